@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One set of settings for every target: Swift 6 language mode everywhere.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "smile-triage",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "smile-triage", targets: ["smile-triage"]),
+        .executable(name: "smile-triage-bench", targets: ["smile-triage-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // Domain: jobs, result codes, catalogue, Smile Secure. Standard library only.
+        .target(name: "SmileJobs", swiftSettings: swiftSettings),
+        // A tolerant, depth-limited JSON reader and writer. Standard library only.
+        .target(name: "TolerantJSON", swiftSettings: swiftSettings),
+        // Reading the world: JSON, files, folders, stdin, signatures.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(
+            name: "JobSources",
+            dependencies: [
+                "SmileJobs", "TolerantJSON", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The dashboard as pure values: state, actions, reducer, keymap.
+        .target(name: "TriageViewModel", dependencies: ["SmileJobs"], swiftSettings: swiftSettings),
+        // Screens rendered to grids of styled cells.
+        .target(name: "TriageScreen", dependencies: ["TriageViewModel", "SmileJobs"], swiftSettings: swiftSettings),
+        // ncursesw, seen only by TriageTerminal.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "TriageTerminal", dependencies: ["CNcurses", "TriageScreen", "TriageViewModel"], swiftSettings: swiftSettings),
+        // Triage decisions in SQLite.
+        .target(
+            name: "TriageStore",
+            dependencies: ["SmileJobs", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // The commands, as a library so tests run them in process.
+        .target(
+            name: "TriageCommands",
+            dependencies: [
+                "SmileJobs", "TolerantJSON", "JobSources", "TriageViewModel", "TriageScreen", "TriageTerminal", "TriageStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "smile-triage", dependencies: ["TriageCommands"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "smile-triage-bench",
+            dependencies: ["SmileJobs", "JobSources", "TriageViewModel", "TriageScreen"],
+            swiftSettings: swiftSettings
+        ),
+        // Helpers shared by the test targets: fixture paths, golden files.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "TolerantJSONTests", dependencies: ["TestSupport", "TolerantJSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "SmileJobsTests", dependencies: ["TestSupport", "SmileJobs"], swiftSettings: swiftSettings),
+        .testTarget(name: "JobSourcesTests", dependencies: ["TestSupport", "JobSources", "SmileJobs"], swiftSettings: swiftSettings),
+        .testTarget(name: "TriageViewModelTests", dependencies: ["TestSupport", "TriageViewModel", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
+        .testTarget(name: "TriageScreenTests", dependencies: ["TestSupport", "TriageScreen", "TriageViewModel", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
+        .testTarget(name: "TriageStoreTests", dependencies: ["TestSupport", "TriageStore", "SmileJobs"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "TriageCommands", "SmileJobs", "JobSources", "TolerantJSON"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,128 @@
+/// How many terminal columns text takes: East Asian wide characters and emoji take two,
+/// combining marks take none. Measured per grapheme, as terminals draw them.
+public enum DisplayWidth {
+    public static func of(_ text: String) -> Int {
+        var width = 0
+        var asciiOnly = true
+        for byte in text.utf8 where byte >= 0x80 {
+            asciiOnly = false
+            break
+        }
+        if asciiOnly { return text.utf8.count }
+        for character in text { width += of(character) }
+        return width
+    }
+
+    public static func of(_ character: Character) -> Int {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if first.value < 0x7F { return first.value < 0x20 ? 0 : 1 }
+        if scalars.contains(where: { $0.properties.isEmojiPresentation })
+            || (scalars.contains("\u{FE0F}") && first.properties.isEmoji) {
+            return 2
+        }
+        return of(scalar: first)
+    }
+
+    public static func of(scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value < 0x20 || (value >= 0x7F && value < 0xA0) { return 0 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if isWide(value) { return 2 }
+        return 1
+    }
+
+    static func isWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
+             0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x16FE0...0x18AFF, 0x1B000...0x1B2FF,
+             0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The longest prefix of `text` that fits in `width` columns, with `…` when cut.
+    public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
+        guard width > 0 else { return "" }
+        if of(text) <= width { return text }
+        let ellipsisWidth = of(ellipsis)
+        guard width > ellipsisWidth else { return String(repeating: ".", count: width) }
+        var result = ""
+        var used = 0
+        for character in text {
+            let characterWidth = of(character)
+            if used + characterWidth > width - ellipsisWidth { break }
+            result.append(character)
+            used += characterWidth
+        }
+        return result + ellipsis
+    }
+
+    /// `text` cut or padded with spaces to exactly `width` columns.
+    public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
+        let cut = truncate(text, to: width)
+        let padding = String(repeating: " ", count: max(0, width - of(cut)))
+        return alignRight ? padding + cut : cut + padding
+    }
+
+    /// Words wrapped to lines of at most `width` columns; words longer than a line are split.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [text] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var lineWidth = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                var piece = String(word)
+                var pieceWidth = of(piece)
+                if lineWidth > 0 && lineWidth + 1 + pieceWidth > width {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
+                while pieceWidth > width {
+                    // A word longer than the line: split it.
+                    var head = ""
+                    var headWidth = 0
+                    var rest = Substring(piece)
+                    while let character = rest.first, headWidth + of(character) <= width - lineWidth - (lineWidth > 0 ? 1 : 0) {
+                        head.append(character)
+                        headWidth += of(character)
+                        rest = rest.dropFirst()
+                    }
+                    if head.isEmpty {
+                        if lineWidth > 0 {
+                            lines.append(line)
+                            line = ""
+                            lineWidth = 0
+                            continue
+                        }
+                        head = String(rest.first!)
+                        rest = rest.dropFirst()
+                    }
+                    lines.append(lineWidth > 0 ? line + " " + head : head)
+                    line = ""
+                    lineWidth = 0
+                    piece = String(rest)
+                    pieceWidth = of(piece)
+                }
+                if piece.isEmpty { continue }
+                if lineWidth > 0 {
+                    line += " "
+                    lineWidth += 1
+                }
+                line += piece
+                lineWidth += pieceWidth
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

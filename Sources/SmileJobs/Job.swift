@@ -1,0 +1,138 @@
+/// One Smile ID job: every record read for it, merged.
+///
+/// Records of one job share a `SmileJobID` (or, without one, a `PartnerParams.job_id`).
+/// The latest main result is current and earlier ones are its history; a Smile Secure
+/// callback becomes the job's Smile Secure verdict beside its main result.
+public struct Job: Sendable, Equatable, Identifiable {
+    /// The merge key: the Smile job id, else `job_id:` and the partner's job id, else the record's place.
+    public var id: String
+    /// The latest main result (or job-status record); nil when only Smile Secure was loaded.
+    public var current: JobRecord?
+    /// Earlier main results, oldest first.
+    public var earlier: [JobRecord]
+    /// The latest record that carries Smile Secure fields.
+    public var secureRecord: JobRecord?
+    /// Earlier Smile Secure callbacks, oldest first.
+    public var earlierSecure: [JobRecord]
+    /// Places where an identical record was read again (the same callback delivered twice).
+    public var duplicates: [RecordOrigin]
+    /// The verdict, worked out once when the job is merged.
+    public private(set) var category: Category
+
+    public init(id: String, current: JobRecord?, earlier: [JobRecord] = [], secureRecord: JobRecord? = nil,
+                earlierSecure: [JobRecord] = [], duplicates: [RecordOrigin] = [], catalogue: Catalogue = .standard) {
+        self.id = id
+        self.current = current
+        self.earlier = earlier
+        self.secureRecord = secureRecord
+        self.earlierSecure = earlierSecure
+        self.duplicates = duplicates
+        self.category = .unknown
+        self.category = Job.category(of: self, catalogue: catalogue)
+    }
+
+    // MARK: - Fields, from the current record first
+
+    /// Every record, current first: the place to look for a field the current one lacks.
+    public var records: [JobRecord] {
+        var all: [JobRecord] = []
+        if let current { all.append(current) }
+        if let secureRecord { all.append(secureRecord) }
+        all.append(contentsOf: earlier.reversed())
+        all.append(contentsOf: earlierSecure.reversed())
+        return all
+    }
+
+    /// The record the list row speaks for: the current main result, else the Smile Secure one.
+    public var primary: JobRecord? { current ?? secureRecord }
+
+    private func first<T>(_ field: (JobRecord) -> T?) -> T? {
+        if let current, let value = field(current) { return value }
+        if let secureRecord, let value = field(secureRecord) { return value }
+        for record in earlier.reversed() { if let value = field(record) { return value } }
+        return nil
+    }
+
+    public var smileJobID: String? { first(\.smileJobID) }
+    public var partnerJobID: String? { first(\.partnerJobID) }
+    public var userID: String? { first(\.userID) }
+    public var jobTypeText: String? { first(\.jobTypeText) }
+    public var jobType: Int? { first(\.jobType) }
+    public var country: String? { first(\.country) }
+    public var idType: String? { first(\.idType) }
+    public var fullName: String? { first(\.fullName) }
+    /// When the latest record was sent.
+    public var timestamp: Timestamp? { [current?.timestamp, secureRecord?.timestamp].compactMap { $0 }.max() ?? first(\.timestamp) }
+
+    public var resultCode: String? { primary?.displayCode }
+    public var resultText: String? {
+        if let current {
+            if let text = current.resultText { return text }
+            if let status = current.statusCode.flatMap(StatusCode.lookup), status.isFailure { return status.text }
+            if current.jobComplete == false { return "Job not complete" }
+            return nil
+        }
+        return secureRecord?.secure?.text ?? secureRecord?.resultText
+    }
+    public var actions: [ActionResult] { current?.actions ?? [] }
+
+    // MARK: - Smile Secure
+
+    public var secure: SecureResult? { secureRecord?.secure }
+    public var secureVerdict: SecureVerdict { secure?.verdict ?? .none }
+    public var suspects: [SuspectUser] { secure?.suspects ?? [] }
+
+    // MARK: - Product and meaning
+
+    /// The products the job's type names (two for job type 5).
+    public var products: [Product] { jobType.map(Product.products(forJobType:)) ?? [] }
+
+    /// The product as a person reads it. Job type 5 is told apart by the code when only one
+    /// of Basic and Enhanced KYC lists it.
+    public func productName(catalogue: Catalogue = .standard) -> String {
+        let candidates = products
+        guard !candidates.isEmpty else {
+            if let jobTypeText { return "job type \(jobTypeText)" }
+            return "Unknown product"
+        }
+        if candidates.count > 1, let code = current?.resultCode {
+            let tables = Set(catalogue.meanings(of: code, in: .jobType(jobType ?? 0)).map(\.product))
+            if let only = candidates.first(where: { tables == [$0] }) { return only.name }
+        }
+        return candidates.map(\.name).joined(separator: "/")
+    }
+
+    /// The main result's code read for this job's product.
+    public func explanation(catalogue: Catalogue = .standard) -> CodeExplanation? {
+        guard let record = primary, let code = record.resultCode ?? record.secure?.code else { return nil }
+        return catalogue.explain(code: code, jobType: jobType, resultText: record.resultText ?? record.secure?.text)
+    }
+
+    static func category(of job: Job, catalogue: Catalogue) -> Category {
+        guard let record = job.current else {
+            // Only Smile Secure was loaded: its code is the only verdict there is.
+            if let code = job.secureRecord?.secure?.code { return catalogue.explain(code: code, jobType: nil).category }
+            return .unknown
+        }
+        if let code = record.resultCode, !code.isEmpty {
+            return catalogue.explain(code: code, jobType: job.jobType, resultText: record.resultText).category
+        }
+        if let status = record.statusCode.flatMap(StatusCode.lookup), status.isFailure { return .error }
+        if record.jobComplete == false { return .pending }
+        if record.jobSuccess == true { return .approved }
+        if record.jobSuccess == false { return .rejected }
+        return .unknown
+    }
+
+    /// How the category was reached, when it was not from a result code.
+    public var categoryBasis: String {
+        guard let record = current else {
+            return secureRecord == nil ? "no result loaded" : "from the Smile Secure callback only: no main result loaded"
+        }
+        if record.resultCode != nil { return "from the result code" }
+        if let status = record.statusCode.flatMap(StatusCode.lookup), status.isFailure { return "from job-status code \(status.code): \(status.text)" }
+        if record.jobComplete == false { return "the job-status response says the job is not complete" }
+        if record.jobSuccess != nil { return "no result code: from the job-status response's job_success" }
+        return "no result code"
+    }
+}

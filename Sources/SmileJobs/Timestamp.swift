@@ -1,0 +1,143 @@
+/// A payload's timestamp: ISO-8601 (with or without `Z` or an offset, any fraction digits)
+/// or epoch milliseconds (a number or a string). Kept as milliseconds since 1970 UTC.
+public struct Timestamp: Sendable, Hashable, Comparable {
+    public var millisecondsSince1970: Int64
+
+    public init(millisecondsSince1970: Int64) {
+        self.millisecondsSince1970 = millisecondsSince1970
+    }
+
+    /// Parses the forms Smile ID payloads use; nil for anything else.
+    public init?(parsing raw: String) {
+        let text = raw.trimmingASCIISpaces()
+        guard !text.isEmpty else { return nil }
+        if text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            guard let number = Int64(text) else { return nil }
+            // Ten digits or fewer are seconds; more are milliseconds.
+            self.millisecondsSince1970 = text.utf8.count <= 10 ? number * 1000 : number
+            return
+        }
+        guard let parsed = Timestamp.parseISO8601(Array(text.utf8)) else { return nil }
+        self.millisecondsSince1970 = parsed
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.millisecondsSince1970 < rhs.millisecondsSince1970
+    }
+
+    /// `2021-05-06 08:48:50` in UTC, the form the list shows.
+    public var shortText: String { format(withMilliseconds: false, separator: " ", zone: "") }
+
+    /// `2021-05-06T08:48:50.763Z`, the form JSON output uses.
+    public var isoText: String { format(withMilliseconds: true, separator: "T", zone: "Z") }
+
+    /// `2021-05-06`
+    public var dayText: String {
+        let parts = civilParts
+        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))"
+    }
+
+    private func format(withMilliseconds: Bool, separator: String, zone: String) -> String {
+        let parts = civilParts
+        var text = "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))\(separator)"
+        text += "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))"
+        if withMilliseconds { text += "." + pad(parts.millisecond, 3) }
+        return text + zone
+    }
+
+    private var civilParts: (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, millisecond: Int64) {
+        let ms = millisecondsSince1970
+        let days = floorDiv(ms, 86_400_000)
+        let msOfDay = ms - days * 86_400_000
+        let (year, month, day) = Timestamp.civil(fromDays: days)
+        return (year, month, day, msOfDay / 3_600_000, msOfDay / 60_000 % 60, msOfDay / 1000 % 60, msOfDay % 1000)
+    }
+
+    private func pad(_ value: Int64, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+
+    // MARK: - Calendar arithmetic (proleptic Gregorian, after Howard Hinnant's algorithms)
+
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = floorDiv(y, 400)
+        let yearOfEra = y - era * 400
+        let monthIndex = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = floorDiv(z, 146_097)
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// `YYYY-MM-DD[Thh:mm[:ss[.fff…]]][Z|±hh[:mm]]`; a space may stand for `T`.
+    static func parseISO8601(_ bytes: [UInt8]) -> Int64? {
+        var index = 0
+        func number(_ width: Int) -> Int64? {
+            guard index + width <= bytes.count else { return nil }
+            var value: Int64 = 0
+            for _ in 0..<width {
+                let byte = bytes[index]
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+                index += 1
+            }
+            return value
+        }
+        func expect(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
+              let day = number(2), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var ms = days(fromCivil: year, month, day) * 86_400_000
+        guard index < bytes.count else { return ms }
+        guard bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ") else { return nil }
+        index += 1
+        guard let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2), hour < 24, minute < 60 else { return nil }
+        ms += hour * 3_600_000 + minute * 60_000
+        if expect(UInt8(ascii: ":")) {
+            guard let second = number(2), second <= 60 else { return nil }
+            ms += second * 1000
+            if expect(UInt8(ascii: ".")) || expect(UInt8(ascii: ",")) {
+                var digits = 0
+                var fraction: Int64 = 0
+                while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+                    if digits < 3 { fraction = fraction * 10 + Int64(bytes[index] - 48) }
+                    digits += 1
+                    index += 1
+                }
+                guard digits > 0 else { return nil }
+                for _ in digits..<max(digits, 3) { fraction *= 10 }
+                ms += fraction
+            }
+        }
+        guard index < bytes.count else { return ms }  // no zone: taken as UTC
+        if expect(UInt8(ascii: "Z")) || expect(UInt8(ascii: "z")) { return index == bytes.count ? ms : nil }
+        let sign: Int64
+        if expect(UInt8(ascii: "+")) { sign = 1 } else if expect(UInt8(ascii: "-")) { sign = -1 } else { return nil }
+        guard let offsetHours = number(2) else { return nil }
+        _ = expect(UInt8(ascii: ":"))
+        let offsetMinutes = number(2) ?? 0
+        guard index == bytes.count else { return nil }
+        return ms - sign * (offsetHours * 3_600_000 + offsetMinutes * 60_000)
+    }
+}
+
+func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    let quotient = a / b
+    return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
+}

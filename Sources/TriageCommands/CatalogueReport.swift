@@ -1,0 +1,215 @@
+import Foundation
+import SmileJobs
+import TolerantJSON
+
+/// The catalogue as text, JSON and Markdown: what `explain` and `codes` print.
+public enum CatalogueReport {
+    // MARK: - explain
+
+    /// What `explain` found for a code.
+    public struct Explanation: Sendable {
+        public var code: String
+        public var scope: Catalogue.Scope?
+        /// The meanings shown: those in scope, else every meaning.
+        public var meanings: [CatalogueEntry]
+        /// False when a scope was given and lists no meaning (all meanings are shown instead).
+        public var listedInScope: Bool
+        public var statusCode: StatusCode?
+
+        public var isKnown: Bool { !meanings.isEmpty || statusCode != nil }
+    }
+
+    public static func explain(_ rawCode: String, scope: Catalogue.Scope?, catalogue: Catalogue = .standard) -> Explanation {
+        let code = Catalogue.normalise(rawCode)
+        let all = catalogue.meanings(of: code)
+        var meanings = all
+        var listed = true
+        if let scope {
+            let scoped = catalogue.meanings(of: code, in: scope)
+            if scoped.isEmpty { listed = all.isEmpty } else { meanings = scoped }
+        }
+        return Explanation(code: code, scope: scope, meanings: meanings, listedInScope: listed,
+                           statusCode: StatusCode.lookup(code))
+    }
+
+    public static func explainText(_ explanation: Explanation, width: Int = 80) -> String {
+        var lines: [String] = []
+        let code = SafeText.clean(explanation.code)
+        let count = explanation.meanings.count
+        if count == 0 {
+            if let status = explanation.statusCode {
+                lines.append("\(code) is a job-status or request code, not a result code:")
+                lines.append("  \(status.text)")
+            } else {
+                lines.append("No Smile ID result-code table lists \(code).")
+                lines.append("Run `smile-triage codes` to see every code.")
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+        let noun = count == 1 ? "meaning" : "meanings"
+        if let scope = explanation.scope {
+            if explanation.listedInScope {
+                lines.append("\(code) for \(scope.name): \(count) \(noun)")
+            } else {
+                lines.append("\(code) is not listed for \(scope.name).")
+                lines.append("Its \(noun) for other products:")
+            }
+        } else {
+            lines.append("\(code): \(count) \(noun)" + (Set(explanation.meanings.map(\.product)).count > 1 ? ", by product" : ""))
+        }
+        for entry in explanation.meanings {
+            lines.append("")
+            lines.append(productHeading(entry))
+            lines.append(contentsOf: labelled("Text", entry.text + (entry.deprecated ? " (deprecated)" : ""), width: width))
+            if !entry.description.isEmpty {
+                lines.append(contentsOf: labelled("Meaning", entry.description, width: width))
+            }
+            lines.append(contentsOf: labelled("Category", categoryText(entry), width: width))
+            for note in entry.notes {
+                lines.append(contentsOf: labelled("Note", note, width: width))
+            }
+        }
+        if let status = explanation.statusCode {
+            lines.append("")
+            lines.append(contentsOf: labelled("Also", "as a job-status or request code: \(status.text)", width: width))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func productHeading(_ entry: CatalogueEntry) -> String {
+        let types = entry.jobTypes
+        switch types.count {
+        case 0: return entry.product.name + (entry.product == .anyProduct ? "" : " (any job type)")
+        case 1: return "\(entry.product.name) (job type \(types[0]))"
+        default: return "\(entry.product.name) (job types \(types.map(String.init).joined(separator: ", ")))"
+        }
+    }
+
+    static func categoryText(_ entry: CatalogueEntry) -> String {
+        var text = "\(entry.category.label) [\(entry.category.id)]"
+        let wording = entry.pageCategory
+        if wording.isEmpty {
+            if entry.table != .smileSecure && entry.table != .observed { text += "; the page leaves it blank" }
+        } else if wording != entry.category.label {
+            text += "; the page says \"\(wording)\""
+        }
+        return text
+    }
+
+    /// `  Label:    text` with the text wrapped under itself.
+    static func labelled(_ label: String, _ text: String, width: Int) -> [String] {
+        let indent = 12
+        let head = "  " + (label + ":").padding(toLength: indent - 2, withPad: " ", startingAt: 0)
+        let wrapped = DisplayWidth.wrap(SafeText.clean(text), width: max(20, width - indent))
+        return wrapped.enumerated().map { index, line in
+            (index == 0 ? head : String(repeating: " ", count: indent)) + line
+        }
+    }
+
+    public static func explainJSON(_ explanation: Explanation) -> String {
+        var members: [JSONObject.Member] = [
+            .init(key: "code", value: .string(explanation.code)),
+            .init(key: "scope", value: explanation.scope.map { .string($0.name) } ?? .null),
+            .init(key: "listedInScope", value: .bool(explanation.listedInScope)),
+            .init(key: "meanings", value: .array(explanation.meanings.map(entryJSON))),
+        ]
+        if let status = explanation.statusCode {
+            members.append(.init(key: "statusCode", value: .object(JSONObject([
+                .init(key: "code", value: .string(status.code)),
+                .init(key: "text", value: .string(status.text)),
+                .init(key: "isFailure", value: .bool(status.isFailure)),
+            ]))))
+        } else {
+            members.append(.init(key: "statusCode", value: .null))
+        }
+        return JSONWriter.write(.object(JSONObject(members))) + "\n"
+    }
+
+    // MARK: - codes
+
+    public static func entryJSON(_ entry: CatalogueEntry) -> JSONValue {
+        .object(JSONObject([
+            .init(key: "code", value: .string(entry.code)),
+            .init(key: "product", value: .string(entry.product.name)),
+            .init(key: "jobTypes", value: .array(entry.jobTypes.map { .number(String($0)) })),
+            .init(key: "text", value: .string(entry.text)),
+            .init(key: "description", value: .string(entry.description)),
+            .init(key: "category", value: .string(entry.category.id)),
+            .init(key: "deprecated", value: .bool(entry.deprecated)),
+            .init(key: "pageCategory", value: .string(entry.pageCategory)),
+            .init(key: "source", value: .string(entry.table.source)),
+            .init(key: "notes", value: .array(entry.notes.map(JSONValue.string))),
+        ]))
+    }
+
+    public static func codesJSON(_ catalogue: Catalogue = .standard) -> String {
+        JSONWriter.write(.array(catalogue.entries.map(entryJSON))) + "\n"
+    }
+
+    public static func codesText(_ catalogue: Catalogue = .standard) -> String {
+        let productWidth = catalogue.entries.map { $0.product.name.count }.max() ?? 20
+        let categoryWidth = Category.allCases.map(\.id.count).max() ?? 12
+        var lines = ["CODE  " + "PRODUCT".padding(toLength: productWidth, withPad: " ", startingAt: 0) + "  "
+            + "CATEGORY".padding(toLength: categoryWidth, withPad: " ", startingAt: 0) + "  TEXT"]
+        for entry in catalogue.entries {
+            lines.append(entry.code + "  " + entry.product.name.padding(toLength: productWidth, withPad: " ", startingAt: 0) + "  "
+                + entry.category.id.padding(toLength: categoryWidth, withPad: " ", startingAt: 0) + "  "
+                + entry.text + (entry.deprecated ? " (deprecated)" : ""))
+        }
+        lines.append("")
+        lines.append("\(catalogue.entries.count) meanings of \(catalogue.codes.count) codes. `smile-triage explain CODE` tells one in full.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `docs/result-codes.md`, generated; a test fails when the committed file is stale.
+    public static func codesMarkdown(_ catalogue: Catalogue = .standard) -> String {
+        var out = """
+            # Smile ID result codes
+
+            <!-- Generated by `smile-triage codes --format markdown`. Do not edit: a test fails when this file is stale. -->
+
+            Every meaning of every result code, by product, as Smile ID's result-code page and Smile Secure page
+            write them. Where the copy the catalogue was built from lost the tables' product names, the product
+            comes from the reconstruction in [catalogue-sources.md](catalogue-sources.md); doubts are in the notes.
+            A code no table lists loads as `unknown`, with its ResultText kept.
+
+            ## Categories
+
+            | id | label | badge | page wording |
+            |---|---|---|---|
+            | `approved` | Approved | APPROVED | Approved |
+            | `approved-with-attention` | Approved with Attention | ATTENTION | Approved with Attention |
+            | `provisional` | Provisionally Approved | PROVISNL | Provisionally Approved |
+            | `review` | Under review | REVIEW | Suspected for spoof and sent to document reviewer for final decision; Smile Secure 5211 |
+            | `inconclusive` | Inconclusive | INCONCL | Inconclusive |
+            | `pending` | Pending | PENDING | Pending |
+            | `rejected` | Rejected | REJECTED | Rejected, rejected |
+            | `retry` | Re-run later | RETRY | Re-run the job when ID authority is back online |
+            | `error` | Error | ERROR | `-` or blank |
+            | `unknown` | Unknown | UNKNOWN | (a code no table lists) |
+
+            """
+        for table in CatalogueEntry.Table.allCases {
+            let entries = catalogue.entries.filter { $0.table == table }
+            guard let first = entries.first else { continue }
+            out += "\n## \(productHeading(first))\n\n"
+            out += "Source: \(table.source).\n\n"
+            out += "| code | result text | description | category | page says | notes |\n|---|---|---|---|---|---|\n"
+            for entry in entries {
+                let notes = entry.notes.joined(separator: " ")
+                let text = entry.text + (entry.deprecated ? " **(deprecated)**" : "")
+                out += "| \(entry.code) | \(cell(text)) | \(cell(entry.description)) | `\(entry.category.id)` | \(cell(entry.pageCategory)) | \(cell(notes)) |\n"
+            }
+        }
+        out += "\n## Job-status and request codes\n\nNot result codes: the `code` of a job-status response, or of an error body.\n\n"
+        out += "| code | meaning | a failure? |\n|---|---|---|\n"
+        for status in StatusCode.table {
+            out += "| \(status.code) | \(cell(status.text)) | \(status.isFailure ? "yes" : "no") |\n"
+        }
+        return out
+    }
+
+    private static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|")
+    }
+}

@@ -1,0 +1,2 @@
+import TriageCommands
+SmileTriage.main()

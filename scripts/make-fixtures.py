@@ -1,0 +1,419 @@
+#!/usr/bin/env python3
+"""Writes smile-triage's fixtures, deterministically, and an independent account of them.
+
+    python3 scripts/make-fixtures.py   # rewrites Fixtures/demo, Fixtures/catalogue, Fixtures/bad
+                                       # and Tests/Expected/summary-*.json
+
+The expected summary is computed here, from what this script chose to write (and, for the
+published samples, from what they say), not by smile-triage: a test compares the two.
+
+Demo records are signed the way Smile ID signs callbacks, with a demo key that is not a
+secret: partner id 2001, API key `demo-api-key-do-not-use` (see docs/testing.md).
+"""
+import base64
+import gzip
+import hashlib
+import hmac
+import json
+import os
+import random
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIX = os.path.join(ROOT, "Fixtures")
+PARTNER_ID = "2001"
+API_KEY = b"demo-api-key-do-not-use"
+DAY = datetime(2026, 11, 24, 6, 0, 0, tzinfo=timezone.utc)
+
+CATEGORY_OF_WORDING = {
+    "Approved": "approved", "Rejected": "rejected", "rejected": "rejected",
+    "Provisionally Approved": "provisional", "Approved with Attention": "approved-with-attention",
+    "Suspected for spoof and sent to document reviewer for final decision": "review",
+    "Inconclusive": "inconclusive", "Pending": "pending",
+    "Re-run the job when ID authority is back online": "retry", "-": "error", "": "error",
+}
+SECURE_CATEGORY = {"5210": "approved", "5211": "review", "5212": "error"}
+SECURE_VERDICT = {"5210": "clear", "5211": "suspects", "5212": "error"}
+PRODUCT_OF_JOB_TYPE = {1: "Biometric KYC", 2: "SmartSelfie Authentication", 4: "SmartSelfie Enrollment",
+                       6: "Document Verification", 7: "Business Verification", 11: "Enhanced Document Verification"}
+
+
+def page_rows():
+    rows = []
+    with open(os.path.join(ROOT, "docs/sources/result-codes-page.tsv")) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#") or line.startswith("table\t"):
+                continue
+            table, product, job_types, code, deprecated, text, description, category = line.split("\t")
+            rows.append(dict(table=table, product=product, job_types=[int(t) for t in job_types.split(",") if t],
+                             code=code, text=text, description=description, category=category))
+    return rows
+
+
+ROWS = page_rows()
+
+
+def meanings(code, job_type):
+    """Rows that apply to a job type: its product's tables, and table A (any product)."""
+    return [r for r in ROWS if r["code"] == code and r["table"] != "S" and (not r["job_types"] or job_type in r["job_types"])]
+
+
+def category_for(code, job_type):
+    cats = {CATEGORY_OF_WORDING[r["category"]] for r in meanings(code, job_type)}
+    return cats.pop() if len(cats) == 1 else "unknown"
+
+
+def product_for(code, job_type):
+    if job_type == 5:
+        tables = {r["table"] for r in meanings(code, 5) if r["table"] in "BC"}
+        if tables == {"B"}:
+            return "Basic KYC"
+        if tables == {"C"}:
+            return "Enhanced KYC"
+        return "Enhanced KYC/Basic KYC"
+    return PRODUCT_OF_JOB_TYPE[job_type]
+
+
+def iso(t):
+    return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
+
+
+def sign(timestamp):
+    message = (timestamp + PARTNER_ID + "sid_request").encode()
+    return base64.b64encode(hmac.new(API_KEY, message, hashlib.sha256).digest()).decode()
+
+
+def text_of(code, job_type):
+    found = meanings(code, job_type)
+    return found[0]["text"] if found else "Unrecognised result"
+
+
+ACTIONS = {
+    1: ["Liveness_Check", "Register_Selfie", "Selfie_Provided", "Verify_ID_Number", "Human_Review_Compare",
+        "Return_Personal_Info", "Selfie_To_ID_Authority_Compare", "Human_Review_Liveness_Check"],
+    2: ["Liveness_Check", "Selfie_To_Registered_Selfie_Compare", "Human_Review_Compare", "Human_Review_Liveness_Check"],
+    4: ["Liveness_Check", "Register_Selfie", "Selfie_Provided", "Human_Review_Liveness_Check"],
+    5: ["Verify_ID_Number", "Return_Personal_Info"],
+    6: ["Liveness_Check", "Register_Selfie", "Verify_Document", "Document_Check", "Human_Review_Compare",
+        "Return_Personal_Info", "Selfie_To_ID_Card_Compare", "Human_Review_Liveness_Check"],
+    7: ["Verify_Business", "Return_Business_Info"],
+    11: ["Liveness_Check", "Verify_Document", "Verify_ID_Number", "Return_Personal_Info", "Selfie_To_ID_Card_Compare"],
+}
+
+
+def actions_for(job_type, category, rng):
+    passed = {"Liveness_Check": "Passed", "Register_Selfie": "Approved", "Selfie_Provided": "Passed",
+              "Verify_ID_Number": "Verified", "Human_Review_Compare": "Not Applicable", "Return_Personal_Info": "Returned",
+              "Selfie_To_ID_Authority_Compare": "Completed", "Human_Review_Liveness_Check": "Not Applicable",
+              "Selfie_To_Registered_Selfie_Compare": "Completed", "Verify_Document": "Passed", "Document_Check": "Passed",
+              "Selfie_To_ID_Card_Compare": "Completed", "Verify_Business": "Verified", "Return_Business_Info": "Returned"}
+    actions = {k: passed[k] for k in ACTIONS[job_type]}
+    keys = list(actions)
+    if category == "rejected":
+        actions[rng.choice(keys)] = rng.choice(["Failed", "Rejected", "Not Verified"])
+    elif category == "review":
+        for k in keys:
+            if k.startswith("Human_Review") or k == "Liveness_Check":
+                actions[k] = "Under Review"
+    elif category in ("provisional", "inconclusive"):
+        actions[keys[-1]] = rng.choice(["Sent to Human Review", "Unable To Determine"])
+    elif category in ("retry", "error"):
+        for k in keys:
+            if k in ("Verify_ID_Number", "Return_Personal_Info"):
+                actions[k] = "Issuer Unavailable" if category == "retry" else "Not Done"
+    return actions
+
+
+FIRST = ["Adaeze", "Babajide", "Chiamaka", "Dayo", "Efua", "Femi", "Gifty", "Halima", "Ifeanyi", "Jomo", "Kwame",
+         "Lerato", "Musa", "Nneka", "Olamide", "Precious", "Rukayat", "Sipho", "Tendai", "Uche", "Wanjiru", "Yaw", "Zainab"]
+LAST = ["Okafor", "Adeyemi", "Mensah", "Kamau", "Otieno", "Nwosu", "Boateng", "Dlamini", "Abubakar", "Mwangi",
+        "Owusu", "Chukwu", "Ndlovu", "Bello", "Achieng"]
+COUNTRY_IDS = [("NG", "NIN_V2"), ("NG", "BVN"), ("NG", "PASSPORT"), ("KE", "NATIONAL_ID"), ("GH", "GHANA_CARD"),
+               ("ZA", "NATIONAL_ID"), ("NG", "DRIVERS_LICENSE"), ("KE", "PASSPORT")]
+
+
+class Writer:
+    """Writes callbacks and keeps the independent account of what they mean."""
+
+    def __init__(self):
+        self.jobs = {}  # smile job id -> dict(category, product, code, secure)
+        self.records = 0
+
+    def callback(self, rng, smile_id, user_id, job_type, code, when, person=None, text=None):
+        person = person or make_person(rng)
+        category = category_for(code, job_type)
+        record = {
+            "Actions": actions_for(job_type, category, rng),
+            "ConfidenceValue": str(rng.choice([99, 100, 97, 62, 40])) if job_type != 5 else "100",
+            "Country": person["country"], "DOB": person["dob"], "ExpirationDate": person["expiry"],
+            "FullName": person["name"], "Gender": person["gender"], "IDNumber": person["id_number"],
+            "IDType": person["id_type"], "IsFinalResult": "true", "IsMachineResult": "true",
+            "PartnerParams": {"job_id": f"kw-{smile_id[-6:]}", "job_type": job_type, "user_id": user_id,
+                              "channel": rng.choice(["android", "ios", "web"])},
+            "ResultCode": code, "ResultText": text or text_of(code, job_type),
+            "ResultType": {1: "SAIA", 2: "DIVA", 4: "SAIA", 5: "ID Verification", 6: "Document Verification",
+                           7: "Business Verification", 11: "Document Verification"}[job_type],
+            "SmileJobID": smile_id, "Source": rng.choice(["WebAPI", "Mobile", "Smile Links"]),
+            "timestamp": iso(when),
+        }
+        if job_type == 7:
+            for key in ("DOB", "ExpirationDate", "Gender", "FullName"):
+                record.pop(key)
+            record["company_information"] = {"legal_name": person["name"].upper() + " VENTURES LIMITED",
+                                             "registration_number": "RC" + person["id_number"][-6:], "status": "ACTIVE"}
+        record["signature"] = sign(record["timestamp"])
+        self.records += 1
+        self.jobs[smile_id] = dict(category=category, product=product_for(code, job_type), code=code,
+                                   secure="none", user=user_id)
+        return record
+
+    def secure(self, smile_id, user_id, job_type, code, suspects, when):
+        texts = {"5210": "No Suspect Users Found", "5211": "Suspect Users Found", "5212": "System Error"}
+        record = {
+            "Antifraud": {"SuspectUsers": [{"user_id": u, "reason": r} for u, r in suspects]},
+            "ResultCode": code, "ResultText": texts[code],
+            "PartnerParams": {"job_id": f"kw-{smile_id[-6:]}", "job_type": str(job_type), "user_id": user_id},
+            "SmileJobID": smile_id, "timestamp": iso(when),
+        }
+        record["signature"] = sign(record["timestamp"])
+        self.records += 1
+        job = self.jobs.setdefault(smile_id, dict(category=SECURE_CATEGORY[code], product=PRODUCT_OF_JOB_TYPE.get(job_type),
+                                                  code=code, secure="none", user=user_id))
+        job["secure"] = SECURE_VERDICT[code]
+        return record
+
+
+def make_person(rng):
+    country, id_type = rng.choice(COUNTRY_IDS)
+    return dict(name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", country=country, id_type=id_type,
+                id_number=str(rng.randrange(10**10, 10**11)), dob=f"{rng.randrange(1960, 2005)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+                expiry=f"{rng.randrange(2024, 2034)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+                gender=rng.choice(["M", "F"]))
+
+
+def write_ndjson(path, records):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        for record in records:
+            f.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def write_json(path, value):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(value, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures/demo: one day at Kobo Wallet, a made-up fintech, for a first look.
+# ---------------------------------------------------------------------------------------------
+
+def make_demo(writer):
+    rng = random.Random(20261124)
+    demo = os.path.join(FIX, "demo")
+    callbacks = []
+    # (job type, code, how many)
+    plan = [(1, "0810", 6), (1, "1210", 3), (1, "0811", 2), (1, "0813", 1), (1, "0814", 2), (1, "0812", 1),
+            (1, "0815", 1), (1, "1213", 1), (1, "0817", 1), (1, "0908", 1), (1, "1015", 1), (1, "0911", 1),
+            (6, "0810", 5), (6, "0811", 2), (6, "0812", 1), (11, "0810", 2), (11, "0811", 1),
+            (2, "0820", 3), (2, "1220", 1), (2, "0821", 1), (2, "0824", 1), (2, "0825", 1),
+            (4, "0840", 3), (4, "0844", 1), (4, "0846", 1), (4, "1241", 1),
+            (5, "1012", 4), (5, "1020", 1), (5, "1022", 1), (5, "1013", 1), (5, "1014", 1),
+            (7, "1012", 1), (1, "0001", 1), (6, "0999", 1)]
+    slots = [(jt, code) for jt, code, n in plan for _ in range(n)]
+    rng.shuffle(slots)
+    people = {}
+    secure_jobs = []
+    for index, (job_type, code) in enumerate(slots):
+        smile_id = f"{2_001_000 + index:010d}"
+        user_id = f"kw-user-{1000 + index}"
+        when = DAY + timedelta(minutes=13 * index + rng.randrange(0, 12), seconds=rng.randrange(60), milliseconds=rng.randrange(1000))
+        person = make_person(rng)
+        people[user_id] = person
+        text = "Business Verified" if job_type == 7 else ("Unrecognised result" if code == "0999" else None)
+        record = writer.callback(rng, smile_id, user_id, job_type, code, when, person, text)
+        if job_type == 7:
+            writer.jobs[smile_id]["category"] = "approved"  # 1012 "Business Verified", seen in Smile ID's payloads
+        callbacks.append(record)
+        if job_type in (1, 2, 6):
+            secure_jobs.append((smile_id, user_id, job_type, when))
+
+    # A ring of four users who are one person, a pair, and a suspect not in the day's data.
+    ring = [secure_jobs[i] for i in (2, 5, 9, 14)]
+    pair = [secure_jobs[i] for i in (20, 24)]
+    secure = []
+    linked = {}
+    for a, b in zip(ring, ring[1:]):
+        linked.setdefault(a[0], []).append((b[1], "same-person"))
+    linked.setdefault(ring[3][0], []).append((ring[0][1], "same-person"))
+    linked.setdefault(pair[0][0], []).append((pair[1][1], "same-person"))
+    linked.setdefault(secure_jobs[30][0], []).append(("kw-user-0042", "same-person"))
+    for position, (smile_id, user_id, job_type, when) in enumerate(secure_jobs):
+        suspects = linked.get(smile_id)
+        code = "5211" if suspects else ("5212" if position in (7, 19) else "5210")
+        secure.append(writer.secure(smile_id, user_id, job_type, code, suspects or [], when + timedelta(seconds=40)))
+    write_ndjson(os.path.join(demo, "callbacks-2026-11-24.ndjson"), callbacks)
+    write_ndjson(os.path.join(demo, "smile-secure-2026-11-24.ndjson"), secure)
+
+    # Job-status responses: a machine judgement, then a human review, in history.
+    status = []
+    reviews = [(1, "0814", "1210"), (1, "0815", "1211"), (2, "0824", "1222"), (6, "0811", "0810")]
+    for index, (job_type, machine, human) in enumerate(reviews):
+        smile_id = f"{2_002_000 + index:010d}"
+        user_id = f"kw-user-{3000 + index}"
+        when = DAY + timedelta(hours=2 + 3 * index, minutes=rng.randrange(60))
+        first = writer.callback(rng, smile_id, user_id, job_type, machine, when)
+        second = writer.callback(rng, smile_id, user_id, job_type, human, when + timedelta(hours=1, minutes=7))
+        first.pop("signature"); second.pop("signature")
+        second["IsMachineResult"] = "false"
+        response = {"timestamp": second["timestamp"], "signature": sign(second["timestamp"]), "job_complete": True,
+                    "job_success": True, "code": "2302", "result": second, "history": [first, second],
+                    "image_links": {"selfie_image": f"https://example.invalid/{smile_id}/selfie.jpg"}}
+        writer.records += 1  # the history repeats the result: one more record read, no new result
+        status.append((smile_id, response))
+    pending_id = f"{2_002_010:010d}"
+    pending = {"timestamp": iso(DAY + timedelta(hours=15)), "signature": sign(iso(DAY + timedelta(hours=15))),
+               "job_complete": False, "job_success": False, "code": "2302",
+               "result": {"SmileJobID": pending_id, "PartnerParams": {"job_id": "kw-pending-1", "user_id": "kw-user-4000", "job_type": 6},
+                          "ResultText": "", "IsFinalResult": "false"}}
+    writer.records += 1
+    writer.jobs[pending_id] = dict(category="pending", product="Document Verification", code=None, secure="none", user="kw-user-4000")
+    status.append((pending_id, pending))
+    for smile_id, response in status:
+        write_json(os.path.join(demo, "job-status", f"{smile_id}.json"), response)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures/catalogue: every row of the result-code page once, on its product.
+# ---------------------------------------------------------------------------------------------
+
+def make_catalogue(writer):
+    rng = random.Random(7)
+    records = []
+    for index, row in enumerate(ROWS):
+        smile_id = f"{3_000_000 + index:010d}"
+        user_id = f"cat-user-{index}"
+        when = DAY + timedelta(minutes=index)
+        if row["table"] == "S":
+            suspects = [("cat-user-0", "same-person")] if row["code"] == "5211" else []
+            records.append(writer.secure(smile_id, user_id, 1, row["code"], suspects, when))
+            continue
+        job_type = row["job_types"][0] if row["job_types"] else 1
+        records.append(writer.callback(rng, smile_id, user_id, job_type, row["code"], when, text=row["text"]))
+    write_ndjson(os.path.join(FIX, "catalogue", "every-code.ndjson"), records)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures/bad: what real files do wrong. Each file's expected problems are listed here.
+# ---------------------------------------------------------------------------------------------
+
+def make_bad(writer, problems):
+    rng = random.Random(3)
+    bad = os.path.join(FIX, "bad")
+    os.makedirs(bad, exist_ok=True)
+
+    def good(index, code="0810", job_type=6):
+        return writer.callback(rng, f"{4_000_000 + index:010d}", f"bad-user-{index}", job_type, code, DAY + timedelta(minutes=index))
+
+    def lost(index):
+        """A record written cut short: not a job, and not a record read."""
+        record = good(index)
+        del writer.jobs[record["SmileJobID"]]
+        writer.records -= 1
+        return record
+
+    def line(record):
+        return json.dumps(record, separators=(",", ":"))
+
+    with open(os.path.join(bad, "mixed-lines.ndjson"), "w") as f:
+        f.write(line(good(1)) + "\n")
+        f.write('{"SmileJobID": "0004000099", "ResultCode": oops}\n'); problems.append("syntax")
+        f.write(line(good(2, "0811")) + "\n")
+        f.write('{"hello": "not a callback"}\n'); problems.append("notARecord")
+        f.write(line(good(3, "0812")) + "\n")
+        f.write(line(lost(4))[:57] + "\n"); problems.append("truncated")
+        f.write(line(good(5, "0811")) + "\n")
+    with open(os.path.join(bad, "truncated-last-line.ndjson"), "w") as f:
+        f.write(line(good(6)) + "\n")
+        f.write(line(lost(7))[:80]); problems.append("truncated")
+    open(os.path.join(bad, "empty.json"), "w").close(); problems.append("empty")
+    with open(os.path.join(bad, "not-json.json"), "w") as f:
+        f.write("This is the weekly report. Jobs are attached as a spreadsheet.\nThanks!\n"); problems.append("syntax")
+    with open(os.path.join(bad, "binary.json"), "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))); problems.append("binary")
+    with open(os.path.join(bad, "deep-nesting.json"), "w") as f:
+        f.write('{"SmileJobID":"0004000098","Extra":' + "[" * 10000 + "]" * 10000 + "}\n"); problems.append("tooDeep")
+    with open(os.path.join(bad, "trailing-commas.json"), "w") as f:
+        text = json.dumps(good(8, "0810"), indent=2)
+        f.write(text[:-2] + ',\n}\n')  # a trailing comma, as published payloads carry
+    with open(os.path.join(bad, "wrong-types.ndjson"), "w") as f:
+        record = good(9, "0811")
+        record["ResultCode"] = 811  # a number: read as "0811"
+        record["PartnerParams"]["job_type"] = "6"
+        record["timestamp"] = int(datetime(2026, 11, 24, 7, tzinfo=timezone.utc).timestamp() * 1000)
+        f.write(line(record) + "\n")
+        record = good(10, "0810")
+        record["FullName"] = {"first": "A", "last": "B"}  # an object where text belongs: set aside, still loads
+        f.write(line(record) + "\n")
+    with open(os.path.join(bad, "error-body.json"), "w") as f:
+        f.write('{"error": "You\'re not authorized to do that", "code": "2205"}\n')
+    # Counted here: the error body is a request error, not a problem.
+
+
+def sample_expectations(writer):
+    """What the published samples hold, as read by hand (see Fixtures/samples/README.md)."""
+    samples = {
+        "0000001897": dict(category="approved", product="SmartSelfie Enrollment", code=None, secure="none"),
+        "0000000001": dict(category="approved", product="SmartSelfie Authentication", code="1220", secure="none"),
+        "0000001111": dict(category="approved", product="Biometric KYC", code="0810", secure="none"),  # 03 and 04
+        "0000001105": dict(category="approved", product="Enhanced KYC", code="1012", secure="none"),  # 05 and 06
+        "0000001927": dict(category="approved", product="Business Verification", code="1012", secure="none"),
+        "0000056574": dict(category="approved", product="Biometric KYC", code="1012", secure="suspects"),  # 09 and 12
+        "0000000046": dict(category="approved", product="Document Verification", code="0810", secure="none"),
+        "sample-11": dict(category="error", product="Unknown product", code="2314", secure="none"),
+        "sample-13": dict(category="pending", product="Unknown product", code=None, secure="none"),
+    }
+    writer.jobs.update(samples)
+    writer.records += 14
+
+
+def expected_summary(writer, problems, request_errors):
+    categories = Counter(job["category"] for job in writer.jobs.values())
+    ids = ["approved", "approved-with-attention", "provisional", "review", "inconclusive", "pending",
+           "rejected", "retry", "error", "unknown"]
+    return {
+        "jobs": len(writer.jobs),
+        "records": writer.records,
+        "categories": {i: categories.get(i, 0) for i in ids},
+        "products": dict(sorted(Counter(job["product"] for job in writer.jobs.values()).items())),
+        "codes": dict(sorted(Counter(job["code"] for job in writer.jobs.values() if job["code"]).items())),
+        "smileSecure": {k: sum(1 for job in writer.jobs.values() if job["secure"] == k) for k in ("clear", "suspects", "error", "none")},
+        "problemKinds": dict(sorted(Counter(problems).items())),
+        "requestErrors": request_errors,
+    }
+
+
+def main():
+    for sub in ("demo", "catalogue", "bad"):
+        path = os.path.join(FIX, sub)
+        if os.path.isdir(path):
+            for dirpath, _, files in os.walk(path, topdown=False):
+                for name in files:
+                    os.remove(os.path.join(dirpath, name))
+    writer = Writer()
+    make_demo(writer)
+    demo = expected_summary(writer, [], 0)
+    make_catalogue(writer)
+    problems = []
+    make_bad(writer, problems)
+    sample_expectations(writer)
+    expected = os.path.join(ROOT, "Tests", "Expected")
+    write_json(os.path.join(expected, "summary-demo.json"), demo)
+    write_json(os.path.join(expected, "summary-fixtures.json"), expected_summary(writer, problems, 2))
+
+
+if __name__ == "__main__":
+    main()
