@@ -66,6 +66,8 @@ let package = Package(
         .testTarget(name: "TolerantJSONTests", dependencies: ["TestSupport", "TolerantJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "SmileJobsTests", dependencies: ["TestSupport", "SmileJobs"], swiftSettings: swiftSettings),
         .testTarget(name: "JobSourcesTests", dependencies: ["TestSupport", "JobSources", "SmileJobs"], swiftSettings: swiftSettings),
+        .testTarget(name: "TriageViewModelTests", dependencies: ["TestSupport", "TriageViewModel", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
+        .testTarget(name: "TriageScreenTests", dependencies: ["TestSupport", "TriageScreen", "TriageViewModel", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "TriageCommands", "SmileJobs", "JobSources", "TolerantJSON"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -39,8 +39,9 @@ enum RecordDocumentBuilder {
         }
         let shown: JSONValue
         if case .history = record.origin.part { shown = part } else { shown = value }
+        let elided = elidingBulk(shown)
         return RecordDocument(record: record, sourcePath: path, fields: fields,
-                              rawJSON: JSONWriter.write(elidingBulk(shown)), notes: notes)
+                              rawJSON: JSONWriter.write(elided), redactedRawJSON: JSONWriter.write(redacting(elided)), notes: notes)
     }
 
     static func newlines(in bytes: UnsafeBufferPointer<UInt8>, upTo offset: Int) -> Int {
@@ -89,6 +90,22 @@ enum RecordDocumentBuilder {
         return body.utf8.allSatisfy { byte in
             (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57)
                 || byte == 43 || byte == 47 || byte == 61 || byte == 10 || byte == 13 || byte == 45 || byte == 95
+        }
+    }
+
+    /// Personal data masked, field by field, at any depth.
+    static func redacting(_ value: JSONValue, key: String = "") -> JSONValue {
+        switch value {
+        case .string(let text):
+            guard let kind = PersonalData.kind(ofField: key) else { return value }
+            return .string(PersonalData.mask(text, as: kind))
+        case .number(let text):
+            guard let kind = PersonalData.kind(ofField: key) else { return value }
+            return .string(PersonalData.mask(text, as: kind))
+        case .array(let items): return .array(items.map { redacting($0, key: key) })
+        case .object(let object):
+            return .object(JSONObject(object.members.map { .init(key: $0.key, value: redacting($0.value, key: $0.key)) }))
+        default: return value
         }
     }
 

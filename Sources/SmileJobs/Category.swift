@@ -50,6 +50,22 @@ public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// Four letters at most, for narrow layouts.
+    public var shortBadge: String {
+        switch self {
+        case .approved: "APPR"
+        case .approvedWithAttention: "ATTN"
+        case .provisional: "PROV"
+        case .review: "REVW"
+        case .inconclusive: "INCO"
+        case .pending: "PEND"
+        case .rejected: "REJ"
+        case .retry: "RTRY"
+        case .error: "ERR"
+        case .unknown: "UNKN"
+        }
+    }
+
     /// One character for the narrowest layouts.
     public var symbol: Character {
         switch self {

@@ -65,6 +65,22 @@ public enum DisplayWidth {
         return result + ellipsis
     }
 
+    /// The longest suffix of `text` that fits, with `…` in front when cut: for paths,
+    /// where the file name and line matter more than the folders.
+    public static func truncateLeft(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        if of(text) <= width { return text }
+        var kept: [Character] = []
+        var used = 1
+        for character in text.reversed() {
+            let characterWidth = of(character)
+            if used + characterWidth > width { break }
+            kept.append(character)
+            used += characterWidth
+        }
+        return "…" + String(kept.reversed())
+    }
+
     /// `text` cut or padded with spaces to exactly `width` columns.
     public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
         let cut = truncate(text, to: width)

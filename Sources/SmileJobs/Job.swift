@@ -61,8 +61,8 @@ public struct Job: Sendable, Equatable, Identifiable {
     public var country: String? { first(\.country) }
     public var idType: String? { first(\.idType) }
     public var fullName: String? { first(\.fullName) }
-    /// When the latest record was sent.
-    public var timestamp: Timestamp? { [current?.timestamp, secureRecord?.timestamp].compactMap { $0 }.max() ?? first(\.timestamp) }
+    /// When the main result was sent (else the Smile Secure callback, else any record).
+    public var timestamp: Timestamp? { primary?.timestamp ?? first(\.timestamp) }
 
     public var resultCode: String? { primary?.displayCode }
     public var resultText: String? {

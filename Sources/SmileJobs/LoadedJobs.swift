@@ -1,5 +1,5 @@
 /// Everything one load produced: the jobs, and an account of what could not be read.
-public struct LoadedJobs: Sendable {
+public struct LoadedJobs: Sendable, Equatable {
     public var sources: [SourceInfo]
     public var jobs: [Job]
     public var problems: [Problem]
@@ -47,14 +47,17 @@ public struct RecordDocument: Sendable, Equatable {
     public var fields: [Field]
     /// The record's JSON, pretty-printed, bulk values shown by size.
     public var rawJSON: String
+    /// The same with personal data masked, for a shared screen.
+    public var redactedRawJSON: String
     /// What the reader forgave or set aside, with lines.
     public var notes: [String]
 
-    public init(record: JobRecord, sourcePath: String, fields: [Field], rawJSON: String, notes: [String]) {
+    public init(record: JobRecord, sourcePath: String, fields: [Field], rawJSON: String, redactedRawJSON: String, notes: [String]) {
         self.record = record
         self.sourcePath = sourcePath
         self.fields = fields
         self.rawJSON = rawJSON
+        self.redactedRawJSON = redactedRawJSON
         self.notes = notes
     }
 

@@ -1,0 +1,112 @@
+/// Users that Smile Secure links, grouped into rings.
+///
+/// Each Smile Secure verdict links the job's user to each suspect user, with the reasons
+/// given. Linked users form rings (connected components, found with union–find: near
+/// linear in the number of links). A suspect with no loaded job is still a member of its
+/// ring, and is listed as such.
+public struct RingIndex: Sendable, Equatable {
+    /// One link: `from` (a job's user) named `to` as a suspect.
+    public struct Link: Sendable, Hashable {
+        public var from: String
+        public var to: String
+        public var reasons: [String]
+        /// Index of the job whose Smile Secure callback made the link.
+        public var job: Int32
+    }
+
+    public struct Ring: Sendable, Equatable, Identifiable {
+        /// 1-based, largest ring first.
+        public var id: Int
+        /// Member user ids, sorted.
+        public var users: [String]
+        public var links: [Link]
+        /// Indices of the loaded jobs of the members, oldest first.
+        public var jobs: [Int32]
+        /// Members with no loaded job: known only because someone named them.
+        public var usersWithoutJobs: [String]
+        public var firstSeen: Timestamp?
+        public var lastSeen: Timestamp?
+    }
+
+    /// Largest first; among equals, the most recent first.
+    public let rings: [Ring]
+    /// Suspect user ids that have no loaded job, over all rings.
+    public let suspectsWithoutJobs: [String]
+    private let ringOfUser: [String: Int]
+
+    public init(jobs: [Job]) {
+        var ids: [String: Int32] = [:]
+        var names: [String] = []
+        func id(_ user: String) -> Int32 {
+            if let known = ids[user] { return known }
+            let new = Int32(names.count)
+            ids[user] = new
+            names.append(user)
+            return new
+        }
+        var parent: [Int32] = []
+        func find(_ x: Int32) -> Int32 {
+            var root = x
+            while parent[Int(root)] != root { root = parent[Int(root)] }
+            var node = x
+            while parent[Int(node)] != root {
+                let next = parent[Int(node)]
+                parent[Int(node)] = root
+                node = next
+            }
+            return root
+        }
+        var links: [Link] = []
+        for (index, job) in jobs.enumerated() {
+            guard job.secureVerdict == .suspects, let user = job.userID else { continue }
+            for suspect in job.suspects where suspect.userID != user {
+                links.append(Link(from: user, to: suspect.userID, reasons: suspect.reasons, job: Int32(index)))
+            }
+        }
+        for link in links {
+            let a = id(link.from), b = id(link.to)
+            while parent.count < names.count { parent.append(Int32(parent.count)) }
+            let rootA = find(a), rootB = find(b)
+            if rootA != rootB { parent[Int(max(rootA, rootB))] = min(rootA, rootB) }
+        }
+        while parent.count < names.count { parent.append(Int32(parent.count)) }
+
+        var members: [Int32: [String]] = [:]
+        for (index, name) in names.enumerated() { members[find(Int32(index)), default: []].append(name) }
+        var linksOf: [Int32: [Link]] = [:]
+        for link in links { linksOf[find(ids[link.from]!), default: []].append(link) }
+        var jobsOfUser: [String: [Int32]] = [:]
+        for (index, job) in jobs.enumerated() {
+            if let user = job.userID, ids[user] != nil { jobsOfUser[user, default: []].append(Int32(index)) }
+        }
+
+        var built: [Ring] = []
+        for (root, users) in members where users.count >= 2 {
+            let ringJobs = users.flatMap { jobsOfUser[$0] ?? [] }.sorted {
+                let left = jobs[Int($0)].timestamp, right = jobs[Int($1)].timestamp
+                return left == right ? $0 < $1 : (left ?? Timestamp(millisecondsSince1970: .min)) < (right ?? Timestamp(millisecondsSince1970: .min))
+            }
+            let times = ringJobs.compactMap { jobs[Int($0)].timestamp }
+            built.append(Ring(id: 0, users: users.sorted(), links: linksOf[root] ?? [], jobs: ringJobs,
+                              usersWithoutJobs: users.filter { jobsOfUser[$0] == nil }.sorted(),
+                              firstSeen: times.min(), lastSeen: times.max()))
+        }
+        built.sort { lhs, rhs in
+            if lhs.users.count != rhs.users.count { return lhs.users.count > rhs.users.count }
+            let left = lhs.lastSeen?.millisecondsSince1970 ?? .min, right = rhs.lastSeen?.millisecondsSince1970 ?? .min
+            if left != right { return left > right }
+            return lhs.users.first ?? "" < rhs.users.first ?? ""
+        }
+        var ringOfUser: [String: Int] = [:]
+        for index in built.indices {
+            built[index].id = index + 1
+            for user in built[index].users { ringOfUser[user] = index }
+        }
+        self.rings = built
+        self.ringOfUser = ringOfUser
+        self.suspectsWithoutJobs = built.flatMap(\.usersWithoutJobs).sorted()
+    }
+
+    /// The index (into `rings`) of the ring a user belongs to.
+    public func ring(ofUser user: String) -> Int? { ringOfUser[user] }
+}

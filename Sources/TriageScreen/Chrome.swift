@@ -1,0 +1,130 @@
+import SmileJobs
+import TriageViewModel
+
+/// The title bar, the column header and the two footer rows every screen shares.
+enum Chrome {
+    /// Row 0: what is loaded on the left, where you are on the right.
+    static func drawTitle(_ state: AppState, place: String, into grid: inout Grid) {
+        grid.fill(row: 0, role: .header)
+        let title = SafeText.clean(state.title)
+        let name = state.title.isEmpty ? "smile-triage" : (grid.size.columns < 60 ? title : "smile-triage · " + title)
+        let jobs = "\(state.table.count) job\(state.table.count == 1 ? "" : "s")"
+        let right = SafeText.clean(place)
+        let rightWidth = min(DisplayWidth.of(right), grid.size.columns / 2)
+        let leftWidth = grid.size.columns - rightWidth - 2
+        // The job count matters more than the path: cut the path first.
+        let jobsText = " · " + jobs
+        let nameWidth = max(0, leftWidth - 1 - DisplayWidth.of(jobsText))
+        let used = grid.write(" " + DisplayWidth.truncate(name, to: nameWidth), column: 0, row: 0, role: .header, width: leftWidth)
+        grid.write(jobsText, column: used, row: 0, role: .header, width: leftWidth - used)
+        grid.write(right + " ", column: grid.size.columns - rightWidth - 1, row: 0, role: .header, width: rightWidth + 1)
+    }
+
+    /// A header row of column titles.
+    static func drawHeader(_ titles: [(String, Int)], row: Int = 1, into grid: inout Grid) {
+        grid.fill(row: row, role: .label)
+        var column = 0
+        for (title, width) in titles {
+            grid.write(title, column: column, row: row, role: .label, width: width)
+            column += width + 1
+        }
+    }
+
+    /// The status bar (counts by category, problems) and the line under it (prompt,
+    /// message, the active filter, or key hints).
+    static func drawFooter(_ state: AppState, counts: Bool = true, info: String? = nil, into grid: inout Grid) {
+        let statusRow = grid.size.rows - 2
+        let hintRow = grid.size.rows - 1
+        let width = grid.size.columns
+        grid.fill(row: statusRow, role: .status)
+
+        // Right end: problems, which must never be hidden.
+        var right: [Span] = []
+        let problemCount = state.problems.count
+        if problemCount > 0 {
+            let key = state.keymap.key(for: .problems, on: state.screenKind)?.description ?? "P"
+            right.append(Span(" \(problemCount) problem\(problemCount == 1 ? "" : "s") (\(key)) ", .warning))
+        }
+        let rightLine = StyledLine(right)
+        let rightWidth = min(rightLine.width, width / 2)
+        if rightWidth > 0 { grid.write(rightLine, column: width - rightWidth, row: statusRow, width: rightWidth) }
+
+        var left: [Span] = []
+        if let info {
+            left.append(Span(" " + info, .status))
+        } else if counts {
+            let shown = state.visible.count
+            let total = state.table.count
+            left.append(Span(shown == total ? " \(total) jobs " : " \(shown) of \(total) shown ", .status))
+            let byCategory = state.visibleCategoryCounts
+            for category in Category.allCases.sorted() where (byCategory[category] ?? 0) > 0 {
+                let label = width >= 100 ? category.badge : category.shortBadge
+                left.append(Span(" "))
+                left.append(Span(label, StyleRole(category)))
+                left.append(Span(" \(byCategory[category]!)", .status))
+            }
+        }
+        grid.write(StyledLine(left), column: 0, row: statusRow, width: width - rightWidth - 1)
+
+        // The last line.
+        grid.fill(row: hintRow)
+        if case .prompt(let prompt)? = state.overlay {
+            let text = "/" + SafeText.clean(prompt.text)
+            let used = grid.write(text, column: 0, row: hintRow, role: .prompt, width: width - 1)
+            grid.write("▏", column: used, row: hintRow, role: .prompt)
+            let help = "  Enter keep · Esc cancel · Ctrl-U clear"
+            if used + 1 + DisplayWidth.of(help) <= width { grid.write(help, column: used + 1, row: hintRow, role: .dim) }
+            return
+        }
+        if let message = state.message {
+            grid.write(" " + SafeText.clean(message.text), column: 0, row: hintRow, role: message.role)
+            return
+        }
+        if state.stack.isEmpty && (!state.filter.isEmpty || !state.search.isEmpty) {
+            var spans: [Span] = []
+            if !state.filter.isEmpty { spans.append(contentsOf: [Span(" filter ", .label), Span(SafeText.clean(state.filter.summary), .accent)]) }
+            if !state.search.isEmpty { spans.append(contentsOf: [Span(" search ", .label), Span("\"" + SafeText.clean(state.search) + "\"", .accent)]) }
+            let clear = state.keymap.key(for: .clearFilters, on: .jobList)?.description ?? "c"
+            let tail = Span("  \(clear) clears", .statusKey)
+            let line = StyledLine(spans)
+            let tailWidth = DisplayWidth.of(tail.text)
+            grid.write(line, column: 0, row: hintRow, width: width - tailWidth)
+            grid.write(tail.text, column: min(line.width, width - tailWidth), row: hintRow, role: .statusKey)
+            return
+        }
+        drawHints(state, row: hintRow, into: &grid)
+    }
+
+    /// Key hints for the screen on top, from the keymap, as many as fit.
+    static func drawHints(_ state: AppState, row: Int, into grid: inout Grid) {
+        let kind = state.screenKind
+        let wanted: [(Command, String)]
+        switch kind {
+        case .jobList:
+            wanted = [(.open, "open"), (.search, "search"), (.filter, "filter"), (.frequency, "freq"), (.nextAttention, "next bad"),
+                      (.suspectList, "suspects"), (.rings, "rings"), (.catalogue, "codes"), (.help, "help"), (.quit, "quit")]
+        case .jobDetail:
+            wanted = [(.back, "back"), (.explainCode, "explain"), (.smileSecure, "suspects"), (.nextJob, "next"), (.copyJobID, "copy id"),
+                      (.toggleRedaction, "redact"), (.help, "help")]
+        case .frequency:
+            wanted = [(.open, "filter to it"), (.nextDimension, "next dimension"), (.back, "back"), (.help, "help")]
+        case .catalogue:
+            wanted = [(.open, "explain"), (.search, "search"), (.back, "back"), (.help, "help")]
+        case .codeExplainer:
+            wanted = [(.back, "back"), (.copyExplanation, "copy"), (.moveDown, "scroll"), (.help, "help")]
+        case .smileSecure, .rings:
+            wanted = [(.open, "open job"), (.back, "back"), (.explainCode, "explain"), (.help, "help")]
+        default:
+            wanted = [(.open, "open"), (.back, "back"), (.help, "help"), (.quit, "quit")]
+        }
+        var column = 1
+        for (command, label) in wanted {
+            guard let key = state.keymap.key(for: command, on: kind) else { continue }
+            let keyText = key.description
+            let width = DisplayWidth.of(keyText) + 1 + DisplayWidth.of(label) + 2
+            guard column + width <= grid.size.columns else { break }
+            column += grid.write(keyText, column: column, row: row, role: .statusKey)
+            column += grid.write(" " + label + "  ", column: column, row: row, role: .dim)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import SmileJobs
+import TriageViewModel
+
+/// The columns of a job row, fitted to a width: wide screens get full times and product
+/// names, narrow ones short forms, and the result text takes what is left.
+struct JobColumns {
+    enum Column: Equatable {
+        case time, job, user, product, code, category, secure, ring, text
+    }
+
+    var columns: [(Column, Int)]
+    let wide: Bool
+    let narrow: Bool
+
+    /// Full product names only where there is room for them.
+    let fullProducts: Bool
+
+    init(width: Int, ringColumn: Bool = true) {
+        wide = width >= 110
+        narrow = width < 60
+        fullProducts = width >= 150
+        var fixed: [(Column, Int)]
+        if fullProducts {
+            fixed = [(.time, 19), (.job, 10), (.user, 24), (.product, 30), (.code, 4), (.category, 9), (.secure, 7)]
+        } else if wide {
+            fixed = [(.time, 19), (.job, 10), (.user, 16), (.product, 9), (.code, 4), (.category, 9), (.secure, 7)]
+        } else if narrow {
+            fixed = [(.time, 5), (.job, 10), (.code, 4), (.category, 4), (.secure, 3)]
+        } else {
+            fixed = [(.time, 11), (.job, 10), (.product, 9), (.code, 4), (.category, 9), (.secure, 3)]
+        }
+        if ringColumn && !narrow { fixed.append((.ring, 3)) }
+        let used = fixed.reduce(0) { $0 + $1.1 + 1 }
+        columns = fixed + [(.text, max(4, width - used))]
+    }
+
+    /// The short form of a job's product ("Bio KYC", "DocV"); job type 5 without a telling code is "B/E KYC".
+    static func shortProduct(_ job: Job, name: String) -> String {
+        if let product = Product.allCases.first(where: { $0.name == name }) { return product.shortName }
+        if job.products.count > 1 { return "B/E KYC" }
+        return SafeText.clean(job.jobTypeText.map { "type \($0)" } ?? "—")
+    }
+
+    func heading(_ column: Column) -> String {
+        switch column {
+        case .time: wide ? "TIME (UTC)" : "TIME"
+        case .job: "JOB ID"
+        case .user: "USER ID"
+        case .product: "PRODUCT"
+        case .code: "CODE"
+        case .category: narrow ? "CAT" : "CATEGORY"
+        case .secure: wide ? "SECURE" : "SEC"
+        case .ring: "RNG"
+        case .text: "RESULT"
+        }
+    }
+
+    static func sortColumn(_ column: Column) -> SortColumn? {
+        switch column {
+        case .time: .time
+        case .job: .job
+        case .user: .user
+        case .product: .product
+        case .code: .code
+        case .category: .category
+        case .secure: .secure
+        case .text: .text
+        case .ring: nil
+        }
+    }
+
+    /// The spans of one job's row, column by column.
+    func cells(for index: Int, table: JobTable, rings: RingIndex?) -> [(String, StyleRole)] {
+        let job = table.jobs[index]
+        return columns.map { column, _ in
+            switch column {
+            case .time:
+                guard let time = job.timestamp?.shortText else { return ("—", .dim) }
+                if wide { return (time, .dim) }
+                if narrow { return (String(time.dropFirst(11).prefix(5)), .dim) }
+                return (String(time.dropFirst(5).prefix(11)), .dim)
+            case .job: return (SafeText.clean(job.smileJobID ?? job.partnerJobID ?? "—"), .normal)
+            case .user: return (SafeText.clean(job.userID ?? "—"), job.userID == nil ? .dim : .normal)
+            case .product:
+                if fullProducts { return (SafeText.clean(table.productNames[index]), .normal) }
+                return (JobColumns.shortProduct(job, name: table.productNames[index]), .normal)
+            case .code: return (SafeText.clean(job.resultCode ?? "—"), job.resultCode == nil ? .dim : .accent)
+            case .category: return (narrow ? job.category.shortBadge : job.category.badge, StyleRole(job.category))
+            case .secure:
+                let verdict = job.secureVerdict
+                let text = wide ? verdict.marker : (verdict == .suspects ? "SUS" : verdict.marker)
+                return (text, StyleRole(verdict))
+            case .ring:
+                guard let user = job.userID, let ring = rings?.ring(ofUser: user) else { return ("", .normal) }
+                return ("◆\(ring + 1)", .marker)
+            case .text: return (SafeText.clean(job.resultText ?? ""), .normal)
+            }
+        }
+    }
+
+    func draw(job index: Int, table: JobTable, rings: RingIndex?, row: Int, selected: Bool, into grid: inout Grid) {
+        if selected { grid.fill(row: row, selected: true) }
+        var x = 0
+        for ((text, role), (_, width)) in zip(cells(for: index, table: table, rings: rings), columns) {
+            grid.write(text, column: x, row: row, role: role, width: width, selected: selected)
+            x += width + 1
+        }
+    }
+}
+
+enum JobListScreen {
+    static func draw(_ state: AppState, into grid: inout Grid) {
+        let place = state.visible.count == state.table.count ? "jobs" : "jobs (filtered)"
+        Chrome.drawTitle(state, place: place, into: &grid)
+        let layout = JobColumns(width: grid.size.columns)
+        let arrow = state.sort.ascending ? "▲" : "▼"
+        Chrome.drawHeader(layout.columns.map { column, width in
+            let heading = layout.heading(column)
+            return (JobColumns.sortColumn(column) == state.sort.column ? heading + arrow : heading, width)
+        }, into: &grid)
+        let height = Layout.bodyRows(state.viewport.rows == grid.size.rows ? state.viewport : grid.size, header: true)
+        let rings = state.table.count > 0 ? state.table.ringIndex() : nil
+        if state.visible.isEmpty {
+            let message = state.table.count == 0
+                ? (state.problems.isEmpty ? "No jobs loaded." : "No jobs loaded: every record had a problem (P shows them).")
+                : "No job matches. c clears the filter and search."
+            grid.write(message, column: 2, row: 3, role: .dim)
+        }
+        for offset in 0..<height {
+            let position = state.cursor.top + offset
+            guard position < state.visible.count else { break }
+            layout.draw(job: Int(state.visible[position]), table: state.table, rings: rings, row: 2 + offset,
+                        selected: position == state.cursor.selected, into: &grid)
+        }
+        Chrome.drawFooter(state, into: &grid)
+    }
+}

@@ -1,0 +1,73 @@
+import SmileJobs
+import TriageViewModel
+
+/// Boxes drawn over a screen: the help, the filter menu, text to copy by hand.
+enum Overlays {
+    /// A bordered box; returns its inner rectangle (column, row, width, height).
+    @discardableResult
+    static func box(title: String, width: Int, height: Int, into grid: inout Grid) -> (Int, Int, Int, Int) {
+        let boxWidth = min(grid.size.columns, width + 4)
+        let boxHeight = min(grid.size.rows - 1, height + 2)
+        let left = max(0, (grid.size.columns - boxWidth) / 2)
+        let top = max(0, min(2, (grid.size.rows - boxHeight) / 2))
+        for row in top..<(top + boxHeight) { grid.fill(row: row, column: left, width: boxWidth) }
+        let horizontal = String(repeating: "─", count: max(0, boxWidth - 2))
+        grid.write("┌" + horizontal + "┐", column: left, row: top, role: .border)
+        grid.write("└" + horizontal + "┘", column: left, row: top + boxHeight - 1, role: .border)
+        for row in (top + 1)..<(top + boxHeight - 1) {
+            grid.write("│", column: left, row: row, role: .border)
+            grid.write("│", column: left + boxWidth - 1, row: row, role: .border)
+        }
+        grid.write(" " + title + " ", column: left + 2, row: top, role: .title, width: boxWidth - 4)
+        return (left + 2, top + 1, boxWidth - 4, boxHeight - 2)
+    }
+
+    static func drawHelp(_ state: AppState, _ scroll: Scroll, into grid: inout Grid) {
+        let lines = ScreenContent.help(state.keymap, screen: state.stack.last?.kind ?? .jobList)
+        let width = min(grid.size.columns - 4, max(40, lines.map(\.width).max() ?? 40))
+        let (left, top, innerWidth, innerHeight) = box(title: "Help", width: width, height: min(lines.count, grid.size.rows - 4), into: &grid)
+        for offset in 0..<innerHeight {
+            let index = scroll.top + offset
+            guard index < lines.count else { break }
+            grid.write(lines[index], column: left, row: top + offset, width: innerWidth)
+        }
+    }
+
+    static func drawFilterMenu(_ state: AppState, _ menu: FilterMenu, into grid: inout Grid) {
+        let height = min(menu.rows.count, grid.size.rows - 4)
+        let width = min(grid.size.columns - 4, 44)
+        let (left, top, innerWidth, innerHeight) = box(title: "Filter: Space toggles, Esc closes", width: width, height: height, into: &grid)
+        var cursor = menu.cursor
+        cursor.clamp(count: menu.rows.count, height: innerHeight)
+        for offset in 0..<innerHeight {
+            let index = cursor.top + offset
+            guard index < menu.rows.count else { break }
+            let row = top + offset
+            switch menu.rows[index] {
+            case .heading(let title):
+                grid.write(title.uppercased(), column: left, row: row, role: .label, width: innerWidth)
+            case .option(let option):
+                let selected = index == cursor.selected
+                if selected { grid.fill(row: row, column: left, width: innerWidth, selected: true) }
+                let mark = option.isOn(in: state.filter) ? "[x] " : "[ ] "
+                let count = String(option.bucket.count)
+                let labelWidth = innerWidth - 4 - DisplayWidth.of(count) - 1
+                grid.write(mark, column: left, row: row, role: .accent, selected: selected)
+                grid.write(SafeText.clean(option.bucket.label), column: left + 4, row: row, role: option.bucket.role, width: labelWidth, selected: selected)
+                grid.write(count, column: left + innerWidth - DisplayWidth.of(count), row: row, role: .dim, selected: selected)
+            }
+        }
+    }
+
+    static func drawCopyText(label: String, text: String, into grid: inout Grid) {
+        let lines = ["This terminal cannot take the clipboard. Select \(label):", ""]
+            + text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { DisplayWidth.wrap(SafeText.clean(String($0)), width: grid.size.columns - 6) }
+            + ["", "Any key closes this."]
+        let (left, top, innerWidth, innerHeight) = box(title: "Copy", width: min(grid.size.columns - 4, lines.map(DisplayWidth.of).max() ?? 20),
+                                                       height: min(lines.count, grid.size.rows - 4), into: &grid)
+        for (offset, line) in lines.prefix(innerHeight).enumerated() {
+            let role: StyleRole = offset == 0 || offset == lines.count - 1 ? .dim : .normal
+            grid.write(line, column: left, row: top + offset, role: role, width: innerWidth)
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import SmileJobs
+
+/// The whole dashboard, as a value.
+public struct AppState: Sendable, Equatable {
+    public var table: JobTable
+    public var problems: [Problem] = []
+    public var requestErrors: [RequestError] = []
+    public var sources: [SourceInfo] = []
+    public var recordCount = 0
+    /// What was loaded, for the title bar ("Fixtures/demo").
+    public var title: String
+
+    // The job list, always at the bottom of the screen stack.
+    public var filter = JobFilter()
+    public var search = ""
+    public var sort = SortOrder.standard
+    /// Indices into `table.jobs` of the jobs shown, in order.
+    public var visible: [Int32] = []
+    public var cursor = Cursor()
+
+    /// Screens opened on top of the list; Back pops one.
+    public var stack: [ScreenState] = []
+    public var overlay: Overlay?
+    public var viewport: Size
+    /// Personal data masked, for sharing a screen.
+    public var redacted = false
+    /// A line for the status bar until the next key.
+    public var message: StatusMessage?
+    public var keymap: Keymap
+    public var quitting = false
+
+    public init(table: JobTable = .empty, title: String = "", viewport: Size = .standard, keymap: Keymap = .standard) {
+        self.table = table
+        self.title = title
+        self.viewport = viewport
+        self.keymap = keymap
+        self.visible = table.visible(filter: filter, search: search, sort: sort)
+    }
+
+    /// A state with a load's jobs in it.
+    public init(loaded: LoadedJobs, title: String, viewport: Size = .standard, keymap: Keymap = .standard, redacted: Bool = false) {
+        self.init(table: JobTable(jobs: loaded.jobs), title: title, viewport: viewport, keymap: keymap)
+        problems = loaded.problems
+        requestErrors = loaded.requestErrors
+        sources = loaded.sources
+        recordCount = loaded.recordCount
+        self.redacted = redacted
+    }
+
+    /// What is on top: an overlay, else the top screen, else the list.
+    public var screenKind: ScreenKind {
+        switch overlay {
+        case .help?: return .help
+        case .filterMenu?: return .filterMenu
+        case .prompt?, .copyText?, nil: break
+        }
+        return stack.last?.kind ?? .jobList
+    }
+
+    /// The selected job in the list, if any.
+    public var selectedJobIndex: Int? {
+        visible.indices.contains(cursor.selected) ? Int(visible[cursor.selected]) : nil
+    }
+
+    /// The job the current screen is about: the detail's job, else the list's selection.
+    public var focusedJobIndex: Int? {
+        for screen in stack.reversed() {
+            switch screen {
+            case .detail(let detail): return detail.job
+            case .secure(let secure): return secure.selectedJob ?? secure.job
+            case .suspectList(let list): return list.selectedJob
+            case .ring(let ring): return ring.selectedJob
+            default: continue
+            }
+        }
+        return selectedJobIndex
+    }
+
+    /// Jobs by category among those shown, for the status bar.
+    public var visibleCategoryCounts: [Category: Int] {
+        var counts: [Category: Int] = [:]
+        for index in visible { counts[table.jobs[Int(index)].category, default: 0] += 1 }
+        return counts
+    }
+}
+
+/// A line in the status bar.
+public struct StatusMessage: Sendable, Equatable {
+    public var text: String
+    public var role: StyleRole
+
+    public init(_ text: String, role: StyleRole = .success) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// Things drawn over the current screen.
+public enum Overlay: Sendable, Equatable {
+    case help(Scroll)
+    case filterMenu(FilterMenu)
+    /// A one-line prompt at the bottom (search).
+    case prompt(Prompt)
+    /// Text the terminal could not copy, shown for the person to select by hand.
+    case copyText(label: String, text: String)
+}
+
+/// A one-line text prompt.
+public struct Prompt: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable {
+        case search
+    }
+
+    public var purpose: Purpose
+    public var text: String
+    /// The text before the prompt opened, restored on Esc.
+    public var original: String
+
+    public init(purpose: Purpose, text: String) {
+        self.purpose = purpose
+        self.text = text
+        self.original = text
+    }
+}

@@ -1,0 +1,286 @@
+import SmileJobs
+
+/// The lines of a job's detail screen: the code explained for this job's product, every
+/// field, the Actions, the Smile Secure verdict, the history, what the reader forgave, and
+/// the raw JSON of each record. Every payload string is made safe, and masked when redacted.
+public struct DetailContent {
+    let table: JobTable
+    let index: Int
+    let documents: [RecordDocument]?
+    let width: Int
+    let redacted: Bool
+    let sources: [SourceInfo]
+    private var lines: [StyledLine] = []
+
+    public static func build(table: JobTable, job index: Int, documents: [RecordDocument]?, sources: [SourceInfo],
+                             width: Int, redacted: Bool) -> [StyledLine] {
+        var content = DetailContent(table: table, index: index, documents: documents, width: max(20, width),
+                                    redacted: redacted, sources: sources)
+        content.compose()
+        return content.lines
+    }
+
+    private init(table: JobTable, index: Int, documents: [RecordDocument]?, width: Int, redacted: Bool, sources: [SourceInfo]) {
+        self.sources = sources
+        self.table = table
+        self.index = index
+        self.documents = documents
+        self.width = width
+        self.redacted = redacted
+    }
+
+    private var job: Job { table.jobs[index] }
+
+    private mutating func compose() {
+        result()
+        jobFields()
+        idFields()
+        actions()
+        smileSecure()
+        history()
+        otherFields()
+        notes()
+        rawJSON()
+    }
+
+    // MARK: - Sections
+
+    private mutating func result() {
+        section("Result")
+        let category = job.category
+        var head = [Span(" " + category.badge + " ", StyleRole(category)), Span("  ")]
+        if let code = job.resultCode { head.append(Span(safe(code) + "  ", .accent)) }
+        head.append(Span(safe(job.resultText ?? "(no result text)")))
+        lines.append(StyledLine(head))
+        if let explanation = job.explanation(catalogue: table.catalogue) {
+            lines.append(StyledLine([Span("How this code reads: ", .label), Span(explanation.basisNote, .dim)]))
+            for entry in explanation.meanings {
+                let applies = job.jobType.map { entry.applies(toJobType: $0) } ?? false
+                lines.append(StyledLine([
+                    Span(applies ? "▸ " : "  ", .accent),
+                    Span(entry.product.name, .title),
+                    Span("  " + entry.text + (entry.deprecated ? " (deprecated)" : "")),
+                    Span("  " + entry.category.label, StyleRole(entry.category)),
+                ]))
+                if !entry.description.isEmpty { wrapped(entry.description, indent: 4, role: .normal) }
+                for note in entry.notes { wrapped("Note: " + note, indent: 4, role: .dim) }
+            }
+        } else {
+            wrapped(job.categoryBasis, indent: 0, role: .dim)
+        }
+        if let status = job.current?.statusCode {
+            let meaning = StatusCode.lookup(status)?.text ?? "unknown status code"
+            field("Job status", "\(safe(status)) \(meaning)")
+        }
+        if job.category != .unknown, job.current?.resultCode == nil {
+            field("Category from", job.categoryBasis)
+        }
+    }
+
+    private mutating func jobFields() {
+        section("Job")
+        field("Smile job id", job.smileJobID ?? "—")
+        field("Partner job id", job.partnerJobID ?? "—")
+        var userNote = ""
+        if let user = job.userID {
+            let count = table.jobs(ofUser: user).count
+            userNote = count > 1 ? "  (\(count) jobs of this user loaded)" : ""
+            if let ring = table.ringIndex().ring(ofUser: user) {
+                userNote += "  ring #\(ring + 1)"
+            }
+        }
+        lines.append(StyledLine([label("User id"), Span(safe(job.userID ?? "—")), Span(userNote, .marker)]))
+        let types = job.jobTypeText.map { " (job type \(safe($0)))" } ?? ""
+        field("Product", table.productNames[index] + types)
+        field("Time", job.timestamp.map { $0.shortText + " UTC" } ?? "—")
+        if let document = documents?.first {
+            for (name, path) in [("Source", "Source"), ("Result type", "ResultType"), ("Confidence", "ConfidenceValue"),
+                                 ("Final result", "IsFinalResult"), ("Machine result", "IsMachineResult")] {
+                if let value = document.value(path) { field(name, value) }
+            }
+            if let raw = document.value("timestamp") ?? document.value("response.timestamp") { field("Sent as", raw) }
+        }
+        let partnerKeys = documents?.first?.fields.filter { $0.path.hasPrefix("PartnerParams.") } ?? []
+        for key in partnerKeys where !["PartnerParams.job_id", "PartnerParams.user_id", "PartnerParams.job_type"].contains(key.path) {
+            field(String(key.path.dropFirst("PartnerParams.".count)), personal(key.path, key.value))
+        }
+        let signature = job.current?.signature ?? job.secureRecord?.signature ?? .unsigned
+        lines.append(StyledLine([label("Signature"), Span(signature.rawValue, signature == .invalid ? .errorText : (signature == .valid ? .success : .dim)),
+                                 Span("  " + SignatureWording.explain(signature), .dim)]))
+        if let origin = job.primary?.origin {
+            field("Read from", sourcePath(origin) + ":\(origin.line)")
+        }
+        if !job.duplicates.isEmpty {
+            let places = job.duplicates.prefix(5).map { sourcePath($0) + ":\($0.line)" }.joined(separator: ", ")
+            field("Also delivered", places + (job.duplicates.count > 5 ? " and \(job.duplicates.count - 5) more" : ""))
+        }
+    }
+
+    private mutating func idFields() {
+        let wanted = [("Country", "Country"), ("ID type", "IDType"), ("ID number", "IDNumber"), ("Full name", "FullName"),
+                      ("Date of birth", "DOB"), ("Gender", "Gender"), ("Expiration", "ExpirationDate"),
+                      ("Phone", "PhoneNumber"), ("Address", "Address"), ("Photo", "Photo"), ("Document", "Document")]
+        var found: [(String, String, String)] = []
+        if let document = documents?.first {
+            for (name, path) in wanted { if let value = document.value(path) { found.append((name, path, value)) } }
+        } else {
+            if let country = job.country { found.append(("Country", "Country", country)) }
+            if let idType = job.idType { found.append(("ID type", "IDType", idType)) }
+            if let name = job.fullName { found.append(("Full name", "FullName", name)) }
+        }
+        guard !found.isEmpty else { return }
+        section("ID")
+        for (name, path, value) in found { field(name, personal(path, value)) }
+    }
+
+    private mutating func actions() {
+        let actions = job.actions
+        guard !actions.isEmpty else { return }
+        section("Actions")
+        let nameWidth = min(36, actions.map { DisplayWidth.of(safe($0.name)) }.max() ?? 10)
+        for action in actions {
+            lines.append(StyledLine([
+                Span(" " + DisplayWidth.fit(safe(action.name), to: nameWidth) + "  ", .label),
+                Span(safe(action.value), StyleRole(action.outcome)),
+            ]))
+        }
+    }
+
+    private mutating func smileSecure() {
+        section("Smile Secure")
+        let verdict = job.secureVerdict
+        guard let secure = job.secure else {
+            lines.append(StyledLine(" No Smile Secure callback loaded for this job.", .dim))
+            return
+        }
+        lines.append(StyledLine([Span(" " + verdict.rawValue.uppercased() + " ", StyleRole(verdict)), Span("  "),
+                                 Span(safe([secure.code, secure.text].compactMap { $0 }.joined(separator: " ")))]))
+        if !secure.fraudSources.isEmpty { field("Fraud sources", secure.fraudSources.joined(separator: ", ")) }
+        for suspect in secure.suspects {
+            let loaded = table.jobs(ofUser: suspect.userID).count
+            let where_ = loaded == 0 ? "not in the loaded data" : "\(loaded) job\(loaded == 1 ? "" : "s") loaded"
+            lines.append(StyledLine([
+                Span("  " + safe(suspect.userID), .secureSuspect),
+                Span("  " + (suspect.reasons.isEmpty ? "(no reason given)" : suspect.reasons.map(safe).joined(separator: ", "))),
+                Span("  " + where_, .dim),
+            ]))
+        }
+        if !secure.suspects.isEmpty { lines.append(StyledLine("  S: the suspects and their jobs", .dim)) }
+    }
+
+    private mutating func history() {
+        let earlier = job.earlier + job.earlierSecure
+        guard !earlier.isEmpty else { return }
+        section("History (earlier results, oldest first)")
+        for record in earlier.sorted(by: { ($0.timestamp?.millisecondsSince1970 ?? .min) < ($1.timestamp?.millisecondsSince1970 ?? .min) }) {
+            let code = record.displayCode ?? "—"
+            let explanation = record.resultCode.map { table.catalogue.explain(code: $0, jobType: job.jobType, resultText: record.resultText) }
+            let category = record.kind == .smileSecure ? nil : explanation?.category
+            lines.append(StyledLine([
+                Span(" " + (record.timestamp?.shortText ?? "(no time)          ") + "  ", .dim),
+                Span(code + "  ", .accent),
+                Span(category.map { DisplayWidth.fit($0.badge, to: 9) } ?? "SECURE   ", category.map(StyleRole.init) ?? .dim),
+                Span(safe(record.resultText ?? record.secure?.text ?? "")),
+            ]))
+        }
+    }
+
+    private mutating func otherFields() {
+        guard let document = documents?.first else { return }
+        let shown: Set<String> = ["SmileJobID", "ResultCode", "ResultText", "PartnerParams.job_id", "PartnerParams.user_id",
+                                  "PartnerParams.job_type", "Source", "ResultType", "ConfidenceValue", "IsFinalResult",
+                                  "IsMachineResult", "timestamp", "Country", "IDType", "IDNumber", "FullName", "DOB", "Gender",
+                                  "ExpirationDate", "PhoneNumber", "Address", "Photo", "Document"]
+        let rest = document.fields.filter {
+            !shown.contains($0.path) && !$0.path.hasPrefix("Actions.") && !$0.path.hasPrefix("PartnerParams.")
+                && !$0.path.hasPrefix("Antifraud.")
+        }
+        guard !rest.isEmpty else { return }
+        section("Other fields")
+        for item in rest { field(item.path, personal(item.path, item.value), role: item.isBulk ? .dim : .normal) }
+    }
+
+    private mutating func notes() {
+        let all = (documents ?? []).flatMap { document in document.notes.map { "\(document.sourcePath) \($0)" } }
+        guard !all.isEmpty else { return }
+        section("What the reader forgave or set aside")
+        for note in all { wrapped(note, indent: 1, role: .warning) }
+    }
+
+    private mutating func rawJSON() {
+        guard let documents else {
+            section("Raw JSON")
+            lines.append(StyledLine(" Reading the full record…", .dim))
+            return
+        }
+        for document in documents {
+            let what: String
+            switch document.record.kind {
+            case .smileSecure: what = "Smile Secure callback"
+            case .status: what = "job-status response"
+            case .result:
+                switch document.record.origin.part {
+                case .history(let item): what = "history item \(item + 1)"
+                case .result: what = "job-status response"
+                case .whole: what = "callback"
+                }
+            }
+            section("Raw JSON: \(what), \(document.sourcePath):\(document.record.origin.line)")
+            let text = redacted ? document.redactedRawJSON : document.rawJSON
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                lines.append(StyledLine(" " + SafeText.clean(String(line)), .json))
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    private mutating func section(_ title: String) {
+        if !lines.isEmpty { lines.append(.blank) }
+        lines.append(StyledLine([Span("─ ", .border), Span(title, .title), Span(" " + String(repeating: "─", count: max(0, width - DisplayWidth.of(title) - 3)), .border)]))
+    }
+
+    private func label(_ text: String) -> Span {
+        Span(" " + DisplayWidth.fit(text, to: 16) + " ", .label)
+    }
+
+    private mutating func field(_ name: String, _ value: String, role: StyleRole = .normal) {
+        let available = max(10, width - 18)
+        let pieces = DisplayWidth.wrap(safe(value), width: available)
+        for (number, piece) in pieces.prefix(8).enumerated() {
+            lines.append(StyledLine([number == 0 ? label(SafeText.clean(name)) : Span(String(repeating: " ", count: 18)), Span(piece, role)]))
+        }
+        if pieces.count > 8 { lines.append(StyledLine([Span(String(repeating: " ", count: 18)), Span("… (\(pieces.count - 8) more lines)", .dim)])) }
+    }
+
+    private mutating func wrapped(_ text: String, indent: Int, role: StyleRole) {
+        for piece in DisplayWidth.wrap(safe(text), width: max(10, width - indent - 1)) {
+            lines.append(StyledLine(String(repeating: " ", count: indent + 1) + piece, role))
+        }
+    }
+
+    private func safe(_ text: String) -> String { SafeText.clean(text) }
+
+    private func personal(_ path: String, _ value: String) -> String {
+        guard redacted, let kind = PersonalData.kind(ofField: path) else { return value }
+        return PersonalData.mask(value, as: kind)
+    }
+
+    private func sourcePath(_ origin: RecordOrigin) -> String {
+        let index = Int(origin.source)
+        return SafeText.clean(sources.indices.contains(index) ? sources[index].displayName : "source \(index + 1)")
+    }
+}
+
+/// What each signature state means, in words.
+public enum SignatureWording {
+    public static func explain(_ state: SignatureState) -> String {
+        switch state {
+        case .valid: "recomputed with the API key: it holds"
+        case .invalid: "recomputed with the API key: IT DOES NOT MATCH (forged or altered?)"
+        case .unsigned: "the record carries no signature"
+        case .legacy: "a legacy sec_key: needs Smile ID's key to check"
+        case .unchecked: "signed; give SMILE_API_KEY to check it"
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import SmileJobs
+
+/// What the frequency view counts by.
+public enum FrequencyDimension: Int, CaseIterable, Sendable, Hashable {
+    case category, product, code, secure, country, idType, actions
+
+    public var title: String {
+        switch self {
+        case .category: "category"
+        case .product: "product"
+        case .code: "result code"
+        case .secure: "Smile Secure"
+        case .country: "country"
+        case .idType: "ID type"
+        case .actions: "Actions outcome"
+        }
+    }
+
+    public var next: FrequencyDimension { FrequencyDimension(rawValue: (rawValue + 1) % FrequencyDimension.allCases.count)! }
+    public var previous: FrequencyDimension {
+        FrequencyDimension(rawValue: (rawValue + FrequencyDimension.allCases.count - 1) % FrequencyDimension.allCases.count)!
+    }
+}
+
+/// One row of the frequency view: a value, how many jobs have it, and the filter that shows them.
+public struct FrequencyBucket: Sendable, Equatable {
+    public var label: String
+    /// A second column: the code's most common text, or the outcome of an action.
+    public var detail: String
+    public var count: Int
+    public var role: StyleRole
+    public var filter: JobFilter
+}
+
+public enum Frequency {
+    /// Buckets over the given jobs, most first (categories keep their urgency order).
+    public static func buckets(_ dimension: FrequencyDimension, jobs indices: [Int32], table: JobTable) -> [FrequencyBucket] {
+        var counts: [String: Int] = [:]
+        var texts: [String: [String: Int]] = [:]
+        let jobs = table.jobs
+        for index in indices {
+            let job = jobs[Int(index)]
+            switch dimension {
+            case .category: counts[job.category.rawValue, default: 0] += 1
+            case .product: counts[table.productNames[Int(index)], default: 0] += 1
+            case .code:
+                let code = job.resultCode ?? "none"
+                counts[code, default: 0] += 1
+                if let text = job.resultText { texts[code, default: [:]][text, default: 0] += 1 }
+            case .secure: counts[job.secureVerdict.rawValue, default: 0] += 1
+            case .country: counts[job.country ?? "none", default: 0] += 1
+            case .idType: counts[job.idType ?? "none", default: 0] += 1
+            case .actions:
+                for action in job.actions { counts[action.name + "\u{1F}" + action.value, default: 0] += 1 }
+            }
+        }
+        var buckets: [FrequencyBucket] = counts.map { key, count in
+            var filter = JobFilter()
+            var label = key
+            var detail = ""
+            var role = StyleRole.normal
+            switch dimension {
+            case .category:
+                let category = Category(rawValue: key) ?? .unknown
+                filter.categories = [category]
+                label = category.label
+                detail = category.badge
+                role = StyleRole(category)
+            case .product: filter.products = [key]
+            case .code:
+                filter.codes = [key]
+                detail = texts[key]?.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? ""
+            case .secure:
+                let verdict = SecureVerdict(rawValue: key) ?? .none
+                filter.secure = [verdict]
+                label = verdict == .none ? "no Smile Secure result" : verdict.rawValue
+                detail = verdict.label
+                role = StyleRole(verdict)
+            case .country: filter.countries = [key]
+            case .idType: filter.idTypes = [key]
+            case .actions:
+                let parts = key.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let action = ActionResult(name: parts[0], value: parts.count > 1 ? parts[1] : "")
+                filter.actions = [action]
+                label = action.name
+                detail = action.value
+                role = StyleRole(action.outcome)
+            }
+            return FrequencyBucket(label: label, detail: detail, count: count, role: role, filter: filter)
+        }
+        if dimension == .category {
+            buckets.sort { ($0.filter.categories.first?.urgency ?? 0) < ($1.filter.categories.first?.urgency ?? 0) }
+        } else {
+            buckets.sort { $0.count != $1.count ? $0.count > $1.count : ($0.label, $0.detail) < ($1.label, $1.detail) }
+        }
+        return buckets
+    }
+}
+
+/// The filter menu: every value of every filter dimension, with counts, to toggle.
+public struct FilterMenu: Sendable, Equatable {
+    public enum Row: Sendable, Equatable {
+        case heading(String)
+        case option(FilterOption)
+    }
+
+    public var rows: [Row]
+    public var cursor = Cursor()
+
+    public init(table: JobTable, filter: JobFilter) {
+        var rows: [Row] = []
+        let all = (0..<Int32(table.count)).map { $0 }
+        for dimension in [FrequencyDimension.category, .secure, .product, .code] {
+            let buckets = Frequency.buckets(dimension, jobs: all, table: table)
+            guard !buckets.isEmpty else { continue }
+            rows.append(.heading(dimension.title))
+            for bucket in buckets {
+                rows.append(.option(FilterOption(bucket: bucket)))
+            }
+        }
+        self.rows = rows
+        cursor.selected = rows.firstIndex { if case .option = $0 { true } else { false } } ?? 0
+    }
+}
+
+/// One value that can be toggled in the filter.
+public struct FilterOption: Sendable, Equatable {
+    public var bucket: FrequencyBucket
+
+    /// True when the filter holds this value.
+    public func isOn(in filter: JobFilter) -> Bool {
+        let own = bucket.filter
+        return (!own.categories.isEmpty && own.categories.isSubset(of: filter.categories))
+            || (!own.secure.isEmpty && own.secure.isSubset(of: filter.secure))
+            || (!own.products.isEmpty && own.products.isSubset(of: filter.products))
+            || (!own.codes.isEmpty && own.codes.isSubset(of: filter.codes))
+    }
+
+    /// The filter with this value switched on or off.
+    public func toggled(in filter: JobFilter) -> JobFilter {
+        var result = filter
+        let own = bucket.filter
+        let on = isOn(in: filter)
+        func flip<T>(_ set: inout Set<T>, _ values: Set<T>) {
+            if on { set.subtract(values) } else { set.formUnion(values) }
+        }
+        flip(&result.categories, own.categories)
+        flip(&result.secure, own.secure)
+        flip(&result.products, own.products)
+        flip(&result.codes, own.codes)
+        return result
+    }
+}

@@ -1,0 +1,39 @@
+import SmileJobs
+
+/// Which jobs the list shows: values within one dimension are alternatives (any of them),
+/// dimensions all apply (every one of them).
+public struct JobFilter: Hashable, Sendable {
+    public var categories: Set<Category> = []
+    public var products: Set<String> = []
+    public var codes: Set<String> = []
+    public var secure: Set<SecureVerdict> = []
+    public var countries: Set<String> = []
+    public var idTypes: Set<String> = []
+    /// An Actions entry a job must carry ("Liveness_Check" = "Failed").
+    public var actions: Set<ActionResult> = []
+    /// Only jobs whose user belongs to a Smile Secure ring.
+    public var inRing = false
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        categories.isEmpty && products.isEmpty && codes.isEmpty && secure.isEmpty && countries.isEmpty
+            && idTypes.isEmpty && actions.isEmpty && !inRing
+    }
+
+    /// The filter in words, for the status bar: `category=rejected,review product=Biometric KYC`.
+    public var summary: String {
+        var parts: [String] = []
+        if !categories.isEmpty { parts.append("category=" + categories.sorted().map(\.id).joined(separator: ",")) }
+        if !products.isEmpty { parts.append("product=" + products.sorted().joined(separator: ",")) }
+        if !codes.isEmpty { parts.append("code=" + codes.sorted().joined(separator: ",")) }
+        if !secure.isEmpty { parts.append("secure=" + secure.map(\.rawValue).sorted().joined(separator: ",")) }
+        if !countries.isEmpty { parts.append("country=" + countries.sorted().joined(separator: ",")) }
+        if !idTypes.isEmpty { parts.append("id type=" + idTypes.sorted().joined(separator: ",")) }
+        if !actions.isEmpty {
+            parts.append(actions.map { "\($0.name)=\($0.value)" }.sorted().joined(separator: ","))
+        }
+        if inRing { parts.append("in a ring") }
+        return parts.joined(separator: " ")
+    }
+}

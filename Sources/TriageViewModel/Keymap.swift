@@ -1,0 +1,125 @@
+/// The one table that binds keys to commands, per screen. Key handling, the help overlay
+/// and docs/keybindings.md all read it, so they cannot drift apart.
+public struct Keymap: Sendable, Equatable {
+    public struct Binding: Sendable, Hashable {
+        public var command: Command
+        public var keys: [Key]
+        /// Screens where the binding applies; empty means every screen.
+        public var screens: Set<ScreenKind>
+
+        public init(_ command: Command, _ keys: [Key], on screens: Set<ScreenKind> = []) {
+            self.command = command
+            self.keys = keys
+            self.screens = screens
+        }
+    }
+
+    public var bindings: [Binding]
+
+    public init(bindings: [Binding]) {
+        self.bindings = bindings
+    }
+
+    /// The command a key means on a screen: a screen's own bindings before global ones.
+    public func command(for key: Key, on screen: ScreenKind) -> Command? {
+        if let specific = bindings.first(where: { $0.screens.contains(screen) && $0.keys.contains(key) }) {
+            return specific.command
+        }
+        return bindings.first(where: { $0.screens.isEmpty && $0.keys.contains(key) })?.command
+    }
+
+    /// The bindings that apply on a screen, its own first.
+    public func bindings(on screen: ScreenKind) -> [Binding] {
+        let own = bindings.filter { $0.screens.contains(screen) }
+        let shadowed = Set(own.flatMap(\.keys))
+        let global = bindings.filter { $0.screens.isEmpty }.compactMap { binding -> Binding? in
+            var visible = binding
+            visible.keys = binding.keys.filter { !shadowed.contains($0) }
+            return visible.keys.isEmpty ? nil : visible
+        }
+        return own + global
+    }
+
+    /// The first key bound to a command on a screen, for hints in the status bar.
+    public func key(for command: Command, on screen: ScreenKind) -> Key? {
+        bindings(on: screen).first { $0.command == command }?.keys.first
+    }
+
+    /// Rebinds a command (from the config file): its keys are replaced everywhere it is bound.
+    public mutating func rebind(_ command: Command, to keys: [Key]) {
+        for index in bindings.indices where bindings[index].command == command {
+            bindings[index].keys = keys
+        }
+        // A key now taken by this command is released from others on the same screens.
+        for index in bindings.indices where bindings[index].command != command {
+            bindings[index].keys.removeAll { keys.contains($0) }
+        }
+    }
+
+    public static let standard = Keymap(bindings: [
+        Binding(.moveDown, [.down, .character("j"), .control("n")]),
+        Binding(.moveUp, [.up, .character("k"), .control("p")]),
+        Binding(.pageDown, [.pageDown, .control("f"), .character(" ")]),
+        Binding(.pageUp, [.pageUp, .control("b")]),
+        Binding(.top, [.home, .character("g")]),
+        Binding(.bottom, [.end, .character("G")]),
+        Binding(.open, [.enter, .character("l"), .right]),
+        Binding(.back, [.escape, .backspace, .character("h"), .left]),
+        Binding(.quit, [.character("q"), .control("c")]),
+        Binding(.help, [.character("?")]),
+        Binding(.search, [.character("/")], on: [.jobList, .catalogue, .suspectList, .problems]),
+        Binding(.filter, [.character("f")], on: [.jobList]),
+        Binding(.clearFilters, [.character("c")], on: [.jobList, .catalogue]),
+        Binding(.sortBy(.time), [.character("1")], on: [.jobList]),
+        Binding(.sortBy(.job), [.character("2")], on: [.jobList]),
+        Binding(.sortBy(.user), [.character("3")], on: [.jobList]),
+        Binding(.sortBy(.product), [.character("4")], on: [.jobList]),
+        Binding(.sortBy(.code), [.character("5")], on: [.jobList]),
+        Binding(.sortBy(.category), [.character("6")], on: [.jobList]),
+        Binding(.sortBy(.secure), [.character("7")], on: [.jobList]),
+        Binding(.sortBy(.text), [.character("8")], on: [.jobList]),
+        Binding(.nextSortColumn, [.character("o")], on: [.jobList]),
+        Binding(.reverseSort, [.character("r")], on: [.jobList]),
+        Binding(.nextAttention, [.character("n"), .character("e")], on: [.jobList, .jobDetail]),
+        Binding(.previousAttention, [.character("N"), .character("E")], on: [.jobList, .jobDetail]),
+        Binding(.nextJob, [.character("J")], on: [.jobDetail]),
+        Binding(.previousJob, [.character("K")], on: [.jobDetail]),
+        Binding(.frequency, [.character("F")]),
+        Binding(.nextDimension, [.tab, .right, .character("l")], on: [.frequency]),
+        Binding(.previousDimension, [.backTab, .left], on: [.frequency]),
+        Binding(.problems, [.character("P")]),
+        Binding(.catalogue, [.character("C")]),
+        Binding(.explainCode, [.character("i")], on: [.jobList, .jobDetail, .smileSecure, .suspectList, .rings]),
+        Binding(.smileSecure, [.character("S")], on: [.jobList, .jobDetail]),
+        Binding(.suspectList, [.character("A")]),
+        Binding(.rings, [.character("R")]),
+        Binding(.toggleRedaction, [.character("p")]),
+        Binding(.copyJobID, [.character("y")], on: [.jobList, .jobDetail, .smileSecure, .suspectList]),
+        Binding(.copyUserID, [.character("u")], on: [.jobList, .jobDetail, .smileSecure, .suspectList]),
+        Binding(.copyExplanation, [.character("Y")], on: [.jobList, .jobDetail, .codeExplainer]),
+        Binding(.toggleOption, [.character(" "), .enter, .character("x")], on: [.filterMenu]),
+        Binding(.back, [.escape, .character("f"), .character("q")], on: [.filterMenu]),
+        Binding(.back, [.escape, .character("?"), .character("q")], on: [.help]),
+    ])
+
+    /// docs/keybindings.md, generated; a test fails when the committed file is stale.
+    public func markdown() -> String {
+        var out = """
+            # Key bindings
+
+            <!-- Generated from the keymap (Sources/TriageViewModel/Keymap.swift). Do not edit: a test fails when this file is stale. -->
+
+            Every action has a key that is neither a function key nor the mouse. `?` shows the same
+            list on the screen you are on. Keys can be changed in the config file (see the README).
+
+            """
+        for screen in ScreenKind.allCases {
+            out += "\n## \(screen.rawValue.prefix(1).uppercased() + screen.rawValue.dropFirst())\n\n| keys | action |\n|---|---|\n"
+            for binding in bindings(on: screen) {
+                let keys = binding.keys.map { "`\($0.description == "`" ? "backtick" : $0.description)`" }.joined(separator: " ")
+                out += "| \(keys) | \(binding.command.title) |\n"
+            }
+        }
+        return out
+    }
+}

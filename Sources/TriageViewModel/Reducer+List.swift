@@ -1,0 +1,138 @@
+import SmileJobs
+
+extension Reducer {
+    // MARK: - The job list
+
+    static func handleList(_ state: inout AppState, _ command: Command) -> [Effect] {
+        let height = Layout.bodyRows(state.viewport, header: true)
+        if state.cursor.apply(command, count: state.visible.count, height: height) { return [] }
+        switch command {
+        case .open:
+            guard let index = state.selectedJobIndex else { return [] }
+            return openDetail(&state, job: index)
+        case .search:
+            state.overlay = .prompt(Prompt(purpose: .search, text: state.search))
+        case .filter:
+            state.overlay = .filterMenu(FilterMenu(table: state.table, filter: state.filter))
+        case .clearFilters:
+            clearFilters(&state)
+        case .sortBy(let column):
+            if state.sort.column == column {
+                state.sort.ascending.toggle()
+            } else {
+                state.sort = SortOrder(column: column, ascending: column != .time)
+            }
+            refreshVisible(&state)
+            state.message = StatusMessage("Sorted by \(column.title), \(state.sort.ascending ? "ascending" : "descending")")
+        case .nextSortColumn:
+            state.sort = SortOrder(column: state.sort.column.next, ascending: state.sort.column.next != .time)
+            refreshVisible(&state)
+            state.message = StatusMessage("Sorted by \(state.sort.column.title)")
+        case .reverseSort:
+            state.sort.ascending.toggle()
+            refreshVisible(&state)
+        case .nextAttention, .previousAttention:
+            jumpToAttention(&state, forward: command == .nextAttention)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Moves the list's selection to the next (or previous) rejected or review job, wrapping.
+    @discardableResult
+    static func jumpToAttention(_ state: inout AppState, forward: Bool) -> Bool {
+        let count = state.visible.count
+        guard count > 0 else { return false }
+        let start = state.cursor.selected
+        for step in 1...count {
+            let position = forward ? (start + step) % count : (start - step + count * 2) % count
+            if state.table.jobs[Int(state.visible[position])].category.needsAttention {
+                state.cursor.selected = position
+                state.cursor.clamp(count: count, height: Layout.bodyRows(state.viewport, header: true))
+                let wrapped = forward ? position <= start : position >= start
+                if wrapped && position != start {
+                    state.message = StatusMessage(forward ? "Wrapped to the top" : "Wrapped to the bottom", role: .dim)
+                }
+                return true
+            }
+        }
+        state.message = StatusMessage("No rejected or review jobs in the list.", role: .warning)
+        return false
+    }
+
+    static func clearFilters(_ state: inout AppState) {
+        let hadAny = !state.filter.isEmpty || !state.search.isEmpty
+        state.filter = JobFilter()
+        state.search = ""
+        refreshVisible(&state)
+        if hadAny { state.message = StatusMessage("Filters and search cleared") }
+    }
+
+    /// Recomputes the list, keeping the selected job selected when it is still shown.
+    static func refreshVisible(_ state: inout AppState) {
+        let selected = state.selectedJobIndex
+        state.visible = state.table.visible(filter: state.filter, search: state.search, sort: state.sort)
+        if let selected, let position = state.visible.firstIndex(of: Int32(selected)) {
+            state.cursor.selected = position
+        } else {
+            state.cursor.selected = 0
+            state.cursor.top = 0
+        }
+        state.cursor.clamp(count: state.visible.count, height: Layout.bodyRows(state.viewport, header: true))
+    }
+
+    // MARK: - Prompts
+
+    static func applyPrompt(_ state: inout AppState, _ prompt: Prompt) {
+        switch state.stack.last {
+        case .catalogue(var catalogue)?:
+            catalogue.query = prompt.text
+            catalogue.matches = ScreenContent.catalogueMatches(prompt.text, catalogue: state.table.catalogue)
+            catalogue.cursor = Cursor()
+            state.stack[state.stack.count - 1] = .catalogue(catalogue)
+        default:
+            state.search = prompt.text
+            refreshVisible(&state)
+        }
+    }
+
+    // MARK: - Filter menu
+
+    static func handleFilterMenu(_ state: inout AppState, _ menu: inout FilterMenu, _ command: Command) -> [Effect] {
+        let height = Layout.bodyRows(state.viewport, header: false) - 2
+        switch command {
+        case .back, .filter:
+            state.overlay = nil
+            return []
+        case .quit:
+            return quit(&state)
+        case .toggleOption, .open:
+            if case .option(let option) = menu.rows[safe: menu.cursor.selected] {
+                state.filter = option.toggled(in: state.filter)
+                refreshVisible(&state)
+            }
+        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
+            let before = menu.cursor.selected
+            _ = menu.cursor.apply(command, count: menu.rows.count, height: height)
+            // Headings are not selectable: step over them in the direction of travel.
+            let forward = menu.cursor.selected >= before
+            while case .heading? = menu.rows[safe: menu.cursor.selected] {
+                let next = menu.cursor.selected + (forward ? 1 : -1)
+                guard menu.rows.indices.contains(next) else {
+                    menu.cursor.selected = before
+                    break
+                }
+                menu.cursor.selected = next
+            }
+            menu.cursor.clamp(count: menu.rows.count, height: height)
+        case .clearFilters:
+            state.filter = JobFilter()
+            refreshVisible(&state)
+        default:
+            break
+        }
+        state.overlay = .filterMenu(menu)
+        return []
+    }
+}

@@ -1,0 +1,407 @@
+import SmileJobs
+
+/// The one place actions change the state. Pure: the state and the action in, the new
+/// state and any work for the shell (as data) out.
+public enum Reducer {
+    @discardableResult
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key):
+            return handleKey(&state, key)
+        case .command(let command):
+            state.message = nil
+            return handle(&state, command)
+        case .text(let text):
+            if case .prompt(var prompt)? = state.overlay {
+                prompt.text += text.filter { !$0.isNewline }
+                state.overlay = .prompt(prompt)
+                applyPrompt(&state, prompt)
+            }
+            return []
+        case .resize(let size):
+            state.viewport = size
+            relayout(&state)
+            return []
+        case .loaded(let loaded):
+            replaceJobs(&state, with: loaded)
+            return []
+        case .documentsLoaded(let job, let documents):
+            for position in state.stack.indices {
+                if case .detail(var detail) = state.stack[position], detail.job == job {
+                    detail.documents = documents
+                    state.stack[position] = .detail(detail)
+                }
+            }
+            relayout(&state)
+            return []
+        case .copyFinished(let outcome):
+            switch outcome {
+            case .copied(let label): state.message = StatusMessage("Copied \(label) to the clipboard")
+            case .showText(let label, let text): state.overlay = .copyText(label: label, text: text)
+            }
+            return []
+        case .setFilter(let filter):
+            state.filter = filter
+            state.stack.removeAll()
+            state.overlay = nil
+            refreshVisible(&state)
+            return []
+        case .openJob(let index):
+            guard state.table.jobs.indices.contains(index) else { return [] }
+            return openDetail(&state, job: index)
+        }
+    }
+
+    // MARK: - Keys
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        state.message = nil
+        switch state.overlay {
+        case .copyText?:
+            state.overlay = nil
+            return []
+        case .prompt(var prompt)?:
+            switch key {
+            case .enter:
+                state.overlay = nil
+            case .escape:
+                prompt.text = prompt.original
+                state.overlay = nil
+                applyPrompt(&state, prompt)
+            case .backspace, .delete:
+                if !prompt.text.isEmpty { prompt.text.removeLast() }
+                state.overlay = .prompt(prompt)
+                applyPrompt(&state, prompt)
+            case .control("u"):
+                prompt.text = ""
+                state.overlay = .prompt(prompt)
+                applyPrompt(&state, prompt)
+            case .control("c"):
+                return handle(&state, .quit)
+            case .character(let character):
+                prompt.text.append(character)
+                state.overlay = .prompt(prompt)
+                applyPrompt(&state, prompt)
+            default:
+                // Arrows and the like leave the prompt, keeping its text, and act.
+                state.overlay = nil
+                return handleKey(&state, key)
+            }
+            return []
+        default:
+            break
+        }
+        guard let command = state.keymap.command(for: key, on: state.screenKind) else {
+            let help = state.keymap.key(for: .help, on: state.screenKind)?.description ?? "?"
+            state.message = StatusMessage("\(key.description): nothing here. \(help) lists the keys.", role: .warning)
+            return []
+        }
+        return handle(&state, command)
+    }
+
+    // MARK: - Commands
+
+    static func handle(_ state: inout AppState, _ command: Command) -> [Effect] {
+        // Overlays first.
+        switch state.overlay {
+        case .help(var scroll)?:
+            if command == .back || command == .help {
+                state.overlay = nil
+            } else if command == .quit {
+                return quit(&state)
+            } else {
+                let lines = ScreenContent.help(state.keymap, screen: state.stack.last?.kind ?? .jobList).count
+                _ = scroll.apply(command, lines: lines, height: Layout.bodyRows(state.viewport, header: false) - 2)
+                state.overlay = .help(scroll)
+            }
+            return []
+        case .filterMenu(var menu)?:
+            return handleFilterMenu(&state, &menu, command)
+        default:
+            break
+        }
+
+        switch command {
+        case .quit: return quit(&state)
+        case .help:
+            state.overlay = .help(Scroll())
+            return []
+        case .back:
+            if !state.stack.isEmpty {
+                state.stack.removeLast()
+                relayout(&state)
+            } else if !state.filter.isEmpty || !state.search.isEmpty {
+                clearFilters(&state)
+            }
+            return []
+        case .frequency:
+            openFrequency(&state, dimension: .category)
+            return []
+        case .problems:
+            state.stack.append(.problems(ProblemsState()))
+            return []
+        case .catalogue:
+            var catalogue = CatalogueState()
+            catalogue.matches = ScreenContent.catalogueMatches("", catalogue: state.table.catalogue)
+            state.stack.append(.catalogue(catalogue))
+            return []
+        case .suspectList:
+            var list = SuspectListState()
+            list.jobs = state.table.sortedIndices(.time).reversed().filter { state.table.jobs[Int($0)].secureVerdict == .suspects }
+            state.stack.append(.suspectList(list))
+            return []
+        case .rings:
+            openRings(&state)
+            return []
+        case .toggleRedaction:
+            state.redacted.toggle()
+            state.message = StatusMessage(state.redacted ? "Personal data hidden (p shows it again)" : "Personal data shown")
+            relayout(&state)
+            return []
+        case .explainCode:
+            explainFocusedCode(&state)
+            return []
+        case .smileSecure:
+            guard let index = state.focusedJobIndex else { return [] }
+            openSecure(&state, job: index)
+            return []
+        case .copyJobID, .copyUserID, .copyExplanation:
+            return copy(&state, command)
+        default:
+            break
+        }
+
+        switch state.stack.last {
+        case nil: return handleList(&state, command)
+        case .detail(var detail)?: return handleDetail(&state, &detail, command)
+        case .explainer(var explainer)?:
+            if explainer.scroll.apply(command, lines: explainer.lines.count, height: bodyHeight(state)) {
+                state.stack[state.stack.count - 1] = .explainer(explainer)
+            }
+        case .catalogue(var catalogue)?: return handleCatalogue(&state, &catalogue, command)
+        case .secure(var secure)?:
+            if secure.cursor.apply(command, count: secure.rows.count, height: bodyHeight(state)) {
+                state.stack[state.stack.count - 1] = .secure(secure)
+            } else if command == .open, let job = secure.selectedJob {
+                return openDetail(&state, job: job)
+            }
+        case .suspectList(var list)?:
+            if list.cursor.apply(command, count: list.jobs.count, height: bodyHeight(state)) {
+                state.stack[state.stack.count - 1] = .suspectList(list)
+            } else if command == .open, let job = list.selectedJob {
+                openSecure(&state, job: job)
+            }
+        case .rings(var rings)?:
+            if rings.cursor.apply(command, count: rings.rings.count, height: bodyHeight(state)) {
+                state.stack[state.stack.count - 1] = .rings(rings)
+            } else if command == .open, rings.rings.indices.contains(rings.cursor.selected) {
+                openRing(&state, ring: rings.rings[rings.cursor.selected])
+            }
+        case .ring(var ring)?:
+            if ring.cursor.apply(command, count: ring.rows.count, height: bodyHeight(state)) {
+                state.stack[state.stack.count - 1] = .ring(ring)
+            } else if command == .open, let job = ring.selectedJob {
+                return openDetail(&state, job: job)
+            }
+        case .frequency(var frequency)?: handleFrequency(&state, &frequency, command)
+        case .problems(var problems)?:
+            let count = state.problems.count + state.requestErrors.count
+            if problems.cursor.apply(command, count: count, height: bodyHeight(state)) {
+                state.stack[state.stack.count - 1] = .problems(problems)
+            }
+        }
+        return []
+    }
+
+    static func quit(_ state: inout AppState) -> [Effect] {
+        state.quitting = true
+        return [.quit]
+    }
+
+    /// Body rows of the screen on top.
+    static func bodyHeight(_ state: AppState) -> Int {
+        Layout.bodyRows(state.viewport, header: Layout.hasColumnHeader(state.stack.last?.kind ?? .jobList))
+    }
+
+    // MARK: - Opening screens
+
+    static func openDetail(_ state: inout AppState, job index: Int) -> [Effect] {
+        var detail = DetailState(job: index)
+        detail.lines = detailLines(state, detail)
+        state.stack.append(.detail(detail))
+        let job = state.table.jobs[index]
+        return [.loadDocuments(job: index, records: job.records)]
+    }
+
+    static func openSecure(_ state: inout AppState, job index: Int) {
+        let job = state.table.jobs[index]
+        guard job.secure != nil else {
+            state.message = StatusMessage("No Smile Secure callback is loaded for job \(SafeText.clean(job.id)).", role: .warning)
+            return
+        }
+        var secure = SecureState(job: index)
+        secure.rows = ScreenContent.secureRows(job: index, table: state.table)
+        secure.cursor.selected = secure.rows.firstIndex { if case .job = $0 { true } else { false } } ?? 0
+        secure.cursor.clamp(count: secure.rows.count, height: bodyHeight(state))
+        state.stack.append(.secure(secure))
+    }
+
+    static func openFrequency(_ state: inout AppState, dimension: FrequencyDimension) {
+        var frequency = FrequencyState(dimension: dimension)
+        frequency.buckets = Frequency.buckets(dimension, jobs: state.visible, table: state.table)
+        frequency.total = state.visible.count
+        state.stack.append(.frequency(frequency))
+    }
+
+    static func openRings(_ state: inout AppState) {
+        var rings = RingsState()
+        let index = state.table.ringIndex()
+        rings.rings = Array(index.rings.indices)
+        // Start on the focused job's ring, if it has one.
+        if let job = state.focusedJobIndex, let user = state.table.jobs[job].userID, let ring = index.ring(ofUser: user) {
+            rings.cursor.selected = ring
+        }
+        state.stack.append(.rings(rings))
+        relayout(&state)
+    }
+
+    static func openRing(_ state: inout AppState, ring: Int) {
+        let index = state.table.ringIndex()
+        guard index.rings.indices.contains(ring) else { return }
+        var ringState = RingState(ring: ring)
+        ringState.rows = ScreenContent.ringRows(index.rings[ring], table: state.table)
+        ringState.cursor.selected = ringState.rows.firstIndex { if case .job = $0 { true } else { false } } ?? 0
+        ringState.cursor.clamp(count: ringState.rows.count, height: bodyHeight(state))
+        state.stack.append(.ring(ringState))
+    }
+
+    static func explainFocusedCode(_ state: inout AppState) {
+        guard let index = state.focusedJobIndex else { return }
+        let job = state.table.jobs[index]
+        guard let code = job.primary?.resultCode ?? job.primary?.secure?.code ?? job.resultCode else {
+            state.message = StatusMessage("This job has no result code to explain.", role: .warning)
+            return
+        }
+        var explainer = ExplainerState(code: code, jobType: job.jobType, resultText: job.resultText)
+        explainer.lines = ScreenContent.explainer(explainer, catalogue: state.table.catalogue, width: state.viewport.columns)
+        state.stack.append(.explainer(explainer))
+    }
+
+    // MARK: - Copy
+
+    static func copy(_ state: inout AppState, _ command: Command) -> [Effect] {
+        guard let index = state.focusedJobIndex else { return [] }
+        let job = state.table.jobs[index]
+        switch command {
+        case .copyJobID:
+            let id = job.smileJobID ?? job.partnerJobID ?? job.id
+            return [.copy(text: id, label: "job id \(SafeText.clean(id))")]
+        case .copyUserID:
+            guard let user = job.userID else {
+                state.message = StatusMessage("This job has no user id.", role: .warning)
+                return []
+            }
+            return [.copy(text: user, label: "user id \(SafeText.clean(user))")]
+        default:
+            guard let text = CopyText.explanation(of: job, catalogue: state.table.catalogue) else {
+                state.message = StatusMessage("This job has no result code to explain.", role: .warning)
+                return []
+            }
+            return [.copy(text: text, label: "the explanation of \(SafeText.clean(job.resultCode ?? ""))")]
+        }
+    }
+
+    // MARK: - Layout
+
+    /// Rebuilds what depends on the size or on redaction, and keeps every cursor in bounds.
+    static func relayout(_ state: inout AppState) {
+        state.cursor.clamp(count: state.visible.count, height: Layout.bodyRows(state.viewport, header: true))
+        for position in state.stack.indices {
+            let height = Layout.bodyRows(state.viewport, header: Layout.hasColumnHeader(state.stack[position].kind))
+            switch state.stack[position] {
+            case .detail(var detail):
+                detail.lines = detailLines(state, detail)
+                detail.scroll.clamp(lines: detail.lines.count, height: height)
+                state.stack[position] = .detail(detail)
+            case .explainer(var explainer):
+                explainer.lines = ScreenContent.explainer(explainer, catalogue: state.table.catalogue, width: state.viewport.columns)
+                explainer.scroll.clamp(lines: explainer.lines.count, height: height)
+                state.stack[position] = .explainer(explainer)
+            case .catalogue(var catalogue):
+                catalogue.cursor.clamp(count: catalogue.matches.count, height: height)
+                state.stack[position] = .catalogue(catalogue)
+            case .secure(var secure):
+                secure.cursor.clamp(count: secure.rows.count, height: height)
+                state.stack[position] = .secure(secure)
+            case .suspectList(var list):
+                list.cursor.clamp(count: list.jobs.count, height: height)
+                state.stack[position] = .suspectList(list)
+            case .rings(var rings):
+                rings.cursor.clamp(count: rings.rings.count, height: height)
+                state.stack[position] = .rings(rings)
+            case .ring(var ring):
+                ring.cursor.clamp(count: ring.rows.count, height: height)
+                state.stack[position] = .ring(ring)
+            case .frequency(var frequency):
+                frequency.cursor.clamp(count: frequency.buckets.count, height: height)
+                state.stack[position] = .frequency(frequency)
+            case .problems(var problems):
+                problems.cursor.clamp(count: state.problems.count + state.requestErrors.count, height: height)
+                state.stack[position] = .problems(problems)
+            }
+        }
+    }
+
+    static func detailLines(_ state: AppState, _ detail: DetailState) -> [StyledLine] {
+        DetailContent.build(table: state.table, job: detail.job, documents: detail.documents, sources: state.sources,
+                            width: state.viewport.columns, redacted: state.redacted)
+    }
+
+    // MARK: - Loading
+
+    static func replaceJobs(_ state: inout AppState, with loaded: LoadedJobs) {
+        let selectedID = state.selectedJobIndex.map { state.table.jobs[$0].id }
+        state.table = JobTable(jobs: loaded.jobs, catalogue: state.table.catalogue)
+        state.problems = loaded.problems
+        state.requestErrors = loaded.requestErrors
+        state.sources = loaded.sources
+        state.recordCount = loaded.recordCount
+        state.stack.removeAll()
+        state.visible = state.table.visible(filter: state.filter, search: state.search, sort: state.sort)
+        if let selectedID, let index = state.table.index(ofJob: selectedID), let position = state.visible.firstIndex(of: Int32(index)) {
+            state.cursor.selected = position
+        }
+        relayout(&state)
+    }
+}
+
+extension Layout {
+    /// Screens drawn as a table under a column header.
+    public static func hasColumnHeader(_ kind: ScreenKind) -> Bool {
+        switch kind {
+        case .jobList, .catalogue, .suspectList, .rings, .frequency, .problems: true
+        default: false
+        }
+    }
+}
+
+/// Text that support engineers paste to customers.
+public enum CopyText {
+    public static func explanation(of job: Job, catalogue: Catalogue) -> String? {
+        guard let explanation = job.explanation(catalogue: catalogue), let code = job.resultCode else { return nil }
+        var lines: [String] = []
+        let product = job.productName(catalogue: catalogue)
+        lines.append("Smile ID job \(job.smileJobID ?? job.id) (\(product)): result code \(code)")
+        let shown = explanation.basis == .product || explanation.basis == .otherProducts
+            ? [explanation.primary].compactMap { $0 } : explanation.meanings
+        for entry in shown {
+            var line = "\(entry.text)"
+            if !entry.description.isEmpty { line += ": \(entry.description)" }
+            line += " Category: \(entry.category.label)."
+            if explanation.meanings.count > 1 && explanation.basis == .allMeanings { line = "For \(entry.product.name): " + line }
+            lines.append(line)
+        }
+        if explanation.basis == .unlisted { lines.append("No Smile ID result-code table lists this code.") }
+        return SafeText.clean(lines.joined(separator: "\n"), keepNewlines: true)
+    }
+}

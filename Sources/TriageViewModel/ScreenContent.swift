@@ -1,0 +1,118 @@
+import SmileJobs
+
+/// Content for the smaller screens: the code explainer, the catalogue's matches, the rows of
+/// the Smile Secure and ring screens, and the help.
+public enum ScreenContent {
+    /// Every meaning of a code by product; the meaning that applies to the job's product marked.
+    public static func explainer(_ state: ExplainerState, catalogue: Catalogue, width: Int) -> [StyledLine] {
+        let code = SafeText.clean(state.code)
+        let meanings = catalogue.meanings(of: state.code)
+        var lines: [StyledLine] = []
+        let wrap = max(10, width - 6)
+        if meanings.isEmpty {
+            lines.append(StyledLine([Span(code, .accent), Span(": no Smile ID result-code table lists this code.")]))
+            if let text = state.resultText {
+                lines.append(StyledLine("The payload's ResultText: " + SafeText.clean(text), .dim))
+            }
+            if let status = StatusCode.lookup(state.code) {
+                lines.append(StyledLine("As a job-status or request code: " + status.text))
+            }
+            return lines
+        }
+        let noun = meanings.count == 1 ? "meaning" : "meanings"
+        lines.append(StyledLine([Span(code, .accent), Span(": \(meanings.count) \(noun)")]))
+        if let jobType = state.jobType {
+            let explanation = catalogue.explain(code: state.code, jobType: jobType, resultText: state.resultText)
+            lines.append(StyledLine("For this job (job type \(jobType)): " + explanation.basisNote, .dim))
+        }
+        for entry in meanings {
+            let applies = state.jobType.map { entry.applies(toJobType: $0) } ?? false
+            lines.append(.blank)
+            var heading = [Span(applies ? "▸ " : "  ", .accent), Span(productHeading(entry), .title)]
+            if entry.deprecated { heading.append(Span("  deprecated", .warning)) }
+            lines.append(StyledLine(heading))
+            lines.append(StyledLine([Span("    "), Span(" \(entry.category.badge) ", StyleRole(entry.category)), Span("  " + entry.text)]))
+            for piece in DisplayWidth.wrap(entry.description, width: wrap) { lines.append(StyledLine("    " + piece)) }
+            if !entry.pageCategory.isEmpty && entry.pageCategory != entry.category.label {
+                for piece in DisplayWidth.wrap("The page's category: \(entry.pageCategory)", width: wrap) {
+                    lines.append(StyledLine("    " + piece, .dim))
+                }
+            }
+            for note in entry.notes {
+                for piece in DisplayWidth.wrap("Note: " + note, width: wrap) { lines.append(StyledLine("    " + piece, .dim)) }
+            }
+        }
+        return lines
+    }
+
+    static func productHeading(_ entry: CatalogueEntry) -> String {
+        let types = entry.jobTypes
+        switch types.count {
+        case 0: return entry.product.name
+        case 1: return "\(entry.product.name) (job type \(types[0]))"
+        default: return "\(entry.product.name) (job types \(types.map(String.init).joined(separator: ", ")))"
+        }
+    }
+
+    /// Catalogue entries whose code, product, text, description or category match a query.
+    public static func catalogueMatches(_ query: String, catalogue: Catalogue) -> [Int] {
+        let needle = query.lowercased()
+        guard !needle.isEmpty else { return Array(catalogue.entries.indices) }
+        return catalogue.entries.indices.filter { index in
+            let entry = catalogue.entries[index]
+            return [entry.code, entry.product.name, entry.text, entry.description, entry.category.id, entry.category.label]
+                .contains { $0.lowercased().contains(needle) }
+        }
+    }
+
+    /// The Smile Secure screen's rows: each suspect, then the loaded jobs of that user.
+    public static func secureRows(job index: Int, table: JobTable) -> [SecureState.Row] {
+        let job = table.jobs[index]
+        guard let secure = job.secure else { return [.note("No Smile Secure callback is loaded for this job.")] }
+        guard !secure.suspects.isEmpty else {
+            return [.note("Smile Secure: \(job.secureVerdict.label).")]
+        }
+        var rows: [SecureState.Row] = []
+        for suspect in secure.suspects {
+            let jobs = table.jobs(ofUser: suspect.userID)
+            rows.append(.suspect(userID: suspect.userID, reasons: suspect.reasons, jobs: jobs.count))
+            if jobs.isEmpty {
+                rows.append(.note("not in the loaded data"))
+            } else {
+                rows.append(contentsOf: jobs.map { .job($0) })
+            }
+        }
+        return rows
+    }
+
+    /// One ring's rows: its members and their jobs, then the links and their reasons.
+    public static func ringRows(_ ring: RingIndex.Ring, table: JobTable) -> [RingState.Row] {
+        var rows: [RingState.Row] = [.heading("Users and their jobs")]
+        for user in ring.users {
+            let jobs = table.jobs(ofUser: user)
+            rows.append(.user(user, jobs: jobs.count))
+            if jobs.isEmpty { rows.append(.note("not in the loaded data")) }
+            rows.append(contentsOf: jobs.map { .job($0) })
+        }
+        rows.append(.heading("Links (who named whom, and why)"))
+        for link in ring.links {
+            rows.append(.link(from: link.from, to: link.to, reasons: link.reasons))
+        }
+        return rows
+    }
+
+    /// The help: the keymap's bindings for the screen under the help.
+    public static func help(_ keymap: Keymap, screen: ScreenKind, ascii: Bool = false) -> [StyledLine] {
+        var lines: [StyledLine] = [StyledLine("Keys on the \(screen.rawValue) screen", .title), .blank]
+        let rows = keymap.bindings(on: screen).map { binding in
+            (binding.keys.map { ascii ? $0.asciiDescription : $0.description }.joined(separator: " "), binding.command.title)
+        }
+        let keyWidth = min(22, rows.map { DisplayWidth.of($0.0) }.max() ?? 10)
+        for (keys, title) in rows {
+            lines.append(StyledLine([Span(" " + DisplayWidth.fit(keys, to: keyWidth), .statusKey), Span("  " + title)]))
+        }
+        lines.append(.blank)
+        lines.append(StyledLine("Esc or ? closes this help. docs/keybindings.md lists every screen.", .dim))
+        return lines
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import JobSources
+import SmileJobs
+import Testing
+import TestSupport
+@testable import TriageScreen
+@testable import TriageViewModel
+
+/// Every screen, at three sizes, as text and as a grid of roles, against golden files in
+/// Tests/TriageScreenTests/Golden. `SMILE_TRIAGE_RECORD=1 swift test` re-records them.
+@Suite("Screens (golden)")
+struct GoldenScreenTests {
+    struct Scenario: CustomTestStringConvertible, Sendable {
+        var name: String
+        var fixture: String = "Fixtures/demo"
+        var steps: [Step]
+        var testDescription: String { name }
+    }
+
+    enum Step: Sendable {
+        case keys([Key])
+        case text(String)
+        case openJob(String)
+        case copyFails
+    }
+
+    static let sizes = [Size(columns: 80, rows: 24), Size(columns: 120, rows: 40), Size(columns: 40, rows: 12)]
+
+    static let scenarios: [Scenario] = [
+        Scenario(name: "list", steps: []),
+        Scenario(name: "list-search", steps: [.keys([.character("/")]), .text("kw-user-10"), .keys([.enter])]),
+        Scenario(name: "list-sorted-by-category", steps: [.keys([.character("6"), .down, .down])]),
+        Scenario(name: "list-filtered", steps: [.keys([.character("f"), .character(" "), .down, .character(" "), .escape])]),
+        Scenario(name: "prompt", steps: [.keys([.character("/")]), .text("0811")]),
+        Scenario(name: "filter-menu", steps: [.keys([.character("f"), .down, .character(" ")])]),
+        Scenario(name: "help", steps: [.keys([.character("?")])]),
+        Scenario(name: "detail", steps: [.openJob("0002001042")]),
+        Scenario(name: "detail-scrolled", steps: [.openJob("0002001042"), .keys([.pageDown])]),
+        Scenario(name: "detail-redacted", steps: [.openJob("0002001042"), .keys([.character("p"), .pageDown])]),
+        Scenario(name: "detail-history", steps: [.openJob("0002002000")]),
+        Scenario(name: "detail-secure-only", fixture: "Fixtures/samples", steps: [.openJob("0000056574"), .keys([.pageDown])]),
+        Scenario(name: "explainer", steps: [.openJob("0002001042"), .keys([.character("i")])]),
+        Scenario(name: "catalogue", steps: [.keys([.character("C")])]),
+        Scenario(name: "catalogue-search", steps: [.keys([.character("C"), .character("/")]), .text("spoof"), .keys([.enter])]),
+        Scenario(name: "smile-secure", steps: [.openJob("0002001025"), .keys([.character("S")])]),
+        Scenario(name: "suspect-list", steps: [.keys([.character("A")])]),
+        Scenario(name: "rings", steps: [.keys([.character("R")])]),
+        Scenario(name: "ring", steps: [.keys([.character("R"), .enter])]),
+        Scenario(name: "frequency", steps: [.keys([.character("F")])]),
+        Scenario(name: "frequency-codes", steps: [.keys([.character("F"), .tab, .tab])]),
+        Scenario(name: "frequency-actions", steps: [.keys([.character("F"), .backTab])]),
+        Scenario(name: "problems", fixture: "Fixtures/bad", steps: [.keys([.character("P")])]),
+        Scenario(name: "copy-text", steps: [.openJob("0002001042"), .copyFails]),
+        Scenario(name: "unbound-key", steps: [.keys([.character("Z")])]),
+    ]
+
+    static let loads: [String: (LoadedJobs, SourceStore)] = {
+        // Relative paths, so screens show the same thing on every machine.
+        FileManager.default.changeCurrentDirectoryPath(Repository.root.path)
+        var loads: [String: (LoadedJobs, SourceStore)] = [:]
+        for fixture in Set(scenarios.map(\.fixture)) { loads[fixture] = JobLoader().load(paths: [fixture]) }
+        return loads
+    }()
+
+    static func play(_ scenario: Scenario, size: Size) -> AppState {
+        let (loaded, store) = loads[scenario.fixture]!
+        var state = AppState(loaded: loaded, title: scenario.fixture, viewport: size)
+        func run(_ action: Action) {
+            for effect in Reducer.reduce(&state, action) {
+                switch effect {
+                case .loadDocuments(let job, let records):
+                    run(.documentsLoaded(job: job, documents: records.compactMap { store.document(for: $0) }))
+                case .copy(let text, let label):
+                    run(.copyFinished(.showText(label: label, text: text)))
+                case .quit: break
+                }
+            }
+        }
+        for step in scenario.steps {
+            switch step {
+            case .keys(let keys): keys.forEach { run(.key($0)) }
+            case .text(let text): text.forEach { run(.key(.character($0))) }
+            case .openJob(let id): run(.openJob(state.table.index(ofJob: id)!))
+            case .copyFails: run(.key(.character("Y")))
+            }
+        }
+        return state
+    }
+
+    @Test(arguments: scenarios, sizes)
+    func screen(scenario: Scenario, size: Size) {
+        let grid = Renderer.render(GoldenScreenTests.play(scenario, size: size))
+        let actual = grid.text + "\n--- roles ---\n" + grid.roles + "\n"
+        let file = "Tests/TriageScreenTests/Golden/\(scenario.name)@\(size.columns)x\(size.rows).txt"
+        if let difference = Golden.check(actual, against: file) {
+            Issue.record(Comment(rawValue: difference))
+        }
+    }
+
+    @Test func belowTheMinimumSizeSaysSo() {
+        let state = AppState(loaded: GoldenScreenTests.loads["Fixtures/demo"]!.0, title: "t", viewport: Size(columns: 30, rows: 10))
+        let text = Renderer.render(state).text
+        #expect(text.contains("Terminal too small"))
+        #expect(text.contains("30×10: needs 40×12"))
+    }
+
+    @Test(arguments: scenarios, sizes)
+    func nothingOverlapsTheBars(scenario: Scenario, size: Size) {
+        let grid = Renderer.render(GoldenScreenTests.play(scenario, size: size))
+        // The title bar is one row of the header role; the footer's status row is intact.
+        for column in 0..<size.columns {
+            #expect([.header, .border, .title].contains(grid[column, 0].role) || grid[column, 0].text != " ", "title row at \(column)")
+        }
+        let statusRow = size.rows - 2
+        let statusRoles = Set((0..<size.columns).map { grid[$0, statusRow].role })
+        #expect(!statusRoles.contains(.json) && !statusRoles.contains(.label), "the status row was drawn over")
+        // Every row fits its width: no cell holds more than one grapheme of width > 0.
+        for cell in grid.cells { #expect(DisplayWidth.of(cell.text) <= 2) }
+    }
+}

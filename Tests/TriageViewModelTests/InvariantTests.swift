@@ -1,0 +1,112 @@
+import Testing
+import TestSupport
+@testable import SmileJobs
+@testable import TriageViewModel
+
+/// Every command on every kind of state: nothing traps, and every selection stays in bounds.
+@Suite("Reducer invariants")
+struct InvariantTests {
+    static let commands: [Command] = [
+        .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .help, .search, .filter, .clearFilters,
+        .nextSortColumn, .reverseSort, .nextAttention, .previousAttention, .nextJob, .previousJob, .frequency,
+        .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure, .suspectList, .rings,
+        .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .toggleOption,
+    ] + SortColumn.allCases.map { Command.sortBy($0) }
+
+    static let keys: [Key] = [
+        .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace, .tab, .backTab,
+        .character("j"), .character("k"), .character("g"), .character("G"), .character("/"), .character("a"),
+        .character("f"), .character(" "), .character("F"), .character("S"), .character("A"), .character("R"),
+        .character("C"), .character("P"), .character("i"), .character("n"), .character("N"), .character("p"),
+        .character("?"), .character("5"), .character("o"), .character("r"), .character("y"), .character("J"),
+        .character("c"), .character("0"), .control("u"),
+    ]
+
+    enum Sample: String, CaseIterable, CustomTestStringConvertible {
+        case empty, oneJob, demo, bad, thousands
+        var testDescription: String { rawValue }
+
+        var loaded: LoadedJobs {
+            switch self {
+            case .empty: LoadedJobs()
+            case .oneJob:
+                LoadedJobs(jobs: Array(Fixture.demo.0.jobs.prefix(1)), recordCount: 1)
+            case .demo: Fixture.demo.0
+            case .bad: Fixture.bad.0
+            case .thousands: Fixture.many
+            }
+        }
+    }
+
+    static func checkBounds(_ state: AppState) {
+        let count = state.visible.count
+        #expect(count == 0 ? state.cursor.selected == 0 : (0..<count).contains(state.cursor.selected))
+        #expect(state.cursor.top >= 0 && state.cursor.top <= max(0, state.cursor.selected))
+        #expect(state.visible.allSatisfy { state.table.jobs.indices.contains(Int($0)) })
+        for screen in state.stack {
+            switch screen {
+            case .detail(let detail):
+                #expect(state.table.jobs.indices.contains(detail.job))
+                #expect(detail.scroll.top >= 0 && detail.scroll.top <= max(0, detail.lines.count - 1))
+            case .secure(let secure): #expect(secure.rows.isEmpty || secure.rows.indices.contains(secure.cursor.selected))
+            case .suspectList(let list): #expect(list.jobs.isEmpty || list.jobs.indices.contains(list.cursor.selected))
+            case .rings(let rings): #expect(rings.rings.isEmpty || rings.rings.indices.contains(rings.cursor.selected))
+            case .ring(let ring): #expect(ring.rows.isEmpty || ring.rows.indices.contains(ring.cursor.selected))
+            case .frequency(let frequency):
+                #expect(frequency.buckets.isEmpty || frequency.buckets.indices.contains(frequency.cursor.selected))
+            case .catalogue(let catalogue):
+                #expect(catalogue.matches.isEmpty || catalogue.matches.indices.contains(catalogue.cursor.selected))
+            case .problems(let problems):
+                let count = state.problems.count + state.requestErrors.count
+                #expect(count == 0 || (0..<count).contains(problems.cursor.selected))
+            case .explainer(let explainer): #expect(explainer.scroll.top >= 0)
+            }
+        }
+    }
+
+    @Test(arguments: Sample.allCases, [Size(columns: 80, rows: 24), Size(columns: 40, rows: 12), Size(columns: 20, rows: 5)])
+    func everyCommandOnEveryScreen(sample: Sample, size: Size) {
+        let base = AppState(loaded: sample.loaded, title: "t", viewport: size)
+        // Open each kind of screen, then try every command on it.
+        let openers: [[Command]] = [[], [.open], [.frequency], [.catalogue], [.suspectList], [.rings], [.rings, .open],
+                                    [.problems], [.explainCode], [.smileSecure], [.help], [.filter], [.search]]
+        for opener in openers {
+            for command in InvariantTests.commands {
+                var state = base
+                for step in opener { Reducer.reduce(&state, .command(step)) }
+                Reducer.reduce(&state, .command(command))
+                Reducer.reduce(&state, .command(.moveDown))
+                InvariantTests.checkBounds(state)
+            }
+        }
+    }
+
+    @Test(arguments: Sample.allCases)
+    func randomKeySequencesKeepTheStateSound(sample: Sample) {
+        var random = SystemRandomNumberGeneratorSeeded(seed: 42)
+        var state = AppState(loaded: sample.loaded, title: "t", viewport: Size(columns: 80, rows: 24))
+        for step in 0..<3000 {
+            if step % 500 == 250 {
+                let sizes = [Size(columns: 40, rows: 12), Size(columns: 120, rows: 40), Size(columns: 10, rows: 3), Size(columns: 80, rows: 24)]
+                Reducer.reduce(&state, .resize(sizes[Int(random.next() % UInt64(sizes.count))]))
+            }
+            let key = InvariantTests.keys[Int(random.next() % UInt64(InvariantTests.keys.count))]
+            if key == .character("q") { continue }
+            Reducer.reduce(&state, .key(key))
+            InvariantTests.checkBounds(state)
+        }
+    }
+}
+
+/// A deterministic generator for property tests.
+struct SystemRandomNumberGeneratorSeeded: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,53 @@
+import Testing
+import TestSupport
+@testable import TriageViewModel
+
+@Suite("Keymap")
+struct KeymapTests {
+    @Test func docsKeybindingsIsNotStale() throws {
+        let committed = try Repository.read("docs/keybindings.md")
+        #expect(committed == Keymap.standard.markdown(),
+                "docs/keybindings.md is stale: run `swift run smile-triage keys > docs/keybindings.md`")
+    }
+
+    @Test func everyCommandHasAKeyThatIsNotAFunctionKey() {
+        let bound = Set(Keymap.standard.bindings.map(\.command))
+        for command in InvariantTests.commands where command != .toggleOption {
+            #expect(bound.contains(command), "\(command) has no key")
+        }
+    }
+
+    @Test func screenBindingsShadowGlobalOnes() {
+        let keymap = Keymap.standard
+        #expect(keymap.command(for: .right, on: .frequency) == .nextDimension)
+        #expect(keymap.command(for: .right, on: .jobList) == .open)
+        #expect(keymap.command(for: .character("f"), on: .filterMenu) == .back)
+        #expect(keymap.command(for: .character("f"), on: .jobList) == .filter)
+        #expect(keymap.command(for: .character("/"), on: .jobDetail) == nil)
+    }
+
+    @Test func noKeyMeansTwoThingsOnOneScreen() {
+        let keymap = Keymap.standard
+        for screen in ScreenKind.allCases {
+            var seen: [Key: Command] = [:]
+            for binding in keymap.bindings(on: screen) {
+                for key in binding.keys {
+                    #expect(seen[key] == nil || seen[key] == binding.command, "\(key) on \(screen.rawValue)")
+                    seen[key] = binding.command
+                }
+            }
+        }
+    }
+
+    @Test func rebindingReplacesAndReleasesKeys() {
+        var keymap = Keymap.standard
+        keymap.rebind(.search, to: [.character("s")])
+        #expect(keymap.command(for: .character("s"), on: .jobList) == .search)
+        #expect(keymap.command(for: .character("/"), on: .jobList) == nil)
+    }
+
+    @Test(arguments: [("j", Key.character("j")), ("Enter", .enter), ("ctrl-f", .control("f")), ("PgDn", .pageDown), ("Space", .character(" "))])
+    func readsKeyNames(name: String, key: Key) {
+        #expect(Key(name: name) == key)
+    }
+}

@@ -1,0 +1,267 @@
+import Testing
+import TestSupport
+@testable import SmileJobs
+@testable import TriageViewModel
+
+/// Each test states the whole state a step should produce.
+@Suite("Reducer steps")
+struct ReducerStepTests {
+    let start = Fixture.state(Fixture.demo.0)
+
+    @Test func movingDownSelectsTheNextRow() {
+        var state = start
+        Reducer.reduce(&state, .key(.character("j")))
+        var expected = start
+        expected.cursor = Cursor(selected: 1, top: 0)
+        #expect(state == expected)
+    }
+
+    @Test func pagingMovesByAPageAndStaysInBounds() {
+        var state = start
+        let height = Layout.bodyRows(state.viewport, header: true)
+        Reducer.reduce(&state, .key(.pageDown))
+        var expected = start
+        expected.cursor = Cursor(selected: height, top: height)
+        #expect(state == expected)
+        Reducer.reduce(&state, .key(.end))
+        expected.cursor = Cursor(selected: start.visible.count - 1, top: start.visible.count - height)
+        #expect(state == expected)
+        Reducer.reduce(&state, .key(.pageDown))
+        #expect(state == expected)
+    }
+
+    @Test func openingAJobPushesItsDetailAndAsksForItsRecords() {
+        var state = start
+        let effects = Reducer.reduce(&state, .key(.enter))
+        let index = Int(start.visible[0])
+        var detail = DetailState(job: index)
+        detail.lines = DetailContent.build(table: start.table, job: index, documents: nil, sources: start.sources, width: 80, redacted: false)
+        var expected = start
+        expected.stack = [.detail(detail)]
+        #expect(state == expected)
+        #expect(effects == [.loadDocuments(job: index, records: start.table.jobs[index].records)])
+    }
+
+    @Test func backPopsTheScreen() {
+        var state = start
+        Reducer.reduce(&state, .key(.enter))
+        Reducer.reduce(&state, .key(.escape))
+        #expect(state == start)
+    }
+
+    @Test func searchFiltersAsYouTypeAndEscRestores() {
+        var driver = Driver(start)
+        driver.press(.character("/"))
+        driver.type("1042")
+        var expected = start
+        expected.search = "1042"
+        expected.visible = start.table.visible(filter: JobFilter(), search: "1042", sort: .standard)
+        expected.overlay = .prompt(Prompt(purpose: .search, text: ""))
+        if case .prompt(var prompt)? = expected.overlay { prompt.text = "1042"; expected.overlay = .prompt(prompt) }
+        #expect(driver.state == expected)
+        #expect(driver.state.visible.count == 1)
+        // Esc drops the search; the job it found stays selected in the full list.
+        driver.press(.escape)
+        var restored = start
+        restored.cursor = Cursor(selected: start.visible.firstIndex(of: driver.state.visible[driver.state.cursor.selected])!, top: 0)
+        restored.cursor.clamp(count: start.visible.count, height: Layout.bodyRows(start.viewport, header: true))
+        #expect(driver.state == restored)
+        #expect(driver.state.table.jobs[driver.state.selectedJobIndex!].id == "0002001042")
+    }
+
+    @Test func enterKeepsTheSearchAndCClearsIt() {
+        var driver = Driver(start)
+        driver.press(.character("/"))
+        driver.type("SS Auth")
+        driver.type("")
+        driver.press(.enter)
+        #expect(driver.state.overlay == nil)
+        #expect(driver.state.search == "SS Auth")
+        driver.press(.character("c"))
+        var expected = start
+        expected.message = StatusMessage("Filters and search cleared")
+        #expect(driver.state == expected)
+    }
+
+    @Test func sortingByAColumnAndAgainReverses() {
+        var state = start
+        Reducer.reduce(&state, .key(.character("5")))
+        var expected = start
+        expected.sort = SortOrder(column: .code, ascending: true)
+        expected.visible = start.table.visible(filter: JobFilter(), search: "", sort: expected.sort)
+        expected.message = StatusMessage("Sorted by code, ascending")
+        #expect(state == expected)
+        Reducer.reduce(&state, .key(.character("5")))
+        #expect(state.sort == SortOrder(column: .code, ascending: false))
+        #expect(state.visible == Array(expected.visible.reversed()))
+    }
+
+    @Test func nextAttentionJumpsToTheNextRejectedOrReviewJob() {
+        var state = start
+        Reducer.reduce(&state, .key(.character("n")))
+        let first = start.visible.firstIndex { start.table.jobs[Int($0)].category.needsAttention }!
+        var expected = start
+        expected.cursor.selected = first
+        #expect(state == expected)
+        Reducer.reduce(&state, .key(.character("N")))
+        let last = start.visible.lastIndex { start.table.jobs[Int($0)].category.needsAttention }!
+        #expect(state.cursor.selected == last)
+        #expect(state.message == StatusMessage("Wrapped to the bottom", role: .dim))
+    }
+
+    @Test func theFilterMenuTogglesACategory() {
+        var driver = Driver(start)
+        driver.press(.character("f"))
+        guard case .filterMenu(let menu)? = driver.state.overlay else {
+            Issue.record("no filter menu")
+            return
+        }
+        // The first option is the most urgent category present: review.
+        guard case .option(let option) = menu.rows[menu.cursor.selected] else {
+            Issue.record("no option selected")
+            return
+        }
+        #expect(option.bucket.filter.categories == [.review])
+        driver.press(.character(" "))
+        #expect(driver.state.filter.categories == [.review])
+        #expect(driver.state.visible.count == 4)
+        driver.press(.escape)
+        #expect(driver.state.overlay == nil)
+        #expect(driver.state.visible.allSatisfy { driver.state.table.jobs[Int($0)].category == .review })
+    }
+
+    @Test func frequencyBucketOpensTheListFilteredToIt() {
+        var driver = Driver(start)
+        driver.press(.character("F"))
+        guard case .frequency(let frequency)? = driver.state.stack.last else {
+            Issue.record("no frequency view")
+            return
+        }
+        #expect(frequency.dimension == .category)
+        #expect(frequency.buckets.map(\.count).reduce(0, +) == 61)
+        let rejected = frequency.buckets.firstIndex { $0.filter.categories == [.rejected] }!
+        for _ in 0..<rejected { driver.press(.down) }
+        driver.press(.enter)
+        #expect(driver.state.stack.isEmpty)
+        #expect(driver.state.filter.categories == [.rejected])
+        #expect(driver.state.visible.count == 14)
+    }
+
+    @Test func frequencySwitchesDimensions() {
+        var driver = Driver(start)
+        driver.press(.character("F"), .tab, .tab)
+        guard case .frequency(let frequency)? = driver.state.stack.last else {
+            Issue.record("no frequency view")
+            return
+        }
+        #expect(frequency.dimension == .code)
+        #expect(frequency.buckets.first?.label == "0810")
+        #expect(frequency.buckets.first?.count == 14)
+    }
+
+    @Test func smileSecureScreenLinksSuspectsToTheirJobs() throws {
+        var driver = Driver(start)
+        let index = start.table.jobs.firstIndex { $0.id == "0002001025" }!
+        driver.send(.openJob(index))
+        driver.press(.character("S"))
+        guard case .secure(let secure)? = driver.state.stack.last else {
+            Issue.record("no Smile Secure screen")
+            return
+        }
+        let suspectJob = start.table.jobs.firstIndex { $0.userID == "kw-user-1007" }!
+        #expect(secure.rows == [.suspect(userID: "kw-user-1007", reasons: ["same-person"], jobs: 1), .job(Int32(suspectJob))])
+        #expect(secure.cursor.selected == 1)
+        driver.press(.enter)
+        guard case .detail(let detail)? = driver.state.stack.last else {
+            Issue.record("no detail")
+            return
+        }
+        #expect(detail.job == suspectJob)
+        driver.press(.escape)
+        #expect(driver.state.stack.last?.kind == .smileSecure)
+    }
+
+    @Test func aSuspectNotInTheDataIsSaidSo() {
+        let index = start.table.jobs.firstIndex { $0.id == "0002001042" }!
+        #expect(ScreenContent.secureRows(job: index, table: start.table) == [
+            .suspect(userID: "kw-user-0042", reasons: ["same-person"], jobs: 0), .note("not in the loaded data"),
+        ])
+    }
+
+    @Test func redactionMasksPersonalDataInTheDetail() {
+        var driver = Driver(start, store: Fixture.demo.1)
+        let index = start.table.jobs.firstIndex { $0.id == "0002001042" }!
+        driver.send(.openJob(index))
+        let plain = detailText(driver.state)
+        #expect(plain.contains("91182766442"))
+        #expect(plain.contains("Musa Mensah"))
+        driver.press(.character("p"))
+        let masked = detailText(driver.state)
+        #expect(!masked.contains("91182766442"))
+        #expect(!masked.contains("Musa Mensah"))
+        #expect(!masked.contains("1991-03-16"))
+        #expect(masked.contains("********442"))
+        #expect(masked.contains("M. M."))
+        #expect(driver.state.message == StatusMessage("Personal data hidden (p shows it again)"))
+    }
+
+    func detailText(_ state: AppState) -> String {
+        guard case .detail(let detail)? = state.stack.last else { return "" }
+        return detail.lines.map(\.text).joined(separator: "\n")
+    }
+
+    @Test func copyAsksTheShellAndReportsWhatHappened() {
+        var state = start
+        let job = start.table.jobs[Int(start.visible[0])]
+        let effects = Reducer.reduce(&state, .key(.character("y")))
+        #expect(effects == [.copy(text: job.smileJobID!, label: "job id \(job.smileJobID!)")])
+        Reducer.reduce(&state, .copyFinished(.copied(label: "job id \(job.smileJobID!)")))
+        #expect(state.message == StatusMessage("Copied job id \(job.smileJobID!) to the clipboard"))
+        Reducer.reduce(&state, .copyFinished(.showText(label: "job id", text: job.smileJobID!)))
+        #expect(state.overlay == .copyText(label: "job id", text: job.smileJobID!))
+        Reducer.reduce(&state, .key(.character("x")))
+        #expect(state.overlay == nil)
+    }
+
+    @Test func theExplanationCopiedIsForTheJobsProduct() throws {
+        let index = start.table.jobs.firstIndex { $0.id == "0002001042" }!
+        let text = try #require(CopyText.explanation(of: start.table.jobs[index], catalogue: .standard))
+        #expect(text.hasPrefix("Smile ID job 0002001042 (Document Verification): result code 0811\nUnable to Verify Document - reason: Document image was usable"))
+        #expect(text.hasSuffix("Category: Rejected."))
+    }
+
+    @Test func anUnboundKeySaysSo() {
+        var state = start
+        Reducer.reduce(&state, .key(.character("Z")))
+        #expect(state.message == StatusMessage("Z: nothing here. ? lists the keys.", role: .warning))
+        Reducer.reduce(&state, .key(.character("j")))
+        #expect(state.message == nil)
+    }
+
+    @Test func quitAsksTheShellToQuit() {
+        var state = start
+        #expect(Reducer.reduce(&state, .key(.character("q"))) == [.quit])
+        #expect(state.quitting)
+    }
+
+    @Test func resizingKeepsTheSelectionOnScreen() {
+        var state = start
+        Reducer.reduce(&state, .key(.end))
+        Reducer.reduce(&state, .resize(Size(columns: 40, rows: 12)))
+        let height = Layout.bodyRows(state.viewport, header: true)
+        #expect(state.cursor.selected == start.visible.count - 1)
+        #expect(state.cursor.top == start.visible.count - height)
+    }
+
+    @Test func detailFollowsTheListWithJAndK() {
+        var driver = Driver(start)
+        driver.press(.enter, .character("J"), .character("J"))
+        guard case .detail(let detail)? = driver.state.stack.last else {
+            Issue.record("no detail")
+            return
+        }
+        #expect(detail.job == Int(start.visible[2]))
+        #expect(driver.state.stack.count == 1)
+        #expect(driver.state.cursor.selected == 2)
+    }
+}
