@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "JobSourcesTests", dependencies: ["TestSupport", "JobSources", "SmileJobs"], swiftSettings: swiftSettings),
         .testTarget(name: "TriageViewModelTests", dependencies: ["TestSupport", "TriageViewModel", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
         .testTarget(name: "TriageScreenTests", dependencies: ["TestSupport", "TriageScreen", "TriageViewModel", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "TriageCommands", "SmileJobs", "JobSources", "TolerantJSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "TriageCommands", "TriageTerminal", "TriageViewModel", "SmileJobs", "JobSources", "TolerantJSON"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

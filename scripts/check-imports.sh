@@ -19,7 +19,7 @@ check TolerantJSON ''
 check TriageViewModel 'SmileJobs|Synchronization'
 check TriageScreen 'SmileJobs|TriageViewModel'
 check JobSources 'SmileJobs|TolerantJSON|Foundation|Crypto|CZlib|Synchronization|Dispatch|Glibc'
-check TriageTerminal 'CNcurses|TriageScreen|TriageViewModel|SmileJobs|Foundation|Glibc|Dispatch|Synchronization'
+check TriageTerminal 'CNcurses|TriageScreen|TriageViewModel|Foundation|Glibc|Dispatch|Synchronization'
 # Only the terminal module may see ncurses.
 if grep -rlE '^\s*(@preconcurrency )?import CNcurses' Sources | grep -v '^Sources/TriageTerminal/' ; then
     echo "check-imports: only TriageTerminal may import CNcurses"

@@ -19,6 +19,10 @@ public enum Action: Sendable, Equatable {
     case setFilter(JobFilter)
     /// Open a job's detail directly.
     case openJob(Int)
+    /// A mouse click on a screen row: selects it, and opens it when already selected.
+    case click(row: Int)
+    /// The mouse wheel: rows to move (negative is up).
+    case wheel(Int)
 }
 
 /// Work the reducer asks the shell to do; the shell reports back with an action.

@@ -54,3 +54,31 @@ public enum Command: Hashable, Sendable {
         }
     }
 }
+
+extension Command {
+    /// Every command a key can be bound to, for the config file.
+    public static let bindable: [Command] = [
+        .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .quit, .help, .search, .filter,
+        .clearFilters, .nextSortColumn, .reverseSort, .nextAttention, .previousAttention, .nextJob, .previousJob,
+        .frequency, .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure,
+        .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation,
+    ] + SortColumn.allCases.map { .sortBy($0) }
+
+    /// The command's name in the config file: `search`, `next-attention`, `sort-by-code`.
+    public var configName: String {
+        switch self {
+        case .sortBy(let column):
+            return "sort-by-" + ["time", "job", "user", "product", "code", "category", "secure", "text"][column.rawValue]
+        default:
+            let name = String(describing: self)
+            return name.reduce(into: "") { result, character in
+                if character.isUppercase { result += "-" + character.lowercased() } else { result.append(character) }
+            }
+        }
+    }
+
+    public init?(configName: String) {
+        guard let match = Command.bindable.first(where: { $0.configName == configName.lowercased() }) else { return nil }
+        self = match
+    }
+}

@@ -49,6 +49,13 @@ public enum Reducer {
         case .openJob(let index):
             guard state.table.jobs.indices.contains(index) else { return [] }
             return openDetail(&state, job: index)
+        case .wheel(let rows):
+            guard state.overlay == nil else { return [] }
+            var effects: [Effect] = []
+            for _ in 0..<abs(rows) { effects += handle(&state, rows < 0 ? .moveUp : .moveDown) }
+            return effects
+        case .click(let row):
+            return click(&state, row: row)
         }
     }
 
@@ -211,6 +218,35 @@ public enum Reducer {
             }
         }
         return []
+    }
+
+    /// Clicks on table screens select a row; a click on the selected row opens it.
+    static func click(_ state: inout AppState, row: Int) -> [Effect] {
+        guard state.overlay == nil, let cursor = topCursor(state) else { return [] }
+        let offset = row - Layout.titleRows - 1
+        guard offset >= 0, offset < bodyHeight(state) else { return [] }
+        let target = cursor.top + offset
+        if target == cursor.selected { return handle(&state, .open) }
+        // Move there through the same path as keys, so every bound holds.
+        let delta = target - cursor.selected
+        var effects: [Effect] = []
+        for _ in 0..<abs(delta) { effects += handle(&state, delta > 0 ? .moveDown : .moveUp) }
+        return effects
+    }
+
+    /// The cursor of the screen on top, when it is a table of rows.
+    static func topCursor(_ state: AppState) -> Cursor? {
+        switch state.stack.last {
+        case nil: state.cursor
+        case .secure(let secure)?: secure.cursor
+        case .suspectList(let list)?: list.cursor
+        case .rings(let rings)?: rings.cursor
+        case .ring(let ring)?: ring.cursor
+        case .frequency(let frequency)?: frequency.cursor
+        case .catalogue(let catalogue)?: catalogue.cursor
+        case .problems(let problems)?: problems.cursor
+        case .detail?, .explainer?: nil
+        }
     }
 
     static func quit(_ state: inout AppState) -> [Effect] {

@@ -1,0 +1,118 @@
+import Foundation
+import TriageTerminal
+import TriageViewModel
+
+/// The optional config file: `$XDG_CONFIG_HOME/smile-triage/config` (else
+/// `~/.config/smile-triage/config`), or `--config PATH`. Lines of `name = value`; `#` starts
+/// a comment.
+///
+///     theme = light          # dark, light or mono
+///     mouse = on             # on or off (off by default)
+///     clipboard = show       # osc52 (default) or show: show copied text to select by hand
+///     redact = on            # start with personal data masked
+///     key.search = s /       # the keys for a command (see docs/keybindings.md for names)
+public struct Config: Equatable, Sendable {
+    public var theme: Theme.Name?
+    public var mouse = false
+    public var osc52 = true
+    public var redact = false
+    public var keys: [(Command, [Key])] = []
+
+    public init() {}
+
+    public static func == (lhs: Config, rhs: Config) -> Bool {
+        lhs.theme == rhs.theme && lhs.mouse == rhs.mouse && lhs.osc52 == rhs.osc52 && lhs.redact == rhs.redact
+            && lhs.keys.map(\.0) == rhs.keys.map(\.0) && lhs.keys.map(\.1) == rhs.keys.map(\.1)
+    }
+
+    /// A line that could not be read, by file and line.
+    public struct Failure: Error, Equatable, Sendable {
+        public var path: String
+        public var line: Int
+        public var message: String
+
+        public var description: String { "\(path):\(line): \(message)" }
+    }
+
+    /// Where the config file is looked for.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/smile-triage/config" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/smile-triage/config"
+    }
+
+    /// Reads a config file. A missing default file is no error; a missing `--config` file is.
+    public static func load(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Failure) -> Config {
+        let file = path ?? defaultPath(environment: environment)
+        guard FileManager.default.fileExists(atPath: file) else {
+            if path != nil { throw Failure(path: file, line: 0, message: "no such file") }
+            return Config()
+        }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw Failure(path: file, line: 0, message: "cannot read it (is it UTF-8 text, and readable?)")
+        }
+        return try parse(text, path: file)
+    }
+
+    public static func parse(_ text: String, path: String) throws(Failure) -> Config {
+        var config = Config()
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = number + 1
+            let content = String(rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                .trimmingCharacters(in: .whitespaces)
+            if content.isEmpty { continue }
+            guard let equals = content.firstIndex(of: "=") else {
+                throw Failure(path: path, line: line, message: "expected `name = value`, found \"\(content.prefix(40))\"")
+            }
+            let name = content[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = content[content.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            func onOff() throws(Failure) -> Bool {
+                switch value.lowercased() {
+                case "on", "true", "yes": return true
+                case "off", "false", "no": return false
+                default: throw Failure(path: path, line: line, message: "\(name) takes on or off, not \"\(value)\"")
+                }
+            }
+            switch name {
+            case "theme":
+                guard let theme = Theme.Name(rawValue: value.lowercased()) else {
+                    throw Failure(path: path, line: line, message: "unknown theme \"\(value)\": dark, light or mono")
+                }
+                config.theme = theme
+            case "mouse": config.mouse = try onOff()
+            case "redact": config.redact = try onOff()
+            case "clipboard":
+                switch value.lowercased() {
+                case "osc52": config.osc52 = true
+                case "show": config.osc52 = false
+                default: throw Failure(path: path, line: line, message: "clipboard takes osc52 or show, not \"\(value)\"")
+                }
+            default:
+                guard name.hasPrefix("key.") else {
+                    throw Failure(path: path, line: line, message: "unknown setting \"\(name)\": theme, mouse, clipboard, redact, key.COMMAND")
+                }
+                let commandName = String(name.dropFirst(4))
+                guard let command = Command(configName: commandName) else {
+                    let known = Command.bindable.map(\.configName).joined(separator: ", ")
+                    throw Failure(path: path, line: line, message: "unknown command \"\(commandName)\"; commands are \(known)")
+                }
+                var keys: [Key] = []
+                for word in value.split(separator: " ") {
+                    guard let key = Key(name: String(word)) else {
+                        throw Failure(path: path, line: line, message: "unknown key \"\(word)\": a character, Enter, Esc, Tab, Up, PgDn, Ctrl-F…")
+                    }
+                    keys.append(key)
+                }
+                guard !keys.isEmpty else { throw Failure(path: path, line: line, message: "\(name) needs at least one key") }
+                config.keys.append((command, keys))
+            }
+        }
+        return config
+    }
+
+    /// The standard keymap with this file's bindings applied.
+    public var keymap: Keymap {
+        var keymap = Keymap.standard
+        for (command, keys) in keys { keymap.rebind(command, to: keys) }
+        return keymap
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Synchronization
+
+/// Makes sure the terminal is given back, whatever ends the process.
+///
+/// SIGINT, SIGTERM and SIGHUP are noted here and acted on by the run loop (restore, then
+/// exit with 128 + the signal's number). SIGTSTP (Ctrl-Z) is noted too: the loop gives the
+/// terminal back, stops, and repaints on `fg`. A crash (a Swift trap is SIGILL or SIGTRAP;
+/// also SIGSEGV, SIGBUS, SIGFPE, SIGABRT) cannot wait for the loop: its handler writes the
+/// terminal's reset sequence and the saved terminal modes straight to the terminal (both
+/// prepared in advance; `write` and `tcsetattr` are safe in a signal handler), then hands
+/// the signal to whoever had it before (the Swift backtracer, or the default: a core).
+enum SignalGuard {
+    /// The last of SIGINT / SIGTERM / SIGHUP / SIGTSTP received, 0 when none.
+    static let pending = Atomic<Int32>(0)
+
+    static let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP]
+    static let crashSignals: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT]
+
+    /// Prepared before any signal can arrive, read only by the crash handler.
+    nonisolated(unsafe) static var terminalFD: Int32 = -1
+    nonisolated(unsafe) static var savedModes = termios()
+    nonisolated(unsafe) static var haveSavedModes = false
+    nonisolated(unsafe) static var resetBytes: [UInt8] = []
+    /// The handlers that were installed before ours, by signal number (a plain array: read in a handler).
+    nonisolated(unsafe) static var previous = Array<sigaction>(repeating: sigaction(), count: 65)
+    nonisolated(unsafe) static var hasPrevious = [Bool](repeating: false, count: 65)
+
+    static func install(terminalFD fd: Int32, resetSequence: [UInt8]) {
+        terminalFD = fd
+        haveSavedModes = tcgetattr(fd, &savedModes) == 0
+        resetBytes = resetSequence
+        for signal in stopSignals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in SignalGuard.pending.store(number, ordering: .relaxed) }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0  // no SA_RESTART: a blocked read returns, and the loop sees the signal
+            sigaction(signal, &action, &previous[Int(signal)])
+            hasPrevious[Int(signal)] = true
+        }
+        for signal in crashSignals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in SignalGuard.restoreFromCrash(number) }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND))
+            sigaction(signal, &action, &previous[Int(signal)])
+            hasPrevious[Int(signal)] = true
+        }
+    }
+
+    /// Puts back the handlers that were there before.
+    static func uninstall() {
+        for signal in stopSignals + crashSignals where hasPrevious[Int(signal)] {
+            sigaction(signal, &previous[Int(signal)], nil)
+            hasPrevious[Int(signal)] = false
+        }
+    }
+
+    /// Takes the pending signal, if any.
+    static func takePending() -> Int32 {
+        pending.exchange(0, ordering: .relaxed)
+    }
+
+    /// Async-signal-safe: restore the terminal, then let the signal do what it would have done.
+    static func restoreFromCrash(_ number: Int32) {
+        if terminalFD >= 0 {
+            if haveSavedModes { tcsetattr(terminalFD, TCSANOW, &savedModes) }
+            resetBytes.withUnsafeBufferPointer { buffer in _ = write(terminalFD, buffer.baseAddress, buffer.count) }
+        }
+        if number >= 0, number < 65, hasPrevious[Int(number)] {
+            sigaction(number, &previous[Int(number)], nil)
+        } else {
+            signal(number, SIG_DFL)
+        }
+        raise(number)
+    }
+}

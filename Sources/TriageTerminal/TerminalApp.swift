@@ -1,0 +1,45 @@
+import Foundation
+import TriageScreen
+import TriageViewModel
+
+/// What the app says after handling an event.
+public enum LoopDecision: Sendable, Equatable {
+    case keepGoing(repaint: Bool)
+    case quit(status: Int32)
+}
+
+/// The dashboard's loop: paint, wait for a key (or 100 ms), hand it over, repeat; and on
+/// SIGINT, SIGTERM or SIGHUP give the terminal back and exit with 128 + the signal.
+public enum TerminalApp {
+    public static func run(_ terminal: Terminal, draw: (Size) -> Grid, handle: (TerminalEvent) -> LoopDecision) -> Int32 {
+        var size = terminal.size
+        if case .quit(let status) = handle(.resize(size)) {
+            terminal.close()
+            return status
+        }
+        terminal.paint(draw(size))
+        while true {
+            let signal = SignalGuard.takePending()
+            if signal == SIGTSTP {
+                terminal.suspend()
+                size = terminal.size
+                _ = handle(.resize(size))
+                terminal.paint(draw(size))
+                continue
+            }
+            if signal != 0 {
+                terminal.close()
+                return 128 + signal
+            }
+            let event = terminal.nextEvent()
+            if case .resize(let newSize) = event { size = newSize }
+            switch handle(event) {
+            case .quit(let status):
+                terminal.close()
+                return status
+            case .keepGoing(let repaint):
+                if repaint { terminal.paint(draw(size)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# End-to-end tests: the real binary in a real terminal (tmux), driven by keys, read from
+# the screen. Run from the repository root after `swift build`; .ci/run does both.
+#
+#   Tests/e2e/run.sh            # every scenario
+#   Tests/e2e/run.sh signals    # the scenarios whose names contain "signals"
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+BIN=${SMILE_TRIAGE_BIN:-$ROOT/.build/debug/smile-triage}
+SOCKET=smile-triage-e2e-$$
+ONLY=${1:-}
+PASSED=0
+FAILED=0
+FAILURES=()
+export SWIFT_BACKTRACE=enable=no
+
+[ -x "$BIN" ] || { echo "e2e: no binary at $BIN (run swift build first)"; exit 2; }
+command -v tmux >/dev/null || { echo "e2e: tmux is not installed"; exit 2; }
+
+t() { tmux -L "$SOCKET" "$@"; }
+cleanup() { t kill-server 2>/dev/null || true; }
+trap cleanup EXIT
+
+# start COLS ROWS [ENV...]: a fresh pane running a plain shell in the repository.
+start() {
+    local cols=$1 rows=$2 tries=0
+    shift 2
+    t kill-server 2>/dev/null || true
+    while t has-session 2>/dev/null && [ $tries -lt 50 ]; do sleep 0.1; tries=$((tries + 1)); done
+    t -f /dev/null new-session -d -s e2e -x "$cols" -y "$rows" \
+        "env -i PATH=$PATH HOME=$HOME TERM=${PANE_TERM:-tmux-256color} LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no $* PS1='e2e\$ ' bash --norc --noprofile"
+    t set-option -t e2e status off >/dev/null
+    t set-option -g set-clipboard on >/dev/null
+    wait_for 'e2e$' 10 || { echo "e2e: the shell did not start"; return 1; }
+    t send-keys -t e2e "cd '$ROOT'; clear" Enter
+    wait_for 'e2e$' 5
+    sleep 0.2
+}
+run() { t send-keys -t e2e "$1" Enter; }
+keys() { t send-keys -t e2e "$@"; sleep 0.25; }
+screen() { t capture-pane -t e2e -p; }
+screen_escapes() { t capture-pane -t e2e -p -e; }
+alternate() { t display -p -t e2e '#{alternate_on}'; }
+pane_pid() { t display -p -t e2e '#{pane_pid}'; }
+
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+    local text=$1 limit=${2:-5} waited=0
+    while ! screen | grep -qF -- "$text"; do
+        sleep 0.1
+        waited=$((waited + 1))
+        if [ $waited -ge $((limit * 10)) ]; then return 1; fi
+    done
+}
+
+CURRENT=""
+fail() {
+    FAILED=$((FAILED + 1))
+    FAILURES+=("$CURRENT: $1")
+    echo "    FAIL: $1"
+    echo "    --- screen ---"
+    screen | sed 's/^/    | /'
+}
+expect_screen() { screen | grep -qF -- "$1" || fail "expected on screen: $1"; }
+expect_not_screen() { ! screen | grep -qF -- "$1" || fail "did not expect on screen: $1"; }
+expect_wait() { wait_for "$1" "${2:-5}" || fail "waited for: $1"; }
+
+# The shell is back: normal screen, prompt showing, the status echoed.
+expect_shell_back() {
+    local status=$1
+    run 'echo "status=$?"'
+    wait_for "status=$status" 5 || fail "expected exit status $status"
+    [ "$(alternate)" = "0" ] || fail "the pane is still in the alternate screen"
+    [ "$(t display -p -t e2e '#{cursor_flag}')" = "1" ] || fail "the cursor is still hidden"
+}
+
+scenario() {
+    CURRENT=$1
+    if [ -n "$ONLY" ] && [[ "$1" != *"$ONLY"* ]]; then return 1; fi
+    echo "e2e: $1"
+    return 0
+}
+finish_scenario() {
+    if [ ${#FAILURES[@]} -eq 0 ] || [[ "${FAILURES[-1]}" != "$CURRENT:"* ]]; then PASSED=$((PASSED + 1)); fi
+}
+
+# ---------------------------------------------------------------------------------------------
+
+if scenario "tour of the demo at 120x40"; then
+    start 120 40
+    started=$(date +%s%N)
+    run "$BIN Fixtures/demo"
+    expect_wait "61 jobs" 5
+    first_frame_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+    echo "    first frame after ${first_frame_ms} ms (including tmux's own delay)"
+    [ "$(alternate)" = "1" ] || fail "the dashboard is not in the alternate screen"
+    expect_screen "TIME (UTC)▼"
+    expect_screen "REJECTED"
+    # Move, then search for a job with Smile Secure suspects and drill in.
+    keys j j k
+    keys /
+    keys -l "0002001025"
+    expect_wait "/0002001025"
+    keys Enter
+    expect_screen "search \"0002001025\""
+    keys Enter
+    expect_wait "─ Result"
+    expect_screen "job 0002001025"
+    keys S
+    expect_wait "Smile Secure · job 0002001025"
+    expect_screen "kw-user-1007"
+    # Jump to the suspect's job, then back to the suspects, then back to the detail.
+    keys Enter
+    expect_wait "job 0002001007"
+    keys Escape
+    expect_wait "Smile Secure · job 0002001025"
+    keys Escape
+    expect_wait "job 0002001025"
+    keys Escape
+    keys c
+    expect_wait "Filters and search cleared"
+    # Filter to rejected jobs through the menu.
+    keys f
+    expect_wait "Filter: Space toggles"
+    keys Down Space Escape
+    expect_wait "filter category=rejected"
+    expect_screen "14 of 61 shown"
+    expect_not_screen "APPROVED "
+    keys c
+    # The frequency view, and a bucket drilled into.
+    keys F
+    expect_wait "frequency by category"
+    expect_screen "Approved"
+    keys Tab Tab
+    expect_wait "frequency by result code"
+    keys Escape
+    # Help.
+    keys ?
+    expect_wait "Keys on the job list screen"
+    keys Escape
+    # Resize smaller, too small, and larger.
+    t resize-window -t e2e -x 40 -y 12
+    sleep 0.4
+    expect_wait "TIME▼ JOB ID"
+    t resize-window -t e2e -x 30 -y 10
+    sleep 0.4
+    expect_wait "Terminal too small"
+    t resize-window -t e2e -x 160 -y 45
+    sleep 0.4
+    expect_wait "TIME (UTC)▼"
+    keys q
+    expect_shell_back 0
+    finish_scenario
+fi
+
+if scenario "NO_COLOR"; then
+    start 100 30 NO_COLOR=1
+    run "$BIN Fixtures/demo"
+    expect_wait "61 jobs"
+    colours=$(screen_escapes | grep -cE $'\e\\[[0-9;]*(3[0-7]|38;5|9[0-7])' || true)
+    [ "$colours" = "0" ] || fail "NO_COLOR: $colours lines carry colour escapes"
+    expect_screen "REJECTED"
+    keys q
+    expect_shell_back 0
+    finish_scenario
+fi
+
+if scenario "TERM=vt100"; then
+    PANE_TERM=vt100 start 100 30
+    run "$BIN Fixtures/demo"
+    expect_wait "61 jobs"
+    expect_screen "APPROVED"
+    keys Enter
+    expect_wait "─ Result"
+    keys Escape q
+    expect_shell_back 0
+    PANE_TERM=""
+    finish_scenario
+fi
+
+if scenario "40x12"; then
+    start 40 12
+    run "$BIN Fixtures/demo"
+    expect_wait "61 jobs"
+    expect_screen "TIME▼ JOB ID"
+    keys n
+    keys Enter
+    expect_wait "─ Result"
+    keys Escape F
+    expect_wait "CATEGORY"
+    keys Escape q
+    expect_shell_back 0
+    finish_scenario
+fi
+
+if scenario "data piped on stdin"; then
+    start 100 30
+    run "cat Fixtures/demo/callbacks-2026-11-24.ndjson | $BIN"
+    expect_wait "<stdin> · 56 jobs"
+    keys j Enter
+    expect_wait "─ Result"
+    keys Escape q
+    expect_shell_back 0
+    finish_scenario
+fi
+
+if scenario "no terminal to draw on"; then
+    start 100 30
+    run "$BIN Fixtures/demo > /tmp/e2e-out-$$.txt; echo \"status=\$? bytes=\$(wc -c < /tmp/e2e-out-$$.txt)\""
+    expect_wait "status=64 bytes=0"
+    expect_screen "standard output is not a terminal"
+    run "TERM=dumb $BIN Fixtures/demo; echo \"dumb=\$?\""
+    expect_wait "dumb=64"
+    expect_screen "cannot move its cursor"
+    rm -f /tmp/e2e-out-$$.txt
+    finish_scenario
+fi
+
+for pair in TERM:143 HUP:129 INT:130; do
+    signal=${pair%%:*}
+    status=${pair##*:}
+    if scenario "signals: SIG$signal restores the terminal and exits $status"; then
+        start 100 30
+        run "$BIN Fixtures/demo"
+        expect_wait "61 jobs"
+        pid=$(pgrep -P "$(pane_pid)" -x smile-triage | head -1)
+        [ -n "$pid" ] || fail "no smile-triage process"
+        kill -"$signal" "$pid"
+        expect_shell_back "$status"
+        finish_scenario
+    fi
+done
+
+if scenario "signals: Ctrl-Z gives the terminal back and fg redraws"; then
+    start 100 30
+    run "$BIN Fixtures/demo"
+    expect_wait "61 jobs"
+    keys C-z
+    expect_wait "Stopped"
+    [ "$(alternate)" = "0" ] || fail "stopped, but still in the alternate screen"
+    run "fg"
+    expect_wait "TIME▼"
+    [ "$(alternate)" = "1" ] || fail "after fg, not redrawn in the alternate screen"
+    keys q
+    expect_shell_back 0
+    finish_scenario
+fi
+
+if scenario "signals: a crash restores the terminal first"; then
+    start 100 30
+    run "SMILE_TRIAGE_TEST_TRAP=1 $BIN Fixtures/demo; echo \"crashed=\$?\""
+    expect_wait "crashed=13" 10
+    [ "$(alternate)" = "0" ] || fail "after a trap, the pane is still in the alternate screen"
+    [ "$(t display -p -t e2e '#{cursor_flag}')" = "1" ] || fail "after a trap, the cursor is hidden"
+    finish_scenario
+fi
+
+if scenario "copy: OSC 52 reaches the clipboard with a confirmation"; then
+    start 100 30
+    run "$BIN Fixtures/demo"
+    expect_wait "61 jobs"
+    keys /
+    keys -l "0002001042"
+    keys Enter y
+    expect_wait "Copied job id 0002001042 to the clipboard"
+    buffer=$(t show-buffer 2>/dev/null || true)
+    [ "$buffer" = "0002001042" ] || fail "tmux's clipboard holds '$buffer', not the job id"
+    keys q
+    expect_shell_back 0
+    finish_scenario
+fi
+
+if scenario "config: a bad line is named, and keys can be rebound"; then
+    start 100 30
+    printf 'theme = light\nmouse = maybe\n' > /tmp/e2e-config-$$
+    run "$BIN Fixtures/demo --config /tmp/e2e-config-$$; echo \"config=\$?\""
+    expect_wait "config=64"
+    expect_screen "/tmp/e2e-config-$$:2: mouse takes on or off"
+    printf 'theme = light\nkey.search = s\n' > /tmp/e2e-config-$$
+    run "clear; $BIN Fixtures/demo --config /tmp/e2e-config-$$"
+    expect_wait "61 jobs"
+    keys s
+    keys -l "kw-user-1042"
+    expect_wait "/kw-user-1042"
+    keys Enter q
+    expect_shell_back 0
+    rm -f /tmp/e2e-config-$$
+    finish_scenario
+fi
+
+echo "e2e: $PASSED passed, $FAILED failed"
+for failure in "${FAILURES[@]}"; do echo "  - $failure"; done
+[ "$FAILED" -eq 0 ]
