@@ -20,6 +20,7 @@ public final class JobLoader: Sendable {
         var loaded = LoadedJobs()
         loaded.problems = expandProblems
         let store = SourceStore()
+        let builder = JobStoreBuilder(catalogue: catalogue)
         var output = ScanOutput()
         for input in inputs {
             let bytes: SourceBytes
@@ -46,12 +47,12 @@ public final class JobLoader: Sendable {
             if let damage = bytes.damage {
                 output.problems.append(Problem(source: input.path, kind: .truncated, message: damage))
             }
-            output.append(bytes.withBytes { RecordScan.scan($0, source: index, path: input.path) })
+            output.append(bytes.withBytes { RecordScan.scan($0, source: index, path: input.path, into: builder) })
         }
-        loaded.recordCount = output.records.count
+        loaded.store = builder.snapshot()
+        loaded.recordCount = builder.recordCount
         loaded.problems.append(contentsOf: output.problems)
         loaded.requestErrors = output.requestErrors
-        loaded.jobs = JobMerger.merge(output.records, catalogue: catalogue)
         return (loaded, store)
     }
 }

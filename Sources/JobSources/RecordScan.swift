@@ -1,16 +1,14 @@
 import SmileJobs
 import TolerantJSON
 
-/// What reading one source produced.
+/// What reading one source produced besides its records (which go into a JobStoreBuilder).
 public struct ScanOutput: Sendable {
-    public var records: [JobRecord] = []
     public var problems: [Problem] = []
     public var requestErrors: [RequestError] = []
 
     public init() {}
 
     public mutating func append(_ other: ScanOutput) {
-        records.append(contentsOf: other.records)
         problems.append(contentsOf: other.problems)
         requestErrors.append(contentsOf: other.requestErrors)
     }
@@ -18,7 +16,8 @@ public struct ScanOutput: Sendable {
 
 /// Reads every record of one source's bytes with the full decoder.
 public enum RecordScan {
-    public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, source: Int32, path: String, baseOffset: Int64 = 0, baseLine: Int = 0) -> ScanOutput {
+    public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, source: Int32, path: String, into builder: JobStoreBuilder,
+                            baseOffset: Int64 = 0, baseLine: Int = 0) -> ScanOutput {
         var output = ScanOutput()
         if let problem = wholeFileProblem(bytes, path: path) {
             output.problems.append(problem)
@@ -33,7 +32,7 @@ public enum RecordScan {
                     offset: baseOffset + Int64(record.range.lowerBound), length: Int32(clamping: record.range.count))
                 switch RecordDecoder.decode(record.value, origin: origin) {
                 case .records(let records, _):
-                    output.records.append(contentsOf: records)
+                    for record in records { builder.append(record) }
                 case .requestError(let code, let message):
                     output.requestErrors.append(RequestError(source: path, line: record.line + baseLine, code: code, message: message))
                 case .notARecord(let reason):

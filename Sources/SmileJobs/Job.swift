@@ -90,12 +90,16 @@ public struct Job: Sendable, Equatable, Identifiable {
     /// The product as a person reads it. Job type 5 is told apart by the code when only one
     /// of Basic and Enhanced KYC lists it.
     public func productName(catalogue: Catalogue = .standard) -> String {
-        let candidates = products
+        Job.productName(jobType: jobType, jobTypeText: jobTypeText, currentCode: current?.resultCode, catalogue: catalogue)
+    }
+
+    static func productName(jobType: Int?, jobTypeText: String?, currentCode: String?, catalogue: Catalogue) -> String {
+        let candidates = jobType.map(Product.products(forJobType:)) ?? []
         guard !candidates.isEmpty else {
             if let jobTypeText { return "job type \(jobTypeText)" }
             return "Unknown product"
         }
-        if candidates.count > 1, let code = current?.resultCode {
+        if candidates.count > 1, let code = currentCode {
             let tables = Set(catalogue.meanings(of: code, in: .jobType(jobType ?? 0)).map(\.product))
             if let only = candidates.first(where: { tables == [$0] }) { return only.name }
         }
@@ -109,18 +113,28 @@ public struct Job: Sendable, Equatable, Identifiable {
     }
 
     static func category(of job: Job, catalogue: Catalogue) -> Category {
-        guard let record = job.current else {
+        let record = job.current
+        return category(hasCurrent: record != nil, code: record?.resultCode, jobType: job.jobType, resultText: record?.resultText,
+                        statusCode: record?.statusCode, jobComplete: record?.jobComplete, jobSuccess: record?.jobSuccess,
+                        secureCode: job.secureRecord?.secure?.code, catalogue: catalogue)
+    }
+
+    /// The category from the current record's fields (the job store calls this too, without
+    /// making a Job).
+    static func category(hasCurrent: Bool, code: String?, jobType: Int?, resultText: String?, statusCode: String?,
+                         jobComplete: Bool?, jobSuccess: Bool?, secureCode: String?, catalogue: Catalogue) -> Category {
+        guard hasCurrent else {
             // Only Smile Secure was loaded: its code is the only verdict there is.
-            if let code = job.secureRecord?.secure?.code { return catalogue.explain(code: code, jobType: nil).category }
+            if let secureCode { return catalogue.explain(code: secureCode, jobType: nil).category }
             return .unknown
         }
-        if let code = record.resultCode, !code.isEmpty {
-            return catalogue.explain(code: code, jobType: job.jobType, resultText: record.resultText).category
+        if let code, !code.isEmpty {
+            return catalogue.explain(code: code, jobType: jobType, resultText: resultText).category
         }
-        if let status = record.statusCode.flatMap(StatusCode.lookup), status.isFailure { return .error }
-        if record.jobComplete == false { return .pending }
-        if record.jobSuccess == true { return .approved }
-        if record.jobSuccess == false { return .rejected }
+        if let status = statusCode.flatMap(StatusCode.lookup), status.isFailure { return .error }
+        if jobComplete == false { return .pending }
+        if jobSuccess == true { return .approved }
+        if jobSuccess == false { return .rejected }
         return .unknown
     }
 

@@ -1,19 +1,19 @@
-/// Merges records into jobs.
+/// Merges records into jobs: which records belong together is the JobStoreBuilder's rule;
+/// here, how one job's records are ordered and which is current.
 ///
-/// Records of one job share a `SmileJobID`; a record without one joins the job whose
-/// records pair its `PartnerParams.job_id` with a Smile job id, else the partner's job id
-/// alone is the key. Within a job, records are ordered by time (a history item sorts
-/// before the response that carried it) and then by the order they were read; the
-/// latest main result is current.
+/// Within a job, records are ordered by time (a history item sorts before the response
+/// that carried it) and then by the order they were read; the latest main result is
+/// current, an identical record delivered twice is kept once.
 public enum JobMerger {
     public static func merge(_ records: [JobRecord], catalogue: Catalogue = .standard) -> [Job] {
-        var smileIDForPartnerID: [String: String] = [:]
-        for record in records {
-            if let partner = record.partnerJobID, let smile = record.smileJobID, smileIDForPartnerID[partner] == nil {
-                smileIDForPartnerID[partner] = smile
-            }
-        }
-        // The time of the value a record was read from, for history items that carry none.
+        let builder = JobStoreBuilder(catalogue: catalogue)
+        for record in records { builder.append(record) }
+        return Array(builder.snapshot().jobValues)
+    }
+
+    /// One job from its records in any order: sorted by time (a history item before the
+    /// response that carried it, then reading order), an identical record kept once.
+    static func makeJob(id: String, records: [JobRecord], catalogue: Catalogue) -> Job {
         var valueTime: [ValuePlace: Int64] = [:]
         for record in records {
             if let time = record.timestamp?.millisecondsSince1970 {
@@ -21,39 +21,12 @@ public enum JobMerger {
                 valueTime[place] = max(valueTime[place] ?? Int64.min, time)
             }
         }
-
-        var order: [String] = []
-        var groups: [String: [Int]] = [:]
-        for (index, record) in records.enumerated() {
-            let key = mergeKey(record, smileIDForPartnerID)
-            if groups[key] == nil {
-                order.append(key)
-                groups[key] = [index]
-            } else {
-                groups[key]!.append(index)
-            }
-        }
-
-        return order.map { key in
-            let indices = groups[key]!.sorted { lhs, rhs in
-                let left = sortKey(records[lhs], index: lhs, valueTime: valueTime)
-                let right = sortKey(records[rhs], index: rhs, valueTime: valueTime)
-                return left < right
-            }
-            return makeJob(id: key, records: indices.map { records[$0] }, catalogue: catalogue)
-        }
+        let ordered = records.indices.sorted { sortKey(records[$0], index: $0, valueTime: valueTime) < sortKey(records[$1], index: $1, valueTime: valueTime) }
+            .map { records[$0] }
+        return makeOrderedJob(id: id, records: ordered, catalogue: catalogue)
     }
 
-    /// The key that groups a record with the others of its job.
-    public static func mergeKey(_ record: JobRecord, _ smileIDForPartnerID: [String: String]) -> String {
-        if let smile = record.smileJobID, !smile.isEmpty { return smile }
-        if let partner = record.partnerJobID, !partner.isEmpty {
-            return smileIDForPartnerID[partner] ?? "job_id:" + partner
-        }
-        return "record:\(record.origin.source):\(record.origin.line):\(record.origin.offset)"
-    }
-
-    private static func makeJob(id: String, records ordered: [JobRecord], catalogue: Catalogue) -> Job {
+    private static func makeOrderedJob(id: String, records ordered: [JobRecord], catalogue: Catalogue) -> Job {
         var mains: [JobRecord] = []
         var secures: [JobRecord] = []
         var duplicates: [RecordOrigin] = []

@@ -13,20 +13,23 @@ public struct JobSummary: Sendable, Equatable {
     public var requestErrors: [RequestError]
     public var sources: Int
 
-    public init(_ loaded: LoadedJobs, catalogue: Catalogue = .standard) {
-        jobs = loaded.jobs.count
+    public init(_ loaded: LoadedJobs) {
+        jobs = loaded.store.jobCount
         records = loaded.recordCount
         sources = loaded.sources.count
         var categoryCounts: [Category: Int] = [:]
         var productCounts: [String: Int] = [:]
         var codeCounts: [String: Int] = [:]
         var secureCounts: [SecureVerdict: Int] = [:]
-        for job in loaded.jobs {
-            categoryCounts[job.category, default: 0] += 1
-            productCounts[job.productName(catalogue: catalogue), default: 0] += 1
-            if let code = job.resultCode { codeCounts[code, default: 0] += 1 }
-            secureCounts[job.secureVerdict, default: 0] += 1
+        let store = loaded.store
+        var productIDs: [UInt32: Int] = [:]
+        for job in 0..<store.jobCount {
+            categoryCounts[store.category(job), default: 0] += 1
+            productIDs[store.productID(job), default: 0] += 1
+            if let code = store.displayCode(job) { codeCounts[code, default: 0] += 1 }
+            secureCounts[store.secureVerdict(job), default: 0] += 1
         }
+        for (id, count) in productIDs { productCounts[store.strings.products.value(id) ?? "Unknown product", default: 0] += count }
         categories = Category.allCases.map { ($0, categoryCounts[$0] ?? 0) }
         products = JobSummary.ranked(productCounts).map { ($0.key, $0.count) }
         codes = JobSummary.ranked(codeCounts).map { ($0.key, $0.count) }

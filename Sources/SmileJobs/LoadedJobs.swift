@@ -1,20 +1,28 @@
 /// Everything one load produced: the jobs, and an account of what could not be read.
 public struct LoadedJobs: Sendable, Equatable {
     public var sources: [SourceInfo]
-    public var jobs: [Job]
+    public var store: JobStore
     public var problems: [Problem]
     public var requestErrors: [RequestError]
     /// Records read, duplicates included (a job-status response with history counts each result).
     public var recordCount: Int
 
-    public init(sources: [SourceInfo] = [], jobs: [Job] = [], problems: [Problem] = [],
-                requestErrors: [RequestError] = [], recordCount: Int = 0) {
+    public init(sources: [SourceInfo] = [], store: JobStore = .empty, problems: [Problem] = [],
+                requestErrors: [RequestError] = [], recordCount: Int? = nil) {
         self.sources = sources
-        self.jobs = jobs
+        self.store = store
         self.problems = problems
         self.requestErrors = requestErrors
-        self.recordCount = recordCount
+        self.recordCount = recordCount ?? store.recordCount
     }
+
+    /// Loaded jobs made from `Job` values (tests, small data): their records merged again.
+    public init(sources: [SourceInfo] = [], jobs: [Job], problems: [Problem] = [], requestErrors: [RequestError] = [], recordCount: Int? = nil) {
+        self.init(sources: sources, store: JobStore(jobs: jobs), problems: problems, requestErrors: requestErrors, recordCount: recordCount)
+    }
+
+    /// The jobs, made as they are read.
+    public var jobs: JobCollection { store.jobValues }
 
     /// The path a record was read from.
     public func sourcePath(of origin: RecordOrigin) -> String {

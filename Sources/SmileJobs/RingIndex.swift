@@ -34,7 +34,12 @@ public struct RingIndex: Sendable, Equatable {
     public let suspectsWithoutJobs: [String]
     private let ringOfUser: [String: Int]
 
+    /// Rings over loaded `Job` values (tests and small data).
     public init(jobs: [Job]) {
+        self.init(store: JobStore(jobs: jobs))
+    }
+
+    public init(store: JobStore) {
         var ids: [String: Int32] = [:]
         var names: [String] = []
         func id(_ user: String) -> Int32 {
@@ -57,9 +62,9 @@ public struct RingIndex: Sendable, Equatable {
             return root
         }
         var links: [Link] = []
-        for (index, job) in jobs.enumerated() {
-            guard job.secureVerdict == .suspects, let user = job.userID else { continue }
-            for suspect in job.suspects where suspect.userID != user {
+        for index in 0..<store.jobCount where store.secureVerdict(index) == .suspects {
+            guard let user = store.userID(index), let secure = store.secure(index) else { continue }
+            for suspect in secure.suspects where suspect.userID != user {
                 links.append(Link(from: user, to: suspect.userID, reasons: suspect.reasons, job: Int32(index)))
             }
         }
@@ -76,17 +81,19 @@ public struct RingIndex: Sendable, Equatable {
         var linksOf: [Int32: [Link]] = [:]
         for link in links { linksOf[find(ids[link.from]!), default: []].append(link) }
         var jobsOfUser: [String: [Int32]] = [:]
-        for (index, job) in jobs.enumerated() {
-            if let user = job.userID, ids[user] != nil { jobsOfUser[user, default: []].append(Int32(index)) }
+        if !ids.isEmpty {
+            for index in 0..<store.jobCount {
+                if let user = store.userID(index), ids[user] != nil { jobsOfUser[user, default: []].append(Int32(index)) }
+            }
         }
 
         var built: [Ring] = []
         for (root, users) in members where users.count >= 2 {
             let ringJobs = users.flatMap { jobsOfUser[$0] ?? [] }.sorted {
-                let left = jobs[Int($0)].timestamp, right = jobs[Int($1)].timestamp
-                return left == right ? $0 < $1 : (left ?? Timestamp(millisecondsSince1970: .min)) < (right ?? Timestamp(millisecondsSince1970: .min))
+                let left = store.time(Int($0)) ?? .min, right = store.time(Int($1)) ?? .min
+                return left == right ? $0 < $1 : left < right
             }
-            let times = ringJobs.compactMap { jobs[Int($0)].timestamp }
+            let times = ringJobs.compactMap { store.time(Int($0)).map(Timestamp.init(millisecondsSince1970:)) }
             built.append(Ring(id: 0, users: users.sorted(), links: linksOf[root] ?? [], jobs: ringJobs,
                               usersWithoutJobs: users.filter { jobsOfUser[$0] == nil }.sorted(),
                               firstSeen: times.min(), lastSeen: times.max()))

@@ -82,8 +82,8 @@ struct JobColumns {
             case .job: return (SafeText.clean(job.smileJobID ?? job.partnerJobID ?? "—"), .normal)
             case .user: return (SafeText.clean(job.userID ?? "—"), job.userID == nil ? .dim : .normal)
             case .product:
-                if fullProducts { return (SafeText.clean(table.productNames[index]), .normal) }
-                return (JobColumns.shortProduct(job, name: table.productNames[index]), .normal)
+                if fullProducts { return (SafeText.clean(table.productName(index)), .normal) }
+                return (JobColumns.shortProduct(job, name: table.productName(index)), .normal)
             case .code: return (SafeText.clean(job.resultCode ?? "—"), job.resultCode == nil ? .dim : .accent)
             case .category: return (narrow ? job.category.shortBadge : job.category.badge, StyleRole(job.category))
             case .secure:

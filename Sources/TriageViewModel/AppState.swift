@@ -39,7 +39,7 @@ public struct AppState: Sendable, Equatable {
 
     /// A state with a load's jobs in it.
     public init(loaded: LoadedJobs, title: String, viewport: Size = .standard, keymap: Keymap = .standard, redacted: Bool = false) {
-        self.init(table: JobTable(jobs: loaded.jobs), title: title, viewport: viewport, keymap: keymap)
+        self.init(table: JobTable(store: loaded.store), title: title, viewport: viewport, keymap: keymap)
         problems = loaded.problems
         requestErrors = loaded.requestErrors
         sources = loaded.sources
@@ -79,7 +79,7 @@ public struct AppState: Sendable, Equatable {
     /// Jobs by category among those shown, for the status bar.
     public var visibleCategoryCounts: [Category: Int] {
         var counts: [Category: Int] = [:]
-        for index in visible { counts[table.jobs[Int(index)].category, default: 0] += 1 }
+        for index in visible { counts[table.category(Int(index)), default: 0] += 1 }
         return counts
     }
 }

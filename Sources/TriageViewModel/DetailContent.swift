@@ -91,7 +91,7 @@ public struct DetailContent {
         }
         lines.append(StyledLine([label("User id"), Span(safe(job.userID ?? "—")), Span(userNote, .marker)]))
         let types = job.jobTypeText.map { " (job type \(safe($0)))" } ?? ""
-        field("Product", table.productNames[index] + types)
+        field("Product", table.productName(index) + types)
         field("Time", job.timestamp.map { $0.shortText + " UTC" } ?? "—")
         if let document = documents?.first {
             for (name, path) in [("Source", "Source"), ("Result type", "ResultType"), ("Confidence", "ConfidenceValue"),

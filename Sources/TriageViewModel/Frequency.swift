@@ -37,21 +37,21 @@ public enum Frequency {
     public static func buckets(_ dimension: FrequencyDimension, jobs indices: [Int32], table: JobTable) -> [FrequencyBucket] {
         var counts: [String: Int] = [:]
         var texts: [String: [String: Int]] = [:]
-        let jobs = table.jobs
+        let store = table.store
         for index in indices {
-            let job = jobs[Int(index)]
+            let job = Int(index)
             switch dimension {
-            case .category: counts[job.category.rawValue, default: 0] += 1
-            case .product: counts[table.productNames[Int(index)], default: 0] += 1
+            case .category: counts[store.category(job).rawValue, default: 0] += 1
+            case .product: counts[store.productName(job), default: 0] += 1
             case .code:
-                let code = job.resultCode ?? "none"
+                let code = store.displayCode(job) ?? "none"
                 counts[code, default: 0] += 1
-                if let text = job.resultText { texts[code, default: [:]][text, default: 0] += 1 }
-            case .secure: counts[job.secureVerdict.rawValue, default: 0] += 1
-            case .country: counts[job.country ?? "none", default: 0] += 1
-            case .idType: counts[job.idType ?? "none", default: 0] += 1
+                if let text = store.resultText(job) { texts[code, default: [:]][text, default: 0] += 1 }
+            case .secure: counts[store.secureVerdict(job).rawValue, default: 0] += 1
+            case .country: counts[store.country(job) ?? "none", default: 0] += 1
+            case .idType: counts[store.idType(job) ?? "none", default: 0] += 1
             case .actions:
-                for action in job.actions { counts[action.name + "\u{1F}" + action.value, default: 0] += 1 }
+                for action in store.actionPairs(job) { counts[action.name + "\u{1F}" + action.value, default: 0] += 1 }
             }
         }
         var buckets: [FrequencyBucket] = counts.map { key, count in

@@ -1,50 +1,46 @@
 import SmileJobs
 import Synchronization
 
-/// The loaded jobs, with what the list needs worked out once: product names, a sorted
-/// order per column, a lower-cased search text, the jobs of each user.
+/// The loaded jobs, with what the list needs worked out once: a sorted order per column,
+/// the jobs of each user, the rings. Filters, sorts, search and counts read the store's
+/// columns; a `Job` value is made only for what is on screen.
 ///
 /// The table never changes after it is made; its caches fill the first time they are
 /// asked for (under a lock, so a background thread may warm them). Two tables are equal
 /// when they are the same table.
 public final class JobTable: @unchecked Sendable, Equatable {
-    public let jobs: [Job]
-    public let catalogue: Catalogue
-    /// `productName` of each job, worked out once.
-    public let productNames: [String]
+    public let store: JobStore
+    public var catalogue: Catalogue { store.catalogue }
 
     private struct Caches {
         var sorted: [SortColumn: [Int32]] = [:]
-        var search: SearchText?
         var jobsOfUser: [String: [Int32]]?
         var rings: RingIndex?
     }
 
     private let caches = Mutex(Caches())
 
-    public init(jobs: [Job], catalogue: Catalogue = .standard) {
-        self.jobs = jobs
-        self.catalogue = catalogue
-        var names: [String] = []
-        names.reserveCapacity(jobs.count)
-        var interned: [String: String] = [:]
-        for job in jobs {
-            let name = job.productName(catalogue: catalogue)
-            if let known = interned[name] {
-                names.append(known)
-            } else {
-                interned[name] = name
-                names.append(name)
-            }
-        }
-        self.productNames = names
+    public init(store: JobStore) {
+        self.store = store
     }
 
-    public static let empty = JobTable(jobs: [])
+    /// A table of these jobs (tests and small data).
+    public convenience init(jobs: [Job], catalogue: Catalogue = .standard) {
+        self.init(store: JobStore(jobs: jobs, catalogue: catalogue))
+    }
+
+    public static let empty = JobTable(store: .empty)
 
     public static func == (lhs: JobTable, rhs: JobTable) -> Bool { lhs === rhs }
 
-    public var count: Int { jobs.count }
+    public var count: Int { store.jobCount }
+
+    /// The jobs as values, made as they are read: for what is on screen, not for loops over all.
+    public var jobs: JobCollection { store.jobValues }
+
+    public func category(_ index: Int) -> Category { store.category(index) }
+    public func secureVerdict(_ index: Int) -> SecureVerdict { store.secureVerdict(index) }
+    public func productName(_ index: Int) -> String { store.productName(index) }
 
     // MARK: - Sorting
 
@@ -57,30 +53,28 @@ public final class JobTable: @unchecked Sendable, Equatable {
     }
 
     private func computeOrder(_ column: SortColumn) -> [Int32] {
-        var indices = (0..<Int32(jobs.count)).map { $0 }
+        var indices = (0..<Int32(count)).map { $0 }
+        func sortByNumber<Key: Comparable>(_ keys: [Key]) {
+            indices.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : $0 < $1 }
+        }
         switch column {
-        case .time:
-            let keys = jobs.map { $0.timestamp?.millisecondsSince1970 ?? Int64.min }
-            indices.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : $0 < $1 }
-        case .category:
-            let keys = jobs.map(\.category.urgency)
-            indices.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : $0 < $1 }
+        case .time: sortByNumber((0..<count).map { store.time($0) ?? Int64.min })
+        case .category: sortByNumber((0..<count).map { store.category($0).urgency })
         case .secure:
             let rank: [SecureVerdict: Int] = [.suspects: 0, .error: 1, .clear: 2, .none: 3]
-            let keys = jobs.map { rank[$0.secureVerdict] ?? 3 }
-            indices.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : $0 < $1 }
-        case .job: sortByText(&indices) { jobs[$0].id }
-        case .user: sortByText(&indices) { jobs[$0].userID ?? "" }
-        case .product: sortByText(&indices) { productNames[$0] }
-        case .code: sortByText(&indices) { jobs[$0].resultCode ?? "" }
-        case .text: sortByText(&indices) { jobs[$0].resultText ?? "" }
+            sortByNumber((0..<count).map { rank[store.secureVerdict($0)] ?? 3 })
+        case .job: sortByText(&indices) { store.jobKey($0) }
+        case .user: sortByText(&indices) { store.userID($0) ?? "" }
+        case .product: sortByText(&indices) { store.productName($0) }
+        case .code: sortByText(&indices) { store.displayCode($0) ?? "" }
+        case .text: sortByText(&indices) { store.resultText($0) ?? "" }
         }
         return indices
     }
 
     /// Sorts by text, ignoring case, comparing UTF-8 bytes (fast, and stable across runs).
     private func sortByText(_ indices: inout [Int32], _ key: (Int) -> String) {
-        let keys: [[UInt8]] = jobs.indices.map { Array(key($0).lowercased().utf8) }
+        let keys: [[UInt8]] = (0..<count).map { Array(key($0).lowercased().utf8) }
         indices.sort { lhs, rhs in
             let left = keys[Int(lhs)], right = keys[Int(rhs)]
             if left == right { return lhs < rhs }
@@ -94,13 +88,12 @@ public final class JobTable: @unchecked Sendable, Equatable {
     public func visible(filter: JobFilter, search: String, sort: SortOrder) -> [Int32] {
         let order = sortedIndices(sort.column)
         let needle = Array(search.lowercased().utf8)
-        let searchText = needle.isEmpty ? nil : self.searchText()
-        let rings = filter.inRing ? ringIndex() : nil
+        let test = filter.isEmpty ? nil : FilterTest(filter, table: self)
         var result: [Int32] = []
         result.reserveCapacity(filter.isEmpty && needle.isEmpty ? order.count : order.count / 4)
         func consider(_ index: Int32) {
-            if !filter.isEmpty && !matches(Int(index), filter, rings) { return }
-            if let searchText, !searchText.contains(needle, inJob: Int(index)) { return }
+            if let test, !test.matches(Int(index)) { return }
+            if !needle.isEmpty, !store.withSearchFields(Int(index), { containsIgnoringCase($0, needle) }) { return }
             result.append(index)
         }
         if sort.ascending {
@@ -111,26 +104,8 @@ public final class JobTable: @unchecked Sendable, Equatable {
         return result
     }
 
-    public func matches(_ index: Int, _ filter: JobFilter, _ rings: RingIndex? = nil) -> Bool {
-        let job = jobs[index]
-        if !filter.categories.isEmpty && !filter.categories.contains(job.category) { return false }
-        if !filter.products.isEmpty && !filter.products.contains(productNames[index]) { return false }
-        if !filter.codes.isEmpty && !filter.codes.contains(job.resultCode ?? "none") { return false }
-        if !filter.secure.isEmpty && !filter.secure.contains(job.secureVerdict) { return false }
-        if !filter.countries.isEmpty && !filter.countries.contains(job.country ?? "none") { return false }
-        if !filter.idTypes.isEmpty && !filter.idTypes.contains(job.idType ?? "none") { return false }
-        if !filter.actions.isEmpty && !job.actions.contains(where: filter.actions.contains) { return false }
-        if filter.inRing {
-            guard let user = job.userID, (rings ?? ringIndex()).ring(ofUser: user) != nil else { return false }
-        }
-        return true
-    }
-
-    private func searchText() -> SearchText {
-        if let cached = caches.withLock({ $0.search }) { return cached }
-        let built = SearchText(jobs)
-        caches.withLock { $0.search = built }
-        return built
+    public func matches(_ index: Int, _ filter: JobFilter) -> Bool {
+        FilterTest(filter, table: self).matches(index)
     }
 
     // MARK: - Users and rings
@@ -139,8 +114,8 @@ public final class JobTable: @unchecked Sendable, Equatable {
     public func jobs(ofUser userID: String) -> [Int32] {
         if let map = caches.withLock({ $0.jobsOfUser }) { return map[userID] ?? [] }
         var map: [String: [Int32]] = [:]
-        for (index, job) in jobs.enumerated() {
-            if let user = job.userID { map[user, default: []].append(Int32(index)) }
+        for index in 0..<count {
+            if let user = store.userID(index) { map[user, default: []].append(Int32(index)) }
         }
         caches.withLock { $0.jobsOfUser = map }
         return map[userID] ?? []
@@ -149,63 +124,78 @@ public final class JobTable: @unchecked Sendable, Equatable {
     /// Users linked by Smile Secure, grouped into rings.
     public func ringIndex() -> RingIndex {
         if let cached = caches.withLock({ $0.rings }) { return cached }
-        let built = RingIndex(jobs: jobs)
+        let built = RingIndex(store: store)
         caches.withLock { $0.rings = built }
         return built
     }
 
-    /// Where a job sits among the jobs of a stable id, for keeping a selection across reloads.
+    /// Where a job sits, by its merge key, for keeping a selection across reloads.
     public func index(ofJob id: String) -> Int? {
-        jobs.firstIndex { $0.id == id }
+        (0..<count).first { store.jobKey($0) == id }
     }
 }
 
-/// Each job's searchable text (job ids, user id, name, code, result text), lower-cased,
-/// laid end to end in one buffer, so a search scans bytes instead of strings.
-struct SearchText: Sendable {
-    private let bytes: [UInt8]
-    private let starts: [Int32]
+/// A filter, prepared once for a pass over many jobs.
+struct FilterTest {
+    let filter: JobFilter
+    let table: JobTable
+    let products: Set<UInt32>
+    let rings: RingIndex?
 
-    init(_ jobs: [Job]) {
-        var bytes: [UInt8] = []
-        var starts: [Int32] = []
-        starts.reserveCapacity(jobs.count + 1)
-        for job in jobs {
-            starts.append(Int32(bytes.count))
-            for field in [job.id, job.partnerJobID, job.userID, job.fullName, job.resultCode, job.resultText] {
-                guard let field else { continue }
-                bytes.append(contentsOf: field.lowercased().utf8)
-                bytes.append(0x1F)  // a separator no search can contain
-            }
-        }
-        starts.append(Int32(bytes.count))
-        self.bytes = bytes
-        self.starts = starts
+    init(_ filter: JobFilter, table: JobTable) {
+        self.filter = filter
+        self.table = table
+        let strings = table.store.strings.products
+        products = Set((1..<max(1, strings.values.count)).compactMap { id in
+            filter.products.contains(strings.values[id]) ? UInt32(id) : nil
+        })
+        rings = filter.inRing ? table.ringIndex() : nil
     }
 
-    func contains(_ needle: [UInt8], inJob index: Int) -> Bool {
-        let start = Int(starts[index]), end = Int(starts[index + 1])
-        let count = needle.count
-        guard count > 0, end - start >= count, let first = needle.first else { return count == 0 }
-        return bytes.withUnsafeBufferPointer { buffer in
-            var position = start
-            let last = end - count
-            while position <= last {
-                if buffer[position] == first {
-                    var matched = true
-                    var offset = 1
-                    while offset < count {
-                        if buffer[position + offset] != needle[offset] {
-                            matched = false
-                            break
-                        }
-                        offset += 1
-                    }
-                    if matched { return true }
-                }
-                position += 1
-            }
+    func matches(_ index: Int) -> Bool {
+        let store = table.store
+        if !filter.categories.isEmpty && !filter.categories.contains(store.category(index)) { return false }
+        if !filter.secure.isEmpty && !filter.secure.contains(store.secureVerdict(index)) { return false }
+        if !filter.products.isEmpty && !products.contains(store.productID(index)) { return false }
+        if !filter.codes.isEmpty && !filter.codes.contains(store.displayCode(index) ?? "none") { return false }
+        if !filter.countries.isEmpty && !filter.countries.contains(store.country(index) ?? "none") { return false }
+        if !filter.idTypes.isEmpty && !filter.idTypes.contains(store.idType(index) ?? "none") { return false }
+        if !filter.actions.isEmpty
+            && !store.actionPairs(index).contains(where: { filter.actions.contains(ActionResult(name: $0.name, value: $0.value)) }) {
             return false
         }
+        if let rings {
+            guard let user = store.userID(index), rings.ring(ofUser: user) != nil else { return false }
+        }
+        return true
+    }
+}
+
+/// True when `haystack` contains `needle` (already lower-case), ignoring ASCII case.
+@inline(__always)
+func containsIgnoringCase(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    let count = needle.count
+    guard count > 0 else { return true }
+    guard haystack.count >= count else { return false }
+    return needle.withUnsafeBufferPointer { needle in
+        let first = needle[0]
+        var position = 0
+        let last = haystack.count - count
+        while position <= last {
+            var byte = haystack[position]
+            if byte >= 65 && byte <= 90 { byte |= 0x20 }
+            if byte == first {
+                var offset = 1
+                while offset < count {
+                    var next = haystack[position + offset]
+                    if next >= 65 && next <= 90 { next |= 0x20 }
+                    if next != needle[offset] { break }
+                    offset += 1
+                }
+                if offset == count { return true }
+            }
+            position += 1
+        }
+        return false
     }
 }

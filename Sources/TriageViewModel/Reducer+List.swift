@@ -47,7 +47,7 @@ extension Reducer {
         let start = state.cursor.selected
         for step in 1...count {
             let position = forward ? (start + step) % count : (start - step + count * 2) % count
-            if state.table.jobs[Int(state.visible[position])].category.needsAttention {
+            if state.table.category(Int(state.visible[position])).needsAttention {
                 state.cursor.selected = position
                 state.cursor.clamp(count: count, height: Layout.bodyRows(state.viewport, header: true))
                 let wrapped = forward ? position <= start : position >= start

@@ -47,7 +47,7 @@ public enum Reducer {
             refreshVisible(&state)
             return []
         case .openJob(let index):
-            guard state.table.jobs.indices.contains(index) else { return [] }
+            guard (0..<state.table.count).contains(index) else { return [] }
             return openDetail(&state, job: index)
         case .wheel(let rows):
             guard state.overlay == nil else { return [] }
@@ -154,7 +154,7 @@ public enum Reducer {
             return []
         case .suspectList:
             var list = SuspectListState()
-            list.jobs = state.table.sortedIndices(.time).reversed().filter { state.table.jobs[Int($0)].secureVerdict == .suspects }
+            list.jobs = state.table.sortedIndices(.time).reversed().filter { state.table.secureVerdict(Int($0)) == .suspects }
             state.stack.append(.suspectList(list))
             return []
         case .rings:
@@ -294,7 +294,7 @@ public enum Reducer {
         let index = state.table.ringIndex()
         rings.rings = Array(index.rings.indices)
         // Start on the focused job's ring, if it has one.
-        if let job = state.focusedJobIndex, let user = state.table.jobs[job].userID, let ring = index.ring(ofUser: user) {
+        if let job = state.focusedJobIndex, let user = state.table.store.userID(job), let ring = index.ring(ofUser: user) {
             rings.cursor.selected = ring
         }
         state.stack.append(.rings(rings))
@@ -396,8 +396,8 @@ public enum Reducer {
     // MARK: - Loading
 
     static func replaceJobs(_ state: inout AppState, with loaded: LoadedJobs) {
-        let selectedID = state.selectedJobIndex.map { state.table.jobs[$0].id }
-        state.table = JobTable(jobs: loaded.jobs, catalogue: state.table.catalogue)
+        let selectedID = state.selectedJobIndex.map { state.table.store.jobKey($0) }
+        state.table = JobTable(store: loaded.store)
         state.problems = loaded.problems
         state.requestErrors = loaded.requestErrors
         state.sources = loaded.sources

@@ -42,11 +42,11 @@ struct InvariantTests {
         let count = state.visible.count
         #expect(count == 0 ? state.cursor.selected == 0 : (0..<count).contains(state.cursor.selected))
         #expect(state.cursor.top >= 0 && state.cursor.top <= max(0, state.cursor.selected))
-        #expect(state.visible.allSatisfy { state.table.jobs.indices.contains(Int($0)) })
+        #expect(state.visible.allSatisfy { (0..<state.table.count).contains(Int($0)) })
         for screen in state.stack {
             switch screen {
             case .detail(let detail):
-                #expect(state.table.jobs.indices.contains(detail.job))
+                #expect((0..<state.table.count).contains(detail.job))
                 #expect(detail.scroll.top >= 0 && detail.scroll.top <= max(0, detail.lines.count - 1))
             case .secure(let secure): #expect(secure.rows.isEmpty || secure.rows.indices.contains(secure.cursor.selected))
             case .suspectList(let list): #expect(list.jobs.isEmpty || list.jobs.indices.contains(list.cursor.selected))

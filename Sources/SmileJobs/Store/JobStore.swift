@@ -1,0 +1,281 @@
+/// A frozen, shareable view of loaded jobs: packed records, interned strings, and per job
+/// what the list needs. Jobs become `Job` values only when asked for (a screen's rows, a
+/// detail), so a million jobs stay small; filters, sorts and counts read the columns.
+public struct JobStore: Sendable, Equatable {
+    /// Everything a snapshot holds, behind one reference: a JobStore is cheap to copy.
+    final class Storage: Sendable {
+        let records: ColumnView<PackedRecord>
+        let arena: TextArenaView
+        let strings: StoreStrings
+        let secures: [SecureResult]
+        let actionPairs: [ActionPair]
+        let actionLists: [[UInt32]]
+        let jobs: [PackedJob]
+        let more: [[Int32]]
+        let catalogue: Catalogue
+        /// Each interned code as the list shows it ("810" → "0810"), worked out once.
+        let normalisedCodes: [String?]
+        let generation: Int
+        let builderID: ObjectIdentifier?
+
+        init(records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
+             actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: [PackedJob], more: [[Int32]], catalogue: Catalogue,
+             generation: Int, builderID: ObjectIdentifier?) {
+            self.records = records
+            self.arena = arena
+            self.strings = strings
+            self.secures = secures
+            self.actionPairs = actionPairs
+            self.actionLists = actionLists
+            self.jobs = jobs
+            self.more = more
+            self.catalogue = catalogue
+            self.normalisedCodes = strings.codes.values.enumerated().map { $0.offset == 0 ? nil : Catalogue.normalise($0.element) }
+            self.generation = generation
+            self.builderID = builderID
+        }
+    }
+
+    let storage: Storage
+
+    init(records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
+         actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: [PackedJob], more: [[Int32]], catalogue: Catalogue,
+         generation: Int, builderID: ObjectIdentifier?) {
+        storage = Storage(records: records, arena: arena, strings: strings, secures: secures, actionPairs: actionPairs,
+                          actionLists: actionLists, jobs: jobs, more: more, catalogue: catalogue, generation: generation,
+                          builderID: builderID)
+    }
+
+    var records: ColumnView<PackedRecord> { storage.records }
+    var arena: TextArenaView { storage.arena }
+    public var strings: StoreStrings { storage.strings }
+    var secures: [SecureResult] { storage.secures }
+    var actionPairs: [ActionPair] { storage.actionPairs }
+    var actionLists: [[UInt32]] { storage.actionLists }
+    var jobs: [PackedJob] { storage.jobs }
+    var more: [[Int32]] { storage.more }
+    public var catalogue: Catalogue { storage.catalogue }
+    var normalisedCodes: [String?] { storage.normalisedCodes }
+    var generation: Int { storage.generation }
+    var builderID: ObjectIdentifier? { storage.builderID }
+
+    public static let empty = JobStoreBuilder().snapshot()
+
+    /// A store holding these jobs' records, merged again (for tests and small data).
+    public init(jobs: [Job], catalogue: Catalogue = .standard) {
+        let builder = JobStoreBuilder(catalogue: catalogue)
+        for job in jobs {
+            for record in ([job.current, job.secureRecord].compactMap { $0 } + job.earlier + job.earlierSecure)
+                .sorted(by: { ($0.origin.source, $0.origin.offset, PackedRecord.part($0.origin.part)) < ($1.origin.source, $1.origin.offset, PackedRecord.part($1.origin.part)) }) {
+                builder.append(record)
+            }
+        }
+        self = builder.snapshot()
+    }
+
+    public var jobCount: Int { jobs.count }
+
+    /// Two snapshots are equal when they are the same snapshot of the same builder.
+    public static func == (lhs: JobStore, rhs: JobStore) -> Bool {
+        lhs.builderID == rhs.builderID && lhs.generation == rhs.generation && lhs.jobs.count == rhs.jobs.count
+    }
+    public var recordCount: Int { records.count }
+
+    // MARK: - Columns
+
+    public func category(_ job: Int) -> Category { Category(rawByte: jobs[job].category) }
+    public func secureVerdict(_ job: Int) -> SecureVerdict { SecureVerdict.allCases[Int(jobs[job].verdict)] }
+    public func productName(_ job: Int) -> String { strings.products.value(jobs[job].product) ?? "Unknown product" }
+    public func productID(_ job: Int) -> UInt32 { jobs[job].product }
+
+    /// The record the list row speaks for: the current main result, else the Smile Secure one.
+    func primary(_ job: Int) -> PackedRecord {
+        let packed = jobs[job]
+        return records[Int(packed.current >= 0 ? packed.current : (packed.secure >= 0 ? packed.secure : packed.first))]
+    }
+
+    /// Milliseconds of the job's main result (else Smile Secure, else any record), or nil.
+    public func time(_ job: Int) -> Int64? {
+        let primary = primary(job)
+        if primary.time != PackedRecord.noTime { return primary.time }
+        for index in recordIndices(job) where records[Int(index)].time != PackedRecord.noTime { return records[Int(index)].time }
+        return nil
+    }
+
+    /// The code the list shows (result code, Smile Secure code, or failing status code).
+    public func displayCode(_ job: Int) -> String? {
+        let record = primary(job)
+        if record.resultCode != 0 { return normalisedCodes[Int(record.resultCode)] }
+        if record.kind == JobRecord.Kind.smileSecure.rawValue, record.secure != 0 {
+            return secures[Int(record.secure) - 1].code.map(Catalogue.normalise)
+        }
+        if let status = strings.codes.value(record.statusCode), let known = StatusCode.lookup(status), known.isFailure { return known.code }
+        return nil
+    }
+
+    /// The first of a field among the job's records, current first (as `Job` does).
+    func firstText(_ job: Int, _ field: KeyPath<PackedRecord, TextRef>) -> TextRef {
+        let packed = jobs[job]
+        if packed.second < 0 { return records[Int(packed.first)][keyPath: field] }
+        return firstNonEmpty(packed) { records[Int($0)][keyPath: field] } ?? .none
+    }
+
+    func firstID(_ job: Int, _ field: KeyPath<PackedRecord, UInt32>) -> UInt32 {
+        let packed = jobs[job]
+        if packed.second < 0 { return records[Int(packed.first)][keyPath: field] }
+        return firstNonEmpty(packed) { id -> UInt32? in
+            let value = records[Int(id)][keyPath: field]
+            return value == 0 ? nil : value
+        } ?? 0
+    }
+
+    /// Current, then Smile Secure, then the rest newest first: where `Job` looks for a field.
+    private func firstNonEmpty<T>(_ packed: PackedJob, _ value: (Int32) -> T?) -> T? where T: Equatable {
+        func accept(_ index: Int32) -> T? {
+            guard index >= 0, let found = value(index) else { return nil }
+            if let ref = found as? TextRef, ref.isNone { return nil }
+            return found
+        }
+        if let found = accept(packed.current) { return found }
+        if packed.secure != packed.current, let found = accept(packed.secure) { return found }
+        if packed.more >= 0 {
+            for index in more[Int(packed.more)].reversed() where index != packed.current && index != packed.secure {
+                if let found = accept(index) { return found }
+            }
+        }
+        for index in [packed.second, packed.first] where index != packed.current && index != packed.secure {
+            if let found = accept(index) { return found }
+        }
+        return nil
+    }
+
+    public func userID(_ job: Int) -> String? { arena.string(firstText(job, \.userID)) }
+
+    /// The list's result text, as `Job.resultText` gives it.
+    public func resultText(_ job: Int) -> String? {
+        let packed = jobs[job]
+        if packed.current >= 0 {
+            let current = records[Int(packed.current)]
+            if current.resultText != 0 { return strings.texts.value(current.resultText) }
+            if let status = strings.codes.value(current.statusCode).flatMap(StatusCode.lookup), status.isFailure { return status.text }
+            if current.jobComplete == false { return "Job not complete" }
+            return nil
+        }
+        return secure(job)?.text ?? strings.texts.value(primary(job).resultText)
+    }
+    public func country(_ job: Int) -> String? { strings.countries.value(firstID(job, \.country)) }
+    public func idType(_ job: Int) -> String? { strings.idTypes.value(firstID(job, \.idType)) }
+
+    /// Calls `body` with the bytes of the job's user id (empty when none), without a String.
+    public func withUserIDBytes<R>(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        arena.withBytes(firstText(job, \.userID), body)
+    }
+
+    /// The job's current Actions, as interned pairs.
+    public func actionPairs(_ job: Int) -> [(name: String, value: String)] {
+        let packed = jobs[job]
+        guard packed.current >= 0 else { return [] }
+        let list = records[Int(packed.current)].actions
+        return actionLists[Int(list)].map { id in
+            let pair = actionPairs[Int(id)]
+            return (strings.actionNames.value(pair.name) ?? "", strings.actionValues.value(pair.value) ?? "")
+        }
+    }
+
+    /// The Smile Secure result the job's verdict comes from.
+    public func secure(_ job: Int) -> SecureResult? {
+        let packed = jobs[job]
+        guard packed.secure >= 0 else { return nil }
+        let record = records[Int(packed.secure)]
+        return record.secure == 0 ? nil : secures[Int(record.secure) - 1]
+    }
+
+    func recordIndices(_ job: Int) -> [Int32] {
+        let packed = jobs[job]
+        var indices = [packed.first]
+        if packed.second >= 0 { indices.append(packed.second) }
+        if packed.more >= 0 { indices.append(contentsOf: more[Int(packed.more)]) }
+        return indices
+    }
+
+    /// The searchable fields of a job (ids, user, name, code, text), for a byte search.
+    public func withSearchFields(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        let primary = primary(job)
+        for ref in [firstText(job, \.smileJobID), firstText(job, \.partnerJobID), firstText(job, \.userID), firstText(job, \.fullName)] {
+            if !ref.isNone, arena.withBytes(ref, body) { return true }
+        }
+        for id in [primary.resultCode, primary.resultText] where id != 0 {
+            var text = (id == primary.resultCode ? strings.codes : strings.texts).values[Int(id)]
+            if text.withUTF8(body) { return true }
+        }
+        return false
+    }
+
+    // MARK: - Materializing
+
+    public func record(_ index: Int) -> JobRecord {
+        JobStore.materialize(records[index], strings: strings, text: { ref in arena.withBytes(ref) { String(decoding: $0, as: UTF8.self) } },
+                             secures: secures, actionPairs: actionPairs, actionLists: actionLists)
+    }
+
+    /// The job as a value: its records read back and merged (ordered, duplicates set aside).
+    public func job(_ index: Int) -> Job {
+        let indices = recordIndices(index)
+        let key = jobKey(index)
+        if indices.count == 1 {
+            let record = self.record(Int(indices[0]))
+            return Job(id: key, current: record.kind == .smileSecure ? nil : record, secureRecord: record.secure == nil ? nil : record,
+                       catalogue: catalogue)
+        }
+        return JobMerger.makeJob(id: key, records: indices.map { record(Int($0)) }, catalogue: catalogue)
+    }
+
+    /// The merge key, as `Job.id`: the Smile job id, else `job_id:` and the partner's, else the record's place.
+    public func jobKey(_ index: Int) -> String {
+        let packed = jobs[index]
+        switch packed.keyKind {
+        case 1: return arena.string(packed.key) ?? ""
+        case 2: return "job_id:" + (arena.string(packed.key) ?? "")
+        default:
+            let record = records[Int(packed.first)]
+            return "record:\(record.source):\(record.line):\(record.offset)"
+        }
+    }
+
+    static func materialize(_ packed: PackedRecord, strings: StoreStrings, text: (TextRef) -> String,
+                            secures: [SecureResult], actionPairs: [ActionPair], actionLists: [[UInt32]]) -> JobRecord {
+        var record = JobRecord(origin: packed.origin, kind: JobRecord.Kind(rawValue: packed.kind) ?? .result)
+        func optionalText(_ ref: TextRef) -> String? { ref.isNone ? nil : text(ref) }
+        record.smileJobID = optionalText(packed.smileJobID)
+        record.partnerJobID = optionalText(packed.partnerJobID)
+        record.userID = optionalText(packed.userID)
+        record.fullName = optionalText(packed.fullName)
+        record.jobTypeText = strings.jobTypes.value(packed.jobType)
+        record.resultCode = strings.codes.value(packed.resultCode)
+        record.resultText = strings.texts.value(packed.resultText)
+        record.statusCode = strings.codes.value(packed.statusCode)
+        record.jobComplete = packed.jobComplete
+        record.jobSuccess = packed.jobSuccess
+        record.timestamp = packed.time == PackedRecord.noTime ? nil : Timestamp(millisecondsSince1970: packed.time)
+        record.country = strings.countries.value(packed.country)
+        record.idType = strings.idTypes.value(packed.idType)
+        record.actions = actionLists[Int(packed.actions)].map { id in
+            let pair = actionPairs[Int(id)]
+            return ActionResult(name: strings.actionNames.value(pair.name) ?? "", value: strings.actionValues.value(pair.value) ?? "")
+        }
+        record.secure = packed.secure == 0 ? nil : secures[Int(packed.secure) - 1]
+        record.signature = SignatureState.allCases[Int(packed.signature)]
+        return record
+    }
+
+    /// The jobs, as a collection that makes each `Job` when it is read.
+    public var jobValues: JobCollection { JobCollection(store: self) }
+}
+
+/// Loaded jobs as a collection of `Job` values, made on access.
+public struct JobCollection: RandomAccessCollection, Sendable {
+    public let store: JobStore
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { store.jobCount }
+    public subscript(position: Int) -> Job { store.job(position) }
+}

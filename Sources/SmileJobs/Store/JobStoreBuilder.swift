@@ -1,0 +1,353 @@
+/// One job as the store keeps it: which records are its own, and what the list needs
+/// worked out once (current record, Smile Secure record, category, product).
+struct PackedJob: Sendable {
+    /// Its first two records, and (for jobs with more) an index into the overflow lists.
+    var first: Int32
+    var second: Int32 = -1
+    var more: Int32 = -1
+    var current: Int32 = -1
+    var secure: Int32 = -1
+    /// The merge key: a Smile job id (kind 1), a partner job id (kind 2), or none (0).
+    var key: TextRef
+    var keyKind: UInt8
+    var category: UInt8 = 0
+    var verdict: UInt8 = 0
+    /// Merged into another job (a record joined two ids): left out of snapshots.
+    var removed = false
+    /// Interned product name.
+    var product: UInt32 = 0
+    var duplicates: UInt16 = 0
+}
+
+/// Builds a JobStore record by record, merging each record into its job as it arrives, so
+/// that a load can show what it has read so far at any moment (`snapshot()`).
+///
+/// Merging follows the rule the batch merger states: records of one job share a
+/// `SmileJobID`; a record without one joins the job whose records pair its
+/// `PartnerParams.job_id` with a Smile job id, else the partner's job id is the key.
+public final class JobStoreBuilder: @unchecked Sendable {
+    public let catalogue: Catalogue
+    let arena = TextArena()
+    let records = ChunkedColumn<PackedRecord>()
+    var strings = StoreStrings()
+    var secures: [SecureResult] = []
+    var actionPairs: [ActionPair] = [ActionPair(name: 0, value: 0)]
+    private var pairIndex: [UInt64: UInt32] = [:]
+    var actionLists: [[UInt32]] = [[]]
+    private var listIndex: [[UInt32]: UInt32] = [:]
+    var jobs: [PackedJob] = []
+    var more: [[Int32]] = []
+    private var smileIndex = ByteKeyIndex()
+    private var partnerIndex = ByteKeyIndex()
+    private var removedCount = 0
+    private var categoryCache: [CategoryKey: Category] = [:]
+    private var productCache: [UInt64: UInt32] = [:]
+    private var generation = 0
+
+    public init(catalogue: Catalogue = .standard) {
+        self.catalogue = catalogue
+    }
+
+    public var recordCount: Int { records.count }
+    public var jobCount: Int { jobs.count - removedCount }
+
+    // MARK: - Appending
+
+    /// Appends a record read by the full decoder.
+    public func append(_ record: JobRecord) {
+        var packed = PackedRecord(
+            offset: record.origin.offset, length: UInt32(clamping: record.origin.length), line: UInt32(clamping: record.origin.line),
+            source: UInt16(clamping: record.origin.source), part: PackedRecord.part(record.origin.part),
+            kind: record.kind.rawValue, flags: PackedRecord.flags(complete: record.jobComplete, success: record.jobSuccess),
+            signature: SignatureState.allCases.firstIndex(of: record.signature).map(UInt8.init) ?? 0,
+            time: record.timestamp?.millisecondsSince1970 ?? PackedRecord.noTime,
+            smileJobID: text(record.smileJobID), partnerJobID: text(record.partnerJobID), userID: text(record.userID),
+            fullName: text(record.fullName),
+            resultCode: strings.codes.intern(record.resultCode), resultText: strings.texts.intern(record.resultText),
+            statusCode: strings.codes.intern(record.statusCode), country: strings.countries.intern(record.country),
+            idType: strings.idTypes.intern(record.idType), jobType: strings.jobTypes.intern(record.jobTypeText),
+            actions: 0, secure: 0)
+        if !record.actions.isEmpty {
+            var pairs: [UInt32] = []
+            pairs.reserveCapacity(record.actions.count)
+            for action in record.actions {
+                pairs.append(actionPair(name: strings.actionNames.intern(action.name), value: strings.actionValues.intern(action.value)))
+            }
+            packed.actions = actionList(pairs)
+        }
+        if let secure = record.secure { packed.secure = addSecure(secure) }
+        appendPacked(packed)
+    }
+
+    private func text(_ value: String?) -> TextRef {
+        guard let value else { return .none }
+        return arena.append(value)
+    }
+
+    // The pieces the fast scanner writes with, without making Strings.
+
+    public func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef { arena.append(bytes) }
+
+    public func actionPair(name: UInt32, value: UInt32) -> UInt32 {
+        let key = UInt64(name) << 32 | UInt64(value)
+        if let id = pairIndex[key] { return id }
+        actionPairs.append(ActionPair(name: name, value: value))
+        let id = UInt32(actionPairs.count - 1)
+        pairIndex[key] = id
+        return id
+    }
+
+    public func actionList(_ pairs: [UInt32]) -> UInt32 {
+        if pairs.isEmpty { return 0 }
+        if let id = listIndex[pairs] { return id }
+        actionLists.append(pairs)
+        let id = UInt32(actionLists.count - 1)
+        listIndex[pairs] = id
+        return id
+    }
+
+    public func addSecure(_ secure: SecureResult) -> UInt32 {
+        secures.append(secure)
+        return UInt32(secures.count)
+    }
+
+    /// Appends a packed record and merges it into its job.
+    public func appendPacked(_ record: PackedRecord) {
+        let index = Int32(records.count)
+        records.append(record)
+        let job = findOrMakeJob(for: record, index: index)
+        add(record: index, to: job)
+        refresh(job: Int(job))
+    }
+
+    private func findOrMakeJob(for record: PackedRecord, index: Int32) -> Int32 {
+        let partnerHash = record.partnerJobID.isNone ? 0 : arena.withBytes(record.partnerJobID, hashBytes)
+        let partnerJob = record.partnerJobID.isNone ? nil : partnerIndex.find(hash: partnerHash) { job in
+            !jobs[Int(job)].removed && arena.withBytes(record.partnerJobID) { bytes in self.partnerMatches(job, bytes) }
+        }
+        var job: Int32
+        if !record.smileJobID.isNone {
+            let hash = arena.withBytes(record.smileJobID, hashBytes)
+            let found = smileIndex.find(hash: hash) { job in
+                let packed = jobs[Int(job)]
+                return !packed.removed && packed.keyKind == 1
+                    && arena.withBytes(packed.key) { key in arena.withBytes(record.smileJobID) { memcmpEqual(key, $0) } }
+            }
+            if let found {
+                job = found
+                // A job keyed by this partner id alone belongs with this Smile id (the batch rule
+                // keys its records by it). The two become one, at the place first seen.
+                if let partnerJob, partnerJob != found, jobs[Int(partnerJob)].keyKind == 2 {
+                    if partnerJob < found {
+                        absorb(Int(found), into: Int(partnerJob))
+                        jobs[Int(partnerJob)].key = record.smileJobID
+                        jobs[Int(partnerJob)].keyKind = 1
+                        smileIndex.insert(hash: hash, value: partnerJob)
+                        job = partnerJob
+                    } else {
+                        absorb(Int(partnerJob), into: Int(found))
+                    }
+                }
+            } else if let partnerJob, jobs[Int(partnerJob)].keyKind == 2 {
+                // A job known only by this partner id takes this Smile id as its key.
+                job = partnerJob
+                jobs[Int(job)].key = record.smileJobID
+                jobs[Int(job)].keyKind = 1
+                smileIndex.insert(hash: hash, value: job)
+            } else {
+                job = makeJob(record: index, key: record.smileJobID, kind: 1)
+                smileIndex.insert(hash: hash, value: job)
+            }
+        } else if let partnerJob {
+            job = partnerJob
+        } else if !record.partnerJobID.isNone {
+            job = makeJob(record: index, key: record.partnerJobID, kind: 2)
+        } else {
+            job = makeJob(record: index, key: .none, kind: 0)
+        }
+        if !record.partnerJobID.isNone && partnerJob == nil {
+            partnerIndex.insert(hash: partnerHash, value: job)
+        }
+        return job
+    }
+
+    /// True when one of the job's records carries this partner job id.
+    private func partnerMatches(_ job: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        recordIndices(of: Int(job)).contains { index in
+            let ref = records[Int(index)].partnerJobID
+            return !ref.isNone && arena.withBytes(ref) { memcmpEqual($0, bytes) }
+        }
+    }
+
+    private func makeJob(record: Int32, key: TextRef, kind: UInt8) -> Int32 {
+        jobs.append(PackedJob(first: record, key: key, keyKind: kind))
+        return Int32(jobs.count - 1)
+    }
+
+    private func add(record: Int32, to job: Int32) {
+        var packed = jobs[Int(job)]
+        if packed.first == record { return }
+        if packed.second < 0 {
+            packed.second = record
+        } else if packed.more < 0 {
+            more.append([record])
+            packed.more = Int32(more.count - 1)
+        } else {
+            more[Int(packed.more)].append(record)
+        }
+        jobs[Int(job)] = packed
+    }
+
+    /// Moves every record of `source` into `target`, and drops `source`.
+    private func absorb(_ source: Int, into target: Int) {
+        for record in recordIndices(of: source) { add(record: record, to: Int32(target)) }
+        jobs[source].removed = true
+        removedCount += 1
+        // The partner index may point at the dropped job: point it here.
+        for record in recordIndices(of: source) where !records[Int(record)].partnerJobID.isNone {
+            let ref = records[Int(record)].partnerJobID
+            partnerIndex.insert(hash: arena.withBytes(ref, hashBytes), value: Int32(target))
+        }
+    }
+
+    func recordIndices(of job: Int) -> [Int32] {
+        let packed = jobs[job]
+        var indices = [packed.first]
+        if packed.second >= 0 { indices.append(packed.second) }
+        if packed.more >= 0 { indices.append(contentsOf: more[Int(packed.more)]) }
+        return indices
+    }
+
+    // MARK: - Job summaries
+
+    /// Works out what the list needs: the plain cases from packed fields, the rest (several
+    /// main results, job-status history) by building the Job as the merger does.
+    private func refresh(job index: Int) {
+        var packed = jobs[index]
+        let indices = recordIndices(of: index)
+        let first = records[Int(indices[0])]
+        if indices.count == 1 {
+            packed.current = first.kind == JobRecord.Kind.smileSecure.rawValue ? -1 : indices[0]
+            packed.secure = first.secure != 0 ? indices[0] : -1
+            packed.duplicates = 0
+        } else if indices.count == 2, let (main, secure) = mainAndSecure(indices) {
+            packed.current = main
+            packed.secure = secure
+            packed.duplicates = 0
+        } else {
+            let job = JobMerger.makeJob(id: "", records: indices.map { record(at: Int($0)) }, catalogue: catalogue)
+            packed.current = job.current.map { findIndex(of: $0, in: indices) } ?? -1
+            packed.secure = job.secureRecord.map { findIndex(of: $0, in: indices) } ?? -1
+            packed.duplicates = UInt16(clamping: job.duplicates.count)
+        }
+        let current = packed.current >= 0 ? records[Int(packed.current)] : nil
+        let secureRecord = packed.secure >= 0 ? records[Int(packed.secure)] : nil
+        let jobTypeID = current?.jobType ?? secureRecord?.jobType ?? firstJobType(indices)
+        packed.category = category(current: current, secure: secureRecord, jobType: jobTypeID).rawByte
+        packed.verdict = secureRecord.map { SecureVerdict.allCases.firstIndex(of: secures[Int($0.secure) - 1].verdict).map(UInt8.init) ?? 0 } ?? 0
+        packed.product = product(jobType: jobTypeID, code: current?.resultCode ?? 0)
+        jobs[index] = packed
+    }
+
+    /// A main callback and a separate Smile Secure callback: the commonest pair, ordered trivially.
+    private func mainAndSecure(_ indices: [Int32]) -> (Int32, Int32)? {
+        let a = records[Int(indices[0])], b = records[Int(indices[1])]
+        let secureKind = JobRecord.Kind.smileSecure.rawValue
+        if a.kind != secureKind, b.kind == secureKind, a.secure == 0, a.part == 0 { return (indices[0], indices[1]) }
+        if b.kind != secureKind, a.kind == secureKind, b.secure == 0, b.part == 0 { return (indices[1], indices[0]) }
+        return nil
+    }
+
+    private func findIndex(of record: JobRecord, in indices: [Int32]) -> Int32 {
+        indices.first { index in
+            let packed = records[Int(index)]
+            return packed.offset == record.origin.offset && packed.source == UInt16(clamping: record.origin.source)
+                && packed.part == PackedRecord.part(record.origin.part)
+        } ?? -1
+    }
+
+    private func firstJobType(_ indices: [Int32]) -> UInt32 {
+        for index in indices.reversed() where records[Int(index)].jobType != 0 { return records[Int(index)].jobType }
+        return 0
+    }
+
+    private struct CategoryKey: Hashable {
+        var hasCurrent: Bool
+        var code: UInt32
+        var jobType: UInt32
+        var text: UInt32
+        var status: UInt32
+        var flags: UInt8
+        var secureCode: String?
+    }
+
+    private func category(current: PackedRecord?, secure: PackedRecord?, jobType: UInt32) -> Category {
+        let secureCode = secure.flatMap { secures[Int($0.secure) - 1].code }
+        let key = CategoryKey(hasCurrent: current != nil, code: current?.resultCode ?? 0, jobType: jobType,
+                              text: current?.resultText ?? 0, status: current?.statusCode ?? 0, flags: current?.flags ?? 0,
+                              secureCode: current == nil ? secureCode : nil)
+        if let cached = categoryCache[key] { return cached }
+        let jobTypeText = strings.jobTypes.value(jobType)
+        let result = Job.category(
+            hasCurrent: current != nil, code: strings.codes.value(key.code), jobType: jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) },
+            resultText: strings.texts.value(key.text), statusCode: strings.codes.value(key.status),
+            jobComplete: current?.jobComplete, jobSuccess: current?.jobSuccess, secureCode: key.secureCode, catalogue: catalogue)
+        categoryCache[key] = result
+        return result
+    }
+
+    private func product(jobType: UInt32, code: UInt32) -> UInt32 {
+        let key = UInt64(jobType) << 32 | UInt64(code)
+        if let cached = productCache[key] { return cached }
+        let jobTypeText = strings.jobTypes.value(jobType)
+        let name = Job.productName(jobType: jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) }, jobTypeText: jobTypeText,
+                                   currentCode: strings.codes.value(code), catalogue: catalogue)
+        let id = strings.products.intern(name)
+        productCache[key] = id
+        return id
+    }
+
+    // MARK: - Reading back
+
+    func record(at index: Int) -> JobRecord {
+        JobStore.materialize(records[index], strings: strings, text: { self.arena.withBytes($0) { String(decoding: $0, as: UTF8.self) } },
+                             secures: secures, actionPairs: actionPairs, actionLists: actionLists)
+    }
+
+    /// A frozen copy of everything so far: jobs in the order first seen, merged ones left out.
+    public func snapshot(sources: [SourceInfo] = []) -> JobStore {
+        generation += 1
+        let live = removedCount == 0 ? jobs : jobs.filter { !$0.removed }
+        return JobStore(records: records.freeze(), arena: arena.freeze(), strings: strings, secures: secures,
+                        actionPairs: actionPairs, actionLists: actionLists, jobs: live, more: more,
+                        catalogue: catalogue, generation: generation, builderID: ObjectIdentifier(self))
+    }
+
+    /// Bytes held by the store's own structures (for the benchmark's bytes per job).
+    public var approximateByteCount: Int {
+        records.byteCount + arena.byteCount + jobs.capacity * MemoryLayout<PackedJob>.stride
+            + secures.count * MemoryLayout<SecureResult>.stride + more.count * 48
+    }
+}
+
+public struct ActionPair: Sendable, Hashable {
+    var name: UInt32
+    var value: UInt32
+}
+
+/// The interned strings of a store, by field.
+public struct StoreStrings: Sendable {
+    public var codes = Interner()
+    public var texts = Interner()
+    public var countries = Interner()
+    public var idTypes = Interner()
+    public var jobTypes = Interner()
+    public var actionNames = Interner()
+    public var actionValues = Interner()
+    public var products = Interner()
+}
+
+extension Category {
+    var rawByte: UInt8 { UInt8(Category.allCases.firstIndex(of: self)!) }
+    init(rawByte: UInt8) { self = Category.allCases[Int(rawByte)] }
+}

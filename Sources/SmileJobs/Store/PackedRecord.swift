@@ -1,0 +1,111 @@
+/// A record as the store keeps it: 96 bytes of numbers, no references. Strings that vary by
+/// job live in the TextArena; strings that repeat (codes, texts, countries…) are interned ids.
+public struct PackedRecord: Sendable, Equatable {
+    // Where it came from.
+    public var offset: Int64
+    public var length: UInt32
+    public var line: UInt32
+    public var source: UInt16
+    /// 0 whole value, 1 a job-status `result`, 2 + n item n of `history`.
+    public var part: UInt16
+    public var kind: UInt8
+    /// Bit 0: job_complete known; 1: its value; 2: job_success known; 3: its value.
+    public var flags: UInt8
+    public var signature: UInt8
+    /// Milliseconds since 1970, or `Int64.min` when the record has no readable time.
+    public var time: Int64
+    public var smileJobID: TextRef
+    public var partnerJobID: TextRef
+    public var userID: TextRef
+    public var fullName: TextRef
+    // Interned ids (0: none).
+    public var resultCode: UInt32
+    public var resultText: UInt32
+    public var statusCode: UInt32
+    public var country: UInt32
+    public var idType: UInt32
+    public var jobType: UInt32
+    /// An interned list of Actions pairs (0: none).
+    public var actions: UInt32
+    /// 1 + the index of the record's Smile Secure result, 0 when it has none.
+    public var secure: UInt32
+
+    static let noTime = Int64.min
+
+    public var jobComplete: Bool? { flags & 1 != 0 ? flags & 2 != 0 : nil }
+    public var jobSuccess: Bool? { flags & 4 != 0 ? flags & 8 != 0 : nil }
+
+    static func flags(complete: Bool?, success: Bool?) -> UInt8 {
+        var flags: UInt8 = 0
+        if let complete { flags |= 1 | (complete ? 2 : 0) }
+        if let success { flags |= 4 | (success ? 8 : 0) }
+        return flags
+    }
+
+    static func part(_ part: RecordOrigin.Part) -> UInt16 {
+        switch part {
+        case .whole: 0
+        case .result: 1
+        case .history(let index): UInt16(clamping: index + 2)
+        }
+    }
+
+    var originPart: RecordOrigin.Part {
+        switch part {
+        case 0: .whole
+        case 1: .result
+        default: .history(Int(part) - 2)
+        }
+    }
+
+    var origin: RecordOrigin {
+        RecordOrigin(source: Int32(source), line: Int32(clamping: line), offset: offset, length: Int32(clamping: length), part: originPart)
+    }
+}
+
+/// An append-only column in fixed chunks: appending never moves what is there, so a frozen
+/// view stays valid on another thread while the column grows.
+final class ChunkedColumn<Element>: @unchecked Sendable {
+    static var chunkSize: Int { 1 << 16 }
+    private var chunks: [UnsafeMutableBufferPointer<Element>] = []
+    private(set) var count = 0
+
+    deinit {
+        for (index, chunk) in chunks.enumerated() {
+            let used = min(ChunkedColumn.chunkSize, count - index * ChunkedColumn.chunkSize)
+            if used > 0 { chunk.baseAddress!.deinitialize(count: used) }
+            chunk.deallocate()
+        }
+    }
+
+    func append(_ element: Element) {
+        let within = count % ChunkedColumn.chunkSize
+        if within == 0 { chunks.append(.allocate(capacity: ChunkedColumn.chunkSize)) }
+        (chunks[chunks.count - 1].baseAddress! + within).initialize(to: element)
+        count += 1
+    }
+
+    subscript(index: Int) -> Element {
+        chunks[index >> 16][index & 0xFFFF]
+    }
+
+    func freeze() -> ColumnView<Element> {
+        ColumnView(owner: self, chunks: chunks.map { UnsafeBufferPointer($0) }, count: count)
+    }
+
+    var byteCount: Int { chunks.count * ChunkedColumn.chunkSize * MemoryLayout<Element>.stride }
+}
+
+/// A frozen view of a column: the first `count` elements as they were.
+struct ColumnView<Element>: @unchecked Sendable {
+    let owner: ChunkedColumn<Element>?
+    let chunks: [UnsafeBufferPointer<Element>]
+    let count: Int
+
+    static var empty: ColumnView<Element> { ColumnView(owner: nil, chunks: [], count: 0) }
+
+    @inline(__always)
+    subscript(index: Int) -> Element {
+        chunks[index >> 16][index & 0xFFFF]
+    }
+}

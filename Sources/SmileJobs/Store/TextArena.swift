@@ -1,0 +1,135 @@
+/// Where a string sits in a `TextArena`: 0 means none. A packed 64-bit value: chunk
+/// (22 bits), offset in the chunk (21 bits), length (21 bits); the top bit marks a string
+/// too long for a chunk, kept in a side table instead.
+public struct TextRef: Hashable, Sendable {
+    public let raw: UInt64
+
+    public static let none = TextRef(raw: 0)
+
+    init(raw: UInt64) {
+        self.raw = raw
+    }
+
+    init(chunk: Int, offset: Int, length: Int) {
+        raw = UInt64(chunk + 1) << 42 | UInt64(offset) << 21 | UInt64(length)
+    }
+
+    init(longIndex: Int) {
+        raw = 1 << 63 | UInt64(longIndex)
+    }
+
+    public var isNone: Bool { raw == 0 }
+    var isLong: Bool { raw & (1 << 63) != 0 }
+    var chunk: Int { Int((raw >> 42) & 0x1F_FFFF) - 1 }
+    var offset: Int { Int((raw >> 21) & 0x1F_FFFF) }
+    var length: Int { Int(raw & 0x1F_FFFF) }
+    var longIndex: Int { Int(raw & ~(1 << 63)) }
+}
+
+/// UTF-8 text laid end to end in large chunks: a million user ids cost their bytes, not a
+/// million heap strings. Append-only; chunks are never moved or freed while the arena
+/// lives, so a frozen view can be read on one thread while another appends.
+public final class TextArena: @unchecked Sendable {
+    static let chunkSize = 1 << 21  // 2 MiB: the largest offset and length a TextRef holds
+    static let longThreshold = 1 << 16
+
+    private var chunks: [UnsafeMutableBufferPointer<UInt8>] = []
+    private var used = 0
+    private var long: [[UInt8]] = []
+
+    public init() {}
+
+    deinit {
+        for chunk in chunks { chunk.deallocate() }
+    }
+
+    /// Bytes held, for the benchmark's bytes-per-job.
+    public var byteCount: Int { chunks.count * TextArena.chunkSize + long.reduce(0) { $0 + $1.count } }
+
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef {
+        let length = bytes.count
+        if length > TextArena.longThreshold {
+            long.append(Array(bytes))
+            return TextRef(longIndex: long.count - 1)
+        }
+        if chunks.isEmpty || used + length > TextArena.chunkSize {
+            chunks.append(UnsafeMutableBufferPointer<UInt8>.allocate(capacity: TextArena.chunkSize))
+            used = 0
+        }
+        let chunk = chunks.count - 1
+        if length > 0, let base = bytes.baseAddress {
+            (chunks[chunk].baseAddress! + used).update(from: base, count: length)
+        }
+        let ref = TextRef(chunk: chunk, offset: used, length: length)
+        used += length
+        return ref
+    }
+
+    public func append(_ text: String) -> TextRef {
+        var copy = text
+        return copy.withUTF8 { append($0) }
+    }
+
+    /// The bytes of a string, for the thread that appends.
+    @inline(__always)
+    public func withBytes<R>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if ref.isNone { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        if ref.isLong { return long[ref.longIndex].withUnsafeBufferPointer(body) }
+        return body(UnsafeBufferPointer(rebasing: chunks[ref.chunk][ref.offset..<(ref.offset + ref.length)]))
+    }
+
+    /// A view for readers: the chunks as they are now.
+    public func freeze() -> TextArenaView {
+        TextArenaView(arena: self, chunks: chunks.map { UnsafeBufferPointer($0) }, long: long)
+    }
+}
+
+/// A read-only view of an arena, safe to read while the arena grows elsewhere.
+public struct TextArenaView: @unchecked Sendable {
+    let arena: TextArena?
+    let chunks: [UnsafeBufferPointer<UInt8>]
+    let long: [[UInt8]]
+
+    public static let empty = TextArenaView(arena: nil, chunks: [], long: [])
+
+    /// Calls `body` with the bytes of a string (empty for none).
+    @inline(__always)
+    public func withBytes<R>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if ref.isNone { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        if ref.isLong { return long[ref.longIndex].withUnsafeBufferPointer(body) }
+        let chunk = chunks[ref.chunk]
+        return body(UnsafeBufferPointer(rebasing: chunk[ref.offset..<(ref.offset + ref.length)]))
+    }
+
+    public func string(_ ref: TextRef) -> String? {
+        if ref.isNone { return nil }
+        return withBytes(ref) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func equals(_ ref: TextRef, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        withBytes(ref) { bytes in
+            bytes.count == other.count && (bytes.count == 0 || memcmpEqual(bytes, other))
+        }
+    }
+}
+
+@inline(__always)
+func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    var index = 0
+    while index < a.count {
+        if a[index] != b[index] { return false }
+        index += 1
+    }
+    return true
+}
+
+/// FNV-1a over bytes: short ids hash fast, and well enough for open addressing.
+@inline(__always)
+func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in bytes {
+        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+    return hash
+}
