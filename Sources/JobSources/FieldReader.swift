@@ -50,13 +50,19 @@ enum FieldReader {
         object["timestamp"]?.scalarText
     }
 
-    /// Notes whether, and how, the record is signed. Checking the signature needs the key,
-    /// which the loader applies later.
-    static func applySignature(from object: JSONObject, to record: inout JobRecord) {
+    /// Notes whether, and how, the record is signed, and checks the signature when a key was given.
+    static func applySignature(from object: JSONObject, to record: inout JobRecord, checker: SignatureChecker?) {
         if object["sec_key"] != nil {
             record.signature = .legacy
         } else if let signature = object["signature"]?.scalarText, !signature.isEmpty {
-            record.signature = SignatureShape.isLegacySecKey(signature) ? .legacy : .unchecked
+            if SignatureShape.isLegacySecKey(signature) {
+                record.signature = .legacy
+            } else if let checker {
+                let timestamp = object["timestamp"]?.scalarText
+                record.signature = checker.check(signature: signature, timestamp: timestamp?.isEmpty == true ? nil : timestamp)
+            } else {
+                record.signature = .unchecked
+            }
         } else {
             record.signature = .unsigned
         }
@@ -111,8 +117,14 @@ enum FieldReader {
 /// Tells a legacy `sec_key` (`base64(RSA(…))|sha256hex`) from a `signature`.
 public enum SignatureShape {
     public static func isLegacySecKey(_ value: String) -> Bool {
-        guard let bar = value.lastIndex(of: "|") else { return false }
-        let hash = value[value.index(after: bar)...]
-        return hash.utf8.count == 64 && hash.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
+        var copy = value
+        return copy.withUTF8 { isLegacySecKey(bytes: $0) }
+    }
+
+    /// The same, on bytes: a `|` followed by exactly 64 hex digits at the end.
+    public static func isLegacySecKey(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let bar = bytes.lastIndex(of: UInt8(ascii: "|")) else { return false }
+        let hash = bytes[(bar + 1)...]
+        return hash.count == 64 && hash.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
     }
 }

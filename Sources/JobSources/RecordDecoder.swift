@@ -16,7 +16,7 @@ public enum DecodedValue: Sendable {
 /// shapes, and error bodies. Types drift in real payloads: numbers stand for strings and
 /// back, booleans come as `"true"`. Unknown keys are left for the detail view.
 public enum RecordDecoder {
-    public static func decode(_ value: JSONValue, origin: RecordOrigin) -> DecodedValue {
+    public static func decode(_ value: JSONValue, origin: RecordOrigin, signatures: SignatureChecker? = nil) -> DecodedValue {
         guard let object = value.objectValue else {
             return .notARecord(reason: "valid JSON, but \(value.kindName), not a Smile ID record")
         }
@@ -26,11 +26,11 @@ public enum RecordDecoder {
             return .requestError(code: FieldReader.text(object["code"]), message: message)
         }
         if isJobStatus(object) {
-            return .records(decodeJobStatus(object, origin: origin, notes: &notes), notes: notes)
+            return .records(decodeJobStatus(object, origin: origin, signatures: signatures, notes: &notes), notes: notes)
         }
         if isResult(object) {
             var record = decodeResult(object, origin: origin, kind: .result, notes: &notes)
-            FieldReader.applySignature(from: object, to: &record)
+            FieldReader.applySignature(from: object, to: &record, checker: signatures)
             return .records([record], notes: notes)
         }
         let keys = object.keys.prefix(6).map { "\"\($0.prefix(30))\"" }.joined(separator: ", ")
@@ -60,7 +60,7 @@ public enum RecordDecoder {
 
     // MARK: - Job-status responses
 
-    private static func decodeJobStatus(_ object: JSONObject, origin: RecordOrigin, notes: inout [String]) -> [JobRecord] {
+    private static func decodeJobStatus(_ object: JSONObject, origin: RecordOrigin, signatures: SignatureChecker?, notes: inout [String]) -> [JobRecord] {
         var records: [JobRecord] = []
         let statusCode = FieldReader.text(object["code"])
         let complete = FieldReader.bool(object["job_complete"])
@@ -111,7 +111,7 @@ public enum RecordDecoder {
             current.partnerJobID = FieldReader.text(object["job_id"])
             current.userID = FieldReader.text(object["user_id"])
         }
-        FieldReader.applySignature(from: object, to: &current)
+        FieldReader.applySignature(from: object, to: &current, checker: signatures)
         records.append(current)
         return records
     }

@@ -5,44 +5,91 @@ import TolerantJSON
 public struct ScanOutput: Sendable {
     public var problems: [Problem] = []
     public var requestErrors: [RequestError] = []
+    /// Records the fast scanner read (the rest went through the full decoder).
+    public var fastRecords = 0
 
     public init() {}
 
     public mutating func append(_ other: ScanOutput) {
         problems.append(contentsOf: other.problems)
         requestErrors.append(contentsOf: other.requestErrors)
+        fastRecords += other.fastRecords
     }
 }
 
-/// Reads every record of one source's bytes with the full decoder.
+/// Reads the records of one source's bytes (or of one piece of them) into a batch: each
+/// record by the fast scanner when it can, else by the full decoder.
 public enum RecordScan {
-    public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, source: Int32, path: String, into builder: JobStoreBuilder,
-                            baseOffset: Int64 = 0, baseLine: Int = 0) -> ScanOutput {
-        var output = ScanOutput()
-        if let problem = wholeFileProblem(bytes, path: path) {
-            output.problems.append(problem)
-            return output
+    public struct Options: Sendable {
+        public var fastPath = true
+        public var signatures: SignatureChecker?
+
+        public init(fastPath: Bool = true, signatures: SignatureChecker? = nil) {
+            self.fastPath = fastPath
+            self.signatures = signatures
         }
-        var reader = JSONSequenceReader(bytes: bytes)
-        while let item = reader.next() {
+    }
+
+    /// What one piece produced: problems and error bodies, where reading stopped, and how
+    /// many lines it crossed (lines in the piece's batch and problems count from 1).
+    public struct PieceResult: Sendable {
+        public var output = ScanOutput()
+        public var end: Int
+        public var lines: Int
+    }
+
+    public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, source: Int32, path: String, into builder: JobStoreBuilder,
+                            options: Options = Options()) -> ScanOutput {
+        let batch = RecordBatch()
+        let result = scanPiece(bytes, range: 0..<bytes.count, source: source, path: path, into: batch, options: options)
+        builder.append(batch)
+        return result.output
+    }
+
+    /// Reads the records that start in `range` (one may run past its end to finish).
+    public static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, source: Int32, path: String,
+                                 into batch: RecordBatch, options: Options,
+                                 release: ((Range<Int>) -> Void)? = nil) -> PieceResult {
+        var output = ScanOutput()
+        if range.lowerBound == 0, let problem = wholeFileProblem(bytes, path: path) {
+            output.problems.append(problem)
+            return PieceResult(output: output, end: bytes.count, lines: 0)
+        }
+        var reader = JSONSequenceReader(bytes: bytes, range: range)
+        var released = range.lowerBound
+        while let start = reader.nextStart() {
+            if options.fastPath, bytes[start] == UInt8(ascii: "{") {
+                let line = reader.line(at: start)
+                if let scanned = FastScanner.scan(bytes, at: start, source: UInt16(clamping: source), line: line,
+                                                  into: batch, signatures: options.signatures) {
+                    reader.skipRecord(to: scanned.end, newlines: scanned.newlines, lastNewline: scanned.lastNewline)
+                    output.fastRecords += 1
+                    if let release, scanned.end - released > 32 << 20 {
+                        release(released..<scanned.end)
+                        released = scanned.end
+                    }
+                    continue
+                }
+            }
+            guard let item = reader.next() else { break }
             switch item {
             case .record(let record):
-                let origin = RecordOrigin(
-                    source: source, line: Int32(clamping: record.line + baseLine),
-                    offset: baseOffset + Int64(record.range.lowerBound), length: Int32(clamping: record.range.count))
-                switch RecordDecoder.decode(record.value, origin: origin) {
+                let origin = RecordOrigin(source: source, line: Int32(clamping: record.line), offset: Int64(record.range.lowerBound),
+                                          length: Int32(clamping: record.range.count))
+                switch RecordDecoder.decode(record.value, origin: origin, signatures: options.signatures) {
                 case .records(let records, _):
-                    for record in records { builder.append(record) }
+                    for record in records { batch.append(record) }
                 case .requestError(let code, let message):
-                    output.requestErrors.append(RequestError(source: path, line: record.line + baseLine, code: code, message: message))
+                    output.requestErrors.append(RequestError(source: path, line: record.line, code: code, message: message))
                 case .notARecord(let reason):
-                    output.problems.append(Problem(source: path, line: record.line + baseLine, kind: .notARecord, message: reason))
+                    output.problems.append(Problem(source: path, line: record.line, kind: .notARecord, message: reason))
                 }
             case .failure(let failure):
-                output.problems.append(problem(for: failure, path: path, bytes: bytes, baseLine: baseLine))
+                output.problems.append(problem(for: failure, path: path, bytes: bytes, baseLine: 0))
             }
         }
-        return output
+        let end = max(reader.offset, min(range.upperBound, bytes.count))
+        return PieceResult(output: output, end: end, lines: reader.line(at: end) - 1)
     }
 
     /// Empty and binary files, said once for the whole file.

@@ -5,13 +5,36 @@ import SmileJobs
 /// The bytes of one source: a file mapped into memory, standard input read whole, or a
 /// `.gz` file inflated.
 public struct SourceBytes: Sendable {
-    public let data: Data
+    private let storage: Storage
     /// Set when the bytes are usable but incomplete (a gzip file cut short).
     public let damage: String?
 
+    private enum Storage: Sendable {
+        case data(Data)
+        case mapped(MappedFile)
+    }
+
     public init(data: Data, damage: String? = nil) {
-        self.data = data
+        self.storage = .data(data)
         self.damage = damage
+    }
+
+    init(mapped: MappedFile) {
+        self.storage = .mapped(mapped)
+        self.damage = nil
+    }
+
+    public var count: Int {
+        switch storage {
+        case .data(let data): data.count
+        case .mapped(let file): file.count
+        }
+    }
+
+    /// Lets the kernel drop pages already read (they come back from the page cache if a
+    /// record there is opened), so reading a large file does not hold it all in memory.
+    public func release(_ range: Range<Int>) {
+        if case .mapped(let file) = storage { file.release(range) }
     }
 
     public enum ReadError: Error, Sendable {
@@ -28,13 +51,14 @@ public struct SourceBytes: Sendable {
 
     /// Reads a file, inflating gzip data (by its magic bytes, whatever the name says).
     public static func read(path: String) throws -> SourceBytes {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: [.alwaysMapped])
-        } catch {
-            throw ReadError.unreadable(InputExpander.describe(error))
+        let file = try MappedFile(path: path)
+        if file.count >= 2 {
+            let magic = file.withBytes { ($0[0], $0[1]) }
+            if magic == (0x1F, 0x8B) {
+                return try inflatingIfGzip(file.withBytes { Data(buffer: $0) })
+            }
         }
-        return try inflatingIfGzip(data)
+        return SourceBytes(mapped: file)
     }
 
     /// Reads standard input to its end.
@@ -52,7 +76,72 @@ public struct SourceBytes: Sendable {
     }
 
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try data.withUnsafeBytes { raw in try body(raw.bindMemory(to: UInt8.self)) }
+        switch storage {
+        case .data(let data): return try data.withUnsafeBytes { raw in try body(raw.bindMemory(to: UInt8.self)) }
+        case .mapped(let file): return try file.withBytes(body)
+        }
+    }
+}
+
+/// A file mapped read-only into memory, unmapped when the last reference goes.
+final class MappedFile: @unchecked Sendable {
+    private let base: UnsafeMutableRawPointer?
+    let count: Int
+
+    init(path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SourceBytes.ReadError.unreadable(InputExpander.describeErrno(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw SourceBytes.ReadError.unreadable(InputExpander.describeErrno(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw SourceBytes.ReadError.unreadable("is a folder") }
+        let size = Int(info.st_size)
+        if size == 0 || (info.st_mode & S_IFMT) != S_IFREG {
+            // Pipes, devices and empty files: read what there is.
+            var data = Data()
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if got <= 0 { break }
+                data.append(contentsOf: chunk[0..<got])
+            }
+            count = data.count
+            if count == 0 {
+                base = nil
+            } else {
+                let memory = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 16)
+                data.copyBytes(to: memory.assumingMemoryBound(to: UInt8.self), count: count)
+                base = memory
+                ownsAllocation = true
+            }
+            return
+        }
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+            throw SourceBytes.ReadError.unreadable(InputExpander.describeErrno(errno))
+        }
+        madvise(mapped, size, MADV_SEQUENTIAL)
+        base = mapped
+        count = size
+    }
+
+    private var ownsAllocation = false
+
+    deinit {
+        guard let base else { return }
+        if ownsAllocation { base.deallocate() } else { munmap(base, count) }
+    }
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base?.assumingMemoryBound(to: UInt8.self), count: count))
+    }
+
+    func release(_ range: Range<Int>) {
+        guard let base, !ownsAllocation else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound / page * page
+        guard end > start else { return }
+        madvise(base + start, end - start, MADV_DONTNEED)
     }
 }
 

@@ -9,16 +9,28 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     /// Parses the forms Smile ID payloads use; nil for anything else.
     public init?(parsing raw: String) {
-        let text = raw.trimmingASCIISpaces()
-        guard !text.isEmpty else { return nil }
-        if text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            guard let number = Int64(text) else { return nil }
-            // Ten digits or fewer are seconds; more are milliseconds.
-            self.millisecondsSince1970 = text.utf8.count <= 10 ? number * 1000 : number
-            return
-        }
-        guard let parsed = Timestamp.parseISO8601(Array(text.utf8)) else { return nil }
+        var copy = raw
+        guard let parsed = copy.withUTF8({ Timestamp.milliseconds(utf8: $0) }) else { return nil }
         self.millisecondsSince1970 = parsed
+    }
+
+    /// The same, from UTF-8 bytes (the fast scanner's way, with no String made).
+    public static func milliseconds(utf8 raw: UnsafeBufferPointer<UInt8>) -> Int64? {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var start = 0
+        var end = raw.count
+        while start < end, isSpace(raw[start]) { start += 1 }
+        while end > start, isSpace(raw[end - 1]) { end -= 1 }
+        guard end > start else { return nil }
+        let text = UnsafeBufferPointer(rebasing: raw[start..<end])
+        if text.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            guard text.count <= 18 else { return nil }
+            var number: Int64 = 0
+            for byte in text { number = number * 10 + Int64(byte - 48) }
+            // Ten digits or fewer are seconds; more are milliseconds.
+            return text.count <= 10 ? number * 1000 : number
+        }
+        return parseISO8601(text)
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
@@ -83,7 +95,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     }
 
     /// `YYYY-MM-DD[Thh:mm[:ss[.fff…]]][Z|±hh[:mm]]`; a space may stand for `T`.
-    static func parseISO8601(_ bytes: [UInt8]) -> Int64? {
+    static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var index = 0
         func number(_ width: Int) -> Int64? {
             guard index + width <= bytes.count else { return nil }

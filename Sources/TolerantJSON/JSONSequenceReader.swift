@@ -41,21 +41,48 @@ public struct JSONSequenceReader {
     private var position: Int
     private var lines: LineCounter
     private var arrayDepth = 0
+    /// Records start before this offset; one that starts there belongs to the next reader.
+    private let startLimit: Int
 
-    public init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int = JSONReader.defaultMaxDepth) {
+    /// A reader over `bytes`, reading records that start in `range` (lines counted from the
+    /// range's start as line 1). A record may run past the range's end to finish.
+    public init(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil, maxDepth: Int = JSONReader.defaultMaxDepth) {
         self.bytes = bytes
         self.maxDepth = maxDepth
-        self.position = 0
-        self.lines = LineCounter()
+        let range = range ?? 0..<bytes.count
+        self.position = range.lowerBound
+        self.startLimit = range.upperBound
+        self.lines = LineCounter(start: range.lowerBound)
         // A UTF-8 byte order mark is not content.
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        if position == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
     }
+
+    /// Where reading has got to.
+    public var offset: Int { position }
 
     /// The next record or failure, or nil at the end of the buffer.
     public mutating func next() -> Item? {
+        guard nextStart() != nil else { return nil }
+        return readOne()
+    }
+
+    /// The line (from this reader's first line) of an offset at or after the last one asked about.
+    public mutating func line(at offset: Int) -> Int {
+        lines.locate(offset, in: bytes).line
+    }
+
+    /// Moves past a record that was read some other way, with the line breaks inside it.
+    public mutating func skipRecord(to end: Int, newlines: Int, lastNewline: Int) {
+        lines.jump(to: end, newlines: newlines, lastNewline: lastNewline)
+        position = end
+    }
+
+    /// The offset where the next record starts, after separators, or nil when there are no
+    /// more records for this reader.
+    public mutating func nextStart() -> Int? {
         while true {
             skipSeparators()
-            guard position < bytes.count else { return nil }
+            guard position < bytes.count, position < startLimit else { return nil }
             let byte = bytes[position]
             if byte == UInt8(ascii: "[") && !isArrayOfScalarsOrArrays(at: position) {
                 // A top-level array of records: read its items one by one.
@@ -68,7 +95,7 @@ public struct JSONSequenceReader {
                 position += 1
                 continue
             }
-            return readOne()
+            return position
         }
     }
 
@@ -158,11 +185,26 @@ struct LineCounter {
     private var offset = 0
     private var line = 1
     private var lineStart = 0
+    private let origin: Int
+
+    init(start: Int = 0) {
+        origin = start
+        offset = start
+        lineStart = start
+    }
+
+    /// Moves to `end` across a stretch whose line breaks were counted elsewhere.
+    mutating func jump(to end: Int, newlines: Int, lastNewline: Int) {
+        guard end >= offset else { return }
+        line += newlines
+        if newlines > 0 { lineStart = lastNewline + 1 }
+        offset = end
+    }
 
     /// Line (1-based) and column (1-based, in bytes) of `target`. Moves forward; a target
     /// behind the counter is found by counting again from the start.
     mutating func locate(_ target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
-        if target < offset { self = LineCounter() }
+        if target < offset { self = LineCounter(start: origin) }
         let end = min(target, bytes.count)
         var cursor = offset
         while cursor < end {

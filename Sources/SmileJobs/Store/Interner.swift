@@ -1,8 +1,11 @@
 /// Keeps one copy of each distinct string (result texts, codes, countries…) and hands out
-/// small ids; 0 means none. Looked up by bytes, so a hit creates no String.
+/// small ids; 0 means none. Looked up by bytes (kept end to end beside the strings), so a
+/// hit creates no String and copies nothing.
 public struct Interner: Sendable {
     /// The strings by id; index 0 is a placeholder for none.
     public private(set) var values: [String] = [""]
+    private var bytes: [UInt8] = []
+    private var starts: [Int32] = [0, 0]
     private var slots: [Int32] = Array(repeating: 0, count: 64)
     private var hashes: [UInt64] = [0]
 
@@ -14,25 +17,33 @@ public struct Interner: Sendable {
         id == 0 ? nil : values[Int(id)]
     }
 
-    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        let hash = hashBytes(bytes)
+    public mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let hash = hashBytes(key)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let id = slots[slot]
+            let id = Int(slots[slot])
             if id == 0 { break }
-            if hashes[Int(id)] == hash {
-                var stored = values[Int(id)]
-                if stored.withUTF8({ memcmpEqual($0, bytes) }) { return UInt32(id) }
-            }
+            if hashes[id] == hash && matches(id, key) { return UInt32(id) }
             slot = (slot + 1) & mask
         }
-        values.append(String(decoding: bytes, as: UTF8.self))
+        values.append(String(decoding: key, as: UTF8.self))
+        bytes.append(contentsOf: key)
+        starts.append(Int32(bytes.count))
         hashes.append(hash)
         let id = Int32(values.count - 1)
         slots[slot] = id
         if values.count * 2 > slots.count { grow() }
         return UInt32(id)
+    }
+
+    @inline(__always)
+    private func matches(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(starts[id]), end = Int(starts[id + 1])
+        guard end - start == key.count else { return false }
+        return bytes.withUnsafeBufferPointer { stored in
+            memcmpEqual(UnsafeBufferPointer(rebasing: stored[start..<end]), key)
+        }
     }
 
     public mutating func intern(_ text: String?) -> UInt32 {

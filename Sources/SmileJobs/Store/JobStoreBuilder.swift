@@ -25,11 +25,11 @@ struct PackedJob: Sendable {
 /// Merging follows the rule the batch merger states: records of one job share a
 /// `SmileJobID`; a record without one joins the job whose records pair its
 /// `PartnerParams.job_id` with a Smile job id, else the partner's job id is the key.
-public final class JobStoreBuilder: @unchecked Sendable {
+public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     public let catalogue: Catalogue
     let arena = TextArena()
     let records = ChunkedColumn<PackedRecord>()
-    var strings = StoreStrings()
+    public var strings = StoreStrings()
     var secures: [SecureResult] = []
     var actionPairs: [ActionPair] = [ActionPair(name: 0, value: 0)]
     private var pairIndex: [UInt64: UInt32] = [:]
@@ -55,33 +55,7 @@ public final class JobStoreBuilder: @unchecked Sendable {
 
     /// Appends a record read by the full decoder.
     public func append(_ record: JobRecord) {
-        var packed = PackedRecord(
-            offset: record.origin.offset, length: UInt32(clamping: record.origin.length), line: UInt32(clamping: record.origin.line),
-            source: UInt16(clamping: record.origin.source), part: PackedRecord.part(record.origin.part),
-            kind: record.kind.rawValue, flags: PackedRecord.flags(complete: record.jobComplete, success: record.jobSuccess),
-            signature: SignatureState.allCases.firstIndex(of: record.signature).map(UInt8.init) ?? 0,
-            time: record.timestamp?.millisecondsSince1970 ?? PackedRecord.noTime,
-            smileJobID: text(record.smileJobID), partnerJobID: text(record.partnerJobID), userID: text(record.userID),
-            fullName: text(record.fullName),
-            resultCode: strings.codes.intern(record.resultCode), resultText: strings.texts.intern(record.resultText),
-            statusCode: strings.codes.intern(record.statusCode), country: strings.countries.intern(record.country),
-            idType: strings.idTypes.intern(record.idType), jobType: strings.jobTypes.intern(record.jobTypeText),
-            actions: 0, secure: 0)
-        if !record.actions.isEmpty {
-            var pairs: [UInt32] = []
-            pairs.reserveCapacity(record.actions.count)
-            for action in record.actions {
-                pairs.append(actionPair(name: strings.actionNames.intern(action.name), value: strings.actionValues.intern(action.value)))
-            }
-            packed.actions = actionList(pairs)
-        }
-        if let secure = record.secure { packed.secure = addSecure(secure) }
-        appendPacked(packed)
-    }
-
-    private func text(_ value: String?) -> TextRef {
-        guard let value else { return .none }
-        return arena.append(value)
+        appendPacked(pack(record))
     }
 
     // The pieces the fast scanner writes with, without making Strings.
@@ -173,10 +147,14 @@ public final class JobStoreBuilder: @unchecked Sendable {
 
     /// True when one of the job's records carries this partner job id.
     private func partnerMatches(_ job: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        recordIndices(of: Int(job)).contains { index in
+        func carries(_ index: Int32) -> Bool {
+            guard index >= 0 else { return false }
             let ref = records[Int(index)].partnerJobID
             return !ref.isNone && arena.withBytes(ref) { memcmpEqual($0, bytes) }
         }
+        let packed = jobs[Int(job)]
+        if carries(packed.first) || carries(packed.second) { return true }
+        return packed.more >= 0 && more[Int(packed.more)].contains(where: carries)
     }
 
     private func makeJob(record: Int32, key: TextRef, kind: UInt8) -> Int32 {
@@ -272,38 +250,53 @@ public final class JobStoreBuilder: @unchecked Sendable {
     }
 
     private struct CategoryKey: Hashable {
-        var hasCurrent: Bool
         var code: UInt32
         var jobType: UInt32
         var text: UInt32
         var status: UInt32
+        /// Flags, and bit 7 set when there is a current record.
         var flags: UInt8
-        var secureCode: String?
+        var secureCode: UInt32
     }
 
+    private var lastCategory: (CategoryKey, Category)?
+
     private func category(current: PackedRecord?, secure: PackedRecord?, jobType: UInt32) -> Category {
-        let secureCode = secure.flatMap { secures[Int($0.secure) - 1].code }
-        let key = CategoryKey(hasCurrent: current != nil, code: current?.resultCode ?? 0, jobType: jobType,
-                              text: current?.resultText ?? 0, status: current?.statusCode ?? 0, flags: current?.flags ?? 0,
-                              secureCode: current == nil ? secureCode : nil)
-        if let cached = categoryCache[key] { return cached }
+        let secureCode = current == nil ? secure.flatMap { secures[Int($0.secure) - 1].code } : nil
+        let key = CategoryKey(code: current?.resultCode ?? 0, jobType: jobType, text: current?.resultText ?? 0,
+                              status: current?.statusCode ?? 0, flags: (current?.flags ?? 0) | (current == nil ? 0 : 0x80),
+                              secureCode: strings.codes.intern(secureCode))
+        if let (lastKey, lastValue) = lastCategory, lastKey == key { return lastValue }
+        if let cached = categoryCache[key] {
+            lastCategory = (key, cached)
+            return cached
+        }
         let jobTypeText = strings.jobTypes.value(jobType)
         let result = Job.category(
             hasCurrent: current != nil, code: strings.codes.value(key.code), jobType: jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) },
             resultText: strings.texts.value(key.text), statusCode: strings.codes.value(key.status),
-            jobComplete: current?.jobComplete, jobSuccess: current?.jobSuccess, secureCode: key.secureCode, catalogue: catalogue)
+            jobComplete: current?.jobComplete, jobSuccess: current?.jobSuccess, secureCode: strings.codes.value(key.secureCode),
+            catalogue: catalogue)
         categoryCache[key] = result
+        lastCategory = (key, result)
         return result
     }
 
+    private var lastProduct: (UInt64, UInt32) = (UInt64.max, 0)
+
     private func product(jobType: UInt32, code: UInt32) -> UInt32 {
         let key = UInt64(jobType) << 32 | UInt64(code)
-        if let cached = productCache[key] { return cached }
+        if lastProduct.0 == key { return lastProduct.1 }
+        if let cached = productCache[key] {
+            lastProduct = (key, cached)
+            return cached
+        }
         let jobTypeText = strings.jobTypes.value(jobType)
         let name = Job.productName(jobType: jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) }, jobTypeText: jobTypeText,
                                    currentCode: strings.codes.value(code), catalogue: catalogue)
         let id = strings.products.intern(name)
         productCache[key] = id
+        lastProduct = (key, id)
         return id
     }
 

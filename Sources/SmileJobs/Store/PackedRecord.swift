@@ -32,6 +32,33 @@ public struct PackedRecord: Sendable, Equatable {
 
     static let noTime = Int64.min
 
+    public init(offset: Int64, length: UInt32, line: UInt32, source: UInt16, part: UInt16, kind: UInt8, flags: UInt8,
+                signature: UInt8, time: Int64, smileJobID: TextRef, partnerJobID: TextRef, userID: TextRef, fullName: TextRef,
+                resultCode: UInt32, resultText: UInt32, statusCode: UInt32, country: UInt32, idType: UInt32, jobType: UInt32,
+                actions: UInt32, secure: UInt32) {
+        self.offset = offset
+        self.length = length
+        self.line = line
+        self.source = source
+        self.part = part
+        self.kind = kind
+        self.flags = flags
+        self.signature = signature
+        self.time = time
+        self.smileJobID = smileJobID
+        self.partnerJobID = partnerJobID
+        self.userID = userID
+        self.fullName = fullName
+        self.resultCode = resultCode
+        self.resultText = resultText
+        self.statusCode = statusCode
+        self.country = country
+        self.idType = idType
+        self.jobType = jobType
+        self.actions = actions
+        self.secure = secure
+    }
+
     public var jobComplete: Bool? { flags & 1 != 0 ? flags & 2 != 0 : nil }
     public var jobSuccess: Bool? { flags & 4 != 0 ? flags & 8 != 0 : nil }
 

@@ -116,20 +116,43 @@ public struct TextArenaView: @unchecked Sendable {
 @inline(__always)
 func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
     guard a.count == b.count else { return false }
+    guard a.count > 0, let left = a.baseAddress, let right = b.baseAddress else { return true }
     var index = 0
+    // Eight bytes at a time, then the rest.
+    while index + 8 <= a.count {
+        if UnsafeRawPointer(left + index).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(right + index).loadUnaligned(as: UInt64.self) {
+            return false
+        }
+        index += 8
+    }
     while index < a.count {
-        if a[index] != b[index] { return false }
+        if left[index] != right[index] { return false }
         index += 1
     }
     return true
 }
 
-/// FNV-1a over bytes: short ids hash fast, and well enough for open addressing.
+/// A fast hash of bytes, eight at a time (a multiply-rotate mix): good enough for open
+/// addressing of ids and texts, and much faster than hashing byte by byte.
 @inline(__always)
 func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in bytes {
-        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    guard let base = bytes.baseAddress else { return hash }
+    var index = 0
+    while index + 8 <= bytes.count {
+        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+        hash ^= hash >> 29
+        index += 8
     }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while index < bytes.count {
+        tail |= UInt64(base[index]) << shift
+        shift += 8
+        index += 1
+    }
+    hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+    hash ^= hash >> 31
     return hash
 }

@@ -1,0 +1,657 @@
+import SmileJobs
+
+/// Reads the commonest records — callbacks and Smile Secure callbacks in their usual shape —
+/// straight from bytes into a RecordBatch: the fields the list needs, with no JSON tree and
+/// no String made for a field that repeats.
+///
+/// It reads exactly what the full decoder reads, or declines: anything it is not sure of
+/// (escapes or non-ASCII text in a field it keeps, a job-status response, an error body,
+/// the newer Smile Secure shape, a duplicated field, a trailing comma, odd types, deep
+/// nesting) makes it return nil having added nothing, and the full decoder reads that
+/// record. A test runs both over every fixture and a generated set and compares.
+struct FastScanner {
+    private let bytes: UnsafePointer<UInt8>
+    private let count: Int
+    private var position: Int
+    private(set) var newlines = 0
+    private(set) var lastNewline = -1
+
+    /// What a successful scan consumed.
+    struct Scanned {
+        var end: Int
+        /// Line breaks inside the record (between its tokens), and where the last one was.
+        var newlines: Int
+        var lastNewline: Int
+    }
+
+    private struct Fields {
+        var resultCode: Range<Int>?
+        var resultText: Range<Int>?
+        var smileJobID: Range<Int>?
+        var timestamp: Range<Int>?
+        var country: Range<Int>?
+        var idType: Range<Int>?
+        var fullName: Range<Int>?
+        var jobID: Range<Int>?
+        var userID: Range<Int>?
+        var jobType: Range<Int>?
+        var signature: Range<Int>?
+        var hasSecKey = false
+        var hasAntifraud = false
+        var isResult = false
+        var actions: [(Range<Int>, Range<Int>)] = []
+        var hasActions = false
+        /// The whole Actions object as written: identical ones (most) are looked up whole.
+        var actionsRaw: Range<Int>?
+        var suspects: [(Range<Int>, [Range<Int>])] = []
+        var seen: UInt32 = 0
+    }
+
+    private init(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) {
+        bytes = buffer.baseAddress!
+        count = buffer.count
+        position = start
+    }
+
+    /// Scans the record at `start`; on success its packed record is in `batch`.
+    static func scan(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, source: UInt16, line: Int,
+                     into batch: RecordBatch, signatures: SignatureChecker?) -> Scanned? {
+        guard buffer.count > start, buffer.baseAddress != nil else { return nil }
+        var scanner = FastScanner(buffer, at: start)
+        guard let fields = scanner.readObject() else { return nil }
+        guard let record = scanner.pack(fields, start: start, source: source, line: line, batch: batch, signatures: signatures) else {
+            return nil
+        }
+        batch.appendPacked(record)
+        return Scanned(end: scanner.position, newlines: scanner.newlines, lastNewline: scanner.lastNewline)
+    }
+
+    // MARK: - The top-level object
+
+    private mutating func readObject() -> Fields? {
+        guard peek == UInt8(ascii: "{") else { return nil }
+        position += 1
+        skipWhitespace()
+        guard peek != UInt8(ascii: "}") else { return nil }  // {}: not a record; the full decoder says so
+        var fields = Fields()
+        while true {
+            guard let key = readPlainString() else { return nil }
+            skipWhitespace()
+            guard peek == UInt8(ascii: ":") else { return nil }
+            position += 1
+            skipWhitespace()
+            guard readMember(key, into: &fields) else { return nil }
+            skipWhitespace()
+            switch peek {
+            case UInt8(ascii: ","):
+                position += 1
+                skipWhitespace()
+                if peek == UInt8(ascii: "}") { return nil }  // a trailing comma: the full decoder notes it
+            case UInt8(ascii: "}"):
+                position += 1
+                return fields.isResult ? fields : nil
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// Bits for the fields a record may carry once.
+    private enum Field: UInt32 {
+        case resultCode = 1, resultText = 2, smileJobID = 4, timestamp = 8, country = 16, idType = 32, fullName = 64
+        case partnerParams = 128, actions = 256, antifraud = 512, signature = 1024, secKey = 2048
+    }
+
+    private mutating func once(_ field: Field, _ fields: inout Fields) -> Bool {
+        if fields.seen & field.rawValue != 0 { return false }
+        fields.seen |= field.rawValue
+        return true
+    }
+
+    private mutating func readMember(_ key: Range<Int>, into fields: inout Fields) -> Bool {
+        switch key.count {
+        case 10:
+            if matches(key, "ResultCode") {
+                guard once(.resultCode, &fields), let value = readScalar() else { return false }
+                fields.resultCode = value
+                fields.isResult = true
+                return true
+            }
+            if matches(key, "ResultText") {
+                guard once(.resultText, &fields), let value = readScalar() else { return false }
+                fields.resultText = value
+                fields.isResult = true
+                return true
+            }
+            if matches(key, "SmileJobID") {
+                guard once(.smileJobID, &fields), let value = readScalar() else { return false }
+                fields.smileJobID = value
+                fields.isResult = true
+                return true
+            }
+        case 9:
+            if matches(key, "timestamp") {
+                guard once(.timestamp, &fields), let value = readScalar() else { return false }
+                fields.timestamp = value
+                return true
+            }
+            if matches(key, "signature") {
+                guard once(.signature, &fields), let value = readScalar(allowNumber: false) else { return false }
+                fields.signature = value
+                return true
+            }
+            if matches(key, "Antifraud") {
+                guard once(.antifraud, &fields) else { return false }
+                fields.hasAntifraud = true
+                fields.isResult = true
+                return readAntifraud(&fields)
+            }
+        case 7:
+            if matches(key, "Country") {
+                guard once(.country, &fields), let value = readScalar() else { return false }
+                fields.country = value
+                return true
+            }
+            if matches(key, "Actions") {
+                guard once(.actions, &fields) else { return false }
+                fields.hasActions = true
+                let start = position
+                guard readActions(&fields) else { return false }
+                fields.actionsRaw = start..<position
+                return true
+            }
+            if matches(key, "sec_key") {
+                guard once(.secKey, &fields) else { return false }
+                fields.hasSecKey = true
+                return skipValue()
+            }
+            if matches(key, "history") { return false }
+        case 6:
+            if matches(key, "IDType") {
+                guard once(.idType, &fields), let value = readScalar() else { return false }
+                fields.idType = value
+                return true
+            }
+            if matches(key, "result") { return false }
+        case 8:
+            if matches(key, "FullName") {
+                guard once(.fullName, &fields), let value = readScalar() else { return false }
+                fields.fullName = value
+                return true
+            }
+        case 13:
+            if matches(key, "PartnerParams") {
+                guard once(.partnerParams, &fields) else { return false }
+                fields.isResult = true
+                return readPartnerParams(&fields)
+            }
+        case 5:
+            if matches(key, "error") { return false }
+        case 12:
+            if matches(key, "job_complete") { return false }
+        case 11:
+            if matches(key, "job_success") { return false }
+        default:
+            break
+        }
+        // Keys the full decoder reads loosely (smile_job_id, partner_params, antifraud): leave to it.
+        if isLooselyKnown(key) { return false }
+        return skipValue()
+    }
+
+    private mutating func readPartnerParams(_ fields: inout Fields) -> Bool {
+        guard peek == UInt8(ascii: "{") else { return false }
+        position += 1
+        skipWhitespace()
+        if peek == UInt8(ascii: "}") {
+            position += 1
+            return true
+        }
+        var seen = 0
+        while true {
+            guard let key = readPlainString() else { return false }
+            skipWhitespace()
+            guard peek == UInt8(ascii: ":") else { return false }
+            position += 1
+            skipWhitespace()
+            if matches(key, "job_id") {
+                guard seen & 1 == 0, let value = readScalar() else { return false }
+                seen |= 1
+                fields.jobID = value
+            } else if matches(key, "user_id") {
+                guard seen & 2 == 0, let value = readScalar() else { return false }
+                seen |= 2
+                fields.userID = value
+            } else if matches(key, "job_type") {
+                guard seen & 4 == 0, let value = readScalar() else { return false }
+                seen |= 4
+                fields.jobType = value
+            } else {
+                guard skipValue() else { return false }
+            }
+            guard endOfMember(closing: UInt8(ascii: "}")) else { return false }
+            if peek == UInt8(ascii: "}") {
+                position += 1
+                return true
+            }
+        }
+    }
+
+    private mutating func readActions(_ fields: inout Fields) -> Bool {
+        guard peek == UInt8(ascii: "{") else { return false }
+        position += 1
+        skipWhitespace()
+        if peek == UInt8(ascii: "}") {
+            position += 1
+            return true
+        }
+        while true {
+            guard let name = readPlainString() else { return false }
+            skipWhitespace()
+            guard peek == UInt8(ascii: ":") else { return false }
+            position += 1
+            skipWhitespace()
+            guard let value = readPlainString() else { return false }
+            fields.actions.append((name, value))
+            guard endOfMember(closing: UInt8(ascii: "}")) else { return false }
+            if peek == UInt8(ascii: "}") {
+                position += 1
+                return true
+            }
+        }
+    }
+
+    /// The first Smile Secure shape: `{"SuspectUsers": [{"user_id", "reason"}]}`.
+    private mutating func readAntifraud(_ fields: inout Fields) -> Bool {
+        guard peek == UInt8(ascii: "{") else { return false }
+        position += 1
+        skipWhitespace()
+        guard let key = readPlainString(), matches(key, "SuspectUsers") else { return false }
+        skipWhitespace()
+        guard peek == UInt8(ascii: ":") else { return false }
+        position += 1
+        skipWhitespace()
+        guard peek == UInt8(ascii: "[") else { return false }
+        position += 1
+        skipWhitespace()
+        if peek == UInt8(ascii: "]") {
+            position += 1
+        } else {
+            while true {
+                guard let suspect = readSuspect() else { return false }
+                fields.suspects.append(suspect)
+                guard endOfMember(closing: UInt8(ascii: "]")) else { return false }
+                if peek == UInt8(ascii: "]") {
+                    position += 1
+                    break
+                }
+            }
+        }
+        skipWhitespace()
+        guard peek == UInt8(ascii: "}") else { return false }
+        position += 1
+        return true
+    }
+
+    private mutating func readSuspect() -> (Range<Int>, [Range<Int>])? {
+        guard peek == UInt8(ascii: "{") else { return nil }
+        position += 1
+        skipWhitespace()
+        var user: Range<Int>?
+        var reasons: [Range<Int>] = []
+        var seen = 0
+        while true {
+            guard let key = readPlainString() else { return nil }
+            skipWhitespace()
+            guard peek == UInt8(ascii: ":") else { return nil }
+            position += 1
+            skipWhitespace()
+            if matches(key, "user_id") {
+                guard seen & 1 == 0, let value = readScalar(), value.count > 0 else { return nil }
+                seen |= 1
+                user = value
+            } else if matches(key, "reason") {
+                guard seen & 2 == 0, peek == UInt8(ascii: "\""), let value = readPlainString() else { return nil }
+                seen |= 2
+                if value.count > 0 { reasons.append(value) }
+            } else if matches(key, "reasons") {
+                // The newer list of reasons: left to the full decoder.
+                return nil
+            } else {
+                guard skipValue() else { return nil }
+            }
+            guard endOfMember(closing: UInt8(ascii: "}")) else { return nil }
+            if peek == UInt8(ascii: "}") {
+                position += 1
+                break
+            }
+        }
+        guard let user else { return nil }
+        return (user, reasons)
+    }
+
+    /// After a member: a comma (not trailing) or the closing byte, which is left to read.
+    private mutating func endOfMember(closing: UInt8) -> Bool {
+        skipWhitespace()
+        if peek == UInt8(ascii: ",") {
+            position += 1
+            skipWhitespace()
+            return peek != closing && position < count
+        }
+        return peek == closing
+    }
+
+    // MARK: - Scalars
+
+    /// A string with no escapes, no control characters and only ASCII, or a valid number;
+    /// null gives an empty range (the full decoder's "absent"). Anything else declines.
+    private mutating func readScalar(allowNumber: Bool = true) -> Range<Int>? {
+        switch peek {
+        case UInt8(ascii: "\""): return readPlainString()
+        case UInt8(ascii: "n"):
+            guard literal("null") else { return nil }
+            return position..<position
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return allowNumber ? readNumber() : nil
+        default:
+            return nil
+        }
+    }
+
+    private mutating func readPlainString() -> Range<Int>? {
+        guard peek == UInt8(ascii: "\"") else { return nil }
+        position += 1
+        let start = position
+        while position < count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let range = start..<position
+                position += 1
+                return range
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
+            position += 1
+        }
+        return nil
+    }
+
+    private mutating func readNumber() -> Range<Int>? {
+        let start = position
+        if peek == UInt8(ascii: "-") { position += 1 }
+        let integer = position
+        while position < count, isDigit(bytes[position]) { position += 1 }
+        guard position > integer else { return nil }
+        if peek == UInt8(ascii: ".") {
+            position += 1
+            let fraction = position
+            while position < count, isDigit(bytes[position]) { position += 1 }
+            guard position > fraction else { return nil }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            position += 1
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { position += 1 }
+            let exponent = position
+            while position < count, isDigit(bytes[position]) { position += 1 }
+            guard position > exponent else { return nil }
+        }
+        return start..<position
+    }
+
+    // MARK: - Skipping what the list does not need
+
+    /// Skips any value, checking it is JSON the full decoder would read the same way.
+    private mutating func skipValue() -> Bool {
+        var depth = 0
+        // Containers are walked with a counter, not recursion: no stack to exhaust.
+        var stack: [UInt8] = []
+        while true {
+            skipWhitespace()
+            guard position < count else { return false }
+            switch bytes[position] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let opener = bytes[position]
+                position += 1
+                depth += 1
+                guard depth < 100 else { return false }
+                stack.append(opener)
+                skipWhitespace()
+                let closer = opener == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if peek == closer {
+                    position += 1
+                    depth -= 1
+                    stack.removeLast()
+                    if !afterValue(&stack, &depth) { return false }
+                    if stack.isEmpty { return true }
+                    continue
+                }
+                if opener == UInt8(ascii: "{") {
+                    guard skipKey() else { return false }
+                }
+                continue
+            case UInt8(ascii: "\""):
+                guard skipString() else { return false }
+            case UInt8(ascii: "t"): guard literal("true") else { return false }
+            case UInt8(ascii: "f"): guard literal("false") else { return false }
+            case UInt8(ascii: "n"): guard literal("null") else { return false }
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard readNumber() != nil else { return false }
+            default:
+                return false
+            }
+            if stack.isEmpty { return true }
+            if !afterValue(&stack, &depth) { return false }
+            if stack.isEmpty { return true }
+        }
+    }
+
+    /// After a value inside containers: closes what closes, and reads the next key in an object.
+    private mutating func afterValue(_ stack: inout [UInt8], _ depth: inout Int) -> Bool {
+        while let top = stack.last {
+            skipWhitespace()
+            let closer = top == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            if peek == UInt8(ascii: ",") {
+                position += 1
+                skipWhitespace()
+                if peek == closer { return false }  // trailing comma
+                if top == UInt8(ascii: "{") { return skipKey() }
+                return true
+            }
+            guard peek == closer else { return false }
+            position += 1
+            depth -= 1
+            stack.removeLast()
+        }
+        return true
+    }
+
+    private mutating func skipKey() -> Bool {
+        guard skipString() else { return false }
+        skipWhitespace()
+        guard peek == UInt8(ascii: ":") else { return false }
+        position += 1
+        return true
+    }
+
+    /// Skips a string. Escapes and non-ASCII are fine here (the field is not kept); raw
+    /// control characters are not (the full decoder reports or notes them).
+    private mutating func skipString() -> Bool {
+        guard peek == UInt8(ascii: "\"") else { return false }
+        position += 1
+        while position < count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return true
+            }
+            if byte < 0x20 { return false }
+            if byte == UInt8(ascii: "\\") {
+                guard position + 1 < count else { return false }
+                let next = bytes[position + 1]
+                switch next {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "u"):
+                    position += 2
+                default:
+                    return false
+                }
+                continue
+            }
+            position += 1
+        }
+        return false
+    }
+
+    // MARK: - Bytes
+
+    private var peek: UInt8 { position < count ? bytes[position] : 0 }
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while position < count {
+            let byte = bytes[position]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                position += 1
+            } else if byte == 0x0A {
+                newlines += 1
+                lastNewline = position
+                position += 1
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard position + length <= count else { return false }
+        let matched = word.withUTF8Buffer { expected in
+            for index in 0..<length where bytes[position + index] != expected[index] { return false }
+            return true
+        }
+        if matched { position += length }
+        return matched
+    }
+
+    private func matches(_ range: Range<Int>, _ word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount else { return false }
+        return word.withUTF8Buffer { expected in
+            for index in 0..<range.count where bytes[range.lowerBound + index] != expected[index] { return false }
+            return true
+        }
+    }
+
+    /// True for keys the full decoder finds by a loose name (`smile_job_id`, `partner_params`, `antifraud`).
+    private func isLooselyKnown(_ range: Range<Int>) -> Bool {
+        guard range.count >= 9 && range.count <= 16 else { return false }
+        switch bytes[range.lowerBound] | 0x20 {
+        case UInt8(ascii: "s"), UInt8(ascii: "p"), UInt8(ascii: "a"): break
+        default: return false
+        }
+        var loose: [UInt8] = []
+        loose.reserveCapacity(range.count)
+        for index in range {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") { continue }
+            loose.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+        }
+        return loose.elementsEqual("smilejobid".utf8) || loose.elementsEqual("partnerparams".utf8) || loose.elementsEqual("antifraud".utf8)
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    /// 5210, 5211 or 5212, with spaces around allowed (as `Catalogue.normalise` trims them).
+    static func isSmileSecureCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        guard end - start == 4 else { return false }
+        return bytes[start] == UInt8(ascii: "5") && bytes[start + 1] == UInt8(ascii: "2") && bytes[start + 2] == UInt8(ascii: "1")
+            && bytes[start + 3] >= UInt8(ascii: "0") && bytes[start + 3] <= UInt8(ascii: "2")
+    }
+
+    private func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes + range.lowerBound, count: range.count)
+    }
+
+    // MARK: - Packing, as RecordDecoder decides
+
+    private func pack(_ fields: Fields, start: Int, source: UInt16, line: Int, batch: RecordBatch,
+                      signatures: SignatureChecker?) -> PackedRecord? {
+        func present(_ range: Range<Int>?) -> Range<Int>? {
+            guard let range, range.count > 0 else { return nil }
+            return range
+        }
+        func text(_ range: Range<Int>?) -> TextRef {
+            guard let range = present(range) else { return .none }
+            return batch.appendText(slice(range))
+        }
+        func intern(_ range: Range<Int>?, _ field: WritableKeyPath<StoreStrings, Interner>) -> UInt32 {
+            guard let range = present(range) else { return 0 }
+            return batch.intern(slice(range), in: field)
+        }
+        var record = PackedRecord(
+            offset: Int64(start), length: UInt32(clamping: position - start), line: UInt32(clamping: line), source: source, part: 0,
+            kind: JobRecord.Kind.result.rawValue, flags: 0, signature: 0, time: Int64.min,
+            smileJobID: .none, partnerJobID: .none, userID: .none, fullName: .none,
+            resultCode: 0, resultText: 0, statusCode: 0, country: 0, idType: 0, jobType: 0, actions: 0, secure: 0)
+
+        // The Smile Secure decision first: it decides whether the result code is kept.
+        let codeRange = present(fields.resultCode)
+        let isSecureCode = codeRange.map { FastScanner.isSmileSecureCode(slice($0)) } ?? false
+        var keepResult = true
+        if fields.hasAntifraud || isSecureCode {
+            let rawCode = codeRange.map { String(decoding: slice($0), as: UTF8.self) }
+            let resultText = present(fields.resultText).map { String(decoding: slice($0), as: UTF8.self) }
+            if fields.hasAntifraud {
+                let suspects = fields.suspects.map { user, reasons in
+                    SuspectUser(userID: String(decoding: slice(user), as: UTF8.self),
+                                reasons: reasons.map { String(decoding: slice($0), as: UTF8.self) })
+                }
+                record.secure = batch.addSecure(SecureResult(code: rawCode, text: resultText, suspects: suspects))
+                keepResult = !(rawCode == nil || isSecureCode)
+            } else {
+                record.secure = batch.addSecure(SecureResult(code: rawCode.map(Catalogue.normalise), text: resultText, suspects: []))
+                keepResult = false
+            }
+            if !keepResult { record.kind = JobRecord.Kind.smileSecure.rawValue }
+        }
+        if keepResult {
+            record.resultCode = intern(fields.resultCode, \.codes)
+            record.resultText = intern(fields.resultText, \.texts)
+        }
+        record.smileJobID = text(fields.smileJobID)
+        record.partnerJobID = text(fields.jobID)
+        record.userID = text(fields.userID)
+        record.jobType = intern(fields.jobType, \.jobTypes)
+        record.fullName = text(fields.fullName)
+        record.country = intern(fields.country, \.countries)
+        record.idType = intern(fields.idType, \.idTypes)
+        if let range = present(fields.timestamp) { record.time = Timestamp.milliseconds(utf8: slice(range)) ?? Int64.min }
+        if !fields.actions.isEmpty, let raw = fields.actionsRaw {
+            record.actions = batch.actionList(raw: slice(raw)) {
+                fields.actions.map { name, value in
+                    batch.actionPair(name: batch.intern(slice(name), in: \.actionNames),
+                                     value: batch.intern(slice(value), in: \.actionValues))
+                }
+            }
+        }
+        // Signature: as FieldReader.applySignature, then checked when a key was given.
+        let state: SignatureState
+        if fields.hasSecKey {
+            state = .legacy
+        } else if let range = present(fields.signature) {
+            let signature = slice(range)
+            if SignatureShape.isLegacySecKey(bytes: signature) {
+                state = .legacy
+            } else if let signatures {
+                state = signatures.check(signature: signature, timestamp: present(fields.timestamp).map(slice))
+            } else {
+                state = .unchecked
+            }
+        } else {
+            state = .unsigned
+        }
+        record.signature = state.packed
+        return record
+    }
+}

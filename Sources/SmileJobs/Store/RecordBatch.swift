@@ -1,0 +1,179 @@
+/// Records read by one reader (one thread, one part of a file), packed but not yet merged
+/// into jobs. Readers fill batches in parallel; the builder takes them in order.
+public final class RecordBatch: RecordPacker, @unchecked Sendable {
+    let arena = TextArena()
+    var records: [PackedRecord] = []
+    public var strings = StoreStrings()
+    var secures: [SecureResult] = []
+    var actionPairs: [ActionPair] = [ActionPair(name: 0, value: 0)]
+    private var pairIndex: [UInt64: UInt32] = [:]
+    var actionLists: [[UInt32]] = [[]]
+    private var listIndex: [[UInt32]: UInt32] = [:]
+
+    public init() {}
+
+    public var count: Int { records.count }
+
+    /// Adds a record read by the full decoder.
+    public func append(_ record: JobRecord) {
+        records.append(pack(record))
+    }
+
+    /// Adds a record the fast scanner packed itself (its strings already in this batch).
+    public func appendPacked(_ record: PackedRecord) {
+        records.append(record)
+    }
+
+    public func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef { arena.append(bytes) }
+
+    public func intern(_ bytes: UnsafeBufferPointer<UInt8>, in field: WritableKeyPath<StoreStrings, Interner>) -> UInt32 {
+        strings[keyPath: field].intern(bytes)
+    }
+
+    public func actionPair(name: UInt32, value: UInt32) -> UInt32 {
+        let key = UInt64(name) << 32 | UInt64(value)
+        if let id = pairIndex[key] { return id }
+        actionPairs.append(ActionPair(name: name, value: value))
+        let id = UInt32(actionPairs.count - 1)
+        pairIndex[key] = id
+        return id
+    }
+
+    public func actionList(_ pairs: [UInt32]) -> UInt32 {
+        if pairs.isEmpty { return 0 }
+        if let id = listIndex[pairs] { return id }
+        actionLists.append(pairs)
+        let id = UInt32(actionLists.count - 1)
+        listIndex[pairs] = id
+        return id
+    }
+
+    public func addSecure(_ secure: SecureResult) -> UInt32 {
+        secures.append(secure)
+        return UInt32(secures.count)
+    }
+
+    private var rawActions = Interner()
+    private var rawActionLists: [UInt32] = [0]
+
+    /// The list id for an Actions object by its raw bytes; `pairs` reads it on a miss.
+    public func actionList(raw: UnsafeBufferPointer<UInt8>, pairs: () -> [UInt32]) -> UInt32 {
+        let id = Int(rawActions.intern(raw))
+        if id < rawActionLists.count { return rawActionLists[id] }
+        let list = actionList(pairs())
+        rawActionLists.append(list)
+        return list
+    }
+
+    /// Moves every line number by `lines` (a batch read from the middle of a file counts from 1).
+    public func shiftLines(by lines: Int) {
+        guard lines != 0 else { return }
+        for index in records.indices { records[index].line = UInt32(clamping: Int(records[index].line) + lines) }
+    }
+
+    /// The records as the full decoder would give them (for tests that compare the two paths).
+    public func materializedRecords() -> [JobRecord] {
+        records.map { packed in
+            JobStore.materialize(packed, strings: strings, text: { ref in arena.withBytes(ref) { String(decoding: $0, as: UTF8.self) } },
+                                 secures: secures, actionPairs: actionPairs, actionLists: actionLists)
+        }
+    }
+}
+
+extension SignatureState {
+    public var packed: UInt8 { UInt8(SignatureState.allCases.firstIndex(of: self)!) }
+}
+
+extension JobStoreBuilder {
+    /// Takes a batch's records in order: strings copied into this store, ids remapped, each
+    /// record merged into its job.
+    public func append(_ batch: RecordBatch) {
+        func remap(_ source: Interner, _ field: WritableKeyPath<StoreStrings, Interner>) -> [UInt32] {
+            var map = [UInt32](repeating: 0, count: source.values.count)
+            for id in 1..<max(1, source.values.count) {
+                var value = source.values[id]
+                map[id] = value.withUTF8 { strings[keyPath: field].intern($0) }
+            }
+            return map
+        }
+        let codes = remap(batch.strings.codes, \.codes)
+        let texts = remap(batch.strings.texts, \.texts)
+        let countries = remap(batch.strings.countries, \.countries)
+        let idTypes = remap(batch.strings.idTypes, \.idTypes)
+        let jobTypes = remap(batch.strings.jobTypes, \.jobTypes)
+        let names = remap(batch.strings.actionNames, \.actionNames)
+        let values = remap(batch.strings.actionValues, \.actionValues)
+        var pairMap = [UInt32](repeating: 0, count: batch.actionPairs.count)
+        for id in 1..<max(1, batch.actionPairs.count) {
+            let pair = batch.actionPairs[id]
+            pairMap[id] = actionPair(name: names[Int(pair.name)], value: values[Int(pair.value)])
+        }
+        var listMap = [UInt32](repeating: 0, count: batch.actionLists.count)
+        for id in 1..<max(1, batch.actionLists.count) {
+            listMap[id] = actionList(batch.actionLists[id].map { pairMap[Int($0)] })
+        }
+        let secureBase = UInt32(secures.count)
+        secures.append(contentsOf: batch.secures)
+        for var record in batch.records {
+            record.smileJobID = copy(record.smileJobID, from: batch.arena)
+            record.partnerJobID = copy(record.partnerJobID, from: batch.arena)
+            record.userID = copy(record.userID, from: batch.arena)
+            record.fullName = copy(record.fullName, from: batch.arena)
+            record.resultCode = codes[Int(record.resultCode)]
+            record.statusCode = codes[Int(record.statusCode)]
+            record.resultText = texts[Int(record.resultText)]
+            record.country = countries[Int(record.country)]
+            record.idType = idTypes[Int(record.idType)]
+            record.jobType = jobTypes[Int(record.jobType)]
+            record.actions = listMap[Int(record.actions)]
+            if record.secure != 0 { record.secure += secureBase }
+            appendPacked(record)
+        }
+    }
+
+    private func copy(_ ref: TextRef, from source: TextArena) -> TextRef {
+        ref.isNone ? .none : source.withBytes(ref) { arena.append($0) }
+    }
+}
+
+/// Where records are packed: a store builder or a batch. Both keep strings and ids the same
+/// way, so a record packs the same into either.
+public protocol RecordPacker: AnyObject {
+    var strings: StoreStrings { get set }
+    func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef
+    func actionPair(name: UInt32, value: UInt32) -> UInt32
+    func actionList(_ pairs: [UInt32]) -> UInt32
+    func addSecure(_ secure: SecureResult) -> UInt32
+}
+
+extension RecordPacker {
+    /// A record read by the full decoder, packed: strings into the arena, repeated values interned.
+    public func pack(_ record: JobRecord) -> PackedRecord {
+        func text(_ value: String?) -> TextRef {
+            guard var value else { return .none }
+            return value.withUTF8 { appendText($0) }
+        }
+        var packed = PackedRecord(
+            offset: record.origin.offset, length: UInt32(clamping: record.origin.length), line: UInt32(clamping: record.origin.line),
+            source: UInt16(clamping: record.origin.source), part: PackedRecord.part(record.origin.part),
+            kind: record.kind.rawValue, flags: PackedRecord.flags(complete: record.jobComplete, success: record.jobSuccess),
+            signature: record.signature.packed,
+            time: record.timestamp?.millisecondsSince1970 ?? PackedRecord.noTime,
+            smileJobID: text(record.smileJobID), partnerJobID: text(record.partnerJobID), userID: text(record.userID),
+            fullName: text(record.fullName),
+            resultCode: strings.codes.intern(record.resultCode), resultText: strings.texts.intern(record.resultText),
+            statusCode: strings.codes.intern(record.statusCode), country: strings.countries.intern(record.country),
+            idType: strings.idTypes.intern(record.idType), jobType: strings.jobTypes.intern(record.jobTypeText),
+            actions: 0, secure: 0)
+        if !record.actions.isEmpty {
+            var pairs: [UInt32] = []
+            pairs.reserveCapacity(record.actions.count)
+            for action in record.actions {
+                pairs.append(actionPair(name: strings.actionNames.intern(action.name), value: strings.actionValues.intern(action.value)))
+            }
+            packed.actions = actionList(pairs)
+        }
+        if let secure = record.secure { packed.secure = addSecure(secure) }
+        return packed
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import JobSources
+@testable import SmileJobs
+
+/// The fast scanner and the full decoder must never disagree: the same jobs, records,
+/// problems and error bodies, whichever reads a record, in one piece or many.
+@Suite("Fast path agrees with the full decoder")
+struct FastPathTests {
+    static let generated: String = {
+        let folder = try! Repository.temporaryFolder()
+        let path = folder.appendingPathComponent("generated.ndjson").path
+        var options = SyntheticJobs.Options(records: 5000)
+        options.rings = 6
+        options.photoBytes = 64
+        _ = try! SyntheticJobs.write(options, to: path)
+        return path
+    }()
+
+    static func load(_ path: String, fast: Bool, pieceSize: Int, threads: Int, signatures: SignatureChecker? = nil)
+        -> (LoadedJobs, LoadProgress) {
+        var options = JobLoader.Options()
+        options.scan.fastPath = fast
+        options.scan.signatures = signatures
+        options.pieceSize = pieceSize
+        options.threads = threads
+        let (loaded, _, progress) = JobLoader().loadWithProgress(paths: [path], options: options)
+        return (loaded, progress)
+    }
+
+    static func compare(_ path: String, signatures: SignatureChecker? = nil) -> (LoadProgress, LoadProgress) {
+        let (full, fullProgress) = load(path, fast: false, pieceSize: 1 << 30, threads: 1, signatures: signatures)
+        let (fast, fastProgress) = load(path, fast: true, pieceSize: 2048, threads: 2, signatures: signatures)
+        #expect(fast.recordCount == full.recordCount, "\(path)")
+        #expect(fast.problems == full.problems, "\(path)")
+        #expect(fast.requestErrors == full.requestErrors, "\(path)")
+        #expect(fast.store.jobCount == full.store.jobCount, "\(path)")
+        let fastJobs = Array(fast.jobs), fullJobs = Array(full.jobs)
+        for (left, right) in zip(fastJobs, fullJobs) where left != right {
+            Issue.record("\(path): job \(right.id) differs:\nfast: \(left)\nfull: \(right)")
+            break
+        }
+        for job in 0..<min(fast.store.jobCount, full.store.jobCount) {
+            #expect(fast.store.category(job) == full.store.category(job))
+            #expect(fast.store.productName(job) == full.store.productName(job))
+            #expect(fast.store.displayCode(job) == full.store.displayCode(job))
+        }
+        #expect(fullProgress.fastRecords == 0)
+        return (fastProgress, fullProgress)
+    }
+
+    @Test(arguments: ["Fixtures/demo", "Fixtures/samples", "Fixtures/bad", "Fixtures/catalogue"])
+    func onEveryFixture(folder: String) {
+        _ = FastPathTests.compare(Repository.path(folder))
+    }
+
+    @Test func onAGeneratedSetCutIntoManyPieces() {
+        let (fast, _) = FastPathTests.compare(FastPathTests.generated)
+        // Nearly every generated record is a plain callback: the fast path must take them.
+        #expect(fast.fastRecords == fast.records, "fast path read \(fast.fastRecords) of \(fast.records)")
+    }
+
+    @Test func withSignaturesChecked() {
+        let checker = SignatureChecker(partnerID: "2001", apiKey: "demo-api-key-do-not-use")
+        _ = FastPathTests.compare(FastPathTests.generated, signatures: checker)
+        _ = FastPathTests.compare(Repository.path("Fixtures/demo"), signatures: checker)
+        let (loaded, _) = FastPathTests.load(FastPathTests.generated, fast: true, pieceSize: 4096, threads: 2, signatures: checker)
+        #expect(loaded.jobs.allSatisfy { $0.primary?.signature == .valid })
+    }
+
+    @Test func piecesStartAtRecords() {
+        let text = (0..<200).map { "{\"SmileJobID\":\"\($0)\",\"ResultCode\":\"0810\"}" }.joined(separator: "\n")
+        var copy = text
+        let pieces = copy.withUTF8 { Pieces.split($0, size: 300) }
+        #expect(pieces.count > 5)
+        #expect(pieces.first?.lowerBound == 0)
+        #expect(pieces.last?.upperBound == text.utf8.count)
+        for (a, b) in zip(pieces, pieces.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
+        let array = "[" + text.replacingOccurrences(of: "\n", with: ",\n") + "]"
+        var arrayCopy = array
+        #expect(arrayCopy.withUTF8 { Pieces.split($0, size: 300) }.count == 1)
+    }
+}
