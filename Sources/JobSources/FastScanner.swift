@@ -200,6 +200,38 @@ struct FastScanner {
     }
 
     private mutating func readPartnerParams(_ fields: inout Fields) -> Bool {
+        var seen = 0
+        return forEachMember { scanner, key in
+            if scanner.matches(key, "job_id") {
+                guard seen & 1 == 0, let value = scanner.readScalar() else { return false }
+                seen |= 1
+                fields.jobID = value
+            } else if scanner.matches(key, "user_id") {
+                guard seen & 2 == 0, let value = scanner.readScalar() else { return false }
+                seen |= 2
+                fields.userID = value
+            } else if scanner.matches(key, "job_type") {
+                guard seen & 4 == 0, let value = scanner.readScalar() else { return false }
+                seen |= 4
+                fields.jobType = value
+            } else {
+                return scanner.skipValue()
+            }
+            return true
+        }
+    }
+
+    private mutating func readActions(_ fields: inout Fields) -> Bool {
+        forEachMember { scanner, name in
+            guard let value = scanner.readPlainString() else { return false }
+            fields.actions.append((name, value))
+            return true
+        }
+    }
+
+    /// Walks an object's members: `body` reads each value (the scanner is after the colon).
+    /// False as soon as anything is not as the full decoder would read it.
+    private mutating func forEachMember(_ body: (inout FastScanner, Range<Int>) -> Bool) -> Bool {
         guard peek == UInt8(ascii: "{") else { return false }
         position += 1
         skipWhitespace()
@@ -207,52 +239,13 @@ struct FastScanner {
             position += 1
             return true
         }
-        var seen = 0
         while true {
             guard let key = readPlainString() else { return false }
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else { return false }
             position += 1
             skipWhitespace()
-            if matches(key, "job_id") {
-                guard seen & 1 == 0, let value = readScalar() else { return false }
-                seen |= 1
-                fields.jobID = value
-            } else if matches(key, "user_id") {
-                guard seen & 2 == 0, let value = readScalar() else { return false }
-                seen |= 2
-                fields.userID = value
-            } else if matches(key, "job_type") {
-                guard seen & 4 == 0, let value = readScalar() else { return false }
-                seen |= 4
-                fields.jobType = value
-            } else {
-                guard skipValue() else { return false }
-            }
-            guard endOfMember(closing: UInt8(ascii: "}")) else { return false }
-            if peek == UInt8(ascii: "}") {
-                position += 1
-                return true
-            }
-        }
-    }
-
-    private mutating func readActions(_ fields: inout Fields) -> Bool {
-        guard peek == UInt8(ascii: "{") else { return false }
-        position += 1
-        skipWhitespace()
-        if peek == UInt8(ascii: "}") {
-            position += 1
-            return true
-        }
-        while true {
-            guard let name = readPlainString() else { return false }
-            skipWhitespace()
-            guard peek == UInt8(ascii: ":") else { return false }
-            position += 1
-            skipWhitespace()
-            guard let value = readPlainString() else { return false }
-            fields.actions.append((name, value))
+            guard body(&self, key) else { return false }
             guard endOfMember(closing: UInt8(ascii: "}")) else { return false }
             if peek == UInt8(ascii: "}") {
                 position += 1
@@ -294,39 +287,27 @@ struct FastScanner {
     }
 
     private mutating func readSuspect() -> (Range<Int>, [Range<Int>])? {
-        guard peek == UInt8(ascii: "{") else { return nil }
-        position += 1
-        skipWhitespace()
         var user: Range<Int>?
         var reasons: [Range<Int>] = []
         var seen = 0
-        while true {
-            guard let key = readPlainString() else { return nil }
-            skipWhitespace()
-            guard peek == UInt8(ascii: ":") else { return nil }
-            position += 1
-            skipWhitespace()
-            if matches(key, "user_id") {
-                guard seen & 1 == 0, let value = readScalar(), value.count > 0 else { return nil }
+        let read = forEachMember { scanner, key in
+            if scanner.matches(key, "user_id") {
+                guard seen & 1 == 0, let value = scanner.readScalar(), value.count > 0 else { return false }
                 seen |= 1
                 user = value
-            } else if matches(key, "reason") {
-                guard seen & 2 == 0, peek == UInt8(ascii: "\""), let value = readPlainString() else { return nil }
+                return true
+            }
+            if scanner.matches(key, "reason") {
+                guard seen & 2 == 0, scanner.peek == UInt8(ascii: "\""), let value = scanner.readPlainString() else { return false }
                 seen |= 2
                 if value.count > 0 { reasons.append(value) }
-            } else if matches(key, "reasons") {
-                // The newer list of reasons: left to the full decoder.
-                return nil
-            } else {
-                guard skipValue() else { return nil }
+                return true
             }
-            guard endOfMember(closing: UInt8(ascii: "}")) else { return nil }
-            if peek == UInt8(ascii: "}") {
-                position += 1
-                break
-            }
+            // The newer list of reasons is left to the full decoder.
+            if scanner.matches(key, "reasons") { return false }
+            return scanner.skipValue()
         }
-        guard let user else { return nil }
+        guard read, let user else { return nil }
         return (user, reasons)
     }
 
@@ -345,7 +326,7 @@ struct FastScanner {
 
     /// A string with no escapes, no control characters and only ASCII, or a valid number;
     /// null gives an empty range (the full decoder's "absent"). Anything else declines.
-    private mutating func readScalar(allowNumber: Bool = true) -> Range<Int>? {
+    mutating func readScalar(allowNumber: Bool = true) -> Range<Int>? {
         switch peek {
         case UInt8(ascii: "\""): return readPlainString()
         case UInt8(ascii: "n"):
@@ -358,7 +339,7 @@ struct FastScanner {
         }
     }
 
-    private mutating func readPlainString() -> Range<Int>? {
+    mutating func readPlainString() -> Range<Int>? {
         guard peek == UInt8(ascii: "\"") else { return nil }
         position += 1
         let start = position
@@ -400,7 +381,7 @@ struct FastScanner {
     // MARK: - Skipping what the list does not need
 
     /// Skips any value, checking it is JSON the full decoder would read the same way.
-    private mutating func skipValue() -> Bool {
+    mutating func skipValue() -> Bool {
         var depth = 0
         // Containers are walked with a counter, not recursion: no stack to exhaust.
         var stack: [UInt8] = []
@@ -503,7 +484,7 @@ struct FastScanner {
 
     // MARK: - Bytes
 
-    private var peek: UInt8 { position < count ? bytes[position] : 0 }
+    var peek: UInt8 { position < count ? bytes[position] : 0 }
 
     @inline(__always)
     private mutating func skipWhitespace() {
@@ -532,7 +513,7 @@ struct FastScanner {
         return matched
     }
 
-    private func matches(_ range: Range<Int>, _ word: StaticString) -> Bool {
+    func matches(_ range: Range<Int>, _ word: StaticString) -> Bool {
         guard range.count == word.utf8CodeUnitCount else { return false }
         return word.withUTF8Buffer { expected in
             for index in 0..<range.count where bytes[range.lowerBound + index] != expected[index] { return false }

@@ -31,10 +31,9 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     let records = ChunkedColumn<PackedRecord>()
     public var strings = StoreStrings()
     var secures: [SecureResult] = []
-    var actionPairs: [ActionPair] = [ActionPair(name: 0, value: 0)]
-    private var pairIndex: [UInt64: UInt32] = [:]
-    var actionLists: [[UInt32]] = [[]]
-    private var listIndex: [[UInt32]: UInt32] = [:]
+    var actions = ActionTables()
+    var actionPairs: [ActionPair] { actions.pairs }
+    var actionLists: [[UInt32]] { actions.lists }
     var jobs: [PackedJob] = []
     var more: [[Int32]] = []
     private var smileIndex = ByteKeyIndex()
@@ -62,23 +61,8 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
 
     public func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef { arena.append(bytes) }
 
-    public func actionPair(name: UInt32, value: UInt32) -> UInt32 {
-        let key = UInt64(name) << 32 | UInt64(value)
-        if let id = pairIndex[key] { return id }
-        actionPairs.append(ActionPair(name: name, value: value))
-        let id = UInt32(actionPairs.count - 1)
-        pairIndex[key] = id
-        return id
-    }
-
-    public func actionList(_ pairs: [UInt32]) -> UInt32 {
-        if pairs.isEmpty { return 0 }
-        if let id = listIndex[pairs] { return id }
-        actionLists.append(pairs)
-        let id = UInt32(actionLists.count - 1)
-        listIndex[pairs] = id
-        return id
-    }
+    public func actionPair(name: UInt32, value: UInt32) -> UInt32 { actions.pair(name: name, value: value) }
+    public func actionList(_ pairs: [UInt32]) -> UInt32 { actions.list(pairs) }
 
     public func addSecure(_ secure: SecureResult) -> UInt32 {
         secures.append(secure)

@@ -5,10 +5,9 @@ public final class RecordBatch: RecordPacker, @unchecked Sendable {
     var records: [PackedRecord] = []
     public var strings = StoreStrings()
     var secures: [SecureResult] = []
-    var actionPairs: [ActionPair] = [ActionPair(name: 0, value: 0)]
-    private var pairIndex: [UInt64: UInt32] = [:]
-    var actionLists: [[UInt32]] = [[]]
-    private var listIndex: [[UInt32]: UInt32] = [:]
+    var actions = ActionTables()
+    var actionPairs: [ActionPair] { actions.pairs }
+    var actionLists: [[UInt32]] { actions.lists }
 
     public init() {}
 
@@ -30,23 +29,8 @@ public final class RecordBatch: RecordPacker, @unchecked Sendable {
         strings[keyPath: field].intern(bytes)
     }
 
-    public func actionPair(name: UInt32, value: UInt32) -> UInt32 {
-        let key = UInt64(name) << 32 | UInt64(value)
-        if let id = pairIndex[key] { return id }
-        actionPairs.append(ActionPair(name: name, value: value))
-        let id = UInt32(actionPairs.count - 1)
-        pairIndex[key] = id
-        return id
-    }
-
-    public func actionList(_ pairs: [UInt32]) -> UInt32 {
-        if pairs.isEmpty { return 0 }
-        if let id = listIndex[pairs] { return id }
-        actionLists.append(pairs)
-        let id = UInt32(actionLists.count - 1)
-        listIndex[pairs] = id
-        return id
-    }
+    public func actionPair(name: UInt32, value: UInt32) -> UInt32 { actions.pair(name: name, value: value) }
+    public func actionList(_ pairs: [UInt32]) -> UInt32 { actions.list(pairs) }
 
     public func addSecure(_ secure: SecureResult) -> UInt32 {
         secures.append(secure)
@@ -175,5 +159,31 @@ extension RecordPacker {
         }
         if let secure = record.secure { packed.secure = addSecure(secure) }
         return packed
+    }
+}
+
+/// Actions as interned pairs (name, value) and interned lists of pairs.
+struct ActionTables: Sendable {
+    private(set) var pairs: [ActionPair] = [ActionPair(name: 0, value: 0)]
+    private var pairIndex: [UInt64: UInt32] = [:]
+    private(set) var lists: [[UInt32]] = [[]]
+    private var listIndex: [[UInt32]: UInt32] = [:]
+
+    mutating func pair(name: UInt32, value: UInt32) -> UInt32 {
+        let key = UInt64(name) << 32 | UInt64(value)
+        if let id = pairIndex[key] { return id }
+        pairs.append(ActionPair(name: name, value: value))
+        let id = UInt32(pairs.count - 1)
+        pairIndex[key] = id
+        return id
+    }
+
+    mutating func list(_ members: [UInt32]) -> UInt32 {
+        if members.isEmpty { return 0 }
+        if let id = listIndex[members] { return id }
+        lists.append(members)
+        let id = UInt32(lists.count - 1)
+        listIndex[members] = id
+        return id
     }
 }
