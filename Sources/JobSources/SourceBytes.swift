@@ -12,6 +12,7 @@ public struct SourceBytes: Sendable {
     private enum Storage: Sendable {
         case data(Data)
         case mapped(MappedFile)
+        case growing(GrowingBuffer)
     }
 
     public init(data: Data, damage: String? = nil) {
@@ -24,10 +25,22 @@ public struct SourceBytes: Sendable {
         self.damage = nil
     }
 
+    init(growing: GrowingBuffer) {
+        self.storage = .growing(growing)
+        self.damage = nil
+    }
+
+    /// The buffer behind a followed source, which grows as data arrives.
+    var growing: GrowingBuffer? {
+        if case .growing(let buffer) = storage { return buffer }
+        return nil
+    }
+
     public var count: Int {
         switch storage {
         case .data(let data): data.count
         case .mapped(let file): file.count
+        case .growing(let buffer): buffer.count
         }
     }
 
@@ -79,7 +92,72 @@ public struct SourceBytes: Sendable {
         switch storage {
         case .data(let data): return try data.withUnsafeBytes { raw in try body(raw.bindMemory(to: UInt8.self)) }
         case .mapped(let file): return try file.withBytes(body)
+        case .growing(let buffer): return try buffer.withBytes(body)
         }
+    }
+}
+
+/// Bytes that grow as a followed file or standard input grows. Kept in memory (not
+/// mapped), so a file truncated or replaced under the dashboard cannot fault it. A
+/// reader gets a pointer that stays valid: outgrown blocks are kept until the buffer goes.
+final class GrowingBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var base: UnsafeMutableRawPointer?
+    private var capacity = 0
+    private var length = 0
+    private var retired: [UnsafeMutableRawPointer] = []
+    private(set) var ended = false
+
+    init() {}
+
+    deinit {
+        base?.deallocate()
+        for block in retired { block.deallocate() }
+    }
+
+    var count: Int { lock.withLock { length } }
+
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        lock.withLock {
+            if length + bytes.count > capacity {
+                let newCapacity = max(1 << 16, (length + bytes.count) * 2)
+                let block = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+                if let base {
+                    block.copyMemory(from: base, byteCount: length)
+                    retired.append(base)
+                }
+                base = block
+                capacity = newCapacity
+            }
+            (base! + length).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            length += bytes.count
+        }
+    }
+
+    func markEnded() { lock.withLock { ended = true } }
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let (pointer, size) = lock.withLock { (base, length) }
+        return try body(UnsafeBufferPointer(start: pointer?.assumingMemoryBound(to: UInt8.self), count: size))
+    }
+
+    /// Reads a whole file (or what is added to it since `offset`) into the buffer.
+    static func readFile(_ path: String, into buffer: GrowingBuffer, from offset: Int) throws -> Int {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SourceBytes.ReadError.unreadable(InputExpander.describeErrno(errno)) }
+        defer { close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var position = offset
+        var total = 0
+        while true {
+            let got = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
+            if got <= 0 { break }
+            chunk.withUnsafeBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+            position += got
+            total += got
+        }
+        return total
     }
 }
 

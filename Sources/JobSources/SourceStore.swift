@@ -15,6 +15,13 @@ public final class SourceStore: Sendable {
         sources.withLock { $0.append((path, bytes)) }
     }
 
+    /// Replaces the bytes behind a source (a followed file read again, mapped anew).
+    func replace(_ index: Int, with bytes: SourceBytes) {
+        sources.withLock { list in
+            if list.indices.contains(index) { list[index].bytes = bytes }
+        }
+    }
+
     public var count: Int { sources.withLock { $0.count } }
 
     /// The bytes of source `index`, if there is one.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JobSources
 import SmileJobs
+import Synchronization
 import TriageScreen
 import TriageTerminal
 import TriageViewModel
@@ -14,12 +15,17 @@ struct DashboardCommand: ParsableCommand {
         commandName: "dashboard",
         abstract: "Open the dashboard (the default command: `smile-triage PATH...`).",
         discussion: """
-            Exit statuses: 0 quit; 64 bad usage, or no terminal to draw on; 129, 130, 143 ended by \
-            SIGHUP, SIGINT, SIGTERM (the terminal is restored first).
+            The first frame paints at once; jobs appear while loading goes on (Ctrl-C stops the \
+            load and keeps what is read; again quits). Exit statuses: 0 quit; 64 bad usage, or no \
+            terminal to draw on; 129, 130, 143 ended by SIGHUP, SIGINT, SIGTERM (the terminal is \
+            restored first).
             """
     )
 
     @OptionGroup var input: InputOptions
+
+    @Flag(name: [.short, .long], help: "Keep reading files as they grow, new files in folders, and standard input.")
+    var follow = false
 
     @Option(name: .long, help: "dark, light or mono (default: the config file's, else dark).")
     var theme: Theme.Name?
@@ -32,6 +38,8 @@ struct DashboardCommand: ParsableCommand {
 
     @Option(name: .long, help: "A config file other than $XDG_CONFIG_HOME/smile-triage/config.")
     var config: String?
+
+    @OptionGroup var signing: SigningOptions
 
     func run() throws {
         if let reason = Terminal.unavailableReason() {
@@ -46,7 +54,10 @@ struct DashboardCommand: ParsableCommand {
             Output.error("smile-triage: config \(error.description)")
             throw ExitCode(ExitStatus.usage)
         }
-        let (loaded, store) = JobLoader().load(paths: try input.resolvedPaths())
+        var loadOptions = JobLoader.Options()
+        loadOptions.follow = follow
+        loadOptions.scan.signatures = try signing.checker()
+        let live = LiveLoad(paths: try input.resolvedPaths(), options: loadOptions)
 
         var options = TerminalOptions()
         options.theme = theme ?? settings.theme ?? .dark
@@ -62,16 +73,27 @@ struct DashboardCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
 
-        let state = AppState(loaded: loaded, title: input.title, viewport: terminal.size, keymap: settings.keymap,
+        var state = AppState(loaded: LoadedJobs(), title: input.title, viewport: terminal.size, keymap: settings.keymap,
                              redacted: redact || settings.redact)
-        let session = Session(state: state, store: store)
-        // Tests prove a crash gives the terminal back: this traps after the first frame.
-        let trapForTests = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TEST_TRAP"] == "1"
+        state.loading = LoadProgress()
+        state.following = follow
+        let session = Session(state: state, store: live.store)
         session.copier = { text, label in
             terminal.copyToClipboard(text) ? .copied(label: label) : .showText(label: label, text: text)
         }
+        let loader = BackgroundLoad(live: live, follow: follow)
+        session.stopLoading = { loader.stopLoading() }
+        loader.start()
+        defer { loader.finish() }
+
+        // Tests prove a crash gives the terminal back: this traps after the first frame.
+        let trapForTests = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TEST_TRAP"] == "1"
+        // The benchmark reads when the first frame was painted and when loading finished.
+        let timing = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TIMING"].map(TimingLog.init(path:))
         let status = TerminalApp.run(terminal, draw: { size in
-            Renderer.render(session.state, size: size)
+            let grid = Renderer.render(session.state, size: size)
+            timing?.mark("firstFrame")
+            return grid
         }, handle: { event in
             let before = session.state
             switch event {
@@ -79,13 +101,59 @@ struct DashboardCommand: ParsableCommand {
             case .resize(let size): session.dispatch(.resize(size))
             case .click(_, let row): session.dispatch(.click(row: row))
             case .wheel(let rows): session.dispatch(.wheel(rows))
+            case .interrupt: session.dispatch(.interrupt)
             case .tick:
                 if trapForTests { fatalError("SMILE_TRIAGE_TEST_TRAP: a deliberate trap, to test that the terminal is restored") }
-                return .keepGoing(repaint: false)
             }
-            if session.state.quitting { return .quit(status: 0) }
+            // Whatever the loader has read since the last look.
+            if let (loaded, progress) = loader.take() {
+                session.dispatch(.loaded(loaded))
+                session.dispatch(.progress(progress))
+                if progress.done { timing?.mark("loaded") }
+            }
+            if session.state.quitting { return .quit(status: event == .interrupt ? 128 + SIGINT : 0) }
             return .keepGoing(repaint: session.state != before)
         })
         if status != 0 { throw ExitCode(status) }
     }
+}
+
+/// Loading on a thread of its own: the latest snapshot waits in a mailbox for the
+/// dashboard's next tick (older ones are dropped: only the newest matters).
+final class BackgroundLoad: @unchecked Sendable {
+    private let live: LiveLoad
+    private let follow: Bool
+    private let mailbox = Mutex<(LoadedJobs, LoadProgress)?>(nil)
+    private let stopping = Atomic<Bool>(false)
+    private let finishing = Atomic<Bool>(false)
+
+    init(live: LiveLoad, follow: Bool) {
+        self.live = live
+        self.follow = follow
+    }
+
+    func start() {
+        Thread.detachNewThread { [self] in
+            live.run(interval: 0.3, stop: { [self] in stopping.load(ordering: .relaxed) || finishing.load(ordering: .relaxed) }) { loaded, progress in
+                mailbox.withLock { $0 = (loaded, progress) }
+            }
+            guard follow else { return }
+            while !finishing.load(ordering: .relaxed) {
+                Thread.sleep(forTimeInterval: 0.3)
+                if let update = live.poll() { mailbox.withLock { $0 = update } }
+            }
+        }
+    }
+
+    /// The newest snapshot since the last call, if any.
+    func take() -> (LoadedJobs, LoadProgress)? {
+        mailbox.withLock { value in
+            defer { value = nil }
+            return value
+        }
+    }
+
+    func stopLoading() { stopping.store(true, ordering: .relaxed) }
+
+    func finish() { finishing.store(true, ordering: .relaxed) }
 }

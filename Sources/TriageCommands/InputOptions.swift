@@ -15,13 +15,26 @@ struct InputOptions: ParsableArguments {
         throw ValidationError("give files or folders to read, or pipe data in (e.g. `cat day.ndjson | smile-triage summary`)")
     }
 
-    /// Loads, and reports each problem on standard error, one line each.
-    func load() throws -> (LoadedJobs, SourceStore) {
-        let result = JobLoader().load(paths: try resolvedPaths())
-        for problem in result.0.problems {
+    /// Loads, and reports each problem on standard error, one line each. When standard
+    /// error is a terminal, a progress line is drawn there while loading (and erased after);
+    /// redirected output never sees it.
+    func load(signatures: SignatureChecker? = nil) throws -> (LoadedJobs, SourceStore) {
+        var options = JobLoader.Options()
+        options.scan.signatures = signatures
+        let live = LiveLoad(paths: try resolvedPaths(), options: options)
+        let showProgress = isatty(STDERR_FILENO) != 0
+        var drew = false
+        let loaded = live.run(interval: showProgress ? 0.2 : .infinity, stop: nil) { _, progress in
+            guard showProgress, !progress.done else { return }
+            let line = ProgressLine.text(progress)
+            Output.errorRaw("\r\u{1B}[K" + line)
+            drew = true
+        }
+        if drew { Output.errorRaw("\r\u{1B}[K") }
+        for problem in loaded.problems {
             Output.error("smile-triage: \(SafeText.clean(problem.location)): \(SafeText.clean(problem.message))")
         }
-        return result
+        return (loaded, live.store)
     }
 
     /// A title for reports: the one path, or how many.
@@ -31,5 +44,17 @@ struct InputOptions: ParsableArguments {
         case 1: paths[0] == "-" ? "<stdin>" : paths[0]
         default: "\(paths.count) paths"
         }
+    }
+}
+
+/// The progress line `summary` draws on a terminal's standard error.
+enum ProgressLine {
+    static func text(_ progress: LoadProgress) -> String {
+        let fraction = progress.bytesTotal > 0 ? Double(progress.bytesRead) / Double(progress.bytesTotal) : 0
+        var text = "Reading \(Int(fraction * 100))% · \(ByteSize.format(progress.bytesRead)) of \(ByteSize.format(progress.bytesTotal))"
+        text += " · \(progress.records) records"
+        if progress.recordsPerSecond > 0 { text += " · \(Int(progress.recordsPerSecond))/s" }
+        if let left = progress.secondsLeft { text += " · \(Int(left.rounded(.up))) s left" }
+        return text
     }
 }

@@ -9,6 +9,8 @@ final class Session {
     let store: SourceStore
     /// How to copy: returns what became of it. The terminal sends OSC 52; snapshots cannot copy.
     var copier: (String, String) -> CopyOutcome = { text, label in .showText(label: label, text: text) }
+    /// Stops a load that is going on (the dashboard sets it).
+    var stopLoading: () -> Void = {}
 
     init(state: AppState, store: SourceStore) {
         self.state = state
@@ -26,6 +28,8 @@ final class Session {
                     pending.append(.documentsLoaded(job: job, documents: documents))
                 case .copy(let text, let label):
                     pending.append(.copyFinished(copier(text, label)))
+                case .stopLoading:
+                    stopLoading()
                 case .quit:
                     break
                 }

@@ -8,7 +8,7 @@ enum Chrome {
         grid.fill(row: 0, role: .header)
         let title = SafeText.clean(state.title)
         let name = state.title.isEmpty ? "smile-triage" : (grid.size.columns < 60 ? title : "smile-triage · " + title)
-        let jobs = "\(state.table.count) job\(state.table.count == 1 ? "" : "s")"
+        let jobs = "\(groupedThousands(state.table.count)) job\(state.table.count == 1 ? "" : "s")"
         let right = SafeText.clean(place)
         let rightWidth = min(DisplayWidth.of(right), grid.size.columns / 2)
         let leftWidth = grid.size.columns - rightWidth - 2
@@ -38,8 +38,12 @@ enum Chrome {
         let width = grid.size.columns
         grid.fill(row: statusRow, role: .status)
 
-        // Right end: problems, which must never be hidden.
+        // Right end: problems, which must never be hidden, and what is arriving.
         var right: [Span] = []
+        if state.following {
+            let key = state.keymap.key(for: .jumpToNewest, on: .jobList)?.description ?? ">"
+            right.append(Span(state.newJobs > 0 ? " \(state.newJobs) new (\(key)) " : " following ", state.newJobs > 0 ? .accent : .dim))
+        }
         let problemCount = state.problems.count
         if problemCount > 0 {
             let key = state.keymap.key(for: .problems, on: state.screenKind)?.description ?? "P"
@@ -55,13 +59,13 @@ enum Chrome {
         } else if counts {
             let shown = state.visible.count
             let total = state.table.count
-            left.append(Span(shown == total ? " \(total) jobs " : " \(shown) of \(total) shown ", .status))
+            left.append(Span(shown == total ? " \(groupedThousands(total)) jobs " : " \(groupedThousands(shown)) of \(groupedThousands(total)) shown ", .status))
             let byCategory = state.visibleCategoryCounts
             for category in Category.allCases.sorted() where (byCategory[category] ?? 0) > 0 {
                 let label = width >= 100 ? category.badge : category.shortBadge
                 left.append(Span(" "))
                 left.append(Span(label, StyleRole(category)))
-                left.append(Span(" \(byCategory[category]!)", .status))
+                left.append(Span(" \(groupedThousands(byCategory[category]!))", .status))
             }
         }
         grid.write(StyledLine(left), column: 0, row: statusRow, width: width - rightWidth - 1)
@@ -80,6 +84,10 @@ enum Chrome {
             grid.write(" " + SafeText.clean(message.text), column: 0, row: hintRow, role: message.role)
             return
         }
+        if let loading = state.loading, !loading.done {
+            grid.write(loadingLine(loading, width: width), column: 0, row: hintRow)
+            return
+        }
         if state.stack.isEmpty && (!state.filter.isEmpty || !state.search.isEmpty) {
             var spans: [Span] = []
             if !state.filter.isEmpty { spans.append(contentsOf: [Span(" filter ", .label), Span(SafeText.clean(state.filter.summary), .accent)]) }
@@ -93,6 +101,36 @@ enum Chrome {
             return
         }
         drawHints(state, row: hintRow, into: &grid)
+    }
+
+    /// `Loading ▕████░░░░▏ 42% · 280 of 675 MB · 412,000 records · 380,000/s · 1 s left`
+    static func loadingLine(_ loading: LoadProgress, width: Int) -> StyledLine {
+        let fraction = loading.bytesTotal > 0 ? Double(loading.bytesRead) / Double(loading.bytesTotal) : 0
+        let barWidth = width >= 100 ? 20 : (width >= 60 ? 10 : 0)
+        var spans = [Span(" Loading ", .accent)]
+        if barWidth > 0 {
+            let filled = Int((fraction * Double(barWidth)).rounded(.down))
+            spans.append(Span("▕" + String(repeating: "█", count: filled), .accent))
+            spans.append(Span(String(repeating: "░", count: barWidth - filled) + "▏", .dim))
+        }
+        var text = " \(Int(fraction * 100))%"
+        if width >= 60 { text += " · \(ByteSize.format(loading.bytesRead)) of \(ByteSize.format(loading.bytesTotal))" }
+        text += " · \(groupedThousands(loading.records)) records"
+        if width >= 80, loading.recordsPerSecond > 0 { text += " · \(groupedThousands(Int(loading.recordsPerSecond)))/s" }
+        if let left = loading.secondsLeft, width >= 80 { text += " · \(Int(left.rounded(.up))) s left" }
+        text += width >= 100 ? " · Ctrl-C stops, keeping what is read" : ""
+        spans.append(Span(text, .dim))
+        return StyledLine(spans)
+    }
+
+    static func groupedThousands(_ value: Int) -> String {
+        let digits = String(value)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return result
     }
 
     /// Key hints for the screen on top, from the keymap, as many as fit.

@@ -121,7 +121,7 @@ enum JobListScreen {
         let height = Layout.bodyRows(state.viewport.rows == grid.size.rows ? state.viewport : grid.size, header: true)
         let rings = state.table.count > 0 ? state.table.ringIndex() : nil
         if state.visible.isEmpty {
-            let message = state.table.count == 0
+            let message = state.loading.map { !$0.done } == true ? "Loading…" : state.table.count == 0
                 ? (state.problems.isEmpty ? "No jobs loaded." : "No jobs loaded: every record had a problem (P shows them).")
                 : "No job matches. c clears the filter and search."
             grid.write(message, column: 2, row: 3, role: .dim)

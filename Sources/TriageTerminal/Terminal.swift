@@ -13,6 +13,8 @@ public enum TerminalEvent: Sendable, Equatable {
     case wheel(Int)
     /// Nothing happened for a moment: a chance to take in background work.
     case tick
+    /// Ctrl-C or SIGINT: the app decides (stop a load, or quit).
+    case interrupt
 }
 
 /// How the terminal should look and behave.

@@ -8,8 +8,9 @@ public enum LoopDecision: Sendable, Equatable {
     case quit(status: Int32)
 }
 
-/// The dashboard's loop: paint, wait for a key (or 100 ms), hand it over, repeat; and on
-/// SIGINT, SIGTERM or SIGHUP give the terminal back and exit with 128 + the signal.
+/// The dashboard's loop: paint, wait for a key (or 100 ms), hand it over, repeat. SIGINT
+/// is handed to the app as `.interrupt` (it may stop a load rather than quit); on SIGTERM
+/// or SIGHUP the terminal is given back and the status is 128 + the signal.
 public enum TerminalApp {
     public static func run(_ terminal: Terminal, draw: (Size) -> Grid, handle: (TerminalEvent) -> LoopDecision) -> Int32 {
         var size = terminal.size
@@ -26,6 +27,16 @@ public enum TerminalApp {
                 _ = handle(.resize(size))
                 terminal.paint(draw(size))
                 continue
+            }
+            if signal == SIGINT {
+                switch handle(.interrupt) {
+                case .quit:
+                    terminal.close()
+                    return 128 + SIGINT
+                case .keepGoing:
+                    terminal.paint(draw(size))
+                    continue
+                }
             }
             if signal != 0 {
                 terminal.close()

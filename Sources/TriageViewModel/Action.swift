@@ -23,6 +23,10 @@ public enum Action: Sendable, Equatable {
     case click(row: Int)
     /// The mouse wheel: rows to move (negative is up).
     case wheel(Int)
+    /// How far loading has got.
+    case progress(LoadProgress)
+    /// Ctrl-C (SIGINT): stops a load that is going on, else quits.
+    case interrupt
 }
 
 /// Work the reducer asks the shell to do; the shell reports back with an action.
@@ -31,6 +35,8 @@ public enum Effect: Sendable, Equatable {
     case loadDocuments(job: Int, records: [JobRecord])
     /// Put text on the clipboard (OSC 52); answer with `.copyFinished`.
     case copy(text: String, label: String)
+    /// Stop loading, keeping what has been read.
+    case stopLoading
     case quit
 }
 

@@ -28,6 +28,12 @@ public struct AppState: Sendable, Equatable {
     public var message: StatusMessage?
     public var keymap: Keymap
     public var quitting = false
+    /// How far loading has got, while it goes on.
+    public var loading: LoadProgress?
+    /// Files are followed: new jobs keep arriving.
+    public var following = false
+    /// Jobs that arrived (while following) since the person last looked at the newest.
+    public var newJobs = 0
 
     public init(table: JobTable = .empty, title: String = "", viewport: Size = .standard, keymap: Keymap = .standard) {
         self.table = table

@@ -13,6 +13,7 @@ public enum Command: Hashable, Sendable {
     case toggleRedaction
     case copyJobID, copyUserID, copyExplanation
     case toggleOption
+    case jumpToNewest
 
     /// A few words for the help.
     public var title: String {
@@ -51,6 +52,7 @@ public enum Command: Hashable, Sendable {
         case .copyUserID: "copy the user id"
         case .copyExplanation: "copy the code's explanation"
         case .toggleOption: "toggle the option"
+        case .jumpToNewest: "jump to the newest job (while following)"
         }
     }
 }
@@ -61,7 +63,7 @@ extension Command {
         .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .quit, .help, .search, .filter,
         .clearFilters, .nextSortColumn, .reverseSort, .nextAttention, .previousAttention, .nextJob, .previousJob,
         .frequency, .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure,
-        .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation,
+        .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .jumpToNewest,
     ] + SortColumn.allCases.map { .sortBy($0) }
 
     /// The command's name in the config file: `search`, `next-attention`, `sort-by-code`.

@@ -79,6 +79,7 @@ public struct Keymap: Sendable, Equatable {
         Binding(.sortBy(.secure), [.character("7")], on: [.jobList]),
         Binding(.sortBy(.text), [.character("8")], on: [.jobList]),
         Binding(.nextSortColumn, [.character("o")], on: [.jobList]),
+        Binding(.jumpToNewest, [.character(">")], on: [.jobList]),
         Binding(.reverseSort, [.character("r")], on: [.jobList]),
         Binding(.nextAttention, [.character("n"), .character("e")], on: [.jobList, .jobDetail]),
         Binding(.previousAttention, [.character("N"), .character("E")], on: [.jobList, .jobDetail]),

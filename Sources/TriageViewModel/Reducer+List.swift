@@ -33,6 +33,15 @@ extension Reducer {
             refreshVisible(&state)
         case .nextAttention, .previousAttention:
             jumpToAttention(&state, forward: command == .nextAttention)
+        case .jumpToNewest:
+            // The newest job is the last one read.
+            guard state.table.count > 0, let position = state.visible.firstIndex(of: Int32(state.table.count - 1)) else {
+                state.message = StatusMessage("The newest job is not in the list (c clears the filter).", role: .warning)
+                return []
+            }
+            state.cursor.selected = position
+            state.cursor.clamp(count: state.visible.count, height: Layout.bodyRows(state.viewport, header: true))
+            state.newJobs = 0
         default:
             break
         }

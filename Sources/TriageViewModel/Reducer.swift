@@ -56,6 +56,19 @@ public enum Reducer {
             return effects
         case .click(let row):
             return click(&state, row: row)
+        case .progress(let progress):
+            state.loading = progress.done ? nil : progress
+            if progress.stopped {
+                state.message = StatusMessage("Loading stopped: \(progress.records) records kept. Ctrl-C again quits.", role: .warning)
+            }
+            return []
+        case .interrupt:
+            if let loading = state.loading, !loading.done {
+                state.message = StatusMessage("Stopping the load; what is read is kept. Ctrl-C again quits.", role: .warning)
+                state.loading?.stopped = true
+                return [.stopLoading]
+            }
+            return quit(&state)
         }
     }
 
@@ -395,17 +408,39 @@ public enum Reducer {
 
     // MARK: - Loading
 
+    /// New jobs (a snapshot of a load going on, or of followed files). Jobs keep their
+    /// places as a load grows, so the selection and open screens stay; a screen whose job
+    /// moved (two jobs found to be one) is closed.
     static func replaceJobs(_ state: inout AppState, with loaded: LoadedJobs) {
-        let selectedID = state.selectedJobIndex.map { state.table.store.jobKey($0) }
+        let old = state.table
+        // While the first load runs, a list nobody has moved stays at its top.
+        let atTop = state.loading != nil && state.cursor.selected == 0
+        let selected = atTop ? nil : state.selectedJobIndex.map { (index: $0, key: old.store.jobKey($0)) }
         state.table = JobTable(store: loaded.store)
         state.problems = loaded.problems
         state.requestErrors = loaded.requestErrors
         state.sources = loaded.sources
         state.recordCount = loaded.recordCount
-        state.stack.removeAll()
+        if state.following && state.loading == nil && old.count > 0 {
+            state.newJobs += max(0, state.table.count - old.count)
+        }
+        let table = state.table
+        func stillThere(_ index: Int) -> Bool {
+            index < table.count && index < old.count && table.store.jobKey(index) == old.store.jobKey(index)
+        }
+        if let broken = state.stack.firstIndex(where: { screen in
+            switch screen {
+            case .detail(let detail): !stillThere(detail.job)
+            case .secure(let secure): !stillThere(secure.job)
+            default: false
+            }
+        }) {
+            state.stack.removeSubrange(broken...)
+        }
         state.visible = state.table.visible(filter: state.filter, search: state.search, sort: state.sort)
-        if let selectedID, let index = state.table.index(ofJob: selectedID), let position = state.visible.firstIndex(of: Int32(index)) {
-            state.cursor.selected = position
+        if let selected {
+            let index = stillThere(selected.index) ? selected.index : state.table.index(ofJob: selected.key)
+            if let index, let position = state.visible.firstIndex(of: Int32(index)) { state.cursor.selected = position }
         }
         relayout(&state)
     }

@@ -72,7 +72,7 @@ struct GoldenScreenTests {
                     run(.documentsLoaded(job: job, documents: records.compactMap { store.document(for: $0) }))
                 case .copy(let text, let label):
                     run(.copyFinished(.showText(label: label, text: text)))
-                case .quit: break
+                case .quit, .stopLoading: break
                 }
             }
         }

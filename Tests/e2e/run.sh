@@ -289,6 +289,29 @@ if scenario "config: a bad line is named, and keys can be rebound"; then
     finish_scenario
 fi
 
+if scenario "follow: a line appended to a followed file shows up within a second"; then
+    start 120 30
+    followed=/tmp/e2e-follow-$$.ndjson
+    head -3 Fixtures/demo/callbacks-2026-11-24.ndjson > "$followed"
+    run "$BIN --follow $followed"
+    expect_wait "3 jobs"
+    expect_screen "following"
+    printf '%s\n' '{"SmileJobID":"0009999999","ResultCode":"0811","ResultText":"Unable to Verify Document - reason","PartnerParams":{"job_id":"e2e-1","user_id":"e2e-user","job_type":6},"timestamp":"2026-11-25T09:00:00Z"}' >> "$followed"
+    appended=$(date +%s%N)
+    expect_wait "4 jobs" 3
+    shown_ms=$(( ($(date +%s%N) - appended) / 1000000 ))
+    echo "    appended line shown after ${shown_ms} ms"
+    [ "$shown_ms" -le 1000 ] || fail "the appended line took ${shown_ms} ms to show (more than a second)"
+    expect_screen "0009999999"
+    expect_screen "1 new (>)"
+    keys j j '>'
+    expect_wait "following"
+    keys q
+    expect_shell_back 0
+    rm -f "$followed"
+    finish_scenario
+fi
+
 echo "e2e: $PASSED passed, $FAILED failed"
 for failure in "${FAILURES[@]}"; do echo "  - $failure"; done
 [ "$FAILED" -eq 0 ]

@@ -1,0 +1,22 @@
+/// How far a load has got.
+public struct LoadProgress: Sendable, Equatable {
+    /// The load was stopped early (Ctrl-C while loading): what was read is kept.
+    public var stopped = false
+    public var bytesRead: Int64 = 0
+    public var bytesTotal: Int64 = 0
+    public var records = 0
+    /// Records read by the fast scanner.
+    public var fastRecords = 0
+    public var seconds = 0.0
+    public var done = false
+
+    public init() {}
+
+    public var recordsPerSecond: Double { seconds > 0 ? Double(records) / seconds : 0 }
+
+    /// Seconds left at the current rate, when it can be told.
+    public var secondsLeft: Double? {
+        guard bytesRead > 0, bytesTotal > bytesRead, seconds > 0 else { return nil }
+        return seconds * Double(bytesTotal - bytesRead) / Double(bytesRead)
+    }
+}
