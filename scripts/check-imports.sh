@@ -16,7 +16,7 @@ check() { # module, allowed-import regex
 }
 check SmileJobs ''
 check TolerantJSON ''
-check TriageViewModel 'SmileJobs|Synchronization'
+check TriageViewModel 'SmileJobs|Synchronization|Dispatch'
 check TriageScreen 'SmileJobs|TriageViewModel'
 check JobSources 'SmileJobs|TolerantJSON|Foundation|Crypto|CZlib|Synchronization|Dispatch|Glibc'
 check TriageTerminal 'CNcurses|TriageScreen|TriageViewModel|Foundation|Glibc|Dispatch|Synchronization'

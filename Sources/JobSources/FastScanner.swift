@@ -343,6 +343,16 @@ struct FastScanner {
         guard peek == UInt8(ascii: "\"") else { return nil }
         position += 1
         let start = position
+        // Eight bytes at a time to the first quote, backslash, control or non-ASCII byte.
+        while position + 8 <= count {
+            let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
+            let special = SWAR.has(word, 0x22) | SWAR.has(word, 0x5C) | SWAR.less(word, 0x20) | (word & SWAR.high)
+            if special != 0 {
+                position += special.trailingZeroBitCount / 8
+                break
+            }
+            position += 8
+        }
         while position < count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
@@ -634,5 +644,26 @@ struct FastScanner {
         }
         record.signature = state.packed
         return record
+    }
+}
+
+/// Byte tests on eight bytes at once (SIMD within a register). Each returns a word whose
+/// high bit is set in the lowest byte that matches (higher bytes may be set spuriously, so
+/// only the lowest set bit is meaningful).
+enum SWAR {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// A byte equal to `byte`.
+    @inline(__always)
+    static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & high
+    }
+
+    /// A byte below `limit` (limit at most 128).
+    @inline(__always)
+    static func less(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        (word &- ones &* UInt64(limit)) & ~word & high
     }
 }

@@ -82,6 +82,22 @@ public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// The position in `allCases`, for counting into arrays.
+    public var ordinal: Int {
+        switch self {
+        case .approved: 0
+        case .approvedWithAttention: 1
+        case .provisional: 2
+        case .review: 3
+        case .inconclusive: 4
+        case .pending: 5
+        case .rejected: 6
+        case .retry: 7
+        case .error: 8
+        case .unknown: 9
+        }
+    }
+
     /// What needs a person first: rejected and review jobs before approved ones.
     public var urgency: Int {
         switch self {

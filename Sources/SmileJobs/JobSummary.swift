@@ -23,11 +23,20 @@ public struct JobSummary: Sendable, Equatable {
         var secureCounts: [SecureVerdict: Int] = [:]
         let store = loaded.store
         var productIDs: [UInt32: Int] = [:]
+        var codeIDs = [Int](repeating: 0, count: store.codeIDCount)
         for job in 0..<store.jobCount {
             categoryCounts[store.category(job), default: 0] += 1
             productIDs[store.productID(job), default: 0] += 1
-            if let code = store.displayCode(job) { codeCounts[code, default: 0] += 1 }
+            let codeID = store.resultCodeID(job)
+            if codeID != 0 {
+                codeIDs[Int(codeID)] += 1
+            } else if let code = store.displayCode(job) {
+                codeCounts[code, default: 0] += 1
+            }
             secureCounts[store.secureVerdict(job), default: 0] += 1
+        }
+        for (id, count) in codeIDs.enumerated() where count > 0 {
+            codeCounts[store.normalisedCode(UInt32(id)) ?? "", default: 0] += count
         }
         for (id, count) in productIDs { productCounts[store.strings.products.value(id) ?? "Unknown product", default: 0] += count }
         categories = Category.allCases.map { ($0, categoryCounts[$0] ?? 0) }

@@ -82,8 +82,19 @@ public struct RingIndex: Sendable, Equatable {
         for link in links { linksOf[find(ids[link.from]!), default: []].append(link) }
         var jobsOfUser: [String: [Int32]] = [:]
         if !ids.isEmpty {
+            // Members' jobs, found by hashing each job's user id bytes: no String per job.
+            var members = ByteKeyIndex()
+            var memberBytes: [[UInt8]] = []
+            for name in names {
+                memberBytes.append(Array(name.utf8))
+                memberBytes[memberBytes.count - 1].withUnsafeBufferPointer { members.insert(hash: hashBytes($0), value: Int32(memberBytes.count - 1)) }
+            }
             for index in 0..<store.jobCount {
-                if let user = store.userID(index), ids[user] != nil { jobsOfUser[user, default: []].append(Int32(index)) }
+                let user = store.fieldBytes(index, .userID)
+                guard user.count > 0, let member = members.find(hash: hashBytes(user), matches: { candidate in
+                    memberBytes[Int(candidate)].withUnsafeBufferPointer { memcmpEqual($0, user) }
+                }) else { continue }
+                jobsOfUser[names[Int(member)], default: []].append(Int32(index))
             }
         }
 

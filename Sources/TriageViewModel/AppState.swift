@@ -15,7 +15,11 @@ public struct AppState: Sendable, Equatable {
     public var search = ""
     public var sort = SortOrder.standard
     /// Indices into `table.jobs` of the jobs shown, in order.
-    public var visible: [Int32] = []
+    public var visible: [Int32] = [] {
+        didSet { visibleCounts = AppState.countCategories(visible, table) }
+    }
+    /// Jobs shown by category (in `Category.allCases` order), counted when the list changes.
+    public private(set) var visibleCounts: [Int] = []
     public var cursor = Cursor()
 
     /// Screens opened on top of the list; Back pops one.
@@ -41,6 +45,7 @@ public struct AppState: Sendable, Equatable {
         self.viewport = viewport
         self.keymap = keymap
         self.visible = table.visible(filter: filter, search: search, sort: sort)
+        self.visibleCounts = AppState.countCategories(visible, table)
     }
 
     /// A state with a load's jobs in it.
@@ -85,7 +90,13 @@ public struct AppState: Sendable, Equatable {
     /// Jobs by category among those shown, for the status bar.
     public var visibleCategoryCounts: [Category: Int] {
         var counts: [Category: Int] = [:]
-        for index in visible { counts[table.category(Int(index)), default: 0] += 1 }
+        for (slot, count) in visibleCounts.enumerated() where count > 0 { counts[Category.allCases[slot]] = count }
+        return counts
+    }
+
+    static func countCategories(_ visible: [Int32], _ table: JobTable) -> [Int] {
+        var counts = [Int](repeating: 0, count: Category.allCases.count)
+        for index in visible { counts[table.category(Int(index)).ordinal] += 1 }
         return counts
     }
 }

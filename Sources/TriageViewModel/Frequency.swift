@@ -38,20 +38,54 @@ public enum Frequency {
         var counts: [String: Int] = [:]
         var texts: [String: [String: Int]] = [:]
         let store = table.store
-        for index in indices {
-            let job = Int(index)
-            switch dimension {
-            case .category: counts[store.category(job).rawValue, default: 0] += 1
-            case .product: counts[store.productName(job), default: 0] += 1
-            case .code:
-                let code = store.displayCode(job) ?? "none"
-                counts[code, default: 0] += 1
-                if let text = store.resultText(job) { texts[code, default: [:]][text, default: 0] += 1 }
-            case .secure: counts[store.secureVerdict(job).rawValue, default: 0] += 1
-            case .country: counts[store.country(job) ?? "none", default: 0] += 1
-            case .idType: counts[store.idType(job) ?? "none", default: 0] += 1
-            case .actions:
-                for action in store.actionPairs(job) { counts[action.name + "\u{1F}" + action.value, default: 0] += 1 }
+        // Counted by interned id first (fast), named once per id after.
+        var byID: [Int] = []
+        func tally(_ id: UInt32) {
+            let slot = Int(id)
+            if slot >= byID.count { byID.append(contentsOf: repeatElement(0, count: slot - byID.count + 1)) }
+            byID[slot] += 1
+        }
+        switch dimension {
+        case .category:
+            var perCategory = [Int](repeating: 0, count: Category.allCases.count)
+            for index in indices { perCategory[store.category(Int(index)).ordinal] += 1 }
+            for (slot, count) in perCategory.enumerated() where count > 0 { counts[Category.allCases[slot].rawValue] = count }
+        case .secure:
+            var perVerdict = [Int](repeating: 0, count: SecureVerdict.allCases.count)
+            for index in indices { perVerdict[SecureVerdict.allCases.firstIndex(of: store.secureVerdict(Int(index)))!] += 1 }
+            for (slot, count) in perVerdict.enumerated() where count > 0 { counts[SecureVerdict.allCases[slot].rawValue] = count }
+        case .product:
+            for index in indices { tally(store.productID(Int(index))) }
+            for (id, count) in byID.enumerated() where count > 0 {
+                counts[store.strings.products.value(UInt32(id)) ?? "Unknown product", default: 0] += count
+            }
+        case .country, .idType:
+            for index in indices { tally(dimension == .country ? store.countryID(Int(index)) : store.idTypeID(Int(index))) }
+            let names = dimension == .country ? store.strings.countries : store.strings.idTypes
+            for (id, count) in byID.enumerated() where count > 0 { counts[names.value(UInt32(id)) ?? "none", default: 0] += count }
+        case .code:
+            var textsByCode: [UInt64: Int] = [:]
+            for index in indices {
+                let job = Int(index)
+                let id = store.resultCodeID(job)
+                if id != 0 {
+                    tally(id)
+                    textsByCode[UInt64(id) << 32 | UInt64(store.resultTextID(job)), default: 0] += 1
+                } else {
+                    let code = store.displayCode(job) ?? "none"
+                    counts[code, default: 0] += 1
+                    if let text = store.resultText(job) { texts[code, default: [:]][text, default: 0] += 1 }
+                }
+            }
+            for (id, count) in byID.enumerated() where count > 0 { counts[store.normalisedCode(UInt32(id)) ?? "none", default: 0] += count }
+            for (key, count) in textsByCode {
+                guard let code = store.normalisedCode(UInt32(key >> 32)), let text = store.strings.texts.value(UInt32(key & 0xFFFF_FFFF)) else { continue }
+                texts[code, default: [:]][text, default: 0] += count
+            }
+        case .actions:
+            for index in indices { tally(store.actionListID(Int(index))) }
+            for (id, count) in byID.enumerated() where count > 0 && id > 0 {
+                for action in store.actionList(UInt32(id)) { counts[action.name + "\u{1F}" + action.value, default: 0] += count }
             }
         }
         var buckets: [FrequencyBucket] = counts.map { key, count in

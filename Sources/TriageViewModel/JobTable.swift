@@ -1,3 +1,4 @@
+import Dispatch
 import SmileJobs
 import Synchronization
 
@@ -53,53 +54,117 @@ public final class JobTable: @unchecked Sendable, Equatable {
     }
 
     private func computeOrder(_ column: SortColumn) -> [Int32] {
-        var indices = (0..<Int32(count)).map { $0 }
-        func sortByNumber<Key: Comparable>(_ keys: [Key]) {
-            indices.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : $0 < $1 }
-        }
+        let count = self.count
         switch column {
-        case .time: sortByNumber((0..<count).map { store.time($0) ?? Int64.min })
-        case .category: sortByNumber((0..<count).map { store.category($0).urgency })
+        case .time:
+            // Signed to unsigned, order kept: flip the sign bit.
+            return RadixSort.order(count: count) { UInt64(bitPattern: store.time($0) ?? Int64.min) ^ (1 << 63) }
+        case .category: return RadixSort.order(count: count) { UInt64(store.category($0).urgency) }
         case .secure:
-            let rank: [SecureVerdict: Int] = [.suspects: 0, .error: 1, .clear: 2, .none: 3]
-            sortByNumber((0..<count).map { rank[store.secureVerdict($0)] ?? 3 })
-        case .job: sortByText(&indices) { store.jobKey($0) }
-        case .user: sortByText(&indices) { store.userID($0) ?? "" }
-        case .product: sortByText(&indices) { store.productName($0) }
-        case .code: sortByText(&indices) { store.displayCode($0) ?? "" }
-        case .text: sortByText(&indices) { store.resultText($0) ?? "" }
+            let rank: [SecureVerdict: UInt64] = [.suspects: 0, .error: 1, .clear: 2, .none: 3]
+            return RadixSort.order(count: count) { rank[store.secureVerdict($0)] ?? 3 }
+        case .job: return sortByBytes { job in
+            let smile = store.fieldBytes(job, .smileJobID)
+            return smile.count > 0 ? smile : store.fieldBytes(job, .partnerJobID)
         }
-        return indices
+        case .user: return sortByBytes { store.fieldBytes($0, .userID) }
+        case .product:
+            return sortByRank(count: count, id: { store.productID($0) }, name: { store.strings.products.value($0) ?? "" },
+                              other: { _ in "" })
+        case .code:
+            return sortByRank(count: count, id: { store.resultCodeID($0) }, name: { store.normalisedCode($0) ?? "" },
+                              other: { store.displayCode($0) ?? "" })
+        case .text:
+            return sortByRank(count: count, id: { store.resultTextID($0) }, name: { store.strings.texts.value($0) ?? "" },
+                              other: { store.resultText($0) ?? "" })
+        }
     }
 
-    /// Sorts by text, ignoring case, comparing UTF-8 bytes (fast, and stable across runs).
-    private func sortByText(_ indices: inout [Int32], _ key: (Int) -> String) {
-        let keys: [[UInt8]] = (0..<count).map { Array(key($0).lowercased().utf8) }
-        indices.sort { lhs, rhs in
-            let left = keys[Int(lhs)], right = keys[Int(rhs)]
-            if left == right { return lhs < rhs }
-            return left.lexicographicallyPrecedes(right)
+    /// Sorts by an interned value (few distinct ones): each distinct value ranked once by its
+    /// text, then jobs sorted by rank. `other` names jobs without an id (a status text, say).
+    private func sortByRank(count: Int, id: (Int) -> UInt32, name: (UInt32) -> String, other: (Int) -> String) -> [Int32] {
+        var ids = [UInt32](repeating: 0, count: count)
+        var distinct = Set<UInt32>()
+        var others: [Int: String] = [:]
+        for job in 0..<count {
+            let value = id(job)
+            ids[job] = value
+            if value == 0 {
+                let text = other(job).lowercased()
+                if !text.isEmpty { others[job] = text }
+            } else {
+                distinct.insert(value)
+            }
         }
+        // Every distinct text, interned or not, in one ranking.
+        var texts = Set(distinct.map { name($0).lowercased() })
+        texts.formUnion(others.values)
+        let ranked = texts.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        var rankOfText: [String: UInt64] = [:]
+        for (rank, text) in ranked.enumerated() { rankOfText[text] = UInt64(rank) + 1 }
+        var rankOfID: [UInt32: UInt64] = [:]
+        for value in distinct { rankOfID[value] = rankOfText[name(value).lowercased()] ?? 0 }
+        return RadixSort.order(count: count) { job in
+            if ids[job] != 0 { return rankOfID[ids[job]] ?? 0 }
+            return others[job].flatMap { rankOfText[$0] } ?? 0
+        }
+    }
+
+    /// Sorts by bytes ignoring ASCII case: a radix sort on the first eight bytes, then runs
+    /// that share them sorted by their whole bytes.
+    private func sortByBytes(_ bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> [Int32] {
+        var order = RadixSort.order(count: count) { RadixSort.prefixKey(bytes($0)) }
+        func compare(_ a: Int32, _ b: Int32) -> Bool {
+            let order = RadixSort.compareIgnoringCase(bytes(Int(a)), bytes(Int(b)))
+            return order != 0 ? order < 0 : a < b
+        }
+        // Runs with the same eight-byte prefix, sorted in full.
+        let keys = order.map { RadixSort.prefixKey(bytes(Int($0))) }
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && keys[end] == keys[start] { end += 1 }
+            if end - start > 1 { order[start..<end].sort(by: compare) }
+            start = end
+        }
+        return order
     }
 
     // MARK: - Filtering and search
 
-    /// The jobs the list shows, in order.
+    /// The jobs the list shows, in order. The filter and search are tested on both cores
+    /// into a mask by job; the sorted order then picks the jobs the mask keeps.
     public func visible(filter: JobFilter, search: String, sort: SortOrder) -> [Int32] {
         let order = sortedIndices(sort.column)
-        let needle = Array(search.lowercased().utf8)
+        if filter.isEmpty && search.isEmpty { return sort.ascending ? order : order.reversed() }
         let test = filter.isEmpty ? nil : FilterTest(filter, table: self)
-        var result: [Int32] = []
-        result.reserveCapacity(filter.isEmpty && needle.isEmpty ? order.count : order.count / 4)
-        func consider(_ index: Int32) {
-            if let test, !test.matches(Int(index)) { return }
-            if !needle.isEmpty, !store.withSearchFields(Int(index), { containsIgnoringCase($0, needle) }) { return }
-            result.append(index)
+        let matcher = search.isEmpty ? nil : store.searchMatcher(search)
+        let count = self.count
+        var mask = [Bool](repeating: false, count: count)
+        let parts = count > 50_000 ? 8 : 1
+        let store = self.store
+        mask.withUnsafeMutableBufferPointer { mask in
+            let shared = UnsafeMutableSendableBuffer(mask)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = (count * part / parts)..<(count * (part + 1) / parts)
+                switch (test, matcher) {
+                case (let test?, let matcher?):
+                    for job in range where test.matches(job) && store.matches(job, matcher) { shared.buffer[job] = true }
+                case (let test?, nil):
+                    for job in range where test.matches(job) { shared.buffer[job] = true }
+                case (nil, let matcher?):
+                    for job in range where store.matches(job, matcher) { shared.buffer[job] = true }
+                case (nil, nil):
+                    break
+                }
+            }
         }
+        var result: [Int32] = []
+        result.reserveCapacity(count / 4)
         if sort.ascending {
-            for index in order { consider(index) }
+            for index in order where mask[Int(index)] { result.append(index) }
         } else {
-            for index in order.reversed() { consider(index) }
+            for index in order.reversed() where mask[Int(index)] { result.append(index) }
         }
         return result
     }
@@ -110,15 +175,16 @@ public final class JobTable: @unchecked Sendable, Equatable {
 
     // MARK: - Users and rings
 
-    /// The loaded jobs of a user, in load order.
+    /// The loaded jobs of a user, in load order (found by a scan of bytes, remembered).
     public func jobs(ofUser userID: String) -> [Int32] {
-        if let map = caches.withLock({ $0.jobsOfUser }) { return map[userID] ?? [] }
-        var map: [String: [Int32]] = [:]
-        for index in 0..<count {
-            if let user = store.userID(index) { map[user, default: []].append(Int32(index)) }
+        if let known = caches.withLock({ $0.jobsOfUser?[userID] }) { return known }
+        var copy = userID
+        let found = copy.withUTF8 { store.jobs(ofUserBytes: $0) }
+        caches.withLock { caches in
+            if caches.jobsOfUser == nil || caches.jobsOfUser!.count > 10_000 { caches.jobsOfUser = [:] }
+            caches.jobsOfUser![userID] = found
         }
-        caches.withLock { $0.jobsOfUser = map }
-        return map[userID] ?? []
+        return found
     }
 
     /// Users linked by Smile Secure, grouped into rings.
@@ -135,16 +201,23 @@ public final class JobTable: @unchecked Sendable, Equatable {
     }
 }
 
-/// A filter, prepared once for a pass over many jobs.
-struct FilterTest {
+/// A filter, prepared once for a pass over many jobs (a class: shared by the threads of
+/// a pass, never copied per job).
+final class FilterTest: @unchecked Sendable {
     let filter: JobFilter
+    let store: JobStore
     let table: JobTable
+    let categories: [Bool]
+    let verdicts: [Bool]
     let products: Set<UInt32>
     let rings: RingIndex?
 
     init(_ filter: JobFilter, table: JobTable) {
         self.filter = filter
         self.table = table
+        self.store = table.store
+        categories = Category.allCases.map { filter.categories.contains($0) }
+        verdicts = SecureVerdict.allCases.map { filter.secure.contains($0) }
         let strings = table.store.strings.products
         products = Set((1..<max(1, strings.values.count)).compactMap { id in
             filter.products.contains(strings.values[id]) ? UInt32(id) : nil
@@ -152,14 +225,14 @@ struct FilterTest {
         rings = filter.inRing ? table.ringIndex() : nil
     }
 
+    @inline(__always)
     func matches(_ index: Int) -> Bool {
-        let store = table.store
-        if !filter.categories.isEmpty && !filter.categories.contains(store.category(index)) { return false }
-        if !filter.secure.isEmpty && !filter.secure.contains(store.secureVerdict(index)) { return false }
+        if !filter.categories.isEmpty && !categories[store.category(index).ordinal] { return false }
+        if !filter.secure.isEmpty && !verdicts[SecureVerdict.allCases.firstIndex(of: store.secureVerdict(index))!] { return false }
         if !filter.products.isEmpty && !products.contains(store.productID(index)) { return false }
         if !filter.codes.isEmpty && !filter.codes.contains(store.displayCode(index) ?? "none") { return false }
-        if !filter.countries.isEmpty && !filter.countries.contains(store.country(index) ?? "none") { return false }
-        if !filter.idTypes.isEmpty && !filter.idTypes.contains(store.idType(index) ?? "none") { return false }
+        if !filter.countries.isEmpty && !filter.countries.contains(store.strings.countries.value(store.countryID(index)) ?? "none") { return false }
+        if !filter.idTypes.isEmpty && !filter.idTypes.contains(store.strings.idTypes.value(store.idTypeID(index)) ?? "none") { return false }
         if !filter.actions.isEmpty
             && !store.actionPairs(index).contains(where: { filter.actions.contains(ActionResult(name: $0.name, value: $0.value)) }) {
             return false
@@ -171,31 +244,8 @@ struct FilterTest {
     }
 }
 
-/// True when `haystack` contains `needle` (already lower-case), ignoring ASCII case.
-@inline(__always)
-func containsIgnoringCase(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-    let count = needle.count
-    guard count > 0 else { return true }
-    guard haystack.count >= count else { return false }
-    return needle.withUnsafeBufferPointer { needle in
-        let first = needle[0]
-        var position = 0
-        let last = haystack.count - count
-        while position <= last {
-            var byte = haystack[position]
-            if byte >= 65 && byte <= 90 { byte |= 0x20 }
-            if byte == first {
-                var offset = 1
-                while offset < count {
-                    var next = haystack[position + offset]
-                    if next >= 65 && next <= 90 { next |= 0x20 }
-                    if next != needle[offset] { break }
-                    offset += 1
-                }
-                if offset == count { return true }
-            }
-            position += 1
-        }
-        return false
-    }
+/// A buffer shared by the parts of a concurrent loop, each writing its own elements.
+struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

@@ -1,1 +1,241 @@
-print("bench")
+// smile-triage-bench: how fast smile-triage reads, and how it compares with jq on the same
+// file in the same run. Build in release first (scripts/bench.sh does both):
+//
+//   swift build -c release && .build/release/smile-triage-bench [--records 100000,1000000] [--runs 3]
+//
+// Prints a Markdown table of medians; docs/performance.md keeps the latest.
+import Foundation
+import JobSources
+import SmileJobs
+import TriageScreen
+import TriageViewModel
+
+struct Arguments {
+    var records = [100_000, 1_000_000]
+    var runs = 3
+    var folder = NSTemporaryDirectory() + "smile-triage-bench"
+    var skipJQ = false
+
+    init() {
+        var arguments = CommandLine.arguments.dropFirst().makeIterator()
+        while let argument = arguments.next() {
+            switch argument {
+            case "--records": records = (arguments.next() ?? "").split(separator: ",").compactMap { Int($0) }
+            case "--runs": runs = Int(arguments.next() ?? "") ?? runs
+            case "--folder": folder = arguments.next() ?? folder
+            case "--skip-jq": skipJQ = true
+            default:
+                print("usage: smile-triage-bench [--records N,N] [--runs R] [--folder DIR] [--skip-jq]")
+                exit(64)
+            }
+        }
+    }
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// Runs a command; returns (seconds, peak RSS in bytes) from wait4's accounting.
+func measure(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) -> (Double, Int) {
+    var pid: pid_t = 0
+    var fileActions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&fileActions)
+    posix_spawn_file_actions_addopen(&fileActions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&fileActions, 2, "/dev/null", O_WRONLY, 0)
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    let start = now()
+    guard posix_spawn(&pid, executable, &fileActions, nil, argv, envp) == 0 else {
+        print("bench: cannot run \(executable)")
+        exit(1)
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    let seconds = now() - start
+    posix_spawn_file_actions_destroy(&fileActions)
+    return (seconds, Int(usage.ru_maxrss) * 1024)
+}
+
+func which(_ name: String) -> String? {
+    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        let path = "\(folder)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+/// The dashboard in a real terminal (tmux): when it painted its first frame, when it had
+/// loaded everything, and its peak memory then.
+func dashboard(_ binary: String, file: String) -> (firstFrame: Double, loaded: Double, peak: Int)? {
+    guard let tmux = which("tmux") else { return nil }
+    let timing = NSTemporaryDirectory() + "smile-triage-bench-timing-\(getpid())"
+    try? FileManager.default.removeItem(atPath: timing)
+    let socket = "smile-triage-bench-\(getpid())"
+    let command = "SMILE_TRIAGE_TIMING=\(timing) \(binary) \(file)"
+    _ = measure(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", command])
+    defer { _ = measure(tmux, ["-L", socket, "kill-server"]) }
+    let deadline = now() + 120
+    var marks: [String: Double] = [:]
+    while now() < deadline {
+        if let text = try? String(contentsOfFile: timing, encoding: .utf8) {
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: " ")
+                if parts.count == 2, let value = Double(parts[1]) { marks[String(parts[0])] = value }
+            }
+        }
+        if marks["loaded"] != nil { break }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+    // Peak memory of the dashboard process.
+    var peak = 0
+    if let pids = try? FileManager.default.contentsOfDirectory(atPath: "/proc") {
+        for pid in pids where Int(pid) != nil {
+            guard let commandLine = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
+                  commandLine.hasPrefix(binary), commandLine.contains(file),
+                  let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { continue }
+            for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+                peak = (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
+            }
+        }
+    }
+    guard let first = marks["firstFrame"], let loaded = marks["loaded"] else { return nil }
+    return (first, loaded, peak)
+}
+
+/// Keystroke to new frame in the view-model and renderer, at 120×40.
+func keystrokes(_ loaded: LoadedJobs, runs: Int) -> [String: Double] {
+    var results: [String: [Double]] = [:]
+    for _ in 0..<runs {
+        var state = AppState(loaded: loaded, title: "bench", viewport: Size(columns: 120, rows: 40))
+        _ = Renderer.render(state)
+        func time(_ name: String, _ keys: [Key]) {
+            let start = now()
+            for key in keys { Reducer.reduce(&state, .key(key)) }
+            _ = Renderer.render(state)
+            results[name, default: []].append((now() - start) * 1000)
+        }
+        // A category filter switched on from the filter menu.
+        Reducer.reduce(&state, .key(.character("f")))
+        time("filter keystroke", [.character(" ")])
+        Reducer.reduce(&state, .key(.escape))
+        Reducer.reduce(&state, .key(.character("c")))
+        // Search: the first character, then a second.
+        Reducer.reduce(&state, .key(.character("/")))
+        time("search keystroke (1st char)", [.character("u")])
+        time("search keystroke (2nd char)", [.character("s")])
+        Reducer.reduce(&state, .key(.escape))
+        // Sort by a column never sorted before (the order is worked out), then reversed.
+        time("sort by a new column", [.character("5")])
+        time("sort reversed", [.character("5")])
+        time("frequency view", [.character("F")])
+        Reducer.reduce(&state, .key(.escape))
+        time("open a job", [.enter])
+    }
+    return results.mapValues(median)
+}
+
+let arguments = Arguments()
+let benchBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+let triage = benchBinary.appendingPathComponent("smile-triage").path
+guard FileManager.default.isExecutableFile(atPath: triage) else {
+    print("bench: build the release binary first: swift build -c release (no \(triage))")
+    exit(1)
+}
+try? FileManager.default.createDirectory(atPath: arguments.folder, withIntermediateDirectories: true)
+let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+    .first { $0.hasPrefix("model name") }.map { $0.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "?"
+print("smile-triage-bench · \(ProcessInfo.processInfo.activeProcessorCount) cores · \(cpu ?? "?") · medians of \(arguments.runs) runs\n")
+
+/// The results: one row a measure, one column a data set.
+final class Report {
+    var columns: [String] = []
+    private var table: [String: [String]] = [:]
+    private var order: [String] = []
+
+    func put(_ name: String, _ value: String) {
+        if table[name] == nil {
+            order.append(name)
+            table[name] = []
+        }
+        table[name]!.append(value)
+    }
+
+    func markdown() -> String {
+        var lines = ["| | " + columns.joined(separator: " | ") + " |", "|---|" + columns.map { _ in "---:" }.joined(separator: "|") + "|"]
+        for name in order { lines.append("| \(name) | " + table[name]!.joined(separator: " | ") + " |") }
+        return lines.joined(separator: "\n")
+    }
+}
+let report = Report()
+
+for count in arguments.records {
+    let file = "\(arguments.folder)/bench-\(count).ndjson"
+    if !FileManager.default.fileExists(atPath: file) {
+        var options = SyntheticJobs.Options(records: count)
+        options.rings = max(1, count / 4000)
+        _ = try SyntheticJobs.write(options, to: file)
+    }
+    let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+    let megabytes = Double(size) / 1_048_576
+    report.columns.append("\(count / 1000)k records (\(Int(megabytes)) MB)")
+
+    // summary: the whole load, as a script would run it.
+    var times: [Double] = []
+    var peaks: [Int] = []
+    for _ in 0..<arguments.runs {
+        let (seconds, peak) = measure(triage, ["summary", file, "--format", "json"])
+        times.append(seconds)
+        peaks.append(peak)
+    }
+    let summary = median(times)
+    report.put("`summary` (load, index, merge, count)", String(format: "%.2f s", summary))
+    report.put("throughput", String(format: "%.0f MB/s · %.0fk records/s", megabytes / summary, Double(count) / summary / 1000))
+    report.put("`summary` peak RSS", String(format: "%.0f MiB", Double(peaks.max() ?? 0) / 1_048_576))
+
+    if !arguments.skipJQ, let jq = which("jq") {
+        var jqTimes: [Double] = []
+        for _ in 0..<arguments.runs {
+            jqTimes.append(measure(jq, ["-c", "select(.ResultCode==\"5211\")", file]).0)
+        }
+        let jqTime = median(jqTimes)
+        report.put("`jq -c 'select(.ResultCode==\"5211\")'`", String(format: "%.2f s", jqTime))
+        report.put("`summary` vs `jq`", String(format: "**%.1f× faster**", jqTime / summary))
+    }
+
+    // In process: the store, and the view-model at 120×40.
+    let start = now()
+    let (loaded, _, progress) = JobLoader().loadWithProgress(paths: [file], options: JobLoader.Options())
+    let loadTime = now() - start
+    report.put("load in process (fast path share)", String(format: "%.2f s (%.0f%%)", loadTime, Double(progress.fastRecords) * 100 / Double(max(1, progress.records))))
+    report.put("jobs · store bytes per job", "\(loaded.store.jobCount) · \(loaded.store.approximateByteCount / max(1, loaded.store.jobCount)) B")
+    for (name, milliseconds) in keystrokes(loaded, runs: arguments.runs).sorted(by: { $0.key < $1.key }) {
+        report.put(name + " → frame", String(format: "%.1f ms", milliseconds))
+    }
+
+    // The real dashboard in tmux.
+    var firsts: [Double] = [], fulls: [Double] = [], dashPeaks: [Int] = []
+    for _ in 0..<arguments.runs {
+        if let result = dashboard(triage, file: file) {
+            firsts.append(result.firstFrame)
+            fulls.append(result.loaded)
+            dashPeaks.append(result.peak)
+        }
+    }
+    if !firsts.isEmpty {
+        report.put("dashboard: first frame", String(format: "%.2f s", median(firsts)))
+        report.put("dashboard: fully loaded", String(format: "%.2f s", median(fulls)))
+        report.put("dashboard: peak RSS", String(format: "%.0f MiB", Double(dashPeaks.max() ?? 0) / 1_048_576))
+    } else {
+        report.put("dashboard (tmux)", "not measured (no tmux)")
+    }
+}
+
+print(report.markdown())

@@ -64,18 +64,28 @@ public struct Interner: Sendable {
 }
 
 /// An index from a key's bytes to a small integer, for keys that live elsewhere (in a
-/// TextArena): it stores only hashes and values, and asks the caller to compare keys.
+/// TextArena): 8 bytes a slot, the value beside the high 32 bits of the key's hash. Those
+/// bits both place the entry and skip most wrong candidates, so growing the table places
+/// every entry again exactly; the caller compares keys.
 struct ByteKeyIndex: Sendable {
-    private var slots: [Int32] = Array(repeating: -1, count: 1024)
-    private var slotHashes: [UInt64] = Array(repeating: 0, count: 1024)
+    private var slots: [UInt64] = Array(repeating: ByteKeyIndex.empty, count: 1024)
     private(set) var count = 0
+    private static let empty = UInt64.max
+
+    @inline(__always)
+    private static func tag(_ hash: UInt64) -> UInt64 { hash >> 32 }
 
     /// The value stored for a key, checked with `matches` (a hash can collide).
     func find(hash: UInt64, matches: (Int32) -> Bool) -> Int32? {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 {
-            if slotHashes[slot] == hash && matches(slots[slot]) { return slots[slot] }
+        let tag = ByteKeyIndex.tag(hash)
+        var slot = Int(tag) & mask
+        while slots[slot] != ByteKeyIndex.empty {
+            let entry = slots[slot]
+            if entry >> 32 == tag {
+                let value = Int32(bitPattern: UInt32(truncatingIfNeeded: entry))
+                if matches(value) { return value }
+            }
             slot = (slot + 1) & mask
         }
         return nil
@@ -83,25 +93,20 @@ struct ByteKeyIndex: Sendable {
 
     mutating func insert(hash: UInt64, value: Int32) {
         if (count + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = value
-        slotHashes[slot] = hash
+        place(ByteKeyIndex.tag(hash) << 32 | UInt64(UInt32(bitPattern: value)))
         count += 1
     }
 
-    private mutating func grow() {
-        let oldSlots = slots
-        let oldHashes = slotHashes
-        slots = Array(repeating: -1, count: oldSlots.count * 2)
-        slotHashes = Array(repeating: 0, count: oldSlots.count * 2)
+    private mutating func place(_ entry: UInt64) {
         let mask = slots.count - 1
-        for index in oldSlots.indices where oldSlots[index] >= 0 {
-            var slot = Int(truncatingIfNeeded: oldHashes[index]) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = oldSlots[index]
-            slotHashes[slot] = oldHashes[index]
-        }
+        var slot = Int(entry >> 32) & mask
+        while slots[slot] != ByteKeyIndex.empty { slot = (slot + 1) & mask }
+        slots[slot] = entry
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: ByteKeyIndex.empty, count: old.count * 2)
+        for entry in old where entry != ByteKeyIndex.empty { place(entry) }
     }
 }

@@ -10,7 +10,7 @@ public struct JobStore: Sendable, Equatable {
         let secures: [SecureResult]
         let actionPairs: [ActionPair]
         let actionLists: [[UInt32]]
-        let jobs: [PackedJob]
+        let jobs: ChunkedJobs
         let more: [[Int32]]
         let catalogue: Catalogue
         /// Each interned code as the list shows it ("810" → "0810"), worked out once.
@@ -19,7 +19,7 @@ public struct JobStore: Sendable, Equatable {
         let builderID: ObjectIdentifier?
 
         init(records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
-             actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: [PackedJob], more: [[Int32]], catalogue: Catalogue,
+             actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], catalogue: Catalogue,
              generation: Int, builderID: ObjectIdentifier?) {
             self.records = records
             self.arena = arena
@@ -39,7 +39,7 @@ public struct JobStore: Sendable, Equatable {
     let storage: Storage
 
     init(records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
-         actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: [PackedJob], more: [[Int32]], catalogue: Catalogue,
+         actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], catalogue: Catalogue,
          generation: Int, builderID: ObjectIdentifier?) {
         storage = Storage(records: records, arena: arena, strings: strings, secures: secures, actionPairs: actionPairs,
                           actionLists: actionLists, jobs: jobs, more: more, catalogue: catalogue, generation: generation,
@@ -52,7 +52,7 @@ public struct JobStore: Sendable, Equatable {
     var secures: [SecureResult] { storage.secures }
     var actionPairs: [ActionPair] { storage.actionPairs }
     var actionLists: [[UInt32]] { storage.actionLists }
-    var jobs: [PackedJob] { storage.jobs }
+    var jobs: ChunkedJobs { storage.jobs }
     var more: [[Int32]] { storage.more }
     public var catalogue: Catalogue { storage.catalogue }
     var normalisedCodes: [String?] { storage.normalisedCodes }
@@ -75,6 +75,14 @@ public struct JobStore: Sendable, Equatable {
 
     public var jobCount: Int { jobs.count }
 
+    /// Bytes the store's structures hold (records, text, jobs, side tables), for the benchmark.
+    public var approximateByteCount: Int {
+        records.chunks.count * 65_536 * MemoryLayout<PackedRecord>.stride
+            + arena.chunks.reduce(0) { $0 + $1.count } + arena.long.reduce(0) { $0 + $1.count }
+            + jobs.byteCount + secures.count * MemoryLayout<SecureResult>.stride
+            + more.reduce(0) { $0 + 32 + $1.count * 4 }
+    }
+
     /// Two snapshots are equal when they are the same snapshot of the same builder.
     public static func == (lhs: JobStore, rhs: JobStore) -> Bool {
         lhs.builderID == rhs.builderID && lhs.generation == rhs.generation && lhs.jobs.count == rhs.jobs.count
@@ -83,15 +91,23 @@ public struct JobStore: Sendable, Equatable {
 
     // MARK: - Columns
 
-    public func category(_ job: Int) -> Category { Category(rawByte: jobs[job].category) }
-    public func secureVerdict(_ job: Int) -> SecureVerdict { SecureVerdict.allCases[Int(jobs[job].verdict)] }
-    public func productName(_ job: Int) -> String { strings.products.value(jobs[job].product) ?? "Unknown product" }
-    public func productID(_ job: Int) -> UInt32 { jobs[job].product }
+    @inline(__always) public func category(_ job: Int) -> Category { Category(rawByte: storage.jobs[job].category) }
+    @inline(__always) public func secureVerdict(_ job: Int) -> SecureVerdict { SecureVerdict(rawByte: storage.jobs[job].verdict) }
+    public func productName(_ job: Int) -> String { storage.strings.products.value(storage.jobs[job].product) ?? "Unknown product" }
+    @inline(__always) public func productID(_ job: Int) -> UInt32 { storage.jobs[job].product }
 
     /// The record the list row speaks for: the current main result, else the Smile Secure one.
+    @inline(__always)
     func primary(_ job: Int) -> PackedRecord {
-        let packed = jobs[job]
-        return records[Int(packed.current >= 0 ? packed.current : (packed.secure >= 0 ? packed.secure : packed.first))]
+        let packed = storage.jobs[job]
+        return storage.records[Int(packed.current >= 0 ? packed.current : (packed.secure >= 0 ? packed.secure : packed.first))]
+    }
+
+    /// The record the list row speaks for, by index.
+    @inline(__always)
+    func primaryIndex(_ job: Int) -> Int32 {
+        let packed = storage.jobs[job]
+        return packed.current >= 0 ? packed.current : (packed.secure >= 0 ? packed.secure : packed.first)
     }
 
     /// Milliseconds of the job's main result (else Smile Secure, else any record), or nil.
@@ -105,7 +121,7 @@ public struct JobStore: Sendable, Equatable {
     /// The code the list shows (result code, Smile Secure code, or failing status code).
     public func displayCode(_ job: Int) -> String? {
         let record = primary(job)
-        if record.resultCode != 0 { return normalisedCodes[Int(record.resultCode)] }
+        if record.resultCode != 0 { return storage.normalisedCodes[Int(record.resultCode)] }
         if record.kind == JobRecord.Kind.smileSecure.rawValue, record.secure != 0 {
             return secures[Int(record.secure) - 1].code.map(Catalogue.normalise)
         }
@@ -114,42 +130,42 @@ public struct JobStore: Sendable, Equatable {
     }
 
     /// The first of a field among the job's records, current first (as `Job` does).
-    func firstText(_ job: Int, _ field: KeyPath<PackedRecord, TextRef>) -> TextRef {
-        let packed = jobs[job]
-        if packed.second < 0 { return records[Int(packed.first)][keyPath: field] }
-        return firstNonEmpty(packed) { records[Int($0)][keyPath: field] } ?? .none
+    @inline(__always)
+    func firstText(_ job: Int, _ field: (PackedRecord) -> TextRef) -> TextRef {
+        let packed = storage.jobs[job]
+        if packed.second < 0 { return field(storage.records[Int(packed.first)]) }
+        return firstNonEmpty(packed) { index in
+            let ref = field(storage.records[Int(index)])
+            return ref.isNone ? nil : ref
+        } ?? .none
     }
 
-    func firstID(_ job: Int, _ field: KeyPath<PackedRecord, UInt32>) -> UInt32 {
-        let packed = jobs[job]
-        if packed.second < 0 { return records[Int(packed.first)][keyPath: field] }
-        return firstNonEmpty(packed) { id -> UInt32? in
-            let value = records[Int(id)][keyPath: field]
+    @inline(__always)
+    func firstID(_ job: Int, _ field: (PackedRecord) -> UInt32) -> UInt32 {
+        let packed = storage.jobs[job]
+        if packed.second < 0 { return field(storage.records[Int(packed.first)]) }
+        return firstNonEmpty(packed) { index in
+            let value = field(storage.records[Int(index)])
             return value == 0 ? nil : value
         } ?? 0
     }
 
     /// Current, then Smile Secure, then the rest newest first: where `Job` looks for a field.
-    private func firstNonEmpty<T>(_ packed: PackedJob, _ value: (Int32) -> T?) -> T? where T: Equatable {
-        func accept(_ index: Int32) -> T? {
-            guard index >= 0, let found = value(index) else { return nil }
-            if let ref = found as? TextRef, ref.isNone { return nil }
-            return found
-        }
-        if let found = accept(packed.current) { return found }
-        if packed.secure != packed.current, let found = accept(packed.secure) { return found }
+    private func firstNonEmpty<T>(_ packed: PackedJob, _ value: (Int32) -> T?) -> T? {
+        if packed.current >= 0, let found = value(packed.current) { return found }
+        if packed.secure >= 0, packed.secure != packed.current, let found = value(packed.secure) { return found }
         if packed.more >= 0 {
-            for index in more[Int(packed.more)].reversed() where index != packed.current && index != packed.secure {
-                if let found = accept(index) { return found }
+            for index in storage.more[Int(packed.more)].reversed() where index != packed.current && index != packed.secure {
+                if let found = value(index) { return found }
             }
         }
         for index in [packed.second, packed.first] where index != packed.current && index != packed.secure {
-            if let found = accept(index) { return found }
+            if let found = value(index) { return found }
         }
         return nil
     }
 
-    public func userID(_ job: Int) -> String? { arena.string(firstText(job, \.userID)) }
+    public func userID(_ job: Int) -> String? { arena.string(firstText(job) { $0.userID }) }
 
     /// The list's result text, as `Job.resultText` gives it.
     public func resultText(_ job: Int) -> String? {
@@ -163,12 +179,12 @@ public struct JobStore: Sendable, Equatable {
         }
         return secure(job)?.text ?? strings.texts.value(primary(job).resultText)
     }
-    public func country(_ job: Int) -> String? { strings.countries.value(firstID(job, \.country)) }
-    public func idType(_ job: Int) -> String? { strings.idTypes.value(firstID(job, \.idType)) }
+    public func country(_ job: Int) -> String? { strings.countries.value(firstID(job) { $0.country }) }
+    public func idType(_ job: Int) -> String? { strings.idTypes.value(firstID(job) { $0.idType }) }
 
     /// Calls `body` with the bytes of the job's user id (empty when none), without a String.
     public func withUserIDBytes<R>(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        arena.withBytes(firstText(job, \.userID), body)
+        arena.withBytes(firstText(job) { $0.userID }, body)
     }
 
     /// The job's current Actions, as interned pairs.
@@ -201,7 +217,7 @@ public struct JobStore: Sendable, Equatable {
     /// The searchable fields of a job (ids, user, name, code, text), for a byte search.
     public func withSearchFields(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         let primary = primary(job)
-        for ref in [firstText(job, \.smileJobID), firstText(job, \.partnerJobID), firstText(job, \.userID), firstText(job, \.fullName)] {
+        for ref in [firstText(job, \.smileJobID), firstText(job, \.partnerJobID), firstText(job) { $0.userID }, firstText(job, \.fullName)] {
             if !ref.isNone, arena.withBytes(ref, body) { return true }
         }
         for id in [primary.resultCode, primary.resultText] where id != 0 {
@@ -209,6 +225,94 @@ public struct JobStore: Sendable, Equatable {
             if text.withUTF8(body) { return true }
         }
         return false
+    }
+
+    // MARK: - Fast paths for whole-list work
+
+    /// A search, prepared once: which interned codes and texts match, so each job costs
+    /// a lookup plus a byte scan of its ids and name.
+    public struct SearchMatcher: Sendable {
+        let needle: [UInt8]
+        let codes: [Bool]
+        let texts: [Bool]
+    }
+
+    public func searchMatcher(_ query: String) -> SearchMatcher {
+        let needle = Array(query.lowercased().utf8)
+        func matching(_ interner: Interner) -> [Bool] {
+            interner.values.enumerated().map { index, value in
+                guard index > 0 else { return false }
+                var copy = value
+                return copy.withUTF8 { containsIgnoringCase($0, needle) }
+            }
+        }
+        return SearchMatcher(needle: needle, codes: matching(storage.strings.codes), texts: matching(storage.strings.texts))
+    }
+
+    /// True when the job's ids, user, name, code or text contain the search.
+    @inline(__always)
+    public func matches(_ job: Int, _ matcher: SearchMatcher) -> Bool {
+        let primary = primary(job)
+        if matcher.codes[Int(primary.resultCode)] || matcher.texts[Int(primary.resultText)] { return true }
+        let packed = storage.jobs[job]
+        if packed.second < 0 {
+            let record = storage.records[Int(packed.first)]
+            for ref in [record.smileJobID, record.partnerJobID, record.userID, record.fullName] where !ref.isNone {
+                if storage.arena.withBytes(ref, { containsIgnoringCase($0, matcher.needle) }) { return true }
+            }
+            return false
+        }
+        return withSearchFields(job) { containsIgnoringCase($0, matcher.needle) }
+    }
+
+    /// The interned id of the job's result code (0 when it shows none, or a Smile Secure or status code).
+    @inline(__always) public func resultCodeID(_ job: Int) -> UInt32 { primary(job).resultCode }
+    /// The code an id stands for, as the list shows it.
+    public func normalisedCode(_ id: UInt32) -> String? { storage.normalisedCodes[Int(id)] }
+    public var codeIDCount: Int { storage.normalisedCodes.count }
+    @inline(__always) public func countryID(_ job: Int) -> UInt32 { firstID(job) { $0.country } }
+    @inline(__always) public func idTypeID(_ job: Int) -> UInt32 { firstID(job) { $0.idType } }
+    @inline(__always) public func resultTextID(_ job: Int) -> UInt32 { primary(job).resultText }
+
+    /// The job's Actions list id (0: none), and the pairs of a list.
+    @inline(__always) public func actionListID(_ job: Int) -> UInt32 {
+        let packed = storage.jobs[job]
+        return packed.current >= 0 ? storage.records[Int(packed.current)].actions : 0
+    }
+    public var actionListCount: Int { storage.actionLists.count }
+    public func actionList(_ id: UInt32) -> [(name: String, value: String)] {
+        storage.actionLists[Int(id)].map { pairID in
+            let pair = storage.actionPairs[Int(pairID)]
+            return (storage.strings.actionNames.value(pair.name) ?? "", storage.strings.actionValues.value(pair.value) ?? "")
+        }
+    }
+
+    /// Calls `body` with the bytes of a job's field, as `Job` would find it.
+    @inline(__always)
+    public func withFieldBytes<R>(_ job: Int, _ field: JobTextField, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(fieldBytes(job, field))
+    }
+
+    /// The bytes of a job's field: valid as long as this store is.
+    @inline(__always)
+    public func fieldBytes(_ job: Int, _ field: JobTextField) -> UnsafeBufferPointer<UInt8> {
+        let ref: TextRef
+        switch field {
+        case .smileJobID: ref = firstText(job) { $0.smileJobID }
+        case .partnerJobID: ref = firstText(job) { $0.partnerJobID }
+        case .userID: ref = firstText(job) { $0.userID }
+        case .fullName: ref = firstText(job) { $0.fullName }
+        }
+        return storage.arena.bytes(ref)
+    }
+
+    /// The jobs whose user id is these bytes, by a scan (no String made).
+    public func jobs(ofUserBytes user: UnsafeBufferPointer<UInt8>) -> [Int32] {
+        var found: [Int32] = []
+        for job in 0..<jobCount where withFieldBytes(job, .userID, { memcmpEqual($0, user) }) && user.count > 0 {
+            found.append(Int32(job))
+        }
+        return found
     }
 
     // MARK: - Materializing
@@ -234,8 +338,8 @@ public struct JobStore: Sendable, Equatable {
     public func jobKey(_ index: Int) -> String {
         let packed = jobs[index]
         switch packed.keyKind {
-        case 1: return arena.string(packed.key) ?? ""
-        case 2: return "job_id:" + (arena.string(packed.key) ?? "")
+        case 1: return arena.string(records[Int(packed.keyRecord)].smileJobID) ?? ""
+        case 2: return "job_id:" + (arena.string(records[Int(packed.keyRecord)].partnerJobID) ?? "")
         default:
             let record = records[Int(packed.first)]
             return "record:\(record.source):\(record.line):\(record.offset)"

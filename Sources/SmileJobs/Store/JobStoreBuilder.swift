@@ -1,5 +1,5 @@
-/// One job as the store keeps it: which records are its own, and what the list needs
-/// worked out once (current record, Smile Secure record, category, product).
+/// One job as the store keeps it, in 32 bytes: which records are its own, and what the
+/// list needs worked out once (current record, Smile Secure record, category, product).
 struct PackedJob: Sendable {
     /// Its first two records, and (for jobs with more) an index into the overflow lists.
     var first: Int32
@@ -7,8 +7,8 @@ struct PackedJob: Sendable {
     var more: Int32 = -1
     var current: Int32 = -1
     var secure: Int32 = -1
-    /// The merge key: a Smile job id (kind 1), a partner job id (kind 2), or none (0).
-    var key: TextRef
+    /// The record whose Smile job id (kind 1) or partner job id (kind 2) is the merge key.
+    var keyRecord: Int32
     var keyKind: UInt8
     var category: UInt8 = 0
     var verdict: UInt8 = 0
@@ -16,7 +16,46 @@ struct PackedJob: Sendable {
     var removed = false
     /// Interned product name.
     var product: UInt32 = 0
-    var duplicates: UInt16 = 0
+}
+
+/// Jobs in chunks that copy on write one by one: a snapshot shares every chunk, and the
+/// builder's next change to a job copies only that job's chunk, not a million jobs.
+struct ChunkedJobs: Sendable {
+    private static let shift = 13
+    private static let mask = (1 << 13) - 1
+    private var chunks: [[PackedJob]] = []
+    private(set) var count = 0
+
+    init() {}
+
+    init(_ jobs: [PackedJob]) {
+        for job in jobs { append(job) }
+    }
+
+    @inline(__always)
+    subscript(index: Int) -> PackedJob {
+        get { chunks[index >> ChunkedJobs.shift][index & ChunkedJobs.mask] }
+        set { chunks[index >> ChunkedJobs.shift][index & ChunkedJobs.mask] = newValue }
+    }
+
+    mutating func append(_ job: PackedJob) {
+        if count & ChunkedJobs.mask == 0 {
+            var chunk: [PackedJob] = []
+            chunk.reserveCapacity(1 << ChunkedJobs.shift)
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(job)
+        count += 1
+    }
+
+    /// Every job but those merged away.
+    func compacted() -> ChunkedJobs {
+        var result = ChunkedJobs()
+        for chunk in chunks { for job in chunk where !job.removed { result.append(job) } }
+        return result
+    }
+
+    var byteCount: Int { chunks.count * (1 << ChunkedJobs.shift) * MemoryLayout<PackedJob>.stride }
 }
 
 /// Builds a JobStore record by record, merging each record into its job as it arrives, so
@@ -34,7 +73,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     var actions = ActionTables()
     var actionPairs: [ActionPair] { actions.pairs }
     var actionLists: [[UInt32]] { actions.lists }
-    var jobs: [PackedJob] = []
+    var jobs = ChunkedJobs()
     var more: [[Int32]] = []
     private var smileIndex = ByteKeyIndex()
     private var partnerIndex = ByteKeyIndex()
@@ -78,9 +117,35 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
         refresh(job: Int(job))
     }
 
+    /// The partner-id index is only needed once a record arrives without a Smile job id;
+    /// until then no job can be keyed by a partner id alone, so it is not kept (in most
+    /// data every record has a Smile job id, and the index would cost a hash and an entry
+    /// per record for nothing). It is built from all records so far when first needed.
+    private var partnerIndexBuilt = false
+
+    private func buildPartnerIndex(before current: Int32) {
+        partnerIndexBuilt = true
+        var jobOf = [Int32](repeating: -1, count: Int(current))
+        for job in 0..<jobs.count where !jobs[job].removed {
+            for record in recordIndices(of: job) where record < current { jobOf[Int(record)] = Int32(job) }
+        }
+        for record in 0..<Int(current) where jobOf[record] >= 0 {
+            let ref = records[record].partnerJobID
+            guard !ref.isNone else { continue }
+            let hash = arena.withBytes(ref, hashBytes)
+            let known = arena.withBytes(ref) { bytes in
+                partnerIndex.find(hash: hash) { job in !jobs[Int(job)].removed && partnerMatches(job, bytes) }
+            }
+            if known == nil { partnerIndex.insert(hash: hash, value: jobOf[record]) }
+        }
+    }
+
     private func findOrMakeJob(for record: PackedRecord, index: Int32) -> Int32 {
-        let partnerHash = record.partnerJobID.isNone ? 0 : arena.withBytes(record.partnerJobID, hashBytes)
-        let partnerJob = record.partnerJobID.isNone ? nil : partnerIndex.find(hash: partnerHash) { job in
+        let hasPartner = !record.partnerJobID.isNone
+        if hasPartner && !partnerIndexBuilt && record.smileJobID.isNone { buildPartnerIndex(before: index) }
+        let usePartner = hasPartner && partnerIndexBuilt
+        let partnerHash = usePartner ? arena.withBytes(record.partnerJobID, hashBytes) : 0
+        let partnerJob = !usePartner ? nil : partnerIndex.find(hash: partnerHash) { job in
             !jobs[Int(job)].removed && arena.withBytes(record.partnerJobID) { bytes in self.partnerMatches(job, bytes) }
         }
         var job: Int32
@@ -89,7 +154,9 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
             let found = smileIndex.find(hash: hash) { job in
                 let packed = jobs[Int(job)]
                 return !packed.removed && packed.keyKind == 1
-                    && arena.withBytes(packed.key) { key in arena.withBytes(record.smileJobID) { memcmpEqual(key, $0) } }
+                    && arena.withBytes(records[Int(packed.keyRecord)].smileJobID) { key in
+                        arena.withBytes(record.smileJobID) { memcmpEqual(key, $0) }
+                    }
             }
             if let found {
                 job = found
@@ -98,7 +165,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
                 if let partnerJob, partnerJob != found, jobs[Int(partnerJob)].keyKind == 2 {
                     if partnerJob < found {
                         absorb(Int(found), into: Int(partnerJob))
-                        jobs[Int(partnerJob)].key = record.smileJobID
+                        jobs[Int(partnerJob)].keyRecord = index
                         jobs[Int(partnerJob)].keyKind = 1
                         smileIndex.insert(hash: hash, value: partnerJob)
                         job = partnerJob
@@ -109,21 +176,21 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
             } else if let partnerJob, jobs[Int(partnerJob)].keyKind == 2 {
                 // A job known only by this partner id takes this Smile id as its key.
                 job = partnerJob
-                jobs[Int(job)].key = record.smileJobID
+                jobs[Int(job)].keyRecord = index
                 jobs[Int(job)].keyKind = 1
                 smileIndex.insert(hash: hash, value: job)
             } else {
-                job = makeJob(record: index, key: record.smileJobID, kind: 1)
+                job = makeJob(record: index, kind: 1)
                 smileIndex.insert(hash: hash, value: job)
             }
         } else if let partnerJob {
             job = partnerJob
         } else if !record.partnerJobID.isNone {
-            job = makeJob(record: index, key: record.partnerJobID, kind: 2)
+            job = makeJob(record: index, kind: 2)
         } else {
-            job = makeJob(record: index, key: .none, kind: 0)
+            job = makeJob(record: index, kind: 0)
         }
-        if !record.partnerJobID.isNone && partnerJob == nil {
+        if usePartner && partnerJob == nil {
             partnerIndex.insert(hash: partnerHash, value: job)
         }
         return job
@@ -141,8 +208,8 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
         return packed.more >= 0 && more[Int(packed.more)].contains(where: carries)
     }
 
-    private func makeJob(record: Int32, key: TextRef, kind: UInt8) -> Int32 {
-        jobs.append(PackedJob(first: record, key: key, keyKind: kind))
+    private func makeJob(record: Int32, kind: UInt8) -> Int32 {
+        jobs.append(PackedJob(first: record, keyRecord: record, keyKind: kind))
         return Int32(jobs.count - 1)
     }
 
@@ -166,7 +233,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
         jobs[source].removed = true
         removedCount += 1
         // The partner index may point at the dropped job: point it here.
-        for record in recordIndices(of: source) where !records[Int(record)].partnerJobID.isNone {
+        for record in recordIndices(of: source) where partnerIndexBuilt && !records[Int(record)].partnerJobID.isNone {
             let ref = records[Int(record)].partnerJobID
             partnerIndex.insert(hash: arena.withBytes(ref, hashBytes), value: Int32(target))
         }
@@ -191,16 +258,13 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
         if indices.count == 1 {
             packed.current = first.kind == JobRecord.Kind.smileSecure.rawValue ? -1 : indices[0]
             packed.secure = first.secure != 0 ? indices[0] : -1
-            packed.duplicates = 0
         } else if indices.count == 2, let (main, secure) = mainAndSecure(indices) {
             packed.current = main
             packed.secure = secure
-            packed.duplicates = 0
         } else {
             let job = JobMerger.makeJob(id: "", records: indices.map { record(at: Int($0)) }, catalogue: catalogue)
             packed.current = job.current.map { findIndex(of: $0, in: indices) } ?? -1
             packed.secure = job.secureRecord.map { findIndex(of: $0, in: indices) } ?? -1
-            packed.duplicates = UInt16(clamping: job.duplicates.count)
         }
         let current = packed.current >= 0 ? records[Int(packed.current)] : nil
         let secureRecord = packed.secure >= 0 ? records[Int(packed.secure)] : nil
@@ -294,7 +358,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     /// A frozen copy of everything so far: jobs in the order first seen, merged ones left out.
     public func snapshot(sources: [SourceInfo] = []) -> JobStore {
         generation += 1
-        let live = removedCount == 0 ? jobs : jobs.filter { !$0.removed }
+        let live = removedCount == 0 ? jobs : jobs.compacted()
         return JobStore(records: records.freeze(), arena: arena.freeze(), strings: strings, secures: secures,
                         actionPairs: actionPairs, actionLists: actionLists, jobs: live, more: more,
                         catalogue: catalogue, generation: generation, builderID: ObjectIdentifier(self))
@@ -302,7 +366,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
 
     /// Bytes held by the store's own structures (for the benchmark's bytes per job).
     public var approximateByteCount: Int {
-        records.byteCount + arena.byteCount + jobs.capacity * MemoryLayout<PackedJob>.stride
+        records.byteCount + arena.byteCount + jobs.byteCount
             + secures.count * MemoryLayout<SecureResult>.stride + more.count * 48
     }
 }
@@ -325,6 +389,12 @@ public struct StoreStrings: Sendable {
 }
 
 extension Category {
-    var rawByte: UInt8 { UInt8(Category.allCases.firstIndex(of: self)!) }
-    init(rawByte: UInt8) { self = Category.allCases[Int(rawByte)] }
+    static let byByte = Category.allCases
+    var rawByte: UInt8 { UInt8(ordinal) }
+    @inline(__always) init(rawByte: UInt8) { self = Category.byByte[Int(rawByte)] }
+}
+
+extension SecureVerdict {
+    static let byByte = SecureVerdict.allCases
+    @inline(__always) init(rawByte: UInt8) { self = SecureVerdict.byByte[Int(rawByte)] }
 }

@@ -1,7 +1,8 @@
 /// Records read by one reader (one thread, one part of a file), packed but not yet merged
 /// into jobs. Readers fill batches in parallel; the builder takes them in order.
 public final class RecordBatch: RecordPacker, @unchecked Sendable {
-    let arena = TextArena()
+    /// Small chunks: the store adopts them whole, and a half-used one wastes little.
+    let arena = TextArena(capacity: 1 << 18)
     var records: [PackedRecord] = []
     public var strings = StoreStrings()
     var secures: [SecureResult] = []
@@ -98,11 +99,13 @@ extension JobStoreBuilder {
         }
         let secureBase = UInt32(secures.count)
         secures.append(contentsOf: batch.secures)
+        // The batch's strings stay where they are: this store takes its chunks.
+        let (chunkBase, longBase) = arena.adopt(batch.arena)
         for var record in batch.records {
-            record.smileJobID = copy(record.smileJobID, from: batch.arena)
-            record.partnerJobID = copy(record.partnerJobID, from: batch.arena)
-            record.userID = copy(record.userID, from: batch.arena)
-            record.fullName = copy(record.fullName, from: batch.arena)
+            record.smileJobID = record.smileJobID.moved(chunkBase: chunkBase, longBase: longBase)
+            record.partnerJobID = record.partnerJobID.moved(chunkBase: chunkBase, longBase: longBase)
+            record.userID = record.userID.moved(chunkBase: chunkBase, longBase: longBase)
+            record.fullName = record.fullName.moved(chunkBase: chunkBase, longBase: longBase)
             record.resultCode = codes[Int(record.resultCode)]
             record.statusCode = codes[Int(record.statusCode)]
             record.resultText = texts[Int(record.resultText)]
@@ -115,9 +118,6 @@ extension JobStoreBuilder {
         }
     }
 
-    private func copy(_ ref: TextRef, from source: TextArena) -> TextRef {
-        ref.isNone ? .none : source.withBytes(ref) { arena.append($0) }
-    }
 }
 
 /// Where records are packed: a store builder or a batch. Both keep strings and ids the same

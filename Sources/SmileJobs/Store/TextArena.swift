@@ -19,6 +19,14 @@ public struct TextRef: Hashable, Sendable {
     }
 
     public var isNone: Bool { raw == 0 }
+
+    /// The same string after its arena's chunks were adopted by another (`TextArena.adopt`).
+    @inline(__always)
+    public func moved(chunkBase: Int, longBase: Int) -> TextRef {
+        if isNone { return self }
+        if isLong { return TextRef(longIndex: longIndex + longBase) }
+        return TextRef(chunk: chunk + chunkBase, offset: offset, length: length)
+    }
     var isLong: Bool { raw & (1 << 63) != 0 }
     var chunk: Int { Int((raw >> 42) & 0x1F_FFFF) - 1 }
     var offset: Int { Int((raw >> 21) & 0x1F_FFFF) }
@@ -30,33 +38,45 @@ public struct TextRef: Hashable, Sendable {
 /// million heap strings. Append-only; chunks are never moved or freed while the arena
 /// lives, so a frozen view can be read on one thread while another appends.
 public final class TextArena: @unchecked Sendable {
-    static let chunkSize = 1 << 21  // 2 MiB: the largest offset and length a TextRef holds
+    public static let chunkSize = 1 << 21  // 2 MiB: the largest offset and length a TextRef holds
     static let longThreshold = 1 << 16
 
     private var chunks: [UnsafeMutableBufferPointer<UInt8>] = []
+    /// The chunk new strings go into, and how much of it is used.
+    private var current = -1
     private var used = 0
-    private var long: [[UInt8]] = []
+    private let capacity: Int
+    /// Strings too long for a chunk, each in an allocation of its own (never moved).
+    private var long: [UnsafeMutableBufferPointer<UInt8>] = []
 
-    public init() {}
+    /// `capacity`: bytes a chunk holds (smaller for short-lived batches, whose chunks a
+    /// store adopts whole).
+    public init(capacity: Int = TextArena.chunkSize) {
+        self.capacity = min(capacity, TextArena.chunkSize)
+    }
 
     deinit {
         for chunk in chunks { chunk.deallocate() }
+        for block in long { block.deallocate() }
     }
 
     /// Bytes held, for the benchmark's bytes-per-job.
-    public var byteCount: Int { chunks.count * TextArena.chunkSize + long.reduce(0) { $0 + $1.count } }
+    public var byteCount: Int { chunks.reduce(0) { $0 + $1.count } + long.reduce(0) { $0 + $1.count } }
 
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef {
         let length = bytes.count
         if length > TextArena.longThreshold {
-            long.append(Array(bytes))
+            let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: length)
+            _ = block.initialize(from: bytes)
+            long.append(block)
             return TextRef(longIndex: long.count - 1)
         }
-        if chunks.isEmpty || used + length > TextArena.chunkSize {
-            chunks.append(UnsafeMutableBufferPointer<UInt8>.allocate(capacity: TextArena.chunkSize))
+        if current < 0 || used + length > chunks[current].count {
+            chunks.append(UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(capacity, length)))
+            current = chunks.count - 1
             used = 0
         }
-        let chunk = chunks.count - 1
+        let chunk = current
         if length > 0, let base = bytes.baseAddress {
             (chunks[chunk].baseAddress! + used).update(from: base, count: length)
         }
@@ -70,17 +90,29 @@ public final class TextArena: @unchecked Sendable {
         return copy.withUTF8 { append($0) }
     }
 
+    /// Takes another arena's chunks (which it then no longer owns), and says where they went:
+    /// a string of `other` is at `TextRef.moved(...)` here.
+    public func adopt(_ other: TextArena) -> (chunkBase: Int, longBase: Int) {
+        let bases = (chunks.count, long.count)
+        chunks += other.chunks
+        long += other.long
+        other.chunks = []
+        other.long = []
+        other.current = -1
+        return bases
+    }
+
     /// The bytes of a string, for the thread that appends.
     @inline(__always)
     public func withBytes<R>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if ref.isNone { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        if ref.isLong { return long[ref.longIndex].withUnsafeBufferPointer(body) }
+        if ref.isLong { return body(UnsafeBufferPointer(long[ref.longIndex])) }
         return body(UnsafeBufferPointer(rebasing: chunks[ref.chunk][ref.offset..<(ref.offset + ref.length)]))
     }
 
     /// A view for readers: the chunks as they are now.
     public func freeze() -> TextArenaView {
-        TextArenaView(arena: self, chunks: chunks.map { UnsafeBufferPointer($0) }, long: long)
+        TextArenaView(arena: self, chunks: chunks.map { UnsafeBufferPointer($0) }, long: long.map { UnsafeBufferPointer($0) })
     }
 }
 
@@ -88,17 +120,22 @@ public final class TextArena: @unchecked Sendable {
 public struct TextArenaView: @unchecked Sendable {
     let arena: TextArena?
     let chunks: [UnsafeBufferPointer<UInt8>]
-    let long: [[UInt8]]
+    let long: [UnsafeBufferPointer<UInt8>]
 
     public static let empty = TextArenaView(arena: nil, chunks: [], long: [])
 
     /// Calls `body` with the bytes of a string (empty for none).
     @inline(__always)
     public func withBytes<R>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if ref.isNone { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        if ref.isLong { return long[ref.longIndex].withUnsafeBufferPointer(body) }
-        let chunk = chunks[ref.chunk]
-        return body(UnsafeBufferPointer(rebasing: chunk[ref.offset..<(ref.offset + ref.length)]))
+        body(bytes(ref))
+    }
+
+    /// The bytes of a string: valid as long as the arena is (its memory never moves).
+    @inline(__always)
+    public func bytes(_ ref: TextRef) -> UnsafeBufferPointer<UInt8> {
+        if ref.isNone { return UnsafeBufferPointer(start: nil, count: 0) }
+        if ref.isLong { return long[ref.longIndex] }
+        return UnsafeBufferPointer(rebasing: chunks[ref.chunk][ref.offset..<(ref.offset + ref.length)])
     }
 
     public func string(_ ref: TextRef) -> String? {
@@ -155,4 +192,38 @@ func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
     hash ^= hash >> 31
     return hash
+}
+
+/// True when `haystack` contains `needle` (already lower-case), ignoring ASCII case.
+@inline(__always)
+public func containsIgnoringCase(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    let count = needle.count
+    guard count > 0 else { return true }
+    guard haystack.count >= count, let base = haystack.baseAddress else { return false }
+    return needle.withUnsafeBufferPointer { needle in
+        let first = needle[0]
+        let firstUpper = first >= 97 && first <= 122 ? first - 32 : first
+        var position = 0
+        let last = haystack.count - count
+        while position <= last {
+            let byte = base[position]
+            if byte == first || byte == firstUpper {
+                var offset = 1
+                while offset < count {
+                    var next = base[position + offset]
+                    if next >= 65 && next <= 90 { next |= 0x20 }
+                    if next != needle[offset] { break }
+                    offset += 1
+                }
+                if offset == count { return true }
+            }
+            position += 1
+        }
+        return false
+    }
+}
+
+/// The text fields of a job that live in the arena.
+public enum JobTextField: Sendable {
+    case smileJobID, partnerJobID, userID, fullName
 }
