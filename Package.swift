@@ -73,7 +73,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "TolerantJSONTests", dependencies: ["TestSupport", "TolerantJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "SmileJobsTests", dependencies: ["TestSupport", "SmileJobs"], swiftSettings: swiftSettings),
-        .testTarget(name: "JobSourcesTests", dependencies: ["TestSupport", "JobSources", "SmileJobs"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JobSourcesTests", dependencies: ["TestSupport", "JobSources", "SmileJobs"],
+            exclude: ["Vectors"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TriageViewModelTests", dependencies: ["TestSupport", "TriageViewModel", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TriageScreenTests", dependencies: ["TestSupport", "TriageScreen", "TriageViewModel", "SmileJobs", "JobSources"],

@@ -363,6 +363,53 @@ def make_bad(writer, problems):
     # Counted here: the error body is a request error, not a problem.
 
 
+def make_signed(writer):
+    """Fixtures/signed: records signed with the demo key, some altered after signing.
+    Tests/Expected/verify-signed.json lists what `verify` must say of each."""
+    rng = random.Random(11)
+    signed = os.path.join(FIX, "signed")
+    os.makedirs(signed, exist_ok=True)
+    records, expected = [], []
+    for index in range(12):
+        when = DAY + timedelta(minutes=7 * index)
+        code = rng.choice(["0810", "0811"])
+        record = {"SmileJobID": f"{5_000_100 + index:010d}", "ResultCode": code,
+                  "ResultText": "signed fixture", "PartnerParams": {"job_id": f"sig-{index}", "user_id": f"sig-user-{index}",
+                                                                   "job_type": 6}, "timestamp": iso(when)}
+        record["signature"] = sign(record["timestamp"])
+        state = "valid"
+        if index == 3:   # the signature altered by one character
+            record["signature"] = ("B" if record["signature"][0] == "A" else "A") + record["signature"][1:]
+            state = "invalid"
+        if index == 7:   # the timestamp altered after signing
+            record["timestamp"] = iso(when + timedelta(seconds=1))
+            state = "invalid"
+        if index == 9:   # signed over an epoch-millisecond timestamp, kept as a number
+            millis = int(when.timestamp() * 1000)
+            record["timestamp"] = millis
+            record["signature"] = sign(str(millis))
+        if index == 10:  # a signature made with another key: forged
+            record["signature"] = base64.b64encode(hmac.new(b"not-the-key", (record["timestamp"] + PARTNER_ID + "sid_request").encode(),
+                                                            hashlib.sha256).digest()).decode()
+            state = "invalid"
+        if index == 11:  # no signature at all
+            del record["signature"]
+            state = "unsigned"
+        records.append(record)
+        expected.append({"line": index + 1, "smileJobId": record["SmileJobID"], "signature": state})
+        writer.records += 1
+        writer.jobs[record["SmileJobID"]] = dict(category=category_for(code, 6), product="Document Verification", code=code, secure="none")
+    legacy = {"SmileJobID": "0005000199", "ResultCode": "1012", "PartnerParams": {"job_type": 5, "user_id": "sig-legacy"},
+              "sec_key": "pjxsxEY69zEHjSPFvPEQTqu17vpZbw+zTNqa=|8faebe00b317654548f8b739dc631431b67d2d4e6ab65c6d53539aaad1600ac7",
+              "timestamp": 1570698930193}
+    records.append(legacy)
+    expected.append({"line": len(records), "smileJobId": legacy["SmileJobID"], "signature": "legacy"})
+    writer.records += 1
+    writer.jobs[legacy["SmileJobID"]] = dict(category=category_for("1012", 5), product="Enhanced KYC", code="1012", secure="none")
+    write_ndjson(os.path.join(signed, "callbacks.ndjson"), records)
+    write_json(os.path.join(ROOT, "Tests", "Expected", "verify-signed.json"), expected)
+
+
 def sample_expectations(writer):
     """What the published samples hold, as read by hand (see Fixtures/samples/README.md)."""
     samples = {
@@ -409,6 +456,7 @@ def main():
     make_catalogue(writer)
     problems = []
     make_bad(writer, problems)
+    make_signed(writer)
     sample_expectations(writer)
     expected = os.path.join(ROOT, "Tests", "Expected")
     write_json(os.path.join(expected, "summary-demo.json"), demo)

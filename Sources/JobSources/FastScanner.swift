@@ -1,3 +1,4 @@
+import Glibc
 import SmileJobs
 
 /// Reads the commonest records — callbacks and Smile Secure callbacks in their usual shape —
@@ -24,6 +25,9 @@ struct FastScanner {
         var lastNewline: Int
     }
 
+    /// The batch being filled, for the Actions shortcut.
+    private var batch: RecordBatch?
+
     private struct Fields {
         var resultCode: Range<Int>?
         var resultText: Range<Int>?
@@ -43,6 +47,8 @@ struct FastScanner {
         var hasActions = false
         /// The whole Actions object as written: identical ones (most) are looked up whole.
         var actionsRaw: Range<Int>?
+        /// The Actions list id when the object was seen before, byte for byte.
+        var knownActions: UInt32?
         var suspects: [(Range<Int>, [Range<Int>])] = []
         var seen: UInt32 = 0
     }
@@ -58,6 +64,7 @@ struct FastScanner {
                      into batch: RecordBatch, signatures: SignatureChecker?) -> Scanned? {
         guard buffer.count > start, buffer.baseAddress != nil else { return nil }
         var scanner = FastScanner(buffer, at: start)
+        scanner.batch = batch
         guard let fields = scanner.readObject() else { return nil }
         guard let record = scanner.pack(fields, start: start, source: source, line: line, batch: batch, signatures: signatures) else {
             return nil
@@ -156,6 +163,17 @@ struct FastScanner {
                 guard once(.actions, &fields) else { return false }
                 fields.hasActions = true
                 let start = position
+                // The same Actions object as one already read (most are): skip to its end.
+                // A hit is byte for byte an object that was read and checked in full.
+                if peek == UInt8(ascii: "{"), let batch, let close = memchr(bytes + position, Int32(UInt8(ascii: "}")), count - position) {
+                    let end = bytes.distance(to: close.assumingMemoryBound(to: UInt8.self)) + 1
+                    if let known = batch.knownActionList(raw: slice(start..<end)) {
+                        position = end
+                        fields.actionsRaw = start..<end
+                        fields.knownActions = known
+                        return true
+                    }
+                }
                 guard readActions(&fields) else { return false }
                 fields.actionsRaw = start..<position
                 return true
@@ -618,7 +636,9 @@ struct FastScanner {
         record.country = intern(fields.country, \.countries)
         record.idType = intern(fields.idType, \.idTypes)
         if let range = present(fields.timestamp) { record.time = Timestamp.milliseconds(utf8: slice(range)) ?? Int64.min }
-        if !fields.actions.isEmpty, let raw = fields.actionsRaw {
+        if let known = fields.knownActions {
+            record.actions = known
+        } else if !fields.actions.isEmpty, let raw = fields.actionsRaw {
             record.actions = batch.actionList(raw: slice(raw)) {
                 fields.actions.map { name, value in
                     batch.actionPair(name: batch.intern(slice(name), in: \.actionNames),

@@ -46,21 +46,23 @@ public struct SyntheticJobs: Sendable {
         var written = 0
         var jobIndex = 0
         var pendingRing = ringPlan.makeIterator()
-        // Ring members' jobs are spread through the day: one every `stride` jobs.
+        // Ring members' jobs (two records each) are spread evenly through the records, so
+        // every planted member is written whatever the count.
         let ringJobs = ringPlan.count
-        let stride = max(1, (options.records - ringJobs * 2) / max(1, ringJobs + 1))
+        let spacing = ringJobs == 0 ? Int.max : max(0, (options.records - ringJobs * 2) / (ringJobs + 1))
+        var nextRing = spacing
+        var ringsWritten = 0
         while written < options.records {
             let time = Timestamp(millisecondsSince1970: options.start.millisecondsSince1970 + Int64(jobIndex) * 86_400_000 / Int64(max(1, options.records)))
             let smileID = String(5_000_000_000 + jobIndex)
-            if ringJobs > 0, jobIndex % stride == stride - 1, let member = pendingRing.next() {
+            if ringsWritten < ringJobs, written >= nextRing, options.records - written >= 2, let member = pendingRing.next() {
                 let jobType = [1, 6, 2][Int(random.next() % 3)]
                 emit(callback(&random, smileID: smileID, userID: member.userID, jobType: jobType, time: time))
-                written += 1
-                if written < options.records {
-                    emit(secureCallback(smileID: smileID, userID: member.userID, jobType: jobType, code: "5211",
-                                        suspects: member.suspects, time: time.millisecondsSince1970 + 30_000))
-                    written += 1
-                }
+                emit(secureCallback(smileID: smileID, userID: member.userID, jobType: jobType, code: "5211",
+                                    suspects: member.suspects, time: time.millisecondsSince1970 + 30_000))
+                written += 2
+                ringsWritten += 1
+                nextRing = written + spacing
                 jobIndex += 1
                 continue
             }
@@ -68,7 +70,10 @@ public struct SyntheticJobs: Sendable {
             let userID = "user-" + hex(random.next() & 0xFFFF_FFFF_FFFF, width: 12)
             emit(callback(&random, smileID: smileID, userID: userID, jobType: jobType, time: time))
             written += 1
-            if [1, 2, 6].contains(jobType), written < options.records, random.unit() < options.secureShare {
+            // Smile Secure callbacks for ordinary jobs only where they do not eat into the
+            // records ring members still need.
+            let reserved = (ringJobs - ringsWritten) * 2
+            if [1, 2, 6].contains(jobType), options.records - written > reserved, random.unit() < options.secureShare {
                 let code = random.unit() < 0.97 ? "5210" : "5212"
                 emit(secureCallback(smileID: smileID, userID: userID, jobType: jobType, code: code, suspects: [],
                                     time: time.millisecondsSince1970 + 30_000))
@@ -76,8 +81,8 @@ public struct SyntheticJobs: Sendable {
             }
             jobIndex += 1
         }
-        // Rings whose members did not all fit are still the rings that were written.
-        let writtenMembers = Set(ringPlan.prefix(ringJobs).map(\.userID))
+        // Rings whose members did not all fit (too few records for them) shrink to those written.
+        let writtenMembers = Set(ringPlan.prefix(ringsWritten).map(\.userID))
         plantedRings = plantedRings.map { $0.filter(writtenMembers.contains) }.filter { !$0.isEmpty }
     }
 

@@ -12,7 +12,7 @@ public struct SmileTriage: ParsableCommand {
         version: SmileTriage.version,
         subcommands: [
             DashboardCommand.self, ExplainCommand.self, CodesCommand.self, SummaryCommand.self,
-            SnapshotCommand.self, KeysCommand.self, GenerateCommand.self,
+            SecureCommand.self, VerifyCommand.self, SnapshotCommand.self, KeysCommand.self, GenerateCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -21,13 +21,13 @@ struct JobColumns {
         fullProducts = width >= 150
         var fixed: [(Column, Int)]
         if fullProducts {
-            fixed = [(.time, 19), (.job, 10), (.user, 24), (.product, 30), (.code, 4), (.category, 9), (.secure, 7)]
+            fixed = [(.time, 19), (.job, 11), (.user, 24), (.product, 30), (.code, 4), (.category, 9), (.secure, 7)]
         } else if wide {
-            fixed = [(.time, 19), (.job, 10), (.user, 16), (.product, 9), (.code, 4), (.category, 9), (.secure, 7)]
+            fixed = [(.time, 19), (.job, 11), (.user, 16), (.product, 9), (.code, 4), (.category, 9), (.secure, 7)]
         } else if narrow {
-            fixed = [(.time, 5), (.job, 10), (.code, 4), (.category, 4), (.secure, 3)]
+            fixed = [(.time, 5), (.job, 11), (.code, 4), (.category, 4), (.secure, 3)]
         } else {
-            fixed = [(.time, 11), (.job, 10), (.product, 9), (.code, 4), (.category, 9), (.secure, 3)]
+            fixed = [(.time, 11), (.job, 11), (.product, 9), (.code, 4), (.category, 9), (.secure, 3)]
         }
         if ringColumn && !narrow { fixed.append((.ring, 3)) }
         let used = fixed.reduce(0) { $0 + $1.1 + 1 }
@@ -79,7 +79,11 @@ struct JobColumns {
                 if wide { return (time, .dim) }
                 if narrow { return (String(time.dropFirst(11).prefix(5)), .dim) }
                 return (String(time.dropFirst(5).prefix(11)), .dim)
-            case .job: return (SafeText.clean(job.smileJobID ?? job.partnerJobID ?? "—"), .normal)
+            case .job:
+                let id = SafeText.clean(job.smileJobID ?? job.partnerJobID ?? "—")
+                // A signature that does not hold is shouted: the record may be forged.
+                if table.store.signature(index) == .invalid { return ("⚠" + id, .errorText) }
+                return (id, .normal)
             case .user: return (SafeText.clean(job.userID ?? "—"), job.userID == nil ? .dim : .normal)
             case .product:
                 if fullProducts { return (SafeText.clean(table.productName(index)), .normal) }

@@ -14,6 +14,7 @@ public enum Command: Hashable, Sendable {
     case copyJobID, copyUserID, copyExplanation
     case toggleOption
     case jumpToNewest
+    case ringOrder
 
     /// A few words for the help.
     public var title: String {
@@ -53,6 +54,7 @@ public enum Command: Hashable, Sendable {
         case .copyExplanation: "copy the code's explanation"
         case .toggleOption: "toggle the option"
         case .jumpToNewest: "jump to the newest job (while following)"
+        case .ringOrder: "rings by size, or by most recent"
         }
     }
 }
@@ -63,7 +65,7 @@ extension Command {
         .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .quit, .help, .search, .filter,
         .clearFilters, .nextSortColumn, .reverseSort, .nextAttention, .previousAttention, .nextJob, .previousJob,
         .frequency, .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure,
-        .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .jumpToNewest,
+        .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .jumpToNewest, .ringOrder,
     ] + SortColumn.allCases.map { .sortBy($0) }
 
     /// The command's name in the config file: `search`, `next-attention`, `sort-by-code`.

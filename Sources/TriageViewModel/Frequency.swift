@@ -2,7 +2,7 @@ import SmileJobs
 
 /// What the frequency view counts by.
 public enum FrequencyDimension: Int, CaseIterable, Sendable, Hashable {
-    case category, product, code, secure, country, idType, actions
+    case category, product, code, secure, country, idType, actions, signature
 
     public var title: String {
         switch self {
@@ -13,6 +13,7 @@ public enum FrequencyDimension: Int, CaseIterable, Sendable, Hashable {
         case .country: "country"
         case .idType: "ID type"
         case .actions: "Actions outcome"
+        case .signature: "signature"
         }
     }
 
@@ -82,6 +83,10 @@ public enum Frequency {
                 guard let code = store.normalisedCode(UInt32(key >> 32)), let text = store.strings.texts.value(UInt32(key & 0xFFFF_FFFF)) else { continue }
                 texts[code, default: [:]][text, default: 0] += count
             }
+        case .signature:
+            var perState = [Int](repeating: 0, count: SignatureState.allCases.count)
+            for index in indices { perState[SignatureState.allCases.firstIndex(of: store.signature(Int(index)))!] += 1 }
+            for (slot, count) in perState.enumerated() where count > 0 { counts[SignatureState.allCases[slot].rawValue] = count }
         case .actions:
             for index in indices { tally(store.actionListID(Int(index))) }
             for (id, count) in byID.enumerated() where count > 0 && id > 0 {
@@ -112,6 +117,11 @@ public enum Frequency {
                 role = StyleRole(verdict)
             case .country: filter.countries = [key]
             case .idType: filter.idTypes = [key]
+            case .signature:
+                let state = SignatureState(rawValue: key) ?? .unchecked
+                filter.signatures = [state]
+                detail = SignatureWording.explain(state)
+                role = state == .invalid ? .errorText : (state == .valid ? .success : .dim)
             case .actions:
                 let parts = key.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 let action = ActionResult(name: parts[0], value: parts.count > 1 ? parts[1] : "")
@@ -144,12 +154,19 @@ public struct FilterMenu: Sendable, Equatable {
     public init(table: JobTable, filter: JobFilter) {
         var rows: [Row] = []
         let all = (0..<Int32(table.count)).map { $0 }
-        for dimension in [FrequencyDimension.category, .secure, .product, .code] {
+        for dimension in [FrequencyDimension.category, .secure, .signature, .product, .code] {
             let buckets = Frequency.buckets(dimension, jobs: all, table: table)
             guard !buckets.isEmpty else { continue }
             rows.append(.heading(dimension.title))
             for bucket in buckets {
                 rows.append(.option(FilterOption(bucket: bucket)))
+            }
+            if dimension == .secure, !table.ringIndex().rings.isEmpty {
+                var ring = JobFilter()
+                ring.inRing = true
+                let members = (0..<table.count).filter { table.matches($0, ring) }.count
+                rows.append(.option(FilterOption(bucket: FrequencyBucket(label: "user in a ring", detail: "", count: members,
+                                                                         role: .marker, filter: ring))))
             }
         }
         self.rows = rows
@@ -168,6 +185,8 @@ public struct FilterOption: Sendable, Equatable {
             || (!own.secure.isEmpty && own.secure.isSubset(of: filter.secure))
             || (!own.products.isEmpty && own.products.isSubset(of: filter.products))
             || (!own.codes.isEmpty && own.codes.isSubset(of: filter.codes))
+            || (!own.signatures.isEmpty && own.signatures.isSubset(of: filter.signatures))
+            || (own.inRing && filter.inRing)
     }
 
     /// The filter with this value switched on or off.
@@ -182,6 +201,8 @@ public struct FilterOption: Sendable, Equatable {
         flip(&result.secure, own.secure)
         flip(&result.products, own.products)
         flip(&result.codes, own.codes)
+        flip(&result.signatures, own.signatures)
+        if own.inRing { result.inRing = !on }
         return result
     }
 }

@@ -13,12 +13,14 @@ public struct JobFilter: Hashable, Sendable {
     public var actions: Set<ActionResult> = []
     /// Only jobs whose user belongs to a Smile Secure ring.
     public var inRing = false
+    /// Jobs whose main record's signature is in one of these states.
+    public var signatures: Set<SignatureState> = []
 
     public init() {}
 
     public var isEmpty: Bool {
         categories.isEmpty && products.isEmpty && codes.isEmpty && secure.isEmpty && countries.isEmpty
-            && idTypes.isEmpty && actions.isEmpty && !inRing
+            && idTypes.isEmpty && actions.isEmpty && !inRing && signatures.isEmpty
     }
 
     /// The filter in words, for the status bar: `category=rejected,review product=Biometric KYC`.
@@ -34,6 +36,7 @@ public struct JobFilter: Hashable, Sendable {
             parts.append(actions.map { "\($0.name)=\($0.value)" }.sorted().joined(separator: ","))
         }
         if inRing { parts.append("in a ring") }
+        if !signatures.isEmpty { parts.append("signature=" + signatures.map(\.rawValue).sorted().joined(separator: ",")) }
         return parts.joined(separator: " ")
     }
 }

@@ -237,6 +237,7 @@ final class FilterTest: @unchecked Sendable {
             && !store.actionPairs(index).contains(where: { filter.actions.contains(ActionResult(name: $0.name, value: $0.value)) }) {
             return false
         }
+        if !filter.signatures.isEmpty && !filter.signatures.contains(store.signature(index)) { return false }
         if let rings {
             guard let user = store.userID(index), rings.ring(ofUser: user) != nil else { return false }
         }

@@ -94,6 +94,7 @@ public struct Keymap: Sendable, Equatable {
         Binding(.smileSecure, [.character("S")], on: [.jobList, .jobDetail]),
         Binding(.suspectList, [.character("A")]),
         Binding(.rings, [.character("R")]),
+        Binding(.ringOrder, [.character("o")], on: [.rings]),
         Binding(.toggleRedaction, [.character("p")]),
         Binding(.copyJobID, [.character("y")], on: [.jobList, .jobDetail, .smileSecure, .suspectList]),
         Binding(.copyUserID, [.character("u")], on: [.jobList, .jobDetail, .smileSecure, .suspectList]),

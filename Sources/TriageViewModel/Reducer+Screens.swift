@@ -84,6 +84,7 @@ extension Reducer {
             if !own.countries.isEmpty { filter.countries = own.countries }
             if !own.idTypes.isEmpty { filter.idTypes = own.idTypes }
             if !own.actions.isEmpty { filter.actions = own.actions }
+            if !own.signatures.isEmpty { filter.signatures = own.signatures }
             _ = reduce(&state, .setFilter(filter))
             state.message = StatusMessage("\(state.visible.count) jobs: \(filter.summary)")
         default:

@@ -214,6 +214,9 @@ public enum Reducer {
         case .rings(var rings)?:
             if rings.cursor.apply(command, count: rings.rings.count, height: bodyHeight(state)) {
                 state.stack[state.stack.count - 1] = .rings(rings)
+            } else if command == .ringOrder {
+                toggleRingOrder(&state, &rings)
+                state.stack[state.stack.count - 1] = .rings(rings)
             } else if command == .open, rings.rings.indices.contains(rings.cursor.selected) {
                 openRing(&state, ring: rings.rings[rings.cursor.selected])
             }
@@ -302,16 +305,32 @@ public enum Reducer {
         state.stack.append(.frequency(frequency))
     }
 
+    /// The rings; from a job in a ring, that ring itself (Back shows them all).
     static func openRings(_ state: inout AppState) {
         var rings = RingsState()
         let index = state.table.ringIndex()
         rings.rings = Array(index.rings.indices)
-        // Start on the focused job's ring, if it has one.
-        if let job = state.focusedJobIndex, let user = state.table.store.userID(job), let ring = index.ring(ofUser: user) {
-            rings.cursor.selected = ring
+        var ringOfJob: Int?
+        if state.stack.last?.kind != .rings, let job = state.focusedJobIndex, let user = state.table.store.userID(job) {
+            ringOfJob = index.ring(ofUser: user)
         }
+        if let ringOfJob { rings.cursor.selected = ringOfJob }
         state.stack.append(.rings(rings))
         relayout(&state)
+        if let ringOfJob { openRing(&state, ring: ringOfJob) }
+    }
+
+    /// Rings by size (largest first) or by when last seen (most recent first).
+    static func toggleRingOrder(_ state: inout AppState, _ rings: inout RingsState) {
+        let index = state.table.ringIndex()
+        let selected = rings.rings[safe: rings.cursor.selected]
+        rings.order = rings.order == .size ? .recency : .size
+        rings.rings = Array(index.rings.indices)
+        if rings.order == .recency {
+            rings.rings.sort { (index.rings[$0].lastSeen?.millisecondsSince1970 ?? .min) > (index.rings[$1].lastSeen?.millisecondsSince1970 ?? .min) }
+        }
+        rings.cursor.selected = selected.flatMap { rings.rings.firstIndex(of: $0) } ?? 0
+        state.message = StatusMessage(rings.order == .size ? "Rings by size, largest first" : "Rings by when last seen, most recent first")
     }
 
     static func openRing(_ state: inout AppState, ring: Int) {

@@ -289,6 +289,38 @@ if scenario "config: a bad line is named, and keys can be rebound"; then
     finish_scenario
 fi
 
+if scenario "rings, and forged records marked in the list"; then
+    start 120 30
+    run "$BIN Fixtures/demo"
+    expect_wait "61 jobs"
+    expect_screen "RNG"
+    # From a job in a ring straight to its ring, then to another member's job.
+    keys /
+    keys -l "0002001010"
+    keys Enter R
+    expect_wait "Ring ◆1: 4 users, 4 jobs, 4 links"
+    expect_screen "kw-user-1007 → kw-user-1010 (same-person)"
+    keys Enter
+    expect_wait "job 0002001007"
+    keys Escape Escape
+    expect_wait "Smile Secure rings"
+    expect_screen "1 suspect(s) not in the loaded data"
+    keys o
+    expect_wait "Rings by when last seen"
+    keys q
+    expect_shell_back 0
+    # With the API key, a forged record stands out in the list.
+    run "SMILE_API_KEY=demo-api-key-do-not-use SMILE_PARTNER_ID=2001 $BIN Fixtures/signed"
+    expect_wait "13 jobs"
+    expect_screen "⚠0005000103"
+    keys f
+    expect_wait "SIGNATURE"
+    expect_screen "invalid"
+    keys Escape q
+    expect_shell_back 0
+    finish_scenario
+fi
+
 if scenario "follow: a line appended to a followed file shows up within a second"; then
     start 120 30
     followed=/tmp/e2e-follow-$$.ndjson

@@ -17,6 +17,19 @@ public struct Interner: Sendable {
         id == 0 ? nil : values[Int(id)]
     }
 
+    /// The id of a string already interned, or nil (nothing is added).
+    public func lookup(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        let hash = hashBytes(key)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let id = Int(slots[slot])
+            if id == 0 { return nil }
+            if hashes[id] == hash && matches(id, key) { return UInt32(id) }
+            slot = (slot + 1) & mask
+        }
+    }
+
     public mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let hash = hashBytes(key)
         let mask = slots.count - 1

@@ -265,6 +265,9 @@ public struct JobStore: Sendable, Equatable {
         return withSearchFields(job) { containsIgnoringCase($0, matcher.needle) }
     }
 
+    /// The signature state of the record the row speaks for.
+    @inline(__always) public func signature(_ job: Int) -> SignatureState { SignatureState.allCases[Int(primary(job).signature)] }
+
     /// The interned id of the job's result code (0 when it shows none, or a Smile Secure or status code).
     @inline(__always) public func resultCodeID(_ job: Int) -> UInt32 { primary(job).resultCode }
     /// The code an id stands for, as the list shows it.

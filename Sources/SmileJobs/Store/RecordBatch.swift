@@ -41,6 +41,11 @@ public final class RecordBatch: RecordPacker, @unchecked Sendable {
     private var rawActions = Interner()
     private var rawActionLists: [UInt32] = [0]
 
+    /// The list id of an Actions object seen before, byte for byte (nothing is added).
+    public func knownActionList(raw: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        rawActions.lookup(raw).map { rawActionLists[Int($0)] }
+    }
+
     /// The list id for an Actions object by its raw bytes; `pairs` reads it on a miss.
     public func actionList(raw: UnsafeBufferPointer<UInt8>, pairs: () -> [UInt32]) -> UInt32 {
         let id = Int(rawActions.intern(raw))
