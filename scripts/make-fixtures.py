@@ -410,6 +410,86 @@ def make_signed(writer):
     write_json(os.path.join(ROOT, "Tests", "Expected", "verify-signed.json"), expected)
 
 
+HOSTILE = [
+    "\x1b]0;pwned-title\x07",          # OSC: retitle the terminal
+    "\x1b]52;c;ZXZpbCBjbGlwYm9hcmQ=\x07",  # OSC 52: fill the clipboard
+    "\x1b[2J\x1b[H\x1b[31m",           # CSI: clear the screen, move home, red
+    "\x1bP+q544e\x1b\\",                # DCS with its string terminator
+    "\u009b31m\u009d0;c1-title\u009c",  # C1 CSI, OSC and ST
+    "bell\x07back\x08space\rreturn\x7fdel\x00nul",
+    "\u202eevil\u202c",                  # right-to-left override: reads as 'live'
+    "zero\u200bwidth\u2066isolate\u2069\ufeffbom",
+]
+
+
+def make_hostile(writer, problems):
+    """Fixtures/bad/hostile-*.ndjson: a payload that tries to act on the terminal, in every
+    string field a screen shows. All of it must load and be shown inertly."""
+    bad = os.path.join(FIX, "bad")
+    records = []
+    for index, attack in enumerate(HOSTILE):
+        smile_id = f"{6_000_000 + index:010d}"
+        record = {
+            "SmileJobID": smile_id + attack, "ResultCode": "0811" if index % 2 else "0810", "ResultText": "Result " + attack,
+            "PartnerParams": {"job_id": "job" + attack, "user_id": "user" + attack, "job_type": 6, "note" + attack: attack},
+            "FullName": "Name " + attack, "Country": "NG" + attack, "IDType": "PASSPORT" + attack, "IDNumber": "A1" + attack,
+            "Actions": {"Liveness_Check" + attack: "Passed" + attack, "Verify_Document": "Failed"},
+            "Source": "WebAPI" + attack, "Extra" + attack: {"nested" + attack: attack},
+            "timestamp": iso(DAY + timedelta(minutes=index)),
+        }
+        records.append(record)
+        writer.records += 1
+        writer.jobs[smile_id + attack] = dict(category="rejected" if index % 2 else "approved", product="Document Verification",
+                                              code="0811" if index % 2 else "0810", secure="suspects" if index == 0 else "none")
+    # A Smile Secure callback whose suspects carry the attacks.
+    records.append({"Antifraud": {"SuspectUsers": [{"user_id": "suspect" + a, "reason": "same-person" + a} for a in HOSTILE]},
+                    "ResultCode": "5211", "ResultText": "Suspect Users Found", "SmileJobID": f"{6_000_000:010d}" + HOSTILE[0],
+                    "PartnerParams": {"job_type": "6", "user_id": "user" + HOSTILE[0]}, "timestamp": iso(DAY)})
+    writer.records += 1
+    with open(os.path.join(bad, "hostile-strings.ndjson"), "w") as f:
+        for record in records:
+            f.write(json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n")
+    # The same bytes raw: ESC and the rest unescaped inside strings, C1 as UTF-8, bytes that
+    # are not UTF-8, a raw NUL. The reader accepts raw control characters inside strings
+    # (noting them), so these load too.
+    with open(os.path.join(bad, "hostile-raw.ndjson"), "wb") as f:
+        for index, attack in enumerate(HOSTILE[:5]):
+            smile_id = f"{6_000_100 + index:010d}"
+            raw = attack.replace("\n", " ").replace("\\", "\\\\")  # a raw backslash would escape the quote
+            line = ('{"SmileJobID":"%s","ResultCode":"0810","ResultText":"raw %s","PartnerParams":{"job_type":6,"user_id":"u%s"}}'
+                    % (smile_id, raw, raw)).encode("utf-8")
+            f.write(line + b"\n")
+            writer.records += 1
+            writer.jobs[smile_id] = dict(category="approved", product="Document Verification", code="0810", secure="none")
+        smile_id = f"{6_000_200:010d}"
+        f.write(b'{"SmileJobID":"' + smile_id.encode() + b'","ResultCode":"0810","FullName":"Ad\xe9\xff\xfeba\x00yo","PartnerParams":{"job_type":6}}\n')
+        writer.records += 1
+        writer.jobs[smile_id] = dict(category="approved", product="Document Verification", code="0810", secure="none")
+    # Numbers where strings belong and back, duplicated keys.
+    with open(os.path.join(bad, "types-and-duplicates.ndjson"), "w") as f:
+        f.write('{"SmileJobID":6000300,"ResultCode":811,"ResultText":12345,"PartnerParams":{"job_type":"6","user_id":42,"job_id":true},"timestamp":"1795338000000","Country":7}\n')
+        f.write('{"SmileJobID":"6000301","ResultCode":"0811","ResultCode":"0810","PartnerParams":{"job_type":6,"job_type":1},"Actions":{"A":1,"B":null,"C":["x"]}}\n')
+        f.write('{"SmileJobID":"6000302","ResultCode":{"code":"0810"},"PartnerParams":"not an object","Actions":"not an object","timestamp":{"t":1}}\n')
+    writer.records += 3
+    writer.jobs["6000300"] = dict(category="rejected", product="Document Verification", code="0811", secure="none")
+    writer.jobs["6000301"] = dict(category="approved", product="Biometric KYC", code="0810", secure="none")
+    writer.jobs["6000302"] = dict(category="unknown", product="Unknown product", code=None, secure="none")
+    # Bulk: a 10 MB value, and a 1.5 MB base64 photo, gzipped so the repository stays small.
+    huge = {"SmileJobID": "6000400", "ResultCode": "0810", "ResultText": "A ten-megabyte comment follows",
+            "PartnerParams": {"job_type": 6, "user_id": "bulk-user"}, "Comment": "A" * (10 * 1024 * 1024)}
+    with gzip.GzipFile(os.path.join(bad, "huge-value.json.gz"), "wb", mtime=0) as f:
+        f.write(json.dumps(huge).encode())
+    writer.records += 1
+    writer.jobs["6000400"] = dict(category="approved", product="Document Verification", code="0810", secure="none")
+    photo = base64.b64encode(bytes(random.Random(5).getrandbits(8) for _ in range(1_125_000))).decode()
+    ekyc = {"SmileJobID": "6000401", "ResultCode": "1012", "ResultText": "ID Number Validated", "PartnerParams": {"job_type": 5},
+            "FullName": "Photo Holder", "Photo": photo, "timestamp": iso(DAY)}
+    with gzip.GzipFile(os.path.join(bad, "big-photo.json.gz"), "wb", mtime=0) as f:
+        f.write(json.dumps(ekyc).encode())
+    writer.records += 1
+    writer.jobs["6000401"] = dict(category="approved", product="Enhanced KYC", code="1012", secure="none")
+
+
 def sample_expectations(writer):
     """What the published samples hold, as read by hand (see Fixtures/samples/README.md)."""
     samples = {
@@ -456,11 +536,17 @@ def main():
     make_catalogue(writer)
     problems = []
     make_bad(writer, problems)
+    bad_only = Writer()
+    bad_problems = []
+    make_bad(bad_only, bad_problems)
+    make_hostile(bad_only, bad_problems)
+    make_hostile(writer, problems)
     make_signed(writer)
     sample_expectations(writer)
     expected = os.path.join(ROOT, "Tests", "Expected")
     write_json(os.path.join(expected, "summary-demo.json"), demo)
     write_json(os.path.join(expected, "summary-fixtures.json"), expected_summary(writer, problems, 2))
+    write_json(os.path.join(expected, "summary-bad.json"), expected_summary(bad_only, bad_problems, 1))
 
 
 if __name__ == "__main__":

@@ -51,7 +51,9 @@ public enum DisplayWidth {
     /// The longest prefix of `text` that fits in `width` columns, with `…` when cut.
     public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
-        if of(text) <= width { return text }
+        // Measure only as far as needed: a ten-megabyte value is cut at the column.
+        if text.utf8.count <= width && text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if fits(text, width) { return text }
         let ellipsisWidth = of(ellipsis)
         guard width > ellipsisWidth else { return String(repeating: ".", count: width) }
         var result = ""
@@ -79,6 +81,16 @@ public enum DisplayWidth {
             used += characterWidth
         }
         return "…" + String(kept.reversed())
+    }
+
+    /// True when `text` takes at most `width` columns (stops counting past it).
+    static func fits(_ text: String, _ width: Int) -> Bool {
+        var used = 0
+        for character in text {
+            used += of(character)
+            if used > width { return false }
+        }
+        return true
     }
 
     /// `text` cut or padded with spaces to exactly `width` columns.

@@ -7,8 +7,16 @@
 /// `evil` cannot read as `live`. Invalid UTF-8 has already become U+FFFD by the time text
 /// is a Swift `String`.
 public enum SafeText {
+    /// Strings longer than this are cut (with `…`) before they are cleaned for a screen: a
+    /// ten-megabyte value costs a screen no more than its first few thousand characters.
+    public static let displayLimit = 4096
+
     /// The visible, inert form of `text`. Line breaks become `\n` unless `keepNewlines`.
+    /// Text longer than `displayLimit` bytes is cut first.
     public static func clean(_ text: String, keepNewlines: Bool = false) -> String {
+        if text.utf8.count > displayLimit {
+            return clean(String(text.prefix(displayLimit)), keepNewlines: keepNewlines) + "…"
+        }
         if isClean(text, keepNewlines: keepNewlines) { return text }
         var output = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

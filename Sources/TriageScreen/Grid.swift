@@ -44,7 +44,10 @@ public struct Grid: Hashable, Sendable {
         guard limit > 0 else { return 0 }
         let fitted = DisplayWidth.truncate(text, to: limit)
         var x = column
-        for character in fitted {
+        for var character in fitted {
+            // The last line of defence: nothing that acts on a terminal reaches a cell,
+            // whatever a screen forgot to clean.
+            if character.unicodeScalars.contains(where: { SafeText.visibleForm(of: $0) != nil }) { character = "?" }
             let characterWidth = DisplayWidth.of(character)
             if characterWidth == 0 {
                 // A combining mark with no base in this text: attach it to the previous cell.

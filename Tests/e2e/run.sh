@@ -344,6 +344,66 @@ if scenario "follow: a line appended to a followed file shows up within a second
     finish_scenario
 fi
 
+# painted_clean WHERE: the pane, as painted (with its colours), holds no escape other than
+# colour (SGR), no BEL or other C0 control and no C1 control.
+painted_clean() {
+    local found
+    found=$(screen_escapes | sed -E 's/\x1b\[[0-9;:]*m//g' | LC_ALL=C grep -caP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]')
+    [ "$found" = "0" ] || fail "$1: $found painted line(s) hold a raw control byte"
+}
+
+if scenario "hostile input: shown as text, never acted on"; then
+    start 120 40
+    t select-pane -t e2e -T "e2e-title"
+    # First prove the check can fail: a raw OSC title change from the shell is seen.
+    run "printf '\\033]2;changed-by-shell\\007'"
+    sleep 0.3
+    [ "$(t display -p -t e2e '#{pane_title}')" = "changed-by-shell" ] || fail "tmux did not take a title change, so the check below proves nothing"
+    t select-pane -t e2e -T "e2e-title"
+    run "clear; $BIN Fixtures/bad"
+    expect_wait "27 jobs"
+    screen_escapes | grep -q $'\e\\[' || fail "capture-pane -e shows no colours, so the check below proves nothing"
+    painted_clean "the list"
+    keys P
+    expect_wait "binary data"
+    painted_clean "the problems"
+    keys Escape
+    keys /
+    keys -l "0006000"
+    keys Enter
+    expect_wait "14 of 27 shown"
+    painted_clean "the hostile jobs"
+    expect_screen 'Result \e]0;pwned-title\x07'
+    expect_screen 'Result <U+202E>evil<U+202C>'
+    for row in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do
+        keys Enter
+        expect_wait "─ Result"
+        painted_clean "detail of row $row"
+        keys PageDown
+        painted_clean "detail of row $row, a page down"
+        keys Escape
+        keys j
+    done
+    # The one with Smile Secure suspects, and its suspects panel.
+    keys c /
+    keys -l "0006000000"
+    keys Enter Enter S
+    expect_wait "Smile Secure · job 0006000000"
+    painted_clean "the suspects"
+    keys Escape Escape Escape F
+    expect_wait "frequency by"
+    painted_clean "the frequency view"
+    keys Escape q
+    expect_shell_back 0
+    [ "$(t display -p -t e2e '#{pane_title}')" = "e2e-title" ] || fail "the window title changed to: $(t display -p -t e2e '#{pane_title}')"
+    # The text commands, on a terminal: nothing acts either.
+    run "clear; $BIN summary Fixtures/bad; $BIN secure Fixtures/bad; $BIN snapshot Fixtures/bad --width 120 | head -60"
+    expect_wait "SMILE SECURE"
+    painted_clean "the commands' output"
+    [ "$(t display -p -t e2e '#{pane_title}')" = "e2e-title" ] || fail "a command changed the window title"
+    finish_scenario
+fi
+
 echo "e2e: $PASSED passed, $FAILED failed"
 for failure in "${FAILURES[@]}"; do echo "  - $failure"; done
 [ "$FAILED" -eq 0 ]
