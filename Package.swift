@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "smile-triage", targets: ["smile-triage"]),
         .executable(name: "smile-triage-bench", targets: ["smile-triage-bench"]),
+        .executable(name: "smile-triage-fuzz", targets: ["smile-triage-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -71,6 +72,12 @@ let package = Package(
         ),
         // Helpers shared by the test targets: fixture paths, golden files.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // libFuzzer over the loader and the screens (see docs/testing.md).
+        .executableTarget(
+            name: "smile-triage-fuzz",
+            dependencies: ["SmileJobs", "JobSources", "TriageViewModel", "TriageScreen"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TolerantJSONTests", dependencies: ["TestSupport", "TolerantJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "SmileJobsTests", dependencies: ["TestSupport", "SmileJobs"], swiftSettings: swiftSettings),
         .testTarget(
