@@ -71,7 +71,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Helpers shared by the test targets: fixture paths, golden files.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["SmileJobs"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         // libFuzzer over the loader and the screens (see docs/testing.md).
         .executableTarget(
             name: "smile-triage-fuzz",
@@ -89,7 +89,16 @@ let package = Package(
             name: "TriageScreenTests", dependencies: ["TestSupport", "TriageScreen", "TriageViewModel", "SmileJobs", "JobSources"],
             exclude: ["Golden"], swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "TriageCommands", "TriageTerminal", "TriageViewModel", "SmileJobs", "JobSources", "TolerantJSON"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TriageStoreTests",
+            dependencies: ["TestSupport", "TriageStore", "SmileJobs", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["TestSupport", "TriageCommands", "TriageTerminal", "TriageViewModel", "TriageStore", "SmileJobs", "JobSources", "TolerantJSON"],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,253 @@
+import Foundation
+import GRDB
+import SmileJobs
+import Synchronization
+
+/// Triage decisions in SQLite: the current decision per job, and an audit trail that is
+/// only ever appended to (triggers refuse updates and deletes).
+///
+/// Durability: WAL mode with `synchronous = FULL`, and every change is one IMMEDIATE
+/// transaction that has committed (and reached the disk) before `mark` returns, so what
+/// the caller then reports as saved survives `kill -9` or a dropped session. Several
+/// processes may share one file: writers wait for each other (a busy timeout, then a few
+/// retries) instead of failing with "database is locked".
+public final class DecisionStore: @unchecked Sendable {
+    public enum Access: Sendable, Equatable {
+        case readWrite
+        case readOnly
+    }
+
+    public let path: String
+    public let access: Access
+    private let queue: DatabaseQueue
+    /// `PRAGMA data_version` when last looked at: it changes when another connection commits.
+    private let seenDataVersion = Mutex<Int?>(nil)
+
+    /// How long a writer waits for another to finish before a retry.
+    static let busyTimeout: TimeInterval = 5
+    static let busyRetries = 8
+
+    /// Opens (and, read-write, creates and migrates) the database at `path`.
+    public init(path: String, access: Access = .readWrite) throws(DecisionStoreError) {
+        self.path = path
+        self.access = access
+        if access == .readWrite {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                            attributes: [.posixPermissions: 0o700])
+                } catch {
+                    throw DecisionStoreError(path: path, kind: .cannotCreateFolder(DecisionStore.reason(error)))
+                }
+            }
+        } else if !FileManager.default.fileExists(atPath: path) {
+            throw DecisionStoreError(path: path, kind: .cannotOpen("no such file"))
+        }
+        var configuration = Configuration()
+        configuration.readonly = access == .readOnly
+        configuration.busyMode = .timeout(DecisionStore.busyTimeout)
+        configuration.label = "decisions"
+        do {
+            queue = try DecisionStore.retryingWhileBusy { try DatabaseQueue(path: path, configuration: configuration) }
+            if access == .readWrite {
+                try DecisionStore.retryingWhileBusy {
+                    try queue.writeWithoutTransaction { db in
+                        // WAL: readers never wait for the writer, and a commit is one append.
+                        if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                            guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                                throw DecisionStoreError(path: path, kind: .other("cannot switch to WAL mode (a network file system?)"))
+                            }
+                        }
+                        // FULL: each commit is on disk before it returns, not only in the OS.
+                        try db.execute(sql: "PRAGMA synchronous = FULL")
+                    }
+                }
+                try DecisionStore.retryingWhileBusy { try DecisionSchema.migrate(queue, path: path) }
+            } else {
+                let version = try queue.read { try DecisionSchema.version($0) }
+                if version > DecisionSchema.currentVersion {
+                    throw DecisionStoreError(path: path, kind: .newerSchema(version: version, known: DecisionSchema.currentVersion))
+                }
+                if version == 0 {
+                    throw DecisionStoreError(path: path, kind: .other("holds no decisions table (never opened read-write)"))
+                }
+            }
+        } catch {
+            throw DecisionStoreError.from(error, path: path)
+        }
+        _ = hasChanged()
+    }
+
+    /// `$XDG_STATE_HOME/smile-triage/decisions.sqlite`, else under `~/.local/state`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let state: String
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            state = xdg
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            state = (home as NSString).appendingPathComponent(".local/state")
+        }
+        return (state as NSString).appendingPathComponent("smile-triage/decisions.sqlite")
+    }
+
+    /// Who is deciding: `$USER`, else the account's name, else the uid.
+    public static func currentUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let user = environment["USER"], !user.isEmpty { return user }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid \(getuid())"
+    }
+
+    // MARK: - Writing
+
+    /// Records a decision for each job in one transaction, and returns what each job's
+    /// decision now is. When it returns, the change is on disk.
+    @discardableResult
+    public func mark(_ request: DecisionRequest, who: String, at: Timestamp = .now) throws(DecisionStoreError) -> [Decision] {
+        guard access == .readWrite else { throw DecisionStoreError(path: path, kind: .readOnly) }
+        guard !request.jobIDs.isEmpty else { return [] }
+        do {
+            return try DecisionStore.retryingWhileBusy {
+                var decided: [Decision] = []
+                try queue.inTransaction(.immediate) { db in
+                    decided = try DecisionStore.apply(request, who: who, at: at, db: db)
+                    return .commit
+                }
+                return decided
+            }
+        } catch {
+            throw DecisionStoreError.from(error, path: path)
+        }
+    }
+
+    /// The change, inside the caller's transaction: the current state and note are read in
+    /// the same transaction, so a note someone else just wrote is kept when only the state
+    /// changes here (no lost update).
+    private static func apply(_ request: DecisionRequest, who: String, at: Timestamp, db: Database) throws -> [Decision] {
+        var decided: [Decision] = []
+        for jobID in request.jobIDs {
+            let existing = try decision(for: jobID, db: db)
+            let state = request.state ?? existing?.state ?? .open
+            let note = request.note ?? existing?.note ?? ""
+            try db.execute(
+                sql: "INSERT INTO audit (job_id, state, note, who, at, previous_state) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [jobID, state.rawValue, note, who, at.millisecondsSince1970, existing?.state.rawValue]
+            )
+            let sequence = db.lastInsertedRowID
+            try db.execute(
+                sql: """
+                    INSERT INTO decision (job_id, state, note, who, at, sequence) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (job_id) DO UPDATE SET state = excluded.state, note = excluded.note,
+                        who = excluded.who, at = excluded.at, sequence = excluded.sequence
+                    """,
+                arguments: [jobID, state.rawValue, note, who, at.millisecondsSince1970, sequence]
+            )
+            decided.append(Decision(jobID: jobID, state: state, note: note, who: who, at: at, sequence: sequence))
+        }
+        return decided
+    }
+
+    // MARK: - Reading
+
+    /// Every current decision, oldest change first; with `since`, those decided at or after it.
+    public func decisions(since: Timestamp? = nil) throws(DecisionStoreError) -> [Decision] {
+        try reading { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM decision WHERE at >= ? ORDER BY sequence",
+                             arguments: [since?.millisecondsSince1970 ?? Int64.min]).map(DecisionStore.decision(from:))
+        }
+    }
+
+    /// Decisions changed after a sequence number (what other processes did since we looked).
+    public func changes(after sequence: Int64) throws(DecisionStoreError) -> [Decision] {
+        try reading { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM decision WHERE sequence > ? ORDER BY sequence",
+                             arguments: [sequence]).map(DecisionStore.decision(from:))
+        }
+    }
+
+    public func decision(for jobID: String) throws(DecisionStoreError) -> Decision? {
+        try reading { db in try DecisionStore.decision(for: jobID, db: db) }
+    }
+
+    /// A job's trail, oldest first.
+    public func audit(jobID: String) throws(DecisionStoreError) -> [AuditEntry] {
+        try reading { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE job_id = ? ORDER BY sequence", arguments: [jobID]).map { row in
+                AuditEntry(sequence: row["sequence"], jobID: row["job_id"], state: DecisionStore.state(row["state"]),
+                           note: row["note"], who: row["who"], at: Timestamp(millisecondsSince1970: row["at"]),
+                           previousState: (row["previous_state"] as String?).flatMap(DecisionState.init(rawValue:)))
+            }
+        }
+    }
+
+    /// How many entries the audit trail holds.
+    public func auditCount() throws(DecisionStoreError) -> Int {
+        try reading { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0 }
+    }
+
+    /// True when another connection has committed since the last call (`PRAGMA data_version`,
+    /// which costs no read of the tables).
+    public func hasChanged() -> Bool {
+        guard let version = try? queue.read({ try Int.fetchOne($0, sql: "PRAGMA data_version") }) else { return false }
+        return seenDataVersion.withLock { seen in
+            defer { seen = version }
+            return seen != nil && seen != version
+        }
+    }
+
+    /// `PRAGMA synchronous` on this connection (2 is FULL), for tests of durability.
+    func synchronousLevel() -> Int? {
+        try? queue.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+    }
+
+    private func reading<T>(_ body: (Database) throws -> T) throws(DecisionStoreError) -> T {
+        do {
+            return try DecisionStore.retryingWhileBusy { try queue.read(body) }
+        } catch {
+            throw DecisionStoreError.from(error, path: path)
+        }
+    }
+
+    private static func decision(for jobID: String, db: Database) throws -> Decision? {
+        try Row.fetchOne(db, sql: "SELECT * FROM decision WHERE job_id = ?", arguments: [jobID]).map(decision(from:))
+    }
+
+    private static func decision(from row: Row) -> Decision {
+        Decision(jobID: row["job_id"], state: state(row["state"]), note: row["note"], who: row["who"],
+                 at: Timestamp(millisecondsSince1970: row["at"]), sequence: row["sequence"])
+    }
+
+    /// The schema's CHECK keeps states to the four known; anything else reads as open.
+    private static func state(_ raw: String) -> DecisionState {
+        DecisionState(rawValue: raw) ?? .open
+    }
+
+    /// Runs `body`, again after a pause when SQLite still reports the database busy after
+    /// its own timeout (a checkpoint or a long writer elsewhere).
+    static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                attempt += 1
+                if attempt > busyRetries { throw error }
+                usleep(UInt32(50_000 * attempt))
+            }
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        let described = (error as NSError).localizedDescription
+        return described.isEmpty ? String(describing: error) : described
+    }
+}
+
+extension Timestamp {
+    /// Now, to the millisecond.
+    public static var now: Timestamp {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Timestamp(millisecondsSince1970: Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000)
+    }
+}
