@@ -4,6 +4,7 @@ import JobSources
 import SmileJobs
 import Synchronization
 import TriageScreen
+import TriageStore
 import TriageTerminal
 import TriageViewModel
 
@@ -41,6 +42,11 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var signing: SigningOptions
 
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(name: .long, help: "Show decisions but do not allow marking.")
+    var readonly = false
+
     func run() throws {
         if let reason = Terminal.unavailableReason() {
             let paths = input.paths.isEmpty ? "PATH" : input.paths.joined(separator: " ")
@@ -77,7 +83,17 @@ struct DashboardCommand: ParsableCommand {
                              redacted: redact || settings.redact)
         state.loading = LoadProgress()
         state.following = follow
-        let session = Session(state: state, store: live.store)
+        let opening = DecisionsOpening.open(path: database.path, readOnly: readonly)
+        let marking: MarkingAccess
+        switch (opening.store?.access, readonly) {
+        case (nil, _): marking = .unavailable(opening.reason)
+        case (.readOnly?, true): marking = .readOnly("opened with --readonly")
+        case (.readOnly?, false): marking = .readOnly(opening.reason ?? "the database cannot be written")
+        case (.readWrite?, _): marking = .writable
+        }
+        let session = Session(state: state, store: live.store, decisions: opening.store)
+        session.loadDecisions(marking: marking)
+        if let notice = opening.notice { session.dispatch(.notice(notice)) }
         session.copier = { text, label in
             terminal.copyToClipboard(text) ? .copied(label: label) : .showText(label: label, text: text)
         }
@@ -90,6 +106,7 @@ struct DashboardCommand: ParsableCommand {
         let trapForTests = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TEST_TRAP"] == "1"
         // The benchmark reads when the first frame was painted and when loading finished.
         let timing = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TIMING"].map(TimingLog.init(path:))
+        var lastPoll = DispatchTime.now().uptimeNanoseconds
         let status = TerminalApp.run(terminal, draw: { size in
             let grid = Renderer.render(session.state, size: size)
             timing?.mark("firstFrame")
@@ -104,6 +121,12 @@ struct DashboardCommand: ParsableCommand {
             case .interrupt: session.dispatch(.interrupt)
             case .tick:
                 if trapForTests { fatalError("SMILE_TRIAGE_TEST_TRAP: a deliberate trap, to test that the terminal is restored") }
+                // Another instance's marks show up within a second or so.
+                let now = DispatchTime.now().uptimeNanoseconds
+                if now - lastPoll > 500_000_000 {
+                    lastPoll = now
+                    session.pollDecisions()
+                }
             }
             // Whatever the loader has read since the last look.
             if let (loaded, progress) = loader.take() {

@@ -12,6 +12,8 @@ public enum ExitStatus {
     public static let dataSkipped: Int32 = 65
     /// A path could not be opened.
     public static let unreadable: Int32 = 66
+    /// The decisions database could not be read or written.
+    public static let database: Int32 = 74
 
     /// The status for a finished load.
     public static func forLoad(_ loaded: LoadedJobs) -> Int32 {

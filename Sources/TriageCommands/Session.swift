@@ -1,5 +1,6 @@
 import JobSources
 import SmileJobs
+import TriageStore
 import TriageViewModel
 
 /// The dashboard's state and the sources behind it: dispatches actions through the reducer
@@ -11,10 +12,41 @@ final class Session {
     var copier: (String, String) -> CopyOutcome = { text, label in .showText(label: label, text: text) }
     /// Stops a load that is going on (the dashboard sets it).
     var stopLoading: () -> Void = {}
+    /// Where decisions are kept, and who is making them.
+    let decisions: DecisionStore?
+    let who: String
+    /// The newest change read from the database (by anyone), for the next poll.
+    private var polledSequence: Int64 = 0
 
-    init(state: AppState, store: SourceStore) {
+    init(state: AppState, store: SourceStore, decisions: DecisionStore? = nil, who: String = DecisionStore.currentUser()) {
         self.state = state
         self.store = store
+        self.decisions = decisions
+        self.who = who
+    }
+
+    /// Reads every decision into the state (at start), with what marking is allowed.
+    func loadDecisions(marking: MarkingAccess) {
+        guard let decisions else {
+            dispatch(.decisionsLoaded([], marking: marking))
+            return
+        }
+        do {
+            let all = try decisions.decisions()
+            polledSequence = all.map(\.sequence).max() ?? 0
+            dispatch(.decisionsLoaded(all, marking: marking))
+        } catch {
+            dispatch(.decisionsLoaded([], marking: .unavailable(error.description)))
+        }
+    }
+
+    /// Takes in what another process wrote, when the database says something changed.
+    /// Cheap to call often: `PRAGMA data_version` reads no table.
+    func pollDecisions() {
+        guard let decisions, decisions.hasChanged() else { return }
+        guard let changed = try? decisions.changes(after: polledSequence), !changed.isEmpty else { return }
+        polledSequence = max(polledSequence, changed.map(\.sequence).max() ?? 0)
+        dispatch(.decisionsChanged(changed))
     }
 
     func dispatch(_ action: Action) {
@@ -30,6 +62,22 @@ final class Session {
                     pending.append(.copyFinished(copier(text, label)))
                 case .stopLoading:
                     stopLoading()
+                case .saveDecisions(let request, let context):
+                    guard let decisions else {
+                        pending.append(.decisionsFailed("no decisions database"))
+                        continue
+                    }
+                    do {
+                        pending.append(.decisionsSaved(try decisions.mark(request, who: who), context: context))
+                    } catch {
+                        pending.append(.decisionsFailed(error.description))
+                    }
+                case .loadAudit(let jobID):
+                    if let entries = try? decisions?.audit(jobID: jobID) {
+                        pending.append(.auditLoaded(jobID: jobID, entries: entries))
+                    }
+                case .export(let request):
+                    pending.append(.exportFinished(JobExport.write(request, state: state)))
                 case .quit:
                     break
                 }

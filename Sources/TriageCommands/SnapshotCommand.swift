@@ -2,6 +2,7 @@ import ArgumentParser
 import JobSources
 import SmileJobs
 import TriageScreen
+import TriageStore
 import TriageViewModel
 
 /// `smile-triage snapshot PATH... --keys "..."`: a dashboard screen as plain text, for
@@ -33,6 +34,9 @@ struct SnapshotCommand: ParsableCommand {
     @Flag(name: .long, help: "Plain ASCII (as in a non-UTF-8 locale).")
     var ascii = false
 
+    @Option(name: .long, help: ArgumentHelp("Show the decisions in this database (read-only: a snapshot marks nothing).", valueName: "path"))
+    var db: String?
+
     func run() throws {
         let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
         guard parts.count == 2, parts[0] > 0, parts[1] > 0 else {
@@ -40,7 +44,13 @@ struct SnapshotCommand: ParsableCommand {
         }
         let viewport = Size(columns: parts[0], rows: parts[1])
         let (loaded, store) = try input.load()
-        let session = Session(state: AppState(loaded: loaded, title: input.title, viewport: viewport, redacted: redact), store: store)
+        let opening = db.map { DecisionsOpening.open(path: $0, readOnly: true) }
+        let session = Session(state: AppState(loaded: loaded, title: input.title, viewport: viewport, redacted: redact), store: store,
+                              decisions: opening?.store)
+        if let opening {
+            session.loadDecisions(marking: opening.store == nil ? .unavailable(opening.reason) : .readOnly("a snapshot marks nothing"))
+            if let notice = opening.notice { session.dispatch(.notice(notice)) }
+        }
         for key in KeyScript.parse(keys) {
             session.dispatch(.key(key))
             if session.state.quitting { break }

@@ -44,6 +44,18 @@ enum Chrome {
             let key = state.keymap.key(for: .jumpToNewest, on: .jobList)?.description ?? ">"
             right.append(Span(state.newJobs > 0 ? " \(state.newJobs) new (\(key)) " : " following ", state.newJobs > 0 ? .accent : .dim))
         }
+        if let range = state.rangePositions, state.stack.isEmpty {
+            right.append(Span(" range: \(groupedThousands(range.count)) job\(range.count == 1 ? "" : "s") ", .accent))
+        }
+        if state.marking.showsDecisions && counts && info == nil {
+            let triaged = state.marks.triagedCount(state.visible)
+            right.append(Span(" \(groupedThousands(triaged)) of \(groupedThousands(state.visible.count)) triaged ", .status))
+        }
+        switch state.marking {
+        case .readOnly: right.append(Span(" read-only ", .warning))
+        case .unavailable(_?): right.append(Span(" decisions off ", .warning))
+        case .writable, .unavailable(nil): break
+        }
         let problemCount = state.problems.count
         if problemCount > 0 {
             let key = state.keymap.key(for: .problems, on: state.screenKind)?.description ?? "P"
@@ -73,11 +85,7 @@ enum Chrome {
         // The last line.
         grid.fill(row: hintRow)
         if case .prompt(let prompt)? = state.overlay {
-            let text = "/" + SafeText.clean(prompt.text)
-            let used = grid.write(text, column: 0, row: hintRow, role: .prompt, width: width - 1)
-            grid.write("▏", column: used, row: hintRow, role: .prompt)
-            let help = "  Enter keep · Esc cancel · Ctrl-U clear"
-            if used + 1 + DisplayWidth.of(help) <= width { grid.write(help, column: used + 1, row: hintRow, role: .dim) }
+            drawPrompt(state, prompt, row: hintRow, into: &grid)
             return
         }
         if let message = state.message {
@@ -101,6 +109,34 @@ enum Chrome {
             return
         }
         drawHints(state, row: hintRow, into: &grid)
+    }
+
+    /// The open prompt on the last line: what it is for, the text (its end kept in view
+    /// as it grows), a cursor, and the keys when there is room.
+    static func drawPrompt(_ state: AppState, _ prompt: Prompt, row: Int, into grid: inout Grid) {
+        let width = grid.size.columns
+        let lead: String
+        let help: String
+        switch prompt.purpose {
+        case .search:
+            lead = "/"
+            help = "  Enter keep · Esc cancel · Ctrl-U clear"
+        case .note(let jobs):
+            lead = jobs.count == 1 ? "Note on \(SafeText.clean(state.table.store.jobKey(jobs[0]))): " : "Note on \(jobs.count) jobs: "
+            help = "  Enter saves · Esc cancels"
+        case .export(let overwrite):
+            lead = overwrite ? "That file exists. Replace it, or change the name: "
+                : "Export \(groupedThousands(state.visible.count)) jobs to (.csv or .json): "
+            help = overwrite ? "  Enter replaces it · Esc cancels" : "  Enter writes · Esc cancels"
+        }
+        let used = grid.write(lead, column: 0, row: row, role: .label, width: width / 2)
+        var text = SafeText.clean(prompt.text)
+        let room = max(1, width - used - 1)
+        // Keep the end of a long note in view: it is where the typing happens.
+        while DisplayWidth.of(text) > room - 1, !text.isEmpty { text.removeFirst() }
+        let typed = grid.write(text, column: used, row: row, role: .prompt, width: room)
+        grid.write("▏", column: used + typed, row: row, role: .prompt)
+        if used + typed + 1 + DisplayWidth.of(help) <= width { grid.write(help, column: used + typed + 1, row: row, role: .dim) }
     }
 
     /// `Loading ▕████░░░░▏ 42% · 280 of 675 MB · 412,000 records · 380,000/s · 1 s left`
@@ -139,11 +175,22 @@ enum Chrome {
         let wanted: [(Command, String)]
         switch kind {
         case .jobList:
-            wanted = [(.open, "open"), (.search, "search"), (.filter, "filter"), (.frequency, "freq"), (.nextAttention, "next bad"),
-                      (.suspectList, "suspects"), (.rings, "rings"), (.catalogue, "codes"), (.help, "help"), (.quit, "quit")]
+            if state.marking == .writable {
+                wanted = [(.open, "open"), (.markCleared, "clear"), (.markEscalated, "escalate"), (.markRerun, "re-run"),
+                          (.editNote, "note"), (.markMenu, "mark"), (.search, "search"), (.filter, "filter"), (.nextAttention, "next bad"),
+                          (.help, "help"), (.quit, "quit")]
+            } else {
+                wanted = [(.open, "open"), (.search, "search"), (.filter, "filter"), (.frequency, "freq"), (.nextAttention, "next bad"),
+                          (.suspectList, "suspects"), (.rings, "rings"), (.catalogue, "codes"), (.help, "help"), (.quit, "quit")]
+            }
         case .jobDetail:
-            wanted = [(.back, "back"), (.explainCode, "explain"), (.smileSecure, "suspects"), (.nextJob, "next"), (.copyJobID, "copy id"),
-                      (.toggleRedaction, "redact"), (.help, "help")]
+            if state.marking == .writable {
+                wanted = [(.back, "back"), (.markMenu, "mark"), (.editNote, "note"), (.explainCode, "explain"), (.smileSecure, "suspects"),
+                          (.nextJob, "next"), (.copyJobID, "copy id"), (.help, "help")]
+            } else {
+                wanted = [(.back, "back"), (.explainCode, "explain"), (.smileSecure, "suspects"), (.nextJob, "next"), (.copyJobID, "copy id"),
+                          (.toggleRedaction, "redact"), (.help, "help")]
+            }
         case .frequency:
             wanted = [(.open, "filter to it"), (.nextDimension, "next dimension"), (.back, "back"), (.help, "help")]
         case .catalogue:

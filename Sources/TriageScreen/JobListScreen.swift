@@ -5,7 +5,7 @@ import TriageViewModel
 /// names, narrow ones short forms, and the result text takes what is left.
 struct JobColumns {
     enum Column: Equatable {
-        case time, job, user, product, code, category, secure, ring, text
+        case time, job, user, product, code, category, decision, secure, ring, text
     }
 
     var columns: [(Column, Int)]
@@ -15,7 +15,8 @@ struct JobColumns {
     /// Full product names only where there is room for them.
     let fullProducts: Bool
 
-    init(width: Int, ringColumn: Bool = true) {
+    /// `decisionColumn`: what was decided (when decisions are on): a word, three letters or a sign.
+    init(width: Int, ringColumn: Bool = true, decisionColumn: Bool = false) {
         wide = width >= 110
         narrow = width < 60
         fullProducts = width >= 150
@@ -28,6 +29,10 @@ struct JobColumns {
             fixed = [(.time, 5), (.job, 11), (.code, 4), (.category, 4), (.secure, 3)]
         } else {
             fixed = [(.time, 11), (.job, 11), (.product, 9), (.code, 4), (.category, 9), (.secure, 3)]
+        }
+        if decisionColumn {
+            let place = (fixed.firstIndex { $0.0 == .category } ?? fixed.count - 1) + 1
+            fixed.insert((.decision, wide ? 11 : narrow ? 1 : 3), at: place)
         }
         if ringColumn && !narrow { fixed.append((.ring, 3)) }
         let used = fixed.reduce(0) { $0 + $1.1 + 1 }
@@ -51,6 +56,7 @@ struct JobColumns {
         case .category: narrow ? "CAT" : "CATEGORY"
         case .secure: wide ? "SECURE" : "SEC"
         case .ring: "RNG"
+        case .decision: wide ? "DECISION" : narrow ? "D" : "DEC"
         case .text: "RESULT"
         }
     }
@@ -65,12 +71,12 @@ struct JobColumns {
         case .category: .category
         case .secure: .secure
         case .text: .text
-        case .ring: nil
+        case .ring, .decision: nil
         }
     }
 
     /// The spans of one job's row, column by column.
-    func cells(for index: Int, table: JobTable, rings: RingIndex?) -> [(String, StyleRole)] {
+    func cells(for index: Int, table: JobTable, rings: RingIndex?, decisions: AppState? = nil) -> [(String, StyleRole)] {
         let job = table.jobs[index]
         return columns.map { column, _ in
             switch column {
@@ -97,15 +103,30 @@ struct JobColumns {
             case .ring:
                 guard let user = job.userID, let ring = rings?.ring(ofUser: user) else { return ("", .normal) }
                 return ("◆\(ring + 1)", .marker)
+            case .decision:
+                guard let state = decisions?.marks.state(index) else { return (narrow ? " " : "", .dim) }
+                let text = wide ? state.label : narrow ? state.glyph : state.shortLabel
+                // A note waiting for the next shift is marked where there is room.
+                let noted = wide && !(decisions?.decision(ofJob: index)?.note.isEmpty ?? true)
+                return (text + (noted ? " ✎" : ""), JobColumns.role(of: state))
             case .text: return (SafeText.clean(job.resultText ?? ""), .normal)
             }
         }
     }
 
-    func draw(job index: Int, table: JobTable, rings: RingIndex?, row: Int, selected: Bool, into grid: inout Grid) {
+    static func role(of decision: DecisionState) -> StyleRole {
+        switch decision {
+        case .open: .dim
+        case .cleared: .success
+        case .escalated: .errorText
+        case .rerun: .warning
+        }
+    }
+
+    func draw(job index: Int, table: JobTable, rings: RingIndex?, decisions: AppState? = nil, row: Int, selected: Bool, into grid: inout Grid) {
         if selected { grid.fill(row: row, selected: true) }
         var x = 0
-        for ((text, role), (_, width)) in zip(cells(for: index, table: table, rings: rings), columns) {
+        for ((text, role), (_, width)) in zip(cells(for: index, table: table, rings: rings, decisions: decisions), columns) {
             grid.write(text, column: x, row: row, role: role, width: width, selected: selected)
             x += width + 1
         }
@@ -116,7 +137,8 @@ enum JobListScreen {
     static func draw(_ state: AppState, into grid: inout Grid) {
         let place = state.visible.count == state.table.count ? "jobs" : "jobs (filtered)"
         Chrome.drawTitle(state, place: place, into: &grid)
-        let layout = JobColumns(width: grid.size.columns)
+        let showsDecisions = state.marking.showsDecisions
+        let layout = JobColumns(width: grid.size.columns, decisionColumn: showsDecisions)
         let arrow = state.sort.ascending ? "▲" : "▼"
         Chrome.drawHeader(layout.columns.map { column, width in
             let heading = layout.heading(column)
@@ -130,11 +152,14 @@ enum JobListScreen {
                 : "No job matches. c clears the filter and search."
             grid.write(message, column: 2, row: 3, role: .dim)
         }
+        // A range being selected is drawn like the selection, every row of it.
+        let range = state.rangePositions
         for offset in 0..<height {
             let position = state.cursor.top + offset
             guard position < state.visible.count else { break }
-            layout.draw(job: Int(state.visible[position]), table: state.table, rings: rings, row: 2 + offset,
-                        selected: position == state.cursor.selected, into: &grid)
+            layout.draw(job: Int(state.visible[position]), table: state.table, rings: rings,
+                        decisions: showsDecisions ? state : nil, row: 2 + offset,
+                        selected: position == state.cursor.selected || range?.contains(position) == true, into: &grid)
         }
         Chrome.drawFooter(state, into: &grid)
     }

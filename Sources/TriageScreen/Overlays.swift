@@ -59,6 +59,29 @@ enum Overlays {
         }
     }
 
+    /// The decisions one key away, for the jobs the menu was opened on.
+    static func drawMarkMenu(_ state: AppState, jobs: [Int], into grid: inout Grid) {
+        let subject = jobs.count == 1 ? "job \(SafeText.clean(state.table.store.jobKey(jobs[0])))" : "\(jobs.count) jobs"
+        let choices: [(Command, String, StyleRole)] = [
+            (.markCleared, "cleared", .success), (.markEscalated, "escalated", .errorText), (.markRerun, "needs a re-run", .warning),
+            (.markOpen, "open (undecided)", .dim), (.editNote, "write a note", .normal), (.back, "cancel", .dim),
+        ]
+        let current = jobs.count == 1 ? state.decision(ofJob: jobs[0]) : nil
+        let keys = choices.map { state.keymap.key(for: $0.0, on: .markMenu)?.description ?? "?" }
+        let keyWidth = keys.map(DisplayWidth.of).max() ?? 1
+        let lines: [StyledLine] = zip(keys, choices).map { key, choice in
+            let (_, label, role) = choice
+            let now = current?.state.label == label ? "  (now)" : ""
+            let padded = key + String(repeating: " ", count: keyWidth - DisplayWidth.of(key))
+            return StyledLine([Span(" " + padded + " ", .statusKey), Span(" " + label, role), Span(now, .dim)])
+        }
+        let width = min(grid.size.columns - 4, max(30, DisplayWidth.of(subject) + 8))
+        let (left, top, innerWidth, innerHeight) = box(title: "Mark " + subject, width: width, height: min(lines.count, grid.size.rows - 4), into: &grid)
+        for (offset, line) in lines.prefix(innerHeight).enumerated() {
+            grid.write(line, column: left, row: top + offset, width: innerWidth)
+        }
+    }
+
     static func drawCopyText(label: String, text: String, into grid: inout Grid) {
         let lines = ["This terminal cannot take the clipboard. Select \(label):", ""]
             + text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { DisplayWidth.wrap(SafeText.clean(String($0)), width: grid.size.columns - 6) }

@@ -26,6 +26,7 @@ public enum Renderer {
         case .help(let scroll)?: Overlays.drawHelp(state, scroll, into: &grid)
         case .filterMenu(let menu)?: Overlays.drawFilterMenu(state, menu, into: &grid)
         case .copyText(let label, let text)?: Overlays.drawCopyText(label: label, text: text, into: &grid)
+        case .markMenu(let jobs)?: Overlays.drawMarkMenu(state, jobs: jobs, into: &grid)
         case .prompt?, nil: break
         }
         return grid

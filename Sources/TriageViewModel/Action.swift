@@ -27,6 +27,20 @@ public enum Action: Sendable, Equatable {
     case progress(LoadProgress)
     /// Ctrl-C (SIGINT): stops a load that is going on, else quits.
     case interrupt
+    /// A line for the status bar from the shell (a warning worth reading at start).
+    case notice(String)
+    /// Every decision in the database, as the dashboard opens it, and whether it may mark.
+    case decisionsLoaded([Decision], marking: MarkingAccess)
+    /// Decisions this dashboard asked for are committed to the database.
+    case decisionsSaved([Decision], context: MarkContext)
+    /// Decisions could not be saved; nothing changed.
+    case decisionsFailed(String)
+    /// Decisions another process (or person) wrote, seen by polling the database.
+    case decisionsChanged([Decision])
+    /// A job's audit trail, read for its detail screen.
+    case auditLoaded(jobID: String, entries: [AuditEntry])
+    /// What became of an export the reducer asked for.
+    case exportFinished(ExportOutcome)
 }
 
 /// Work the reducer asks the shell to do; the shell reports back with an action.
@@ -37,7 +51,48 @@ public enum Effect: Sendable, Equatable {
     case copy(text: String, label: String)
     /// Stop loading, keeping what has been read.
     case stopLoading
+    /// Commit decisions; answer with `.decisionsSaved` (only once they are on disk) or `.decisionsFailed`.
+    case saveDecisions(DecisionRequest, context: MarkContext)
+    /// Read a job's audit trail; answer with `.auditLoaded`.
+    case loadAudit(jobID: String)
+    /// Write these jobs to a file; answer with `.exportFinished`.
+    case export(ExportRequest)
     case quit
+}
+
+/// Where a mark came from, so the reducer can follow it up once it is saved.
+public struct MarkContext: Sendable, Equatable {
+    /// The jobs marked, by index.
+    public var jobs: [Int]
+    /// Move the list's selection to the next job once saved (a single mark on the list).
+    public var advance: Bool
+
+    public init(jobs: [Int], advance: Bool = false) {
+        self.jobs = jobs
+        self.advance = advance
+    }
+}
+
+/// The list shown, to be written to a file.
+public struct ExportRequest: Sendable, Equatable {
+    public var path: String
+    public var jobs: [Int32]
+    /// Replace a file that is already there (the person confirmed it).
+    public var overwrite: Bool
+
+    public init(path: String, jobs: [Int32], overwrite: Bool = false) {
+        self.path = path
+        self.jobs = jobs
+        self.overwrite = overwrite
+    }
+}
+
+/// How an export went.
+public enum ExportOutcome: Sendable, Equatable {
+    case written(path: String, jobs: Int, format: String)
+    /// The file is there already: the person is asked before it is replaced.
+    case exists(path: String)
+    case failed(String)
 }
 
 /// How a copy went.

@@ -39,6 +39,16 @@ public struct AppState: Sendable, Equatable {
     /// Jobs that arrived (while following) since the person last looked at the newest.
     public var newJobs = 0
 
+    // Triage decisions.
+    /// Every decision known, by job key.
+    public var decisions = DecisionBook()
+    /// Each loaded job's decision, as a column the list and filters read.
+    public var marks = DecisionMarks()
+    /// Whether decisions can be made here, shown, or neither.
+    public var marking = MarkingAccess.unavailable(nil)
+    /// The other end of a range of jobs selected in the list (a position in `visible`).
+    public var rangeAnchor: Int?
+
     public init(table: JobTable = .empty, title: String = "", viewport: Size = .standard, keymap: Keymap = .standard) {
         self.table = table
         self.title = title
@@ -63,9 +73,28 @@ public struct AppState: Sendable, Equatable {
         switch overlay {
         case .help?: return .help
         case .filterMenu?: return .filterMenu
+        case .markMenu?: return .markMenu
         case .prompt?, .copyText?, nil: break
         }
         return stack.last?.kind ?? .jobList
+    }
+
+    /// The list's jobs for the current filter, search, sort and decisions.
+    public func computeVisible() -> [Int32] {
+        table.visible(filter: filter, search: search, sort: sort, marks: marks)
+    }
+
+    /// Positions in `visible` of the range selected in the list, if one is.
+    public var rangePositions: ClosedRange<Int>? {
+        guard let anchor = rangeAnchor, !visible.isEmpty else { return nil }
+        let low = max(0, min(anchor, cursor.selected)), high = min(visible.count - 1, max(anchor, cursor.selected))
+        return low <= high ? low...high : nil
+    }
+
+    /// A job's decision, when one is known.
+    public func decision(ofJob index: Int) -> Decision? {
+        guard marks.state(index) != nil else { return nil }
+        return decisions[table.store.jobKey(index)]
     }
 
     /// The selected job in the list, if any.
@@ -120,12 +149,33 @@ public enum Overlay: Sendable, Equatable {
     case prompt(Prompt)
     /// Text the terminal could not copy, shown for the person to select by hand.
     case copyText(label: String, text: String)
+    /// The decisions (and the note) for these jobs, one key each.
+    case markMenu(jobs: [Int])
+}
+
+/// Whether this dashboard can record decisions.
+public enum MarkingAccess: Sendable, Equatable {
+    case writable
+    /// Decisions are shown but cannot be changed (`--readonly`, or the database cannot be written).
+    case readOnly(String)
+    /// No decisions database (it could not be opened): the reason, if there is one to tell.
+    case unavailable(String?)
+
+    /// Decisions are shown (the list's column, the detail's section).
+    public var showsDecisions: Bool {
+        if case .unavailable = self { return false }
+        return true
+    }
 }
 
 /// A one-line text prompt.
 public struct Prompt: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         case search
+        /// A note on these jobs.
+        case note(jobs: [Int])
+        /// Where to write the list; `overwrite` once the person was told the file exists.
+        case export(overwrite: Bool)
     }
 
     public var purpose: Purpose

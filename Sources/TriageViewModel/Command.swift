@@ -15,6 +15,8 @@ public enum Command: Hashable, Sendable {
     case toggleOption
     case jumpToNewest
     case ringOrder
+    case markCleared, markEscalated, markRerun, markOpen, markMenu, editNote
+    case selectRange, exportList, toggleUntriaged
 
     /// A few words for the help.
     public var title: String {
@@ -55,6 +57,15 @@ public enum Command: Hashable, Sendable {
         case .toggleOption: "toggle the option"
         case .jumpToNewest: "jump to the newest job (while following)"
         case .ringOrder: "rings by size, or by most recent"
+        case .markCleared: "mark cleared (the list moves on)"
+        case .markEscalated: "mark escalated"
+        case .markRerun: "mark for a re-run"
+        case .markOpen: "mark open again (undecided)"
+        case .markMenu: "choose a decision or write a note"
+        case .editNote: "write a note for the next shift"
+        case .selectRange: "select a range of jobs to mark (again: stop)"
+        case .exportList: "export the jobs shown to CSV or JSON"
+        case .toggleUntriaged: "only untriaged jobs (again: all)"
         }
     }
 }
@@ -66,6 +77,7 @@ extension Command {
         .clearFilters, .nextSortColumn, .reverseSort, .nextAttention, .previousAttention, .nextJob, .previousJob,
         .frequency, .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure,
         .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .jumpToNewest, .ringOrder,
+        .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .selectRange, .exportList, .toggleUntriaged,
     ] + SortColumn.allCases.map { .sortBy($0) }
 
     /// The command's name in the config file: `search`, `next-attention`, `sort-by-code`.

@@ -10,12 +10,27 @@ public struct DetailContent {
     let width: Int
     let redacted: Bool
     let sources: [SourceInfo]
+    var triage: Triage?
     private var lines: [StyledLine] = []
 
+    /// What was decided about the job, for its Decision section.
+    public struct Triage: Sendable, Equatable {
+        public var decision: Decision?
+        public var audit: [AuditEntry]?
+        public var marking: MarkingAccess
+
+        public init(decision: Decision?, audit: [AuditEntry]?, marking: MarkingAccess) {
+            self.decision = decision
+            self.audit = audit
+            self.marking = marking
+        }
+    }
+
     public static func build(table: JobTable, job index: Int, documents: [RecordDocument]?, sources: [SourceInfo],
-                             width: Int, redacted: Bool) -> [StyledLine] {
+                             width: Int, redacted: Bool, triage: Triage? = nil) -> [StyledLine] {
         var content = DetailContent(table: table, index: index, documents: documents, width: max(20, width),
                                     redacted: redacted, sources: sources)
+        content.triage = triage
         content.compose()
         return content.lines
     }
@@ -33,6 +48,7 @@ public struct DetailContent {
 
     private mutating func compose() {
         result()
+        decisionSection()
         jobFields()
         idFields()
         actions()
@@ -74,6 +90,41 @@ public struct DetailContent {
         }
         if job.category != .unknown, job.current?.resultCode == nil {
             field("Category from", job.categoryBasis)
+        }
+    }
+
+    /// The decision, who made it and when, the note, and the latest of the trail.
+    private mutating func decisionSection() {
+        guard let triage else { return }
+        section("Decision")
+        if let decision = triage.decision {
+            let role: StyleRole = decision.state == .escalated ? .errorText : decision.state == .cleared ? .success
+                : decision.state == .rerun ? .warning : .accent
+            lines.append(StyledLine([Span(" " + decision.state.label.uppercased() + " ", role),
+                                     Span("  by \(safe(decision.who)) · \(decision.at.shortText) UTC", .dim)]))
+            if !decision.note.isEmpty {
+                lines.append(StyledLine([label("Note")]))
+                // A note may name the person: hidden with the rest of their data.
+                wrapped(redacted ? "(hidden while personal data is hidden)" : safe(decision.note), indent: 2, role: redacted ? .dim : .normal)
+            }
+        } else {
+            lines.append(StyledLine([Span(" UNTRIAGED ", .dim), Span("  no decision yet", .dim)]))
+        }
+        switch triage.marking {
+        case .readOnly(let reason): wrapped("Read-only: " + reason, indent: 0, role: .warning)
+        case .writable, .unavailable: break
+        }
+        // One entry is the decision above; more are its history.
+        if let audit = triage.audit, audit.count > 1 {
+            let shown = audit.suffix(5)
+            lines.append(StyledLine([label("Trail"), Span(audit.count > shown.count ? "latest \(shown.count) of \(audit.count)" : "", .dim)]))
+            for entry in shown.reversed() {
+                let change = entry.previousState == entry.state ? entry.state.label + " · note"
+                    : (entry.previousState.map { $0.label + " → " } ?? "") + entry.state.label
+                var spans = [Span("  " + entry.at.shortText + "  ", .dim), Span(safe(entry.who) + "  "), Span(change, .accent)]
+                if !entry.note.isEmpty && !redacted { spans.append(Span("  \"" + safe(entry.note) + "\"", .dim)) }
+                lines.append(StyledLine(spans))
+            }
         }
     }
 

@@ -151,8 +151,23 @@ public struct FilterMenu: Sendable, Equatable {
     public var rows: [Row]
     public var cursor = Cursor()
 
-    public init(table: JobTable, filter: JobFilter) {
+    /// With `marks`, a decision section too (untriaged, cleared, escalated, re-run).
+    public init(table: JobTable, filter: JobFilter, marks: DecisionMarks? = nil) {
         var rows: [Row] = []
+        func decisionSection() {
+            guard let marks else { return }
+            rows.append(.heading("decision"))
+            var byCode = [Int](repeating: 0, count: 256)
+            for code in marks.codes { byCode[Int(code)] += 1 }
+            byCode[0] += table.count - marks.codes.count
+            for value in DecisionFilter.allCases {
+                var only = JobFilter()
+                only.decisions = [value]
+                let count = (0..<256).reduce(0) { $0 + (value.matches(UInt8($1)) ? byCode[$1] : 0) }
+                let role: StyleRole = value == .escalated ? .errorText : value == .cleared ? .success : value == .rerun ? .warning : .dim
+                rows.append(.option(FilterOption(bucket: FrequencyBucket(label: value.label, detail: "", count: count, role: role, filter: only))))
+            }
+        }
         let all = (0..<Int32(table.count)).map { $0 }
         for dimension in [FrequencyDimension.category, .secure, .signature, .product, .code] {
             let buckets = Frequency.buckets(dimension, jobs: all, table: table)
@@ -161,6 +176,8 @@ public struct FilterMenu: Sendable, Equatable {
             for bucket in buckets {
                 rows.append(.option(FilterOption(bucket: bucket)))
             }
+            // Right after the categories: what is decided is the next question.
+            if dimension == .category { decisionSection() }
             if dimension == .secure, !table.ringIndex().rings.isEmpty {
                 var ring = JobFilter()
                 ring.inRing = true
@@ -186,6 +203,7 @@ public struct FilterOption: Sendable, Equatable {
             || (!own.products.isEmpty && own.products.isSubset(of: filter.products))
             || (!own.codes.isEmpty && own.codes.isSubset(of: filter.codes))
             || (!own.signatures.isEmpty && own.signatures.isSubset(of: filter.signatures))
+            || (!own.decisions.isEmpty && own.decisions.isSubset(of: filter.decisions))
             || (own.inRing && filter.inRing)
     }
 
@@ -202,6 +220,7 @@ public struct FilterOption: Sendable, Equatable {
         flip(&result.products, own.products)
         flip(&result.codes, own.codes)
         flip(&result.signatures, own.signatures)
+        flip(&result.decisions, own.decisions)
         if own.inRing { result.inRing = !on }
         return result
     }

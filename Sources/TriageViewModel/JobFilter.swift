@@ -15,12 +15,14 @@ public struct JobFilter: Hashable, Sendable {
     public var inRing = false
     /// Jobs whose main record's signature is in one of these states.
     public var signatures: Set<SignatureState> = []
+    /// Jobs by what was decided about them (untriaged, cleared…).
+    public var decisions: Set<DecisionFilter> = []
 
     public init() {}
 
     public var isEmpty: Bool {
         categories.isEmpty && products.isEmpty && codes.isEmpty && secure.isEmpty && countries.isEmpty
-            && idTypes.isEmpty && actions.isEmpty && !inRing && signatures.isEmpty
+            && idTypes.isEmpty && actions.isEmpty && !inRing && signatures.isEmpty && decisions.isEmpty
     }
 
     /// The filter in words, for the status bar: `category=rejected,review product=Biometric KYC`.
@@ -37,6 +39,7 @@ public struct JobFilter: Hashable, Sendable {
         }
         if inRing { parts.append("in a ring") }
         if !signatures.isEmpty { parts.append("signature=" + signatures.map(\.rawValue).sorted().joined(separator: ",")) }
+        if !decisions.isEmpty { parts.append("decision=" + decisions.sorted().map(\.label).joined(separator: ",")) }
         return parts.joined(separator: " ")
     }
 }

@@ -134,10 +134,10 @@ public final class JobTable: @unchecked Sendable, Equatable {
 
     /// The jobs the list shows, in order. The filter and search are tested on both cores
     /// into a mask by job; the sorted order then picks the jobs the mask keeps.
-    public func visible(filter: JobFilter, search: String, sort: SortOrder) -> [Int32] {
+    public func visible(filter: JobFilter, search: String, sort: SortOrder, marks: DecisionMarks = DecisionMarks()) -> [Int32] {
         let order = sortedIndices(sort.column)
         if filter.isEmpty && search.isEmpty { return sort.ascending ? order : order.reversed() }
-        let test = filter.isEmpty ? nil : FilterTest(filter, table: self)
+        let test = filter.isEmpty ? nil : FilterTest(filter, table: self, marks: marks)
         let matcher = search.isEmpty ? nil : store.searchMatcher(search)
         let count = self.count
         var mask = [Bool](repeating: false, count: count)
@@ -169,8 +169,8 @@ public final class JobTable: @unchecked Sendable, Equatable {
         return result
     }
 
-    public func matches(_ index: Int, _ filter: JobFilter) -> Bool {
-        FilterTest(filter, table: self).matches(index)
+    public func matches(_ index: Int, _ filter: JobFilter, marks: DecisionMarks = DecisionMarks()) -> Bool {
+        FilterTest(filter, table: self, marks: marks).matches(index)
     }
 
     // MARK: - Users and rings
@@ -211,8 +211,10 @@ final class FilterTest: @unchecked Sendable {
     let verdicts: [Bool]
     let products: Set<UInt32>
     let rings: RingIndex?
+    let decisions: [DecisionFilter]
+    let marks: [UInt8]
 
-    init(_ filter: JobFilter, table: JobTable) {
+    init(_ filter: JobFilter, table: JobTable, marks: DecisionMarks) {
         self.filter = filter
         self.table = table
         self.store = table.store
@@ -223,6 +225,8 @@ final class FilterTest: @unchecked Sendable {
             filter.products.contains(strings.values[id]) ? UInt32(id) : nil
         })
         rings = filter.inRing ? table.ringIndex() : nil
+        decisions = Array(filter.decisions)
+        self.marks = marks.codes
     }
 
     @inline(__always)
@@ -238,6 +242,10 @@ final class FilterTest: @unchecked Sendable {
             return false
         }
         if !filter.signatures.isEmpty && !filter.signatures.contains(store.signature(index)) { return false }
+        if !decisions.isEmpty {
+            let code = index < marks.count ? marks[index] : 0
+            if !decisions.contains(where: { $0.matches(code) }) { return false }
+        }
         if let rings {
             guard let user = store.userID(index), rings.ring(ofUser: user) != nil else { return false }
         }

@@ -13,7 +13,8 @@ extension Reducer {
         case .search:
             state.overlay = .prompt(Prompt(purpose: .search, text: state.search))
         case .filter:
-            state.overlay = .filterMenu(FilterMenu(table: state.table, filter: state.filter))
+            state.overlay = .filterMenu(FilterMenu(table: state.table, filter: state.filter,
+                                                   marks: state.marking.showsDecisions ? state.marks : nil))
         case .clearFilters:
             clearFilters(&state)
         case .sortBy(let column):
@@ -78,12 +79,17 @@ extension Reducer {
         if hadAny { state.message = StatusMessage("Filters and search cleared") }
     }
 
-    /// Recomputes the list, keeping the selected job selected when it is still shown.
-    static func refreshVisible(_ state: inout AppState) {
+    /// Recomputes the list, keeping the selected job selected when it is still shown; when
+    /// it is not, the first row (or, with `keepPosition`, the same row: the next job in a
+    /// queue that a mark just emptied).
+    static func refreshVisible(_ state: inout AppState, keepPosition: Bool = false) {
         let selected = state.selectedJobIndex
-        state.visible = state.table.visible(filter: state.filter, search: state.search, sort: state.sort)
+        state.visible = state.computeVisible()
+        state.rangeAnchor = nil
         if let selected, let position = state.visible.firstIndex(of: Int32(selected)) {
             state.cursor.selected = position
+        } else if keepPosition {
+            state.cursor.selected = min(state.cursor.selected, max(0, state.visible.count - 1))
         } else {
             state.cursor.selected = 0
             state.cursor.top = 0

@@ -13,9 +13,9 @@ public enum Reducer {
             return handle(&state, command)
         case .text(let text):
             if case .prompt(var prompt)? = state.overlay {
-                prompt.text += text.filter { !$0.isNewline }
-                state.overlay = .prompt(prompt)
-                applyPrompt(&state, prompt)
+                // Pasted line breaks become spaces: every prompt is one line.
+                prompt.text += String(text.map { $0.isNewline ? " " : $0 })
+                promptEdited(&state, &prompt)
             }
             return []
         case .resize(let size):
@@ -69,7 +69,38 @@ public enum Reducer {
                 return [.stopLoading]
             }
             return quit(&state)
+        case .notice(let text):
+            state.message = StatusMessage(text, role: .warning)
+            return []
+        case .decisionsLoaded(let all, let marking):
+            state.marking = marking
+            state.decisions = DecisionBook(all)
+            state.marks = DecisionMarks(book: state.decisions, table: state.table)
+            refreshVisible(&state)
+            relayout(&state)
+            return []
+        case .decisionsSaved(let saved, let context):
+            return decisionsSaved(&state, saved, context: context)
+        case .decisionsFailed(let reason):
+            state.message = StatusMessage("Not saved: \(SafeText.clean(reason))", role: .errorText)
+            return []
+        case .decisionsChanged(let changed):
+            return decisionsChanged(&state, changed)
+        case .auditLoaded(let jobID, let entries):
+            auditLoaded(&state, jobID: jobID, entries: entries)
+            return []
+        case .exportFinished(let outcome):
+            exportFinished(&state, outcome)
+            return []
         }
+    }
+
+    /// After the prompt's text changed: a search applies at once; an export prompt that
+    /// was confirming a replacement asks again for the new name.
+    static func promptEdited(_ state: inout AppState, _ prompt: inout Prompt) {
+        if case .export(true) = prompt.purpose { prompt.purpose = .export(overwrite: false) }
+        state.overlay = .prompt(prompt)
+        if prompt.purpose == .search { applyPrompt(&state, prompt) }
     }
 
     // MARK: - Keys
@@ -84,24 +115,29 @@ public enum Reducer {
             switch key {
             case .enter:
                 state.overlay = nil
+                return submitPrompt(&state, prompt)
             case .escape:
-                prompt.text = prompt.original
                 state.overlay = nil
-                applyPrompt(&state, prompt)
+                if prompt.purpose == .search {
+                    prompt.text = prompt.original
+                    applyPrompt(&state, prompt)
+                } else {
+                    state.message = StatusMessage("Cancelled: nothing saved.", role: .dim)
+                }
             case .backspace, .delete:
                 if !prompt.text.isEmpty { prompt.text.removeLast() }
-                state.overlay = .prompt(prompt)
-                applyPrompt(&state, prompt)
+                promptEdited(&state, &prompt)
             case .control("u"):
                 prompt.text = ""
-                state.overlay = .prompt(prompt)
-                applyPrompt(&state, prompt)
+                promptEdited(&state, &prompt)
             case .control("c"):
                 return handle(&state, .quit)
             case .character(let character):
                 prompt.text.append(character)
-                state.overlay = .prompt(prompt)
-                applyPrompt(&state, prompt)
+                promptEdited(&state, &prompt)
+            case _ where prompt.purpose != .search:
+                // A note or a file name: other keys do nothing until Enter or Esc.
+                break
             default:
                 // Arrows and the like leave the prompt, keeping its text, and act.
                 state.overlay = nil
@@ -137,9 +173,12 @@ public enum Reducer {
             return []
         case .filterMenu(var menu)?:
             return handleFilterMenu(&state, &menu, command)
+        case .markMenu(let jobs)?:
+            return handleMarkMenu(&state, jobs: jobs, command)
         default:
             break
         }
+        if let effects = handleDecisionCommand(&state, command) { return effects }
 
         switch command {
         case .quit: return quit(&state)
@@ -150,6 +189,8 @@ public enum Reducer {
             if !state.stack.isEmpty {
                 state.stack.removeLast()
                 relayout(&state)
+            } else if state.rangeAnchor != nil {
+                state.rangeAnchor = nil
             } else if !state.filter.isEmpty || !state.search.isEmpty {
                 clearFilters(&state)
             }
@@ -282,7 +323,9 @@ public enum Reducer {
         detail.lines = detailLines(state, detail)
         state.stack.append(.detail(detail))
         let job = state.table.jobs[index]
-        return [.loadDocuments(job: index, records: job.records)]
+        var effects: [Effect] = [.loadDocuments(job: index, records: job.records)]
+        if state.marking.showsDecisions { effects.append(.loadAudit(jobID: state.table.store.jobKey(index))) }
+        return effects
     }
 
     static func openSecure(_ state: inout AppState, job index: Int) {
@@ -421,8 +464,10 @@ public enum Reducer {
     }
 
     static func detailLines(_ state: AppState, _ detail: DetailState) -> [StyledLine] {
-        DetailContent.build(table: state.table, job: detail.job, documents: detail.documents, sources: state.sources,
-                            width: state.viewport.columns, redacted: state.redacted)
+        let triage = state.marking.showsDecisions
+            ? DetailContent.Triage(decision: state.decision(ofJob: detail.job), audit: detail.audit, marking: state.marking) : nil
+        return DetailContent.build(table: state.table, job: detail.job, documents: detail.documents, sources: state.sources,
+                                   width: state.viewport.columns, redacted: state.redacted, triage: triage)
     }
 
     // MARK: - Loading
@@ -440,6 +485,7 @@ public enum Reducer {
         state.requestErrors = loaded.requestErrors
         state.sources = loaded.sources
         state.recordCount = loaded.recordCount
+        state.marks = DecisionMarks(book: state.decisions, table: state.table)
         if state.following && state.loading == nil && old.count > 0 {
             state.newJobs += max(0, state.table.count - old.count)
         }
@@ -456,7 +502,7 @@ public enum Reducer {
         }) {
             state.stack.removeSubrange(broken...)
         }
-        state.visible = state.table.visible(filter: state.filter, search: state.search, sort: state.sort)
+        state.visible = state.computeVisible()
         if let selected {
             let index = stillThere(selected.index) ? selected.index : state.table.index(ofJob: selected.key)
             if let index, let position = state.visible.firstIndex(of: Int32(index)) { state.cursor.selected = position }

@@ -10,5 +10,6 @@ public enum ScreenKind: String, CaseIterable, Sendable, Hashable {
     case frequency = "frequency"
     case problems = "problems"
     case filterMenu = "filter menu"
+    case markMenu = "mark menu"
     case help = "help"
 }

@@ -31,6 +31,8 @@ public struct DetailState: Sendable, Equatable {
     public var job: Int
     /// The job's records read in full; nil until they arrive.
     public var documents: [RecordDocument]?
+    /// The job's decision trail, oldest first; nil until read.
+    public var audit: [AuditEntry]?
     public var scroll = Scroll()
     /// The rendered content, rebuilt when documents arrive, the width changes or redaction flips.
     public var lines: [StyledLine] = []

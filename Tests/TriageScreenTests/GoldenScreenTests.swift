@@ -22,6 +22,10 @@ struct GoldenScreenTests {
         case text(String)
         case openJob(String)
         case copyFails
+        /// A decisions database with these marks already in it (by whom), read-write.
+        case decided([(String, DecisionState, String, String)])
+        /// The database could only be opened read-only.
+        case readOnly
     }
 
     static let sizes = [Size(columns: 80, rows: 24), Size(columns: 120, rows: 40), Size(columns: 40, rows: 12)]
@@ -52,6 +56,22 @@ struct GoldenScreenTests {
         Scenario(name: "problems", fixture: "Fixtures/bad", steps: [.keys([.character("P")])]),
         Scenario(name: "copy-text", steps: [.openJob("0002001042"), .copyFails]),
         Scenario(name: "unbound-key", steps: [.keys([.character("Z")])]),
+        Scenario(name: "list-decisions", steps: [.decided(decidedDemo), .keys([.character("a")])]),
+        Scenario(name: "list-range", steps: [.decided(decidedDemo), .keys([.down, .character("v"), .down, .down])]),
+        Scenario(name: "mark-menu", steps: [.decided(decidedDemo), .keys([.down, .character("m")])]),
+        Scenario(name: "note-prompt", steps: [.decided(decidedDemo), .openJob("0002001042"), .keys([.character("w")]),
+                                              .text(" (called the customer)")]),
+        Scenario(name: "detail-decision", steps: [.decided(decidedDemo), .openJob("0002001042"), .keys([.character("t")])]),
+        Scenario(name: "filter-menu-decisions", steps: [.decided(decidedDemo), .keys([.character("f")])]),
+        Scenario(name: "list-read-only", steps: [.decided(decidedDemo), .readOnly, .keys([.character("a")])]),
+    ]
+
+    /// Decisions on the demo day, as two people left them.
+    static let decidedDemo: [(String, DecisionState, String, String)] = [
+        ("0002001042", .escalated, "ID photo looks edited", "ada"),
+        ("0002001054", .cleared, "", "bo"),
+        ("0002001053", .rerun, "", "ada"),
+        ("0002001050", .open, "waiting on the customer", "bo"),
     ]
 
     static let loads: [String: (LoadedJobs, SourceStore)] = {
@@ -65,6 +85,7 @@ struct GoldenScreenTests {
     static func play(_ scenario: Scenario, size: Size) -> AppState {
         let (loaded, store) = loads[scenario.fixture]!
         var state = AppState(loaded: loaded, title: scenario.fixture, viewport: size)
+        let decisions = FakeDecisions()
         func run(_ action: Action) {
             for effect in Reducer.reduce(&state, action) {
                 switch effect {
@@ -72,6 +93,12 @@ struct GoldenScreenTests {
                     run(.documentsLoaded(job: job, documents: records.compactMap { store.document(for: $0) }))
                 case .copy(let text, let label):
                     run(.copyFinished(.showText(label: label, text: text)))
+                case .saveDecisions(let request, let context):
+                    run(.decisionsSaved(decisions.mark(request), context: context))
+                case .loadAudit(let jobID):
+                    run(.auditLoaded(jobID: jobID, entries: decisions.audit(jobID)))
+                case .export(let request):
+                    run(.exportFinished(.written(path: request.path, jobs: request.jobs.count, format: "CSV")))
                 case .quit, .stopLoading: break
                 }
             }
@@ -82,6 +109,13 @@ struct GoldenScreenTests {
             case .text(let text): text.forEach { run(.key(.character($0))) }
             case .openJob(let id): run(.openJob(state.table.index(ofJob: id)!))
             case .copyFails: run(.key(.character("Y")))
+            case .decided(let marks):
+                for (job, decision, note, who) in marks {
+                    decisions.mark(DecisionRequest(jobIDs: [job], state: decision, note: note.isEmpty ? nil : note), who: who)
+                }
+                run(.decisionsLoaded(Array(decisions.current.values), marking: .writable))
+            case .readOnly:
+                run(.decisionsLoaded(Array(decisions.current.values), marking: .readOnly("/state/decisions.sqlite cannot be written")))
             }
         }
         return state

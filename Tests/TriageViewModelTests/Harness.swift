@@ -28,18 +28,36 @@ struct Driver {
     var state: AppState
     let store: SourceStore?
     var effects: [Effect] = []
+    /// Decisions, when the test gives the dashboard somewhere to keep them.
+    let decisions: FakeDecisions?
 
-    init(_ state: AppState, store: SourceStore? = nil) {
+    init(_ state: AppState, store: SourceStore? = nil, decisions: FakeDecisions? = nil) {
         self.state = state
         self.store = store
+        self.decisions = decisions
+        if let decisions {
+            Reducer.reduce(&self.state, .decisionsLoaded(Array(decisions.current.values), marking: .writable))
+        }
     }
 
     mutating func send(_ action: Action) {
         let produced = Reducer.reduce(&state, action)
         effects.append(contentsOf: produced)
         for effect in produced {
-            if case .loadDocuments(let job, let records) = effect, let store {
-                send(.documentsLoaded(job: job, documents: records.compactMap { store.document(for: $0) }))
+            switch effect {
+            case .loadDocuments(let job, let records):
+                if let store { send(.documentsLoaded(job: job, documents: records.compactMap { store.document(for: $0) })) }
+            case .saveDecisions(let request, let context):
+                guard let decisions else { continue }
+                if let failure = decisions.failure {
+                    send(.decisionsFailed(failure))
+                } else {
+                    send(.decisionsSaved(decisions.mark(request), context: context))
+                }
+            case .loadAudit(let jobID):
+                if let decisions { send(.auditLoaded(jobID: jobID, entries: decisions.audit(jobID))) }
+            default:
+                break
             }
         }
     }

@@ -349,6 +349,15 @@ public struct JobStore: Sendable, Equatable {
         }
     }
 
+    /// The merge key's bytes, without making a String when it is a Smile job id (the
+    /// usual case): for matching many jobs against a few keys.
+    public func withJobKeyBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let packed = jobs[index]
+        if packed.keyKind == 1 { return arena.withBytes(records[Int(packed.keyRecord)].smileJobID, body) }
+        var key = jobKey(index)
+        return key.withUTF8(body)
+    }
+
     static func materialize(_ packed: PackedRecord, strings: StoreStrings, text: (TextRef) -> String,
                             secures: [SecureResult], actionPairs: [ActionPair], actionLists: [[UInt32]]) -> JobRecord {
         var record = JobRecord(origin: packed.origin, kind: JobRecord.Kind(rawValue: packed.kind) ?? .result)

@@ -1,0 +1,238 @@
+import ArgumentParser
+import Foundation
+import SmileJobs
+import TolerantJSON
+import TriageStore
+import TriageViewModel
+
+extension DecisionState: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+/// `smile-triage mark JOB_ID... --state STATE [--note TEXT]`: decisions from a script.
+struct MarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mark",
+        abstract: "Record a decision (and/or a note) for jobs, as the dashboard does.",
+        discussion: """
+            Each job's decision is committed before its line is printed (`JOB_ID STATE`), so a \
+            printed line is a saved decision. With - as the only job id, ids are read from \
+            standard input, one per line, each committed as it is read. Without --state the \
+            state is kept (a new job becomes open); without --note the note is kept. Exit \
+            statuses: 0 saved; 64 bad usage; 74 the database could not be written.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Smile job ids (a job with none: job_id:PARTNER_JOB_ID); - reads them from standard input.",
+                                 valueName: "job-id"))
+    var jobIDs: [String]
+
+    @Option(name: .long, help: "cleared, escalated, rerun or open.")
+    var state: DecisionState?
+
+    @Option(name: .long, help: "A note for the next shift (\"\" clears it).")
+    var note: String?
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if state == nil && note == nil { throw ValidationError("give --state, --note, or both") }
+        if jobIDs.contains("-") && jobIDs.count > 1 { throw ValidationError("- reads job ids from standard input: give it alone") }
+        if jobIDs.contains(where: { $0.isEmpty }) { throw ValidationError("a job id is empty") }
+    }
+
+    func run() throws {
+        let store = try DecisionCommands.open(database.path, access: .readWrite)
+        let who = DecisionStore.currentUser()
+        func save(_ ids: [String]) throws {
+            do {
+                let saved = try store.mark(DecisionRequest(jobIDs: ids, state: state, note: note), who: who)
+                Output.write(saved.map { "\(SafeText.clean($0.jobID)) \($0.state.rawValue)\n" }.joined())
+            } catch {
+                Output.error("smile-triage: not saved: \(error.description)")
+                throw ExitCode(ExitStatus.database)
+            }
+        }
+        guard jobIDs == ["-"] else { return try save(jobIDs) }
+        while let line = readLine(strippingNewline: true) {
+            let id = Reducer.trimmedLine(line)
+            if !id.isEmpty { try save([id]) }
+        }
+    }
+}
+
+/// `smile-triage decisions`: the current decision per job, for reports and other tools.
+struct DecisionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decisions",
+        abstract: "Export the current decision per job (text, CSV or JSON).",
+        discussion: """
+            JSON: an array of {smileJobId, state, note, who, at}; given the jobs' files too, each \
+            also has product, code and category (null for a job not among them). --since takes a \
+            date (2026-11-25), a time (2026-11-25T09:00:00Z) or an age (90m, 12h, 7d).
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: "text, csv or json.")
+    var format: TableFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Only decisions made at or after this.", valueName: "date"))
+    var since: String?
+
+    @Option(name: .long, help: "Only decisions in this state.")
+    var state: DecisionState?
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if let since, DecisionCommands.parseSince(since, now: .now) == nil {
+            throw ValidationError("--since \(since): give a date (2026-11-25), a time (2026-11-25T09:00:00Z) or an age (90m, 12h, 7d)")
+        }
+    }
+
+    func run() throws {
+        let cutoff = since.flatMap { DecisionCommands.parseSince($0, now: .now) }
+        var decisions = try DecisionCommands.readAll(database.path) { try $0.decisions(since: cutoff) }
+        if let state { decisions = decisions.filter { $0.state == state } }
+        // The jobs, when given: each decision gains its job's product, code and category.
+        var jobsByKey: [String: (product: String, code: String?, category: String)] = [:]
+        var loadStatus = ExitStatus.ok
+        if !input.paths.isEmpty {
+            let (loaded, _) = try input.load()
+            loadStatus = ExitStatus.forLoad(loaded)
+            let wanted = Set(decisions.map(\.jobID))
+            for index in 0..<loaded.store.jobCount {
+                let key = loaded.store.jobKey(index)
+                guard wanted.contains(key) else { continue }
+                let job = loaded.store.job(index)
+                jobsByKey[key] = (loaded.store.productName(index), job.resultCode, job.category.id)
+            }
+        }
+        let withJobs = !input.paths.isEmpty
+        var columns = ["smileJobId", "state", "note", "who", "at"]
+        if withJobs { columns += ["product", "code", "category"] }
+        var table = TabularOutput(columns: columns)
+        for decision in decisions {
+            var row: [JSONValue] = [.string(decision.jobID), .string(decision.state.rawValue), .string(decision.note),
+                                    .string(decision.who), .string(decision.at.isoText)]
+            if withJobs {
+                let job = jobsByKey[decision.jobID]
+                row += [.optional(job?.product), .optional(job?.code), .optional(job?.category)]
+            }
+            table.append(row)
+        }
+        switch format {
+        case .json: Output.write(table.json())
+        case .csv: Output.write(table.csv())
+        case .text: Output.write(DecisionCommands.text(table, empty: "No decisions\(since == nil ? "" : " since \(SafeText.clean(since!))")."))
+        }
+        if loadStatus != ExitStatus.ok { throw ExitCode(loadStatus) }
+    }
+}
+
+/// `smile-triage audit JOB_ID`: every change to a job's decision, oldest first.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Show every change to a job's decision: who, when, from what to what, and the note.",
+        discussion: "JSON: an array of {sequence, smileJobId, state, previousState, note, who, at}. Exit status 1 when the job has no decisions."
+    )
+
+    @Argument(help: ArgumentHelp("The Smile job id.", valueName: "job-id"))
+    var jobID: String
+
+    @Option(name: .long, help: "text, csv or json.")
+    var format: TableFormat = .text
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let entries = try DecisionCommands.readAll(database.path) { try $0.audit(jobID: jobID) }
+        var table = TabularOutput(columns: ["sequence", "smileJobId", "state", "previousState", "note", "who", "at"])
+        for entry in entries {
+            table.append([.number(String(entry.sequence)), .string(entry.jobID), .string(entry.state.rawValue),
+                          .optional(entry.previousState?.rawValue), .string(entry.note), .string(entry.who), .string(entry.at.isoText)])
+        }
+        switch format {
+        case .json: Output.write(table.json())
+        case .csv: Output.write(table.csv())
+        case .text: Output.write(DecisionCommands.text(table, empty: "No decisions for job \(SafeText.clean(jobID))."))
+        }
+        if entries.isEmpty { throw ExitCode(ExitStatus.notFound) }
+    }
+}
+
+/// `--format` for tables.
+enum TableFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, csv, json
+}
+
+enum DecisionCommands {
+    static func open(_ path: String, access: DecisionStore.Access) throws -> DecisionStore {
+        do {
+            return try DecisionStore(path: path, access: access)
+        } catch {
+            Output.error("smile-triage: \(error.description)")
+            throw ExitCode(ExitStatus.database)
+        }
+    }
+
+    /// Reads from the database without creating one: no database yet is no decisions.
+    static func readAll<T>(_ path: String, _ body: (DecisionStore) throws -> [T]) throws -> [T] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            Output.error("smile-triage: no decisions yet (\(SafeText.clean(path)) does not exist)")
+            return []
+        }
+        let store = try open(path, access: .readOnly)
+        do {
+            return try body(store)
+        } catch {
+            Output.error("smile-triage: \((error as? DecisionStoreError)?.description ?? String(describing: error))")
+            throw ExitCode(ExitStatus.database)
+        }
+    }
+
+    /// `2026-11-25`, `2026-11-25T09:00:00Z`, or an age before `now`: `90m`, `12h`, `7d`.
+    static func parseSince(_ text: String, now: Timestamp) -> Timestamp? {
+        let trimmed = Reducer.trimmedLine(text)
+        if let unit = trimmed.last, "mhd".contains(unit), let amount = Int64(trimmed.dropLast()), amount >= 0 {
+            let minutes: Int64 = unit == "m" ? 1 : unit == "h" ? 60 : 1440
+            return Timestamp(millisecondsSince1970: now.millisecondsSince1970 - amount * minutes * 60_000)
+        }
+        if trimmed.count == 10, let day = Timestamp(parsing: trimmed + "T00:00:00Z") { return day }
+        // A bare number would read as epoch seconds: not what anyone means by a date here.
+        guard trimmed.contains("-"), let parsed = Timestamp(parsing: trimmed) else { return nil }
+        return parsed
+    }
+
+    /// Headings for people, where the data's own names read badly.
+    static let textHeadings = ["smileJobId": "JOB ID", "previousState": "FROM", "at": "AT (UTC)", "sequence": "#"]
+
+    /// Columns padded to their widest value; every value made safe for a terminal; times
+    /// as `2026-11-25 14:00:43`.
+    static func text(_ table: TabularOutput, empty: String) -> String {
+        guard !table.rows.isEmpty else { return empty + "\n" }
+        let headings = table.columns.map { textHeadings[$0] ?? $0.uppercased() }
+        let cells = table.rows.map { row in
+            zip(table.columns, row).map { column, value in
+                let text = TabularOutput.text(value)
+                if column == "at", let time = Timestamp(parsing: text) { return time.shortText }
+                return SafeText.clean(text)
+            }
+        }
+        var widths = headings.map(DisplayWidth.of)
+        for row in cells {
+            for (column, cell) in row.enumerated() { widths[column] = min(60, max(widths[column], DisplayWidth.of(cell))) }
+        }
+        func line(_ values: [String]) -> String {
+            values.enumerated().map { column, value in
+                let cut = DisplayWidth.truncate(value, to: widths[column])
+                return column == values.count - 1 ? cut : cut + String(repeating: " ", count: widths[column] - DisplayWidth.of(cut))
+            }.joined(separator: "  ") + "\n"
+        }
+        return line(headings) + cells.map(line).joined()
+    }
+}
