@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(name: "smile-triage", dependencies: ["TriageCommands", "CMalloc"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "smile-triage-bench",
-            dependencies: ["SmileJobs", "JobSources", "TriageViewModel", "TriageScreen"],
+            dependencies: ["SmileJobs", "JobSources", "TriageViewModel", "TriageScreen", "TriageStore"],
             swiftSettings: swiftSettings
         ),
         // Helpers shared by the test targets: fixture paths, golden files.

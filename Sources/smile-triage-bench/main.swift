@@ -8,6 +8,7 @@ import Foundation
 import JobSources
 import SmileJobs
 import TriageScreen
+import TriageStore
 import TriageViewModel
 
 struct Arguments {
@@ -138,8 +139,43 @@ func keystrokes(_ loaded: LoadedJobs, runs: Int) -> [String: Double] {
         time("frequency view", [.character("F")])
         Reducer.reduce(&state, .key(.escape))
         time("open a job", [.enter])
+        Reducer.reduce(&state, .key(.escape))
+
+        // Decisions: 10,000 of them matched to every job, a mark, the untriaged queue.
+        let decided = (0..<min(10_000, state.table.count)).map { index in
+            Decision(jobID: state.table.store.jobKey(index), state: .cleared, who: "bench",
+                     at: Timestamp(millisecondsSince1970: 0), sequence: Int64(index + 1))
+        }
+        let start = now()
+        Reducer.reduce(&state, .decisionsLoaded(decided, marking: .writable))
+        _ = Renderer.render(state)
+        results["10,000 decisions matched to every job", default: []].append((now() - start) * 1000)
+        time("untriaged only (U)", [.character("U")])
+        let markStart = now()
+        for effect in Reducer.reduce(&state, .key(.character("e"))) {
+            if case .saveDecisions(let request, let context) = effect {
+                let saved = request.jobIDs.map { Decision(jobID: $0, state: .escalated, who: "bench", at: Timestamp(millisecondsSince1970: 1), sequence: 99_999) }
+                Reducer.reduce(&state, .decisionsSaved(saved, context: context))
+            }
+        }
+        _ = Renderer.render(state)
+        results["mark a job in the untriaged queue (view-model)", default: []].append((now() - markStart) * 1000)
     }
     return results.mapValues(median)
+}
+
+/// One decision committed to SQLite (WAL, synchronous = FULL), as the dashboard waits for it.
+func commitTime(folder: String, runs: Int) -> Double? {
+    let path = folder + "/bench-decisions.sqlite"
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    guard let store = try? DecisionStore(path: path) else { return nil }
+    var times: [Double] = []
+    for index in 0..<max(200, runs) {
+        let start = now()
+        _ = try? store.mark(DecisionRequest(jobIDs: ["bench-\(index)"], state: .cleared), who: "bench")
+        times.append((now() - start) * 1000)
+    }
+    return median(times)
 }
 
 let arguments = Arguments()
@@ -239,3 +275,6 @@ for count in arguments.records {
 }
 
 print(report.markdown())
+if let commit = commitTime(folder: arguments.folder, runs: arguments.runs) {
+    print(String(format: "\nA decision committed to SQLite (WAL, synchronous = FULL), median of 200: %.2f ms", commit))
+}
