@@ -66,10 +66,13 @@ public struct MarkContext: Sendable, Equatable {
     public var jobs: [Int]
     /// Move the list's selection to the next job once saved (a single mark on the list).
     public var advance: Bool
+    /// Only a note was written (the states were left as they were).
+    public var noteOnly: Bool
 
-    public init(jobs: [Int], advance: Bool = false) {
+    public init(jobs: [Int], advance: Bool = false, noteOnly: Bool = false) {
         self.jobs = jobs
         self.advance = advance
+        self.noteOnly = noteOnly
     }
 }
 

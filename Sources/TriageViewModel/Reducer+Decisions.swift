@@ -31,7 +31,7 @@ extension Reducer {
         let request = DecisionRequest(jobIDs: jobs.map { state.table.store.jobKey($0) }, state: decision, note: note)
         // A single mark on the list moves on to the next job, the way a queue is worked.
         let advance = state.stack.isEmpty && state.rangeAnchor == nil && jobs.count == 1 && decision != nil
-        return [.saveDecisions(request, context: MarkContext(jobs: jobs, advance: advance))]
+        return [.saveDecisions(request, context: MarkContext(jobs: jobs, advance: advance, noteOnly: decision == nil))]
     }
 
     static func decisionsSaved(_ state: inout AppState, _ saved: [Decision], context: MarkContext) -> [Effect] {
@@ -40,19 +40,21 @@ extension Reducer {
             state.marks.set(decision.state, jobs: [job], count: state.table.count)
         }
         state.rangeAnchor = nil
-        state.message = StatusMessage(savedMessage(state, saved))
+        state.message = StatusMessage(savedMessage(saved, noteOnly: context.noteOnly))
         afterDecisionsChanged(&state, advance: context.advance)
         return auditReloads(state, jobIDs: Set(saved.map(\.jobID)))
     }
 
-    /// `Saved: job 0002001025 escalated`, `Saved: 12 jobs cleared`, `Saved the note on job …`.
-    static func savedMessage(_ state: AppState, _ saved: [Decision]) -> String {
+    /// `Saved: job 0002001025 escalated`, `Saved: 12 jobs cleared`, `Saved the note on 3 jobs`.
+    /// A note alone says so: the jobs' states did not change, whatever they are.
+    static func savedMessage(_ saved: [Decision], noteOnly: Bool) -> String {
         guard let first = saved.first else { return "Nothing to save." }
-        let states = Set(saved.map(\.state))
-        if saved.count == 1 {
-            return "Saved: job \(SafeText.clean(first.jobID)) \(first.state.label)" + (first.note.isEmpty ? "" : " · note: \(SafeText.clean(first.note))")
+        let jobs = saved.count == 1 ? "job \(SafeText.clean(first.jobID))" : "\(saved.count) jobs"
+        if noteOnly {
+            return first.note.isEmpty ? "Cleared the note on \(jobs)" : "Saved the note on \(jobs): \(SafeText.clean(first.note))"
         }
-        return "Saved: \(saved.count) jobs " + (states.count == 1 ? first.state.label : "noted")
+        // One request gives every job the same state.
+        return "Saved: \(jobs) \(first.state.label)" + (saved.count == 1 && !first.note.isEmpty ? " · note: \(SafeText.clean(first.note))" : "")
     }
 
     static func decisionsChanged(_ state: inout AppState, _ changed: [Decision]) -> [Effect] {

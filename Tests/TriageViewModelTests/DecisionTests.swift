@@ -74,6 +74,7 @@ struct DecisionTests {
         // A pasted line break becomes a space: a note is one line.
         #expect(decisions.current["0002001042"] == Decision(jobID: "0002001042", state: .escalated, note: "ID photo looks edited",
                                                             who: "ada", at: decisions.clock, sequence: 2))
+        #expect(driver.state.message?.text == "Saved the note on job 0002001042: ID photo looks edited")
         #expect(driver.state.search == "", "a note is not a search")
         // The detail shows the decision, the note and the trail.
         guard case .detail(let detail)? = driver.state.stack.last else { Issue.record("no detail"); return }
@@ -95,6 +96,16 @@ struct DecisionTests {
         #expect(text.contains("\\e]0;pwned\\x07"))
         #expect(text.contains("<U+202E>eve"))
         #expect(!text.unicodeScalars.contains { SafeText.visibleForm(of: $0) != nil && $0 != "\n" })
+    }
+
+    @Test func aNoteOnARangeSaysItIsANoteAndLeavesTheStates() {
+        var (driver, decisions) = driver([("0002002003", .escalated)])
+        driver.press(.character("v"), .down, .down, .character("w"))
+        driver.type("one device")
+        driver.press(.enter)
+        #expect(driver.state.message?.text == "Saved the note on 3 jobs: one device")
+        #expect(decisions.current.values.map(\.note) == ["one device", "one device", "one device"])
+        #expect(decisions.current.values.map(\.state).sorted() == [.open, .open, .escalated])
     }
 
     @Test func escInANotePromptSavesNothing() {

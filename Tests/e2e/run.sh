@@ -368,7 +368,7 @@ if scenario "decisions: mark, range, note, another desk, untriaged, export, read
     expect_wait "Note on 0002001054"
     keys -l "called the customer"
     keys Enter
-    expect_wait "note: called the customer"
+    expect_wait "Saved the note on job 0002001054: called the customer"
     # Another desk marks a job: it shows up here within a couple of seconds.
     USER=bo "$BIN" mark 0002001042 --state rerun --db "$work/decisions.sqlite" >/dev/null
     marked=$(date +%s%N)
