@@ -84,16 +84,8 @@ struct DashboardCommand: ParsableCommand {
         state.loading = LoadProgress()
         state.following = follow
         let opening = DecisionsOpening.open(path: database.path, readOnly: readonly)
-        let marking: MarkingAccess
-        switch (opening.store?.access, readonly) {
-        case (nil, _): marking = .unavailable(opening.reason)
-        case (.readOnly?, true): marking = .readOnly("opened with --readonly")
-        case (.readOnly?, false): marking = .readOnly(opening.reason ?? "the database cannot be written")
-        case (.readWrite?, _): marking = .writable
-        }
         let session = Session(state: state, store: live.store, decisions: opening.store)
-        session.loadDecisions(marking: marking)
-        if let notice = opening.notice { session.dispatch(.notice(notice)) }
+        session.loadDecisions(from: opening, readOnlyBecause: readonly ? "opened with --readonly" : nil)
         session.copier = { text, label in
             terminal.copyToClipboard(text) ? .copied(label: label) : .showText(label: label, text: text)
         }

@@ -3,7 +3,6 @@ import Foundation
 import SmileJobs
 import TolerantJSON
 import TriageStore
-import TriageViewModel
 
 extension DecisionState: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
@@ -56,7 +55,7 @@ struct MarkCommand: ParsableCommand {
         }
         guard jobIDs == ["-"] else { return try save(jobIDs) }
         while let line = readLine(strippingNewline: true) {
-            let id = Reducer.trimmedLine(line)
+            let id = line.trimmingASCIISpaces()
             if !id.isEmpty { try save([id]) }
         }
     }
@@ -197,7 +196,7 @@ enum DecisionCommands {
 
     /// `2026-11-25`, `2026-11-25T09:00:00Z`, or an age before `now`: `90m`, `12h`, `7d`.
     static func parseSince(_ text: String, now: Timestamp) -> Timestamp? {
-        let trimmed = Reducer.trimmedLine(text)
+        let trimmed = text.trimmingASCIISpaces()
         if let unit = trimmed.last, "mhd".contains(unit), let amount = Int64(trimmed.dropLast()), amount >= 0 {
             let minutes: Int64 = unit == "m" ? 1 : unit == "h" ? 60 : 1440
             return Timestamp(millisecondsSince1970: now.millisecondsSince1970 - amount * minutes * 60_000)

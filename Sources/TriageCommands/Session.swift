@@ -25,8 +25,21 @@ final class Session {
         self.who = who
     }
 
-    /// Reads every decision into the state (at start), with what marking is allowed.
-    func loadDecisions(marking: MarkingAccess) {
+    /// Reads every decision into the state (at start), with what marking the opening
+    /// allows, and puts why it is limited in the status bar. `readOnlyBecause`: read-only
+    /// was asked for (`--readonly`, a snapshot), in words.
+    func loadDecisions(from opening: DecisionsOpening, readOnlyBecause requested: String? = nil) {
+        let marking: MarkingAccess
+        switch opening.store?.access {
+        case nil: marking = .unavailable(opening.reason)
+        case .readOnly?: marking = .readOnly(requested ?? opening.reason ?? "the database cannot be written")
+        case .readWrite?: marking = .writable
+        }
+        loadDecisions(marking: marking)
+        if let notice = opening.notice { dispatch(.notice(notice)) }
+    }
+
+    private func loadDecisions(marking: MarkingAccess) {
         guard let decisions else {
             dispatch(.decisionsLoaded([], marking: marking))
             return

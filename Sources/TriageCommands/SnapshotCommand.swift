@@ -47,10 +47,7 @@ struct SnapshotCommand: ParsableCommand {
         let opening = db.map { DecisionsOpening.open(path: $0, readOnly: true) }
         let session = Session(state: AppState(loaded: loaded, title: input.title, viewport: viewport, redacted: redact), store: store,
                               decisions: opening?.store)
-        if let opening {
-            session.loadDecisions(marking: opening.store == nil ? .unavailable(opening.reason) : .readOnly("a snapshot marks nothing"))
-            if let notice = opening.notice { session.dispatch(.notice(notice)) }
-        }
+        if let opening { session.loadDecisions(from: opening, readOnlyBecause: "a snapshot marks nothing") }
         for key in KeyScript.parse(keys) {
             session.dispatch(.key(key))
             if session.state.quitting { break }

@@ -38,13 +38,8 @@ struct TabularOutput {
     }
 
     static func text(_ value: JSONValue) -> String {
-        switch value {
-        case .null: ""
-        case .string(let text): text
-        case .number(let text): text
-        case .bool(let flag): flag ? "true" : "false"
-        case .array, .object: JSONWriter.write(value, style: .compact)
-        }
+        if let scalar = value.scalarText { return scalar }
+        return value == .null ? "" : JSONWriter.write(value, style: .compact)
     }
 
     static func csvCell(_ raw: String) -> String {

@@ -35,9 +35,6 @@ public struct DecisionStoreError: Error, Sendable, Equatable, CustomStringConver
         }
     }
 
-    /// Whether trying again may succeed (the database was busy).
-    var isBusy: Bool { kind == .busy }
-
     /// The error in words, from whatever GRDB or SQLite threw.
     static func from(_ error: any Error, path: String) -> DecisionStoreError {
         if let known = error as? DecisionStoreError { return known }

@@ -12,12 +12,12 @@ public struct DecisionMarks: Sendable, Equatable {
     public init(book: DecisionBook, table: JobTable) {
         guard !book.isEmpty, table.count > 0 else { return }
         var keys = Interner()
+        // The book's keys are distinct, so each is interned with the next id: 1, 2, 3…
         var stateOfID: [UInt8] = [0]
         for (jobID, decision) in book.byJob {
             var copy = jobID
-            let id = copy.withUTF8 { keys.intern($0) }
-            if Int(id) >= stateOfID.count { stateOfID.append(contentsOf: repeatElement(0, count: Int(id) - stateOfID.count + 1)) }
-            stateOfID[Int(id)] = decision.state.code
+            _ = copy.withUTF8 { keys.intern($0) }
+            stateOfID.append(decision.state.code)
         }
         var codes = [UInt8](repeating: 0, count: table.count)
         let store = table.store
@@ -31,10 +31,10 @@ public struct DecisionMarks: Sendable, Equatable {
         job < codes.count ? DecisionState(code: codes[job]) : nil
     }
 
-    /// Sets the state of jobs whose index is known (a mark made here), without a pass.
-    public mutating func set(_ state: DecisionState, jobs: [Int], count: Int) {
+    /// Sets the state of a job whose index is known (a mark made here), without a pass.
+    public mutating func set(_ state: DecisionState, job: Int, count: Int) {
         if codes.count < count { codes.append(contentsOf: repeatElement(0, count: count - codes.count)) }
-        for job in jobs where job < count { codes[job] = state.code }
+        if job < count { codes[job] = state.code }
     }
 
     /// How many of these jobs are triaged (decided, and not back to open).

@@ -37,7 +37,7 @@ extension Reducer {
     static func decisionsSaved(_ state: inout AppState, _ saved: [Decision], context: MarkContext) -> [Effect] {
         state.decisions.apply(saved)
         for (job, decision) in zip(context.jobs, saved) {
-            state.marks.set(decision.state, jobs: [job], count: state.table.count)
+            state.marks.set(decision.state, job: job, count: state.table.count)
         }
         state.rangeAnchor = nil
         state.message = StatusMessage(savedMessage(saved, noteOnly: context.noteOnly))
@@ -112,13 +112,21 @@ extension Reducer {
 
     // MARK: - Commands
 
+    /// The decision a mark command makes.
+    static func decision(for command: Command) -> DecisionState? {
+        switch command {
+        case .markCleared: .cleared
+        case .markEscalated: .escalated
+        case .markRerun: .rerun
+        case .markOpen: .open
+        default: nil
+        }
+    }
+
     /// Decision commands, from any screen with a job in focus.
     static func handleDecisionCommand(_ state: inout AppState, _ command: Command) -> [Effect]? {
+        if let decision = Reducer.decision(for: command) { return mark(&state, decision) }
         switch command {
-        case .markCleared: return mark(&state, .cleared)
-        case .markEscalated: return mark(&state, .escalated)
-        case .markRerun: return mark(&state, .rerun)
-        case .markOpen: return mark(&state, .open)
         case .markMenu:
             guard canMark(&state) else { return [] }
             let jobs = markTargets(state)
@@ -141,9 +149,7 @@ extension Reducer {
             return []
         case .exportList:
             guard state.stack.isEmpty else { return [] }
-            var prompt = Prompt(purpose: .export(overwrite: false), text: "smile-triage-export.csv")
-            prompt.original = ""
-            state.overlay = .prompt(prompt)
+            state.overlay = .prompt(Prompt(purpose: .export(overwrite: false), text: "smile-triage-export.csv"))
             return []
         case .toggleUntriaged:
             guard state.stack.isEmpty else { return [] }
@@ -168,17 +174,16 @@ extension Reducer {
 
     /// The mark menu: one key picks the decision for the jobs it was opened on.
     static func handleMarkMenu(_ state: inout AppState, jobs: [Int], _ command: Command) -> [Effect] {
+        if let decision = Reducer.decision(for: command) {
+            state.overlay = nil
+            return mark(&state, decision, jobs: jobs)
+        }
         switch command {
         case .back, .markMenu:
             state.overlay = nil
             return []
         case .quit:
             return quit(&state)
-        case .markCleared, .markEscalated, .markRerun, .markOpen:
-            state.overlay = nil
-            let decision: DecisionState = command == .markCleared ? .cleared : command == .markEscalated ? .escalated
-                : command == .markRerun ? .rerun : .open
-            return mark(&state, decision, jobs: jobs)
         case .editNote:
             state.overlay = nil
             openNotePrompt(&state, jobs: jobs)
@@ -199,20 +204,13 @@ extension Reducer {
             let note = String(prompt.text.prefix(Reducer.noteLimit))
             return mark(&state, nil, note: note, jobs: jobs)
         case .export(let overwrite):
-            let path = trimmedLine(prompt.text)
+            let path = prompt.text.trimmingASCIISpaces()
             guard !path.isEmpty else {
                 state.message = StatusMessage("No file named: nothing exported.", role: .warning)
                 return []
             }
             return [.export(ExportRequest(path: path, jobs: state.visible, overwrite: overwrite))]
         }
-    }
-
-    public static func trimmedLine(_ text: String) -> String {
-        var trimmed = Substring(text)
-        while let first = trimmed.first, first == " " || first == "\t" || first == "\r" { trimmed = trimmed.dropFirst() }
-        while let last = trimmed.last, last == " " || last == "\t" || last == "\r" { trimmed = trimmed.dropLast() }
-        return String(trimmed)
     }
 
     /// A note is a line for the next shift, not a document.
@@ -223,9 +221,7 @@ extension Reducer {
         case .written(let path, let jobs, let format):
             state.message = StatusMessage("Wrote \(jobs) job\(jobs == 1 ? "" : "s") to \(SafeText.clean(path)) (\(format))")
         case .exists(let path):
-            var prompt = Prompt(purpose: .export(overwrite: true), text: path)
-            prompt.original = ""
-            state.overlay = .prompt(prompt)
+            state.overlay = .prompt(Prompt(purpose: .export(overwrite: true), text: path))
             state.message = StatusMessage("\(SafeText.clean(path)) exists: Enter replaces it, or change the name.", role: .warning)
         case .failed(let reason):
             state.message = StatusMessage("Not exported: \(SafeText.clean(reason))", role: .errorText)

@@ -224,7 +224,7 @@ struct DecisionTests {
         let shown = driver.state.visible
         #expect(driver.effects.last == .export(ExportRequest(path: "rejected.json", jobs: shown)))
         driver.send(.exportFinished(.exists(path: "rejected.json")))
-        #expect(driver.state.overlay == .prompt(Prompt(purpose: .export(overwrite: true), text: "rejected.json")).withOriginal(""))
+        #expect(driver.state.overlay == .prompt(Prompt(purpose: .export(overwrite: true), text: "rejected.json")))
         driver.press(.enter)
         #expect(driver.effects.last == .export(ExportRequest(path: "rejected.json", jobs: shown, overwrite: true)))
         driver.send(.exportFinished(.written(path: "/tmp/rejected.json", jobs: shown.count, format: "JSON")))
@@ -244,10 +244,3 @@ struct DecisionTests {
     }
 }
 
-extension Overlay {
-    func withOriginal(_ original: String) -> Overlay {
-        guard case .prompt(var prompt) = self else { return self }
-        prompt.original = original
-        return .prompt(prompt)
-    }
-}

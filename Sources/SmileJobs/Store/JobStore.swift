@@ -206,13 +206,7 @@ public struct JobStore: Sendable, Equatable {
         return record.secure == 0 ? nil : secures[Int(record.secure) - 1]
     }
 
-    func recordIndices(_ job: Int) -> [Int32] {
-        let packed = jobs[job]
-        var indices = [packed.first]
-        if packed.second >= 0 { indices.append(packed.second) }
-        if packed.more >= 0 { indices.append(contentsOf: more[Int(packed.more)]) }
-        return indices
-    }
+    func recordIndices(_ job: Int) -> [Int32] { jobs[job].recordIndices(more: more) }
 
     /// The searchable fields of a job (ids, user, name, code, text), for a byte search.
     public func withSearchFields(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {

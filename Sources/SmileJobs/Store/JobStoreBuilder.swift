@@ -18,6 +18,16 @@ struct PackedJob: Sendable {
     var product: UInt32 = 0
 }
 
+extension PackedJob {
+    /// Its records, in the order they joined: the first two, then the overflow list.
+    func recordIndices(more overflow: [[Int32]]) -> [Int32] {
+        var indices = [first]
+        if second >= 0 { indices.append(second) }
+        if more >= 0 { indices.append(contentsOf: overflow[Int(more)]) }
+        return indices
+    }
+}
+
 /// Jobs in chunks that copy on write one by one: a snapshot shares every chunk, and the
 /// builder's next change to a job copies only that job's chunk, not a million jobs.
 struct ChunkedJobs: Sendable {
@@ -239,13 +249,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
         }
     }
 
-    func recordIndices(of job: Int) -> [Int32] {
-        let packed = jobs[job]
-        var indices = [packed.first]
-        if packed.second >= 0 { indices.append(packed.second) }
-        if packed.more >= 0 { indices.append(contentsOf: more[Int(packed.more)]) }
-        return indices
-    }
+    func recordIndices(of job: Int) -> [Int32] { jobs[job].recordIndices(more: more) }
 
     // MARK: - Job summaries
 
