@@ -50,6 +50,8 @@ struct FastScanner {
         /// The Actions list id when the object was seen before, byte for byte.
         var knownActions: UInt32?
         var suspects: [(Range<Int>, [Range<Int>])] = []
+        var isFinal: Bool?
+        var isMachine: Bool?
         var seen: UInt32 = 0
     }
 
@@ -107,6 +109,7 @@ struct FastScanner {
     private enum Field: UInt32 {
         case resultCode = 1, resultText = 2, smileJobID = 4, timestamp = 8, country = 16, idType = 32, fullName = 64
         case partnerParams = 128, actions = 256, antifraud = 512, signature = 1024, secKey = 2048
+        case isFinal = 4096, isMachine = 8192
     }
 
     private mutating func once(_ field: Field, _ fields: inout Fields) -> Bool {
@@ -202,6 +205,17 @@ struct FastScanner {
                 guard once(.partnerParams, &fields) else { return false }
                 fields.isResult = true
                 return readPartnerParams(&fields)
+            }
+            if matches(key, "IsFinalResult") {
+                guard once(.isFinal, &fields), let flag = readFlag() else { return false }
+                fields.isFinal = flag
+                return true
+            }
+        case 15:
+            if matches(key, "IsMachineResult") {
+                guard once(.isMachine, &fields), let flag = readFlag() else { return false }
+                fields.isMachine = flag
+                return true
             }
         case 5:
             if matches(key, "error") { return false }
@@ -354,6 +368,23 @@ struct FastScanner {
             return allowNumber ? readNumber() : nil
         default:
             return nil
+        }
+    }
+
+    /// A flag as `FieldReader.bool` reads it: `true`/`false`, or a string or number spelling
+    /// one (`"true"`, `"1"`, `"no"`…); anything else is nil, as there. `value` is nil for
+    /// null and for text that names no flag.
+    mutating func readFlag() -> Bool?? {
+        switch peek {
+        case UInt8(ascii: "t"): return literal("true") ? .some(true) : nil
+        case UInt8(ascii: "f"): return literal("false") ? .some(false) : nil
+        default:
+            guard let range = readScalar() else { return nil }
+            switch String(decoding: slice(range), as: UTF8.self).lowercased().trimmingASCIISpaces() {
+            case "true", "1", "yes": return .some(true)
+            case "false", "0", "no": return .some(false)
+            default: return .some(nil)
+            }
         }
     }
 
@@ -590,6 +621,8 @@ struct FastScanner {
             guard let range, range.count > 0 else { return nil }
             return range
         }
+        // A record that names no job is keyed by its content: the full decoder makes that key.
+        guard present(fields.smileJobID) != nil || present(fields.jobID) != nil else { return nil }
         func text(_ range: Range<Int>?) -> TextRef {
             guard let range = present(range) else { return .none }
             return batch.appendText(slice(range))
@@ -636,6 +669,7 @@ struct FastScanner {
         record.country = intern(fields.country, \.countries)
         record.idType = intern(fields.idType, \.idTypes)
         if let range = present(fields.timestamp) { record.time = Timestamp.milliseconds(utf8: slice(range)) ?? Int64.min }
+        record.flags = PackedRecord.flags(complete: nil, success: nil, final: fields.isFinal, machine: fields.isMachine)
         if let known = fields.knownActions {
             record.actions = known
         } else if !fields.actions.isEmpty, let raw = fields.actionsRaw {

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import SmileJobs
 import TolerantJSON
 
@@ -26,17 +28,38 @@ public enum RecordDecoder {
             return .requestError(code: FieldReader.text(object["code"]), message: message)
         }
         if isJobStatus(object) {
-            return .records(decodeJobStatus(object, origin: origin, signatures: signatures, notes: &notes), notes: notes)
+            let records = decodeJobStatus(object, origin: origin, signatures: signatures, notes: &notes)
+            return .records(keyedByContent(records, value: value), notes: notes)
         }
         if isResult(object) {
             var record = decodeResult(object, origin: origin, kind: .result, notes: &notes)
             FieldReader.applySignature(from: object, to: &record, checker: signatures)
-            return .records([record], notes: notes)
+            return .records(keyedByContent([record], value: value), notes: notes)
         }
         let keys = object.keys.prefix(6).map { "\"\($0.prefix(30))\"" }.joined(separator: ", ")
         let more = object.keys.count > 6 ? ", …" : ""
         let described = object.isEmpty ? "an empty object" : "an object with keys \(keys)\(more)"
         return .notARecord(reason: "valid JSON, but not a Smile ID callback, job-status response or error body: \(described)")
+    }
+
+    /// Records that name no job (no `SmileJobID`, no `PartnerParams.job_id`) get a key made
+    /// from the content of the value they came in: the same record gives the same key in any
+    /// file, in any order, on any machine, so a decision made on it stays on it. The content
+    /// is the value written compactly (members in their order), hashed with SHA-256.
+    static func keyedByContent(_ records: [JobRecord], value: JSONValue) -> [JobRecord] {
+        guard !records.isEmpty, records.allSatisfy({ $0.smileJobID == nil && $0.partnerJobID == nil }) else { return records }
+        let key = contentKey(of: value)
+        return records.map { record in
+            var keyed = record
+            keyed.contentKey = key
+            return keyed
+        }
+    }
+
+    /// `content:` and the first 32 hex digits of the SHA-256 of the value written compactly.
+    public static func contentKey(of value: JSONValue) -> String {
+        let digest = SHA256.hash(data: Data(JSONWriter.write(value, style: .compact).utf8))
+        return "content:" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
     // MARK: - Shapes
@@ -136,6 +159,8 @@ public enum RecordDecoder {
         record.country = FieldReader.text(object["Country"], field: "Country", notes: &notes)
         record.idType = FieldReader.text(object["IDType"], field: "IDType", notes: &notes)
         record.fullName = FieldReader.text(object["FullName"], field: "FullName", notes: &notes)
+        record.isFinal = FieldReader.bool(object["IsFinalResult"])
+        record.isMachine = FieldReader.bool(object["IsMachineResult"])
         if let actions = object["Actions"] {
             if let actions = actions.objectValue {
                 record.actions = actions.members.map { member in

@@ -45,15 +45,7 @@ public struct Catalogue: Sendable {
     /// The meanings of `code` within a scope. Table A (any product) and Smile Secure codes
     /// apply to every product.
     public func meanings(of code: String, in scope: Scope) -> [CatalogueEntry] {
-        meanings(of: code).filter { entry in
-            if entry.jobTypes.isEmpty { return true }
-            switch scope {
-            case .jobType(let type): return entry.applies(toJobType: type)
-            case .product(let product):
-                return entry.product == product
-                    || (product == .enhancedDocumentVerification && entry.table == .documentVerification)
-            }
-        }
+        meanings(of: code).filter { $0.applies(to: scope) }
     }
 
     /// The meaning of a code on a job of a given type, with how sure it is.
@@ -78,8 +70,8 @@ public struct Catalogue: Sendable {
 
     /// The category every meaning agrees on, else unknown: never a silent guess.
     static func unanimous(_ entries: [CatalogueEntry]) -> Category {
-        guard let first = entries.first?.category else { return .unknown }
-        return entries.allSatisfy { $0.category == first } ? first : .unknown
+        guard let first = entries.first?.jobCategory else { return .unknown }
+        return entries.allSatisfy { $0.jobCategory == first } ? first : .unknown
     }
 
     /// Codes are 4-character strings; a payload that sent 810 as a number meant "0810".
@@ -137,6 +129,24 @@ public struct CodeExplanation: Sendable, Equatable {
         case .allMeanings: "the job's product is unknown: every meaning is shown"
         case .otherProducts: "not listed for this job's product; shown as other products list it"
         case .unlisted: "no Smile ID table lists this code"
+        }
+    }
+}
+
+extension CatalogueEntry {
+    /// True when the meaning applies within a `--product` scope. A product's own entries
+    /// apply, and so do entries another table lists for its job types (0816 on Document
+    /// Verification); but a product sharing a job type with another (Basic and Enhanced
+    /// KYC, both 5) does not take the other's table.
+    public func applies(to scope: Catalogue.Scope) -> Bool {
+        if jobTypes.isEmpty { return true }
+        switch scope {
+        case .jobType(let type): return applies(toJobType: type)
+        case .product(let wanted):
+            if product == wanted { return true }
+            let types = wanted.jobTypes
+            guard !types.isEmpty, types.allSatisfy({ jobTypes.contains($0) }) else { return false }
+            return Set(product.jobTypes) != Set(types)
         }
     }
 }

@@ -114,11 +114,6 @@ public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
-    /// Jobs that the `n`/`N` keys jump between.
-    public var needsAttention: Bool {
-        self == .rejected || self == .review
-    }
-
     /// Reads a category id or label, forgiving case, spaces and dashes.
     public init?(loose text: String) {
         let key = Category.looseKey(text)

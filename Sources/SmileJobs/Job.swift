@@ -1,15 +1,20 @@
 /// One Smile ID job: every record read for it, merged.
 ///
 /// Records of one job share a `SmileJobID` (or, without one, a `PartnerParams.job_id`).
-/// The latest main result is current and earlier ones are its history; a Smile Secure
-/// callback becomes the job's Smile Secure verdict beside its main result.
+/// The current result is the highest-ranked main record (`ResultRank`: final over not,
+/// human over machine, verdict over step, then time); the others are its history, in the
+/// order they happened. A Smile Secure callback is the job's Smile Secure verdict beside
+/// its main result, never the main result.
 public struct Job: Sendable, Equatable, Identifiable {
     /// The merge key: the Smile job id, else `job_id:` and the partner's job id, else the record's place.
     public var id: String
-    /// The latest main result (or job-status record); nil when only Smile Secure was loaded.
+    /// The current main result (or job-status record); nil when only Smile Secure was loaded.
     public var current: JobRecord?
-    /// Earlier main results, oldest first.
+    /// The other main results, in the order they happened (by rank: the step, the machine
+    /// judgement, then the human review…), the current one being next.
     public var earlier: [JobRecord]
+    /// Why `current` was chosen over the next one down.
+    public var currentReason: CurrentReason
     /// The latest record that carries Smile Secure fields.
     public var secureRecord: JobRecord?
     /// Earlier Smile Secure callbacks, oldest first.
@@ -20,10 +25,12 @@ public struct Job: Sendable, Equatable, Identifiable {
     public private(set) var category: Category
 
     public init(id: String, current: JobRecord?, earlier: [JobRecord] = [], secureRecord: JobRecord? = nil,
-                earlierSecure: [JobRecord] = [], duplicates: [RecordOrigin] = [], catalogue: Catalogue = .standard) {
+                earlierSecure: [JobRecord] = [], duplicates: [RecordOrigin] = [], currentReason: CurrentReason = .onlyOne,
+                catalogue: Catalogue = .standard) {
         self.id = id
         self.current = current
         self.earlier = earlier
+        self.currentReason = currentReason
         self.secureRecord = secureRecord
         self.earlierSecure = earlierSecure
         self.duplicates = duplicates
@@ -114,20 +121,18 @@ public struct Job: Sendable, Equatable, Identifiable {
 
     static func category(of job: Job, catalogue: Catalogue) -> Category {
         let record = job.current
-        return category(hasCurrent: record != nil, code: record?.resultCode, jobType: job.jobType, resultText: record?.resultText,
-                        statusCode: record?.statusCode, jobComplete: record?.jobComplete, jobSuccess: record?.jobSuccess,
-                        secureCode: job.secureRecord?.secure?.code, catalogue: catalogue)
+        return category(hasCurrent: record != nil, code: record?.resultCode, jobType: record?.jobType ?? job.jobType,
+                        resultText: record?.resultText, statusCode: record?.statusCode, jobComplete: record?.jobComplete,
+                        jobSuccess: record?.jobSuccess, catalogue: catalogue)
     }
 
     /// The category from the current record's fields (the job store calls this too, without
     /// making a Job).
     static func category(hasCurrent: Bool, code: String?, jobType: Int?, resultText: String?, statusCode: String?,
-                         jobComplete: Bool?, jobSuccess: Bool?, secureCode: String?, catalogue: Catalogue) -> Category {
-        guard hasCurrent else {
-            // Only Smile Secure was loaded: its code is the only verdict there is.
-            if let secureCode { return catalogue.explain(code: secureCode, jobType: nil).category }
-            return .unknown
-        }
+                         jobComplete: Bool?, jobSuccess: Bool?, catalogue: Catalogue) -> Category {
+        // Only Smile Secure was loaded: the verdict on the job itself has not arrived. The
+        // Smile Secure verdict stands beside it (and puts the job in review when it found suspects).
+        guard hasCurrent else { return .pending }
         if let code, !code.isEmpty {
             return catalogue.explain(code: code, jobType: jobType, resultText: resultText).category
         }
@@ -141,9 +146,15 @@ public struct Job: Sendable, Equatable, Identifiable {
     /// How the category was reached, when it was not from a result code.
     public var categoryBasis: String {
         guard let record = current else {
-            return secureRecord == nil ? "no result loaded" : "from the Smile Secure callback only: no main result loaded"
+            return secureRecord == nil ? "no result loaded"
+                : "waiting for the job's result: only its Smile Secure callback is loaded (a second verdict, never the main one)"
         }
-        if record.resultCode != nil { return "from the result code" }
+        if let code = record.resultCode {
+            if ResultRank.stage(code: code, jobType: record.jobType ?? jobType) == .step {
+                return "only the ID-authority step (\(Catalogue.normalise(code))) is loaded: the job's verdict has not arrived"
+            }
+            return "from the result code"
+        }
         if let status = record.statusCode.flatMap(StatusCode.lookup), status.isFailure { return "from job-status code \(status.code): \(status.text)" }
         if record.jobComplete == false { return "the job-status response says the job is not complete" }
         if record.jobSuccess != nil { return "no result code: from the job-status response's job_success" }

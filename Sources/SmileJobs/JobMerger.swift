@@ -1,81 +1,41 @@
-/// Merges records into jobs: which records belong together is the JobStoreBuilder's rule;
-/// here, how one job's records are ordered and which is current.
+/// Orders one job's records and picks its current result (which records belong together
+/// is the JobStoreBuilder's rule).
 ///
-/// Within a job, records are ordered by time (a history item sorts before the response
-/// that carried it) and then by the order they were read; the latest main result is
-/// current, an identical record delivered twice is kept once.
+/// Main results are ranked by `ResultRank` (final over not, human over machine, verdict
+/// over step, then time, then a response's result over its history, then reading order);
+/// the highest is current and the rest, in rank order, are the steps that led to it. Smile
+/// Secure records are ranked by time, then reading order. An identical record delivered
+/// twice is kept once (the higher-ranked copy) and its other places listed.
 public enum JobMerger {
-    public static func merge(_ records: [JobRecord], catalogue: Catalogue = .standard) -> [Job] {
-        let builder = JobStoreBuilder(catalogue: catalogue)
-        for record in records { builder.append(record) }
-        return Array(builder.snapshot().jobValues)
-    }
-
-    /// One job from its records in any order: sorted by time (a history item before the
-    /// response that carried it, then reading order), an identical record kept once.
-    static func makeJob(id: String, records: [JobRecord], catalogue: Catalogue) -> Job {
-        var valueTime: [ValuePlace: Int64] = [:]
-        for record in records {
-            if let time = record.timestamp?.millisecondsSince1970 {
-                let place = ValuePlace(record.origin)
-                valueTime[place] = max(valueTime[place] ?? Int64.min, time)
-            }
+    /// One job from its records in any order.
+    public static func makeJob(id: String, records: [JobRecord], catalogue: Catalogue) -> Job {
+        // A record without a job type of its own is read with the job's: the first read that names one.
+        let jobType = records.min { lhs, rhs in
+            lhs.jobTypeText != nil && (rhs.jobTypeText == nil || lhs.origin.readingOrder < rhs.origin.readingOrder)
+        }?.jobType
+        func rank(_ record: JobRecord) -> ResultRank {
+            record.kind == .smileSecure ? ResultRank.ofSecure(record) : ResultRank.of(record, jobType: jobType)
         }
-        let ordered = records.indices.sorted { sortKey(records[$0], index: $0, valueTime: valueTime) < sortKey(records[$1], index: $1, valueTime: valueTime) }
-            .map { records[$0] }
-        return makeOrderedJob(id: id, records: ordered, catalogue: catalogue)
-    }
-
-    private static func makeOrderedJob(id: String, records ordered: [JobRecord], catalogue: Catalogue) -> Job {
-        var mains: [JobRecord] = []
-        var secures: [JobRecord] = []
+        // Of two copies of one record, the higher-ranked is kept; the other is a duplicate.
+        var kept: [Fingerprint: JobRecord] = [:]
         var duplicates: [RecordOrigin] = []
-        var seen: Set<Fingerprint> = []
-        // Newest first, so that of two copies the later (and fuller) one is kept.
-        for record in ordered.reversed() {
-            guard seen.insert(Fingerprint(record)).inserted else {
-                duplicates.append(record.origin)
-                continue
+        for record in records {
+            let print = Fingerprint(record)
+            if let other = kept[print] {
+                let keepNew = rank(record) > rank(other)
+                duplicates.append(keepNew ? other.origin : record.origin)
+                if keepNew { kept[print] = record }
+            } else {
+                kept[print] = record
             }
-            if record.kind != .smileSecure { mains.append(record) }
-            if record.secure != nil { secures.append(record) }
         }
-        mains.reverse()
-        secures.reverse()
-        duplicates.reverse()
-        let current = mains.popLast()
-        let secure = secures.popLast()
-        return Job(id: id, current: current, earlier: mains, secureRecord: secure, earlierSecure: secures,
-                   duplicates: duplicates, catalogue: catalogue)
-    }
-
-    private struct SortKey: Comparable {
-        var time: Int64
-        var partRank: Int
-        var index: Int
-        static func < (lhs: SortKey, rhs: SortKey) -> Bool {
-            (lhs.time, lhs.partRank, lhs.index) < (rhs.time, rhs.partRank, rhs.index)
-        }
-    }
-
-    private static func sortKey(_ record: JobRecord, index: Int, valueTime: [ValuePlace: Int64]) -> SortKey {
-        let time = record.timestamp?.millisecondsSince1970 ?? valueTime[ValuePlace(record.origin)] ?? Int64.min
-        let rank: Int
-        switch record.origin.part {
-        case .history(let item): rank = item
-        case .result, .whole: rank = Int.max
-        }
-        return SortKey(time: time, partRank: rank, index: index)
-    }
-
-    /// One value read from one source (a job-status response and the records inside it).
-    private struct ValuePlace: Hashable {
-        var source: Int32
-        var offset: Int64
-        init(_ origin: RecordOrigin) {
-            source = origin.source
-            offset = origin.offset
-        }
+        let mains = kept.values.filter { $0.kind != .smileSecure }
+            .map { (record: $0, rank: ResultRank.of($0, jobType: jobType)) }.sorted { $0.rank < $1.rank }
+        let secures = kept.values.filter { $0.secure != nil }.sorted { ResultRank.ofSecure($0) < ResultRank.ofSecure($1) }
+        let reason: CurrentReason = mains.count >= 2 ? mains[mains.count - 1].rank.reason(over: mains[mains.count - 2].rank) : .onlyOne
+        duplicates.sort { $0.readingOrder < $1.readingOrder }
+        return Job(id: id, current: mains.last?.record, earlier: mains.dropLast().map(\.record), secureRecord: secures.last,
+                   earlierSecure: Array(secures.dropLast()), duplicates: duplicates, currentReason: reason, catalogue: catalogue)
     }
 
     /// What makes two records the same result delivered twice. A history item repeats its
@@ -87,6 +47,7 @@ public enum JobMerger {
         var text: String?
         var status: String?
         var complete: Bool?
+        var final: Bool?
         var secure: SecureResult?
         var actions: [ActionResult]
 
@@ -96,6 +57,7 @@ public enum JobMerger {
             text = record.resultText
             secure = record.secure
             actions = record.actions
+            final = record.isFinal
             if record.kind == .status {
                 status = record.statusCode
                 complete = record.jobComplete

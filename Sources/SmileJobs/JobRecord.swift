@@ -30,6 +30,10 @@ public struct JobRecord: Sendable, Equatable {
     public var statusCode: String?
     public var jobComplete: Bool?
     public var jobSuccess: Bool?
+    /// `IsFinalResult`: whether Smile ID says this result is the job's last word.
+    public var isFinal: Bool?
+    /// `IsMachineResult`: a machine's judgement (true) or a person's (false).
+    public var isMachine: Bool?
     public var timestamp: Timestamp?
 
     public var country: String?
@@ -41,6 +45,9 @@ public struct JobRecord: Sendable, Equatable {
     /// Smile Secure fields, when the record carries them.
     public var secure: SecureResult?
     public var signature: SignatureState
+    /// For a record that names no job (neither `SmileJobID` nor `PartnerParams.job_id`): a
+    /// key made from its content, so it is the same job wherever and whenever it is read.
+    public var contentKey: String?
 
     public init(origin: RecordOrigin, kind: Kind) {
         self.origin = origin

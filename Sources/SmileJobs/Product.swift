@@ -12,6 +12,8 @@ public enum Product: String, CaseIterable, Sendable, Codable {
     case businessVerification = "business-verification"
     case updatePhoto = "update-photo"
     case compareUserInfo = "compare-user-info"
+    case amlCheck = "aml-check"
+    case addressVerification = "address-verification"
     /// The Smile Secure deduplication check: a second callback beside a job's result.
     case smileSecure = "smile-secure"
 
@@ -28,6 +30,8 @@ public enum Product: String, CaseIterable, Sendable, Codable {
         case .businessVerification: "Business Verification"
         case .updatePhoto: "Update Photo"
         case .compareUserInfo: "Compare User Info"
+        case .amlCheck: "AML Check"
+        case .addressVerification: "Address Verification"
         case .smileSecure: "Smile Secure"
         }
     }
@@ -46,6 +50,8 @@ public enum Product: String, CaseIterable, Sendable, Codable {
         case .businessVerification: "KYB"
         case .updatePhoto: "Upd Photo"
         case .compareUserInfo: "Compare"
+        case .amlCheck: "AML"
+        case .addressVerification: "Address"
         case .smileSecure: "Secure"
         }
     }
@@ -62,7 +68,9 @@ public enum Product: String, CaseIterable, Sendable, Codable {
         case .businessVerification: [7]
         case .updatePhoto: [8]
         case .compareUserInfo: [9]
+        case .amlCheck: [10]
         case .enhancedDocumentVerification: [11]
+        case .addressVerification: [12]
         }
     }
 
@@ -77,7 +85,9 @@ public enum Product: String, CaseIterable, Sendable, Codable {
         case 7: [.businessVerification]
         case 8: [.updatePhoto]
         case 9: [.compareUserInfo]
+        case 10: [.amlCheck]
         case 11: [.enhancedDocumentVerification]
+        case 12: [.addressVerification]
         default: []
         }
     }
@@ -114,6 +124,8 @@ public enum Product: String, CaseIterable, Sendable, Codable {
         case .businessVerification: ["kyb", "business"]
         case .updatePhoto: ["update"]
         case .compareUserInfo: ["compare"]
+        case .amlCheck: ["aml", "watchlist", "sanctions"]
+        case .addressVerification: ["address", "av"]
         case .smileSecure: ["secure", "antifraud"]
         }
     }

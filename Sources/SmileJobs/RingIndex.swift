@@ -3,7 +3,9 @@
 /// Each Smile Secure verdict links the job's user to each suspect user, with the reasons
 /// given. Linked users form rings (connected components, found with union–find: near
 /// linear in the number of links). A suspect with no loaded job is still a member of its
-/// ring, and is listed as such.
+/// ring, and is listed as such. A ring's id comes from its members alone (a hash of their
+/// sorted ids), so "ring K3F9" in a note means the same ring tomorrow, in another order of
+/// files, on another machine.
 public struct RingIndex: Sendable, Equatable {
     /// One link: `from` (a job's user) named `to` as a suspect.
     public struct Link: Sendable, Hashable {
@@ -15,8 +17,8 @@ public struct RingIndex: Sendable, Equatable {
     }
 
     public struct Ring: Sendable, Equatable, Identifiable {
-        /// 1-based, largest ring first.
-        public var id: Int
+        /// Stable: four or more Crockford base-32 characters from the members' ids.
+        public var id: String
         /// Member user ids, sorted.
         public var users: [String]
         public var links: [Link]
@@ -26,6 +28,9 @@ public struct RingIndex: Sendable, Equatable {
         public var usersWithoutJobs: [String]
         public var firstSeen: Timestamp?
         public var lastSeen: Timestamp?
+
+        /// How the ring is written on screen and in notes: `◆K3F9`.
+        public var label: String { "◆" + id }
     }
 
     /// Largest first; among equals, the most recent first.
@@ -33,6 +38,10 @@ public struct RingIndex: Sendable, Equatable {
     /// Suspect user ids that have no loaded job, over all rings.
     public let suspectsWithoutJobs: [String]
     private let ringOfUser: [String: Int]
+    /// The links that name each user as a suspect (who named them, why, in which job).
+    public let namedBy: [String: [Link]]
+    /// The loaded jobs of every ring member, in load order.
+    public let jobsOfMember: [String: [Int32]]
 
     /// Rings over loaded `Job` values (tests and small data).
     public init(jobs: [Job]) {
@@ -99,13 +108,15 @@ public struct RingIndex: Sendable, Equatable {
         }
 
         var built: [Ring] = []
+        var namedBy: [String: [Link]] = [:]
+        for link in links { namedBy[link.to, default: []].append(link) }
         for (root, users) in members where users.count >= 2 {
             let ringJobs = users.flatMap { jobsOfUser[$0] ?? [] }.sorted {
                 let left = store.time(Int($0)) ?? .min, right = store.time(Int($1)) ?? .min
                 return left == right ? $0 < $1 : left < right
             }
             let times = ringJobs.compactMap { store.time(Int($0)).map(Timestamp.init(millisecondsSince1970:)) }
-            built.append(Ring(id: 0, users: users.sorted(), links: linksOf[root] ?? [], jobs: ringJobs,
+            built.append(Ring(id: "", users: users.sorted(), links: linksOf[root] ?? [], jobs: ringJobs,
                               usersWithoutJobs: users.filter { jobsOfUser[$0] == nil }.sorted(),
                               firstSeen: times.min(), lastSeen: times.max()))
         }
@@ -116,13 +127,50 @@ public struct RingIndex: Sendable, Equatable {
             return lhs.users.first ?? "" < rhs.users.first ?? ""
         }
         var ringOfUser: [String: Int] = [:]
+        let stable = RingIndex.stableIDs(built.map(\.users))
         for index in built.indices {
-            built[index].id = index + 1
+            built[index].id = stable[index]
             for user in built[index].users { ringOfUser[user] = index }
         }
         self.rings = built
         self.ringOfUser = ringOfUser
+        self.namedBy = namedBy
+        self.jobsOfMember = jobsOfUser
         self.suspectsWithoutJobs = built.flatMap(\.usersWithoutJobs).sorted()
+    }
+
+    /// The ring with this id (as written in a note or `--where ring=K3F9`, with or without
+    /// the `◆`, in any case).
+    public func ring(withID text: String) -> Int? {
+        var wanted = text.uppercased()
+        if wanted.hasPrefix("◆") { wanted.removeFirst() }
+        return rings.firstIndex { $0.id == wanted }
+    }
+
+    /// Ids for rings from their members: a 64-bit FNV-1a hash of the sorted ids, in
+    /// Crockford base 32 (no I, L, O, U to misread), four characters, longer only where two
+    /// rings of this load would share one.
+    static func stableIDs(_ memberLists: [[String]]) -> [String] {
+        let hashes = memberLists.map { users -> UInt64 in
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for (index, user) in users.sorted().enumerated() {
+                if index > 0 { hash = (hash ^ 0x0A) &* 0x0000_0100_0000_01B3 }
+                for byte in user.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            }
+            return hash
+        }
+        func encode(_ hash: UInt64, length: Int) -> String {
+            let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+            return String((0..<length).map { alphabet[Int((hash >> UInt64(59 - 5 * $0)) & 31)] })
+        }
+        var length = Array(repeating: 4, count: hashes.count)
+        while true {
+            var seen: [String: [Int]] = [:]
+            for index in hashes.indices { seen[encode(hashes[index], length: length[index]), default: []].append(index) }
+            let clashes = seen.values.filter { $0.count > 1 && length[$0[0]] < 12 }
+            if clashes.isEmpty { return hashes.indices.map { encode(hashes[$0], length: length[$0]) } }
+            for clash in clashes { for index in clash { length[index] += 2 } }
+        }
     }
 
     /// The index (into `rings`) of the ring a user belongs to.

@@ -60,6 +60,25 @@ public enum SecureVerdict: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// A word for the state, standing without colour.
+    public var badge: String {
+        switch self {
+        case .none: "NONE"
+        case .clear: "CLEAR"
+        case .suspects: "SUSPECTS"
+        case .error: "SEC ERROR"
+        }
+    }
+
+    public var shortBadge: String {
+        switch self {
+        case .none: "NONE"
+        case .clear: "CLR"
+        case .suspects: "SUSP"
+        case .error: "SERR"
+        }
+    }
+
     public var label: String {
         switch self {
         case .none: "no Smile Secure result"

@@ -39,7 +39,8 @@ public enum CatalogueReport {
         if count == 0 {
             if let status = explanation.statusCode {
                 lines.append("\(code) is a job-status or request code, not a result code:")
-                lines.append("  \(status.text)")
+                lines.append("")
+                lines.append(contentsOf: statusLines(status, width: width))
             } else {
                 lines.append("No Smile ID result-code table lists \(code).")
                 lines.append("Run `smile-triage codes` to see every code.")
@@ -68,12 +69,25 @@ public enum CatalogueReport {
             for note in entry.notes {
                 lines.append(contentsOf: labelled("Note", note, width: width))
             }
+            for source in [entry.table.source] + entry.sources {
+                lines.append(contentsOf: labelled("Source", source, width: width))
+            }
         }
         if let status = explanation.statusCode {
             lines.append("")
-            lines.append(contentsOf: labelled("Also", "as a job-status or request code: \(status.text)", width: width))
+            lines.append("Also a job-status or request code:")
+            lines.append(contentsOf: statusLines(status, width: width))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A job-status or request code: its text, meaning, whether it is a failure, and where it comes from.
+    static func statusLines(_ status: StatusCode, width: Int) -> [String] {
+        var lines = labelled("Text", status.text, width: width)
+        if !status.description.isEmpty { lines += labelled("Meaning", status.description, width: width) }
+        lines += labelled("Outcome", status.isFailure ? "the request failed: no job was run for it" : "not a failure: it says nothing about the job's outcome", width: width)
+        lines += labelled("Source", status.source, width: width)
+        return lines
     }
 
     static func productHeading(_ entry: CatalogueEntry) -> String {
@@ -86,13 +100,15 @@ public enum CatalogueReport {
     }
 
     static func categoryText(_ entry: CatalogueEntry) -> String {
-        var text = "\(entry.category.label) [\(entry.category.id)]"
+        if let verdict = entry.secureVerdict { return "none: a Smile Secure state (\(verdict.label)), not a verdict on the job" }
+        var text = "\(entry.jobCategory.label) [\(entry.jobCategory.id)]"
         let wording = entry.pageCategory
         if wording.isEmpty {
             if entry.table != .smileSecure && entry.table != .observed { text += "; the page leaves it blank" }
-        } else if wording != entry.category.label {
+        } else if wording != entry.jobCategory.label {
             text += "; the page says \"\(wording)\""
         }
+        if entry.role == .step { text += "; a step inside the job, not its verdict" }
         return text
     }
 
@@ -117,7 +133,9 @@ public enum CatalogueReport {
             members.append(.init(key: "statusCode", value: .object(JSONObject([
                 .init(key: "code", value: .string(status.code)),
                 .init(key: "text", value: .string(status.text)),
+                .init(key: "description", value: .string(status.description)),
                 .init(key: "isFailure", value: .bool(status.isFailure)),
+                .init(key: "source", value: .string(status.source)),
             ]))))
         } else {
             members.append(.init(key: "statusCode", value: .null))
@@ -134,10 +152,13 @@ public enum CatalogueReport {
             .init(key: "jobTypes", value: .array(entry.jobTypes.map { .number(String($0)) })),
             .init(key: "text", value: .string(entry.text)),
             .init(key: "description", value: .string(entry.description)),
-            .init(key: "category", value: .string(entry.category.id)),
+            .init(key: "category", value: entry.category.map { .string($0.id) } ?? .null),
+            .init(key: "role", value: .string(entry.roleName)),
+            .init(key: "smileSecure", value: entry.secureVerdict.map { .string($0.rawValue) } ?? .null),
             .init(key: "deprecated", value: .bool(entry.deprecated)),
             .init(key: "pageCategory", value: .string(entry.pageCategory)),
             .init(key: "source", value: .string(entry.table.source)),
+            .init(key: "sources", value: .array(entry.sources.map(JSONValue.string))),
             .init(key: "notes", value: .array(entry.notes.map(JSONValue.string))),
         ]))
     }
@@ -153,7 +174,7 @@ public enum CatalogueReport {
             + "CATEGORY".padding(toLength: categoryWidth, withPad: " ", startingAt: 0) + "  TEXT"]
         for entry in catalogue.entries {
             lines.append(entry.code + "  " + entry.product.name.padding(toLength: productWidth, withPad: " ", startingAt: 0) + "  "
-                + entry.category.id.padding(toLength: categoryWidth, withPad: " ", startingAt: 0) + "  "
+                + entry.outcomeID.padding(toLength: categoryWidth, withPad: " ", startingAt: 0) + "  "
                 + entry.text + (entry.deprecated ? " (deprecated)" : ""))
         }
         lines.append("")
@@ -198,7 +219,7 @@ public enum CatalogueReport {
             for entry in entries {
                 let notes = entry.notes.joined(separator: " ")
                 let text = entry.text + (entry.deprecated ? " **(deprecated)**" : "")
-                out += "| \(entry.code) | \(cell(text)) | \(cell(entry.description)) | `\(entry.category.id)` | \(cell(entry.pageCategory)) | \(cell(notes)) |\n"
+                out += "| \(entry.code) | \(cell(text)) | \(cell(entry.description)) | `\(entry.outcomeID)` | \(cell(entry.pageCategory)) | \(cell(notes)) |\n"
             }
         }
         out += "\n## Job-status and request codes\n\nNot result codes: the `code` of a job-status response, or of an error body.\n\n"

@@ -99,6 +99,7 @@ struct DashboardCommand: ParsableCommand {
         // The benchmark reads when the first frame was painted and when loading finished.
         let timing = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TIMING"].map(TimingLog.init(path:))
         var lastPoll = DispatchTime.now().uptimeNanoseconds
+        var adoptedKeys = false
         let status = TerminalApp.run(terminal, draw: { size in
             let grid = Renderer.render(session.state, size: size)
             timing?.mark("firstFrame")
@@ -124,7 +125,13 @@ struct DashboardCommand: ParsableCommand {
             if let (loaded, progress) = loader.take() {
                 session.dispatch(.loaded(loaded))
                 session.dispatch(.progress(progress))
-                if progress.done { timing?.mark("loaded") }
+                if progress.done {
+                    timing?.mark("loaded")
+                    if !adoptedKeys {
+                        adoptedKeys = true
+                        session.adoptContentKeys()
+                    }
+                }
             }
             if session.state.quitting { return .quit(status: event == .interrupt ? 128 + SIGINT : 0) }
             return .keepGoing(repaint: session.state != before)

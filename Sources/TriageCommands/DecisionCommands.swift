@@ -3,6 +3,7 @@ import Foundation
 import SmileJobs
 import TolerantJSON
 import TriageStore
+import TriageViewModel
 
 extension DecisionState: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
@@ -102,6 +103,8 @@ struct DecisionsCommand: ParsableCommand {
         if !input.paths.isEmpty {
             let (loaded, _) = try input.load()
             loadStatus = ExitStatus.forLoad(loaded)
+            // Decisions 0.1 keyed by load position are shown on the jobs they were made on.
+            decisions = PositionKeys.matched(decisions, in: loaded.store).decisions
             let wanted = Set(decisions.map(\.jobID))
             for index in 0..<loaded.store.jobCount {
                 let key = loaded.store.jobKey(index)
@@ -195,17 +198,7 @@ enum DecisionCommands {
     }
 
     /// `2026-11-25`, `2026-11-25T09:00:00Z`, or an age before `now`: `90m`, `12h`, `7d`.
-    static func parseSince(_ text: String, now: Timestamp) -> Timestamp? {
-        let trimmed = text.trimmingASCIISpaces()
-        if let unit = trimmed.last, "mhd".contains(unit), let amount = Int64(trimmed.dropLast()), amount >= 0 {
-            let minutes: Int64 = unit == "m" ? 1 : unit == "h" ? 60 : 1440
-            return Timestamp(millisecondsSince1970: now.millisecondsSince1970 - amount * minutes * 60_000)
-        }
-        if trimmed.count == 10, let day = Timestamp(parsing: trimmed + "T00:00:00Z") { return day }
-        // A bare number would read as epoch seconds: not what anyone means by a date here.
-        guard trimmed.contains("-"), let parsed = Timestamp(parsing: trimmed) else { return nil }
-        return parsed
-    }
+    static func parseSince(_ text: String, now: Timestamp) -> Timestamp? { TimeWords.parse(text, now: now) }
 
     /// Headings for people, where the data's own names read badly.
     static let textHeadings = ["smileJobId": "JOB ID", "previousState": "FROM", "at": "AT (UTC)", "sequence": "#"]

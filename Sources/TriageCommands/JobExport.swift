@@ -6,25 +6,15 @@ import TriageViewModel
 /// The job list as a file: what is shown (filter, search and sort applied), with each
 /// job's decision. `.json` gives a JSON array, anything else CSV.
 enum JobExport {
-    static let columns = [
-        "time", "smileJobId", "partnerJobId", "userId", "product", "jobType", "resultCode", "category", "resultText",
-        "smileSecure", "signature", "decision", "note", "decidedBy", "decidedAt",
-    ]
-
+    /// The jobs shown, with their decisions, as `smile-triage jobs` writes them.
     static func table(_ state: AppState, jobs: [Int32]) -> TabularOutput {
-        var output = TabularOutput(columns: columns)
-        let table = state.table
-        for index in jobs.map(Int.init) {
-            let job = table.jobs[index]
-            let decision = state.decision(ofJob: index)
-            output.append([
-                .optional(job.timestamp?.isoText), .optional(job.smileJobID), .optional(job.partnerJobID), .optional(job.userID),
-                .string(table.productName(index)), .optional(job.jobTypeText), .optional(job.resultCode), .string(job.category.id),
-                .optional(job.resultText), .string(job.secureVerdict.rawValue), .string(table.store.signature(index).rawValue),
-                .optional(decision?.state.rawValue), .optional(decision?.note), .optional(decision?.who), .optional(decision?.at.isoText),
-            ])
-        }
-        return output
+        JobReport(table: state.table, decisions: state.decisions).tabular(jobs)
+    }
+
+    /// The same as JSON objects (nested, as `jobs --format json`).
+    static func json(_ state: AppState, jobs: [Int32]) -> String {
+        let report = JobReport(table: state.table, decisions: state.decisions)
+        return JSONWriter.write(.array(jobs.map { report.json(Int($0)) })) + "\n"
     }
 
     /// Writes the file (refusing to replace one unless asked); says how it went.
@@ -35,7 +25,7 @@ enum JobExport {
         let json = absolute.lowercased().hasSuffix(".json")
         let table = table(state, jobs: request.jobs)
         do {
-            try Data((json ? table.json() : table.csv()).utf8).write(to: URL(fileURLWithPath: absolute), options: .atomic)
+            try Data((json ? JobExport.json(state, jobs: request.jobs) : table.csv()).utf8).write(to: URL(fileURLWithPath: absolute), options: .atomic)
         } catch {
             return .failed("\(request.path): \((error as NSError).localizedDescription)")
         }

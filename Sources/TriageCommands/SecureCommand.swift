@@ -9,7 +9,8 @@ struct SecureCommand: ParsableCommand {
         abstract: "List Smile Secure rings: users linked as the same person, with their jobs.",
         discussion: """
             Each Smile Secure verdict links a job's user to each suspect user; linked users form rings. \
-            JSON: {rings: [{users: [..], jobs: [smileJobId..], links: [{from, to, reasons}], firstSeen, lastSeen}], \
+            A ring's id comes from its members (the same ring has the same id in every load). \
+            JSON: {rings: [{id, users: [..], jobs: [smileJobId..], links: [{from, to, reasons}], firstSeen, lastSeen}], \
             suspectsWithoutJobs: [..]}.
             """
     )
@@ -42,6 +43,7 @@ public enum RingReport {
     public static func json(_ index: RingIndex, store: JobStore) -> String {
         let rings = index.rings.map { ring -> JSONValue in
             .object(JSONObject([
+                .init(key: "id", value: .string(ring.id)),
                 .init(key: "users", value: .array(ring.users.map(JSONValue.string))),
                 .init(key: "jobs", value: .array(ring.jobs.map { .string(jobID(store, $0)) })),
                 .init(key: "links", value: .array(ring.links.map { link in
@@ -68,7 +70,7 @@ public enum RingReport {
         for ring in index.rings {
             lines.append("")
             let seen = [ring.firstSeen?.shortText, ring.lastSeen?.shortText].compactMap { $0 }
-            lines.append("Ring \(ring.id): \(ring.users.count) users, \(ring.jobs.count) jobs"
+            lines.append("Ring \(ring.label): \(ring.users.count) users, \(ring.jobs.count) jobs"
                 + (seen.count == 2 ? ", seen \(seen[0]) to \(seen[1]) UTC" : ""))
             for user in ring.users {
                 let jobs = ring.jobs.filter { store.userID(Int($0)) == user }

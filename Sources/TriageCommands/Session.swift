@@ -62,6 +62,28 @@ final class Session {
         dispatch(.decisionsChanged(changed))
     }
 
+    /// Once a load is complete: decisions that smile-triage 0.1 keyed by load position
+    /// (`record:…`) move to the content keys of the jobs they were made on, where a loaded
+    /// job matches; the rest are named in the status bar, and stay in the database.
+    func adoptContentKeys() {
+        let (moves, unmatched) = PositionKeys.plan(Array(state.decisions.byJob.values), in: state.table.store)
+        var notes: [String] = []
+        if !moves.isEmpty, let decisions, state.marking == .writable {
+            do {
+                let moved = try decisions.rekey(moves, who: who)
+                dispatch(.decisionsChanged(moved))
+                notes.append("Moved \(moved.count) decision\(moved.count == 1 ? "" : "s") from load-position keys to content keys")
+            } catch {
+                notes.append("Could not move decisions to content keys: \(error.description)")
+            }
+        }
+        if !unmatched.isEmpty {
+            let shown = unmatched.prefix(3).joined(separator: ", ") + (unmatched.count > 3 ? ", …" : "")
+            notes.append("\(unmatched.count) decision\(unmatched.count == 1 ? "" : "s") keyed by load position (smile-triage 0.1) match no loaded job: \(shown)")
+        }
+        if !notes.isEmpty { dispatch(.notice(notes.joined(separator: "; "))) }
+    }
+
     func dispatch(_ action: Action) {
         var pending = [action]
         while !pending.isEmpty {

@@ -12,7 +12,7 @@ public struct SmileTriage: ParsableCommand {
             """,
         version: SmileTriage.version,
         subcommands: [
-            DashboardCommand.self, ExplainCommand.self, CodesCommand.self, SummaryCommand.self,
+            DashboardCommand.self, ExplainCommand.self, CodesCommand.self, SummaryCommand.self, JobsCommand.self,
             SecureCommand.self, VerifyCommand.self, MarkCommand.self, DecisionsCommand.self, AuditCommand.self,
             SnapshotCommand.self, KeysCommand.self, GenerateCommand.self,
         ],

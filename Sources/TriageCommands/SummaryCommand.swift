@@ -8,6 +8,7 @@ struct SummaryCommand: ParsableCommand {
         abstract: "Count jobs by category, product, code and Smile Secure state.",
         discussion: """
             JSON: {jobs, records, categories{id: n}, products{name: n}, codes{code: n}, \
+            productCodes[{product, jobType, code, text, category, n}], \
             smileSecure{clear, suspects, error, none}, problems[{source, line, column, kind, message}], \
             requestErrors[{source, line, code, message}]}. Each problem is also one line on standard error.
             """

@@ -20,11 +20,21 @@ public enum SummaryReport {
             lines.append(row(SafeText.clean(name), String(count)))
         }
         lines.append("")
-        lines.append(row("CODE", "JOBS"))
-        for (code, count) in summary.codes.prefix(20) {
-            lines.append(row(SafeText.clean(code), String(count)))
+        lines.append("CODES BY PRODUCT (a code means nothing without its product)")
+        let byProduct = Dictionary(grouping: summary.productCodes, by: \.product)
+        let products = byProduct.keys.sorted { lhs, rhs in
+            let left = byProduct[lhs]!.reduce(0) { $0 + $1.count }, right = byProduct[rhs]!.reduce(0) { $0 + $1.count }
+            return left != right ? left > right : lhs < rhs
         }
-        if summary.codes.count > 20 { lines.append("  … and \(summary.codes.count - 20) more codes (--format json lists all)") }
+        for product in products {
+            lines.append("  " + SafeText.clean(product))
+            for entry in byProduct[product]! {
+                // 4 + 4 + 2 + 46 + 7 + 2 + 9 = 74 columns: within 80.
+                lines.append("    " + DisplayWidth.fit(SafeText.clean(entry.code), to: 4) + "  "
+                    + DisplayWidth.fit(SafeText.clean(entry.text), to: 46) + DisplayWidth.fit(String(entry.count), to: 7, alignRight: true)
+                    + "  " + entry.category.badge)
+            }
+        }
         lines.append("")
         let secure = [SecureVerdict.clear, .suspects, .error].map { "\(summary.secure[$0] ?? 0) \($0.rawValue)" }
         lines.append("SMILE SECURE  " + secure.joined(separator: " · ") + " · \(summary.secure[.none] ?? 0) without a Smile Secure result")
@@ -80,6 +90,16 @@ public enum SummaryReport {
             .init(key: "categories", value: counts(summary.categories.map { ($0.category.id, $0.count) })),
             .init(key: "products", value: counts(summary.products.map { ($0.name, $0.count) })),
             .init(key: "codes", value: counts(summary.codes.map { ($0.code, $0.count) })),
+            .init(key: "productCodes", value: .array(summary.productCodes.map { entry in
+                .object(JSONObject([
+                    .init(key: "product", value: .string(entry.product)),
+                    .init(key: "jobType", value: entry.jobType.map(JSONValue.string) ?? .null),
+                    .init(key: "code", value: .string(entry.code)),
+                    .init(key: "text", value: .string(entry.text)),
+                    .init(key: "category", value: .string(entry.category.id)),
+                    .init(key: "n", value: .number(String(entry.count))),
+                ]))
+            })),
             .init(key: "smileSecure", value: .object(secure)),
             .init(key: "problems", value: .array(problems)),
             .init(key: "requestErrors", value: .array(requestErrors)),

@@ -72,6 +72,9 @@ enum Chrome {
             let shown = state.visible.count
             let total = state.table.count
             left.append(Span(shown == total ? " \(groupedThousands(total)) jobs " : " \(groupedThousands(shown)) of \(groupedThousands(total)) shown ", .status))
+            if state.visibleReviewCount > 0 {
+                left.append(Span(" " + ReviewMarker.glyph + " \(groupedThousands(state.visibleReviewCount)) to review ", .review))
+            }
             let byCategory = state.visibleCategoryCounts
             for category in Category.allCases.sorted() where (byCategory[category] ?? 0) > 0 {
                 let label = width >= 100 ? category.badge : category.shortBadge
@@ -121,6 +124,9 @@ enum Chrome {
         case .search:
             lead = "/"
             help = "  Enter keep · Esc cancel · Ctrl-U clear"
+        case .noSearch:
+            lead = "/"
+            help = "  no search on this screen: Enter or Esc closes"
         case .note(let jobs):
             lead = jobs.count == 1 ? "Note on \(SafeText.clean(state.table.store.jobKey(jobs[0]))): " : "Note on \(jobs.count) jobs: "
             help = "  Enter saves · Esc cancels"
@@ -177,10 +183,10 @@ enum Chrome {
         case .jobList:
             if state.marking == .writable {
                 wanted = [(.open, "open"), (.markCleared, "clear"), (.markEscalated, "escalate"), (.markRerun, "re-run"),
-                          (.editNote, "note"), (.markMenu, "mark"), (.search, "search"), (.filter, "filter"), (.nextAttention, "next bad"),
+                          (.editNote, "note"), (.markMenu, "mark"), (.search, "search"), (.filter, "filter"), (.nextAttention, "next review"),
                           (.help, "help"), (.quit, "quit")]
             } else {
-                wanted = [(.open, "open"), (.search, "search"), (.filter, "filter"), (.frequency, "freq"), (.nextAttention, "next bad"),
+                wanted = [(.open, "open"), (.search, "search"), (.filter, "filter"), (.frequency, "freq"), (.nextAttention, "next review"),
                           (.suspectList, "suspects"), (.rings, "rings"), (.catalogue, "codes"), (.help, "help"), (.quit, "quit")]
             }
         case .jobDetail:

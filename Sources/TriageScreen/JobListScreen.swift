@@ -5,7 +5,7 @@ import TriageViewModel
 /// names, narrow ones short forms, and the result text takes what is left.
 struct JobColumns {
     enum Column: Equatable {
-        case time, job, user, product, code, category, decision, secure, ring, text
+        case review, time, job, user, product, code, category, decision, secure, ring, text
     }
 
     var columns: [(Column, Int)]
@@ -24,7 +24,7 @@ struct JobColumns {
         if fullProducts {
             fixed = [(.time, 19), (.job, 11), (.user, 24), (.product, 30), (.code, 4), (.category, 9), (.secure, 7)]
         } else if wide {
-            fixed = [(.time, 19), (.job, 11), (.user, 16), (.product, 9), (.code, 4), (.category, 9), (.secure, 7)]
+            fixed = [(.time, 19), (.job, 11), (.user, 14), (.product, 9), (.code, 4), (.category, 9), (.secure, 7)]
         } else if narrow {
             fixed = [(.time, 5), (.job, 11), (.code, 4), (.category, 4), (.secure, 3)]
         } else {
@@ -34,7 +34,8 @@ struct JobColumns {
             let place = (fixed.firstIndex { $0.0 == .category } ?? fixed.count - 1) + 1
             fixed.insert((.decision, wide ? 11 : narrow ? 1 : 3), at: place)
         }
-        if ringColumn && !narrow { fixed.append((.ring, 3)) }
+        if ringColumn && !narrow { fixed.append((.ring, 5)) }
+        fixed.insert((.review, 1), at: 0)
         let used = fixed.reduce(0) { $0 + $1.1 + 1 }
         columns = fixed + [(.text, max(4, width - used))]
     }
@@ -48,6 +49,7 @@ struct JobColumns {
 
     func heading(_ column: Column) -> String {
         switch column {
+        case .review: ReviewMarker.heading
         case .time: wide ? "TIME (UTC)" : "TIME"
         case .job: "JOB ID"
         case .user: "USER ID"
@@ -71,15 +73,17 @@ struct JobColumns {
         case .category: .category
         case .secure: .secure
         case .text: .text
-        case .ring, .decision: nil
+        case .ring, .decision, .review: nil
         }
     }
 
     /// The spans of one job's row, column by column.
     func cells(for index: Int, table: JobTable, rings: RingIndex?, decisions: AppState? = nil) -> [(String, StyleRole)] {
         let job = table.jobs[index]
+        let review = table.reviewQueue().reasons(index)
         return columns.map { column, _ in
             switch column {
+            case .review: return review.isEmpty ? ("", .normal) : (ReviewMarker.glyph, .review)
             case .time:
                 guard let time = job.timestamp?.shortText else { return ("—", .dim) }
                 if wide { return (time, .dim) }
@@ -98,11 +102,13 @@ struct JobColumns {
             case .category: return (narrow ? job.category.shortBadge : job.category.badge, StyleRole(job.category))
             case .secure:
                 let verdict = job.secureVerdict
+                // A user another job named as a suspect is not "ok", whatever their own verdict says.
+                if verdict != .suspects, review.contains(.namedAsSuspect) { return (wide ? "NAMED" : "NMD", .secureSuspect) }
                 let text = wide ? verdict.marker : (verdict == .suspects ? "SUS" : verdict.marker)
                 return (text, StyleRole(verdict))
             case .ring:
-                guard let user = job.userID, let ring = rings?.ring(ofUser: user) else { return ("", .normal) }
-                return ("◆\(ring + 1)", .marker)
+                guard let user = job.userID, let rings, let ring = rings.ring(ofUser: user) else { return ("", .normal) }
+                return (rings.rings[ring].label, .marker)
             case .decision:
                 guard let state = decisions?.marks.state(index) else { return (narrow ? " " : "", .dim) }
                 let text = wide ? state.label : narrow ? state.glyph : state.shortLabel
@@ -131,6 +137,12 @@ struct JobColumns {
             x += width + 1
         }
     }
+}
+
+/// The list's mark for a job that needs review (the reasons are in its detail).
+enum ReviewMarker {
+    static let glyph = "⚑"
+    static let heading = "⚑"
 }
 
 enum JobListScreen {

@@ -60,8 +60,8 @@ enum Overlays {
     }
 
     /// The decisions one key away, for the jobs the menu was opened on.
-    static func drawMarkMenu(_ state: AppState, jobs: [Int], into grid: inout Grid) {
-        let subject = jobs.count == 1 ? "job \(SafeText.clean(state.table.store.jobKey(jobs[0])))" : "\(jobs.count) jobs"
+    static func drawMarkMenu(_ state: AppState, jobs: [Int], subject group: String?, into grid: inout Grid) {
+        let subject = jobs.count == 1 ? "job \(SafeText.clean(state.table.store.jobKey(jobs[0])))" : SafeText.clean(group ?? "\(jobs.count) jobs")
         let choices: [(Command, String, StyleRole)] = [
             (.markCleared, "cleared", .success), (.markEscalated, "escalated", .errorText), (.markRerun, "needs a re-run", .warning),
             (.markOpen, "open (undecided)", .dim), (.editNote, "write a note", .normal), (.back, "cancel", .dim),
@@ -80,6 +80,22 @@ enum Overlays {
         for (offset, line) in lines.prefix(innerHeight).enumerated() {
             grid.write(line, column: left, row: top + offset, width: innerWidth)
         }
+    }
+
+    /// A mark on many jobs, waiting for a yes: the question, and the two answers.
+    static func drawConfirm(_ state: AppState, _ confirmation: ConfirmMark, into grid: inout Grid) {
+        let yes = state.keymap.key(for: .confirmYes, on: .confirm)?.description ?? "y"
+        let no = state.keymap.key(for: .back, on: .confirm)?.description ?? "Esc"
+        let question = SafeText.clean(confirmation.question)
+        let answers = StyledLine([Span(" " + yes + " ", .statusKey), Span(" yes, mark them   ", .normal),
+                                  Span(" " + no + " ", .statusKey), Span(" no, leave them", .dim)])
+        let wrapped = DisplayWidth.wrap(question, width: max(20, min(grid.size.columns - 8, 60)))
+        let width = min(grid.size.columns - 4, max(answers.width, wrapped.map(DisplayWidth.of).max() ?? 20))
+        let (left, top, innerWidth, innerHeight) = box(title: "Confirm", width: width, height: min(wrapped.count + 2, grid.size.rows - 4), into: &grid)
+        for (offset, line) in wrapped.prefix(max(0, innerHeight - 2)).enumerated() {
+            grid.write(line, column: left, row: top + offset, role: .warning, width: innerWidth)
+        }
+        grid.write(answers, column: left, row: top + min(wrapped.count + 1, innerHeight - 1), width: innerWidth)
     }
 
     static func drawCopyText(label: String, text: String, into grid: inout Grid) {

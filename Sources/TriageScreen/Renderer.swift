@@ -26,7 +26,8 @@ public enum Renderer {
         case .help(let scroll)?: Overlays.drawHelp(state, scroll, into: &grid)
         case .filterMenu(let menu)?: Overlays.drawFilterMenu(state, menu, into: &grid)
         case .copyText(let label, let text)?: Overlays.drawCopyText(label: label, text: text, into: &grid)
-        case .markMenu(let jobs)?: Overlays.drawMarkMenu(state, jobs: jobs, into: &grid)
+        case .markMenu(let jobs, let subject)?: Overlays.drawMarkMenu(state, jobs: jobs, subject: subject, into: &grid)
+        case .confirm(let confirmation)?: Overlays.drawConfirm(state, confirmation, into: &grid)
         case .prompt?, nil: break
         }
         return grid

@@ -36,8 +36,8 @@ enum CatalogueScreen {
         Rows.draw(count: catalogue.matches.count, cursor: catalogue.cursor, into: &grid) { index, row, selected, grid in
             let entry = entries[catalogue.matches[index]]
             let product = productWidth >= 26 ? entry.product.name : entry.product.shortName
-            let badge = categoryWidth >= 9 ? entry.category.badge : entry.category.shortBadge
-            Rows.cells([(entry.code, 4, .accent), (product, productWidth, .normal), (badge, categoryWidth, StyleRole(entry.category)),
+            let badge = categoryWidth >= 9 ? entry.outcomeBadge : entry.outcomeShortBadge
+            Rows.cells([(entry.code, 4, .accent), (product, productWidth, .normal), (badge, categoryWidth, StyleRole(entry)),
                         (entry.text + (entry.deprecated ? " (deprecated)" : ""), width, entry.deprecated ? .dim : .normal)],
                        row: row, selected: selected, into: &grid)
         }
@@ -55,7 +55,8 @@ enum SecureScreen {
         let verdict = job.secure.map { [$0.code, $0.text].compactMap { $0 }.joined(separator: " ") } ?? ""
         grid.write(StyledLine([Span("User ", .label), Span(SafeText.clean(job.userID ?? "—"), .accent),
                                Span(" · " + SafeText.clean(verdict) + " · \(job.suspects.count) suspect(s)", .label)]), column: 0, row: 1)
-        let layout = JobColumns(width: grid.size.columns - 4)
+        let decisions = state.marking.showsDecisions ? state : nil
+        let layout = JobColumns(width: grid.size.columns - 4, decisionColumn: decisions != nil)
         let rings = state.table.ringIndex()
         Rows.draw(count: secure.rows.count, cursor: secure.cursor, into: &grid) { index, row, selected, grid in
             switch secure.rows[index] {
@@ -66,25 +67,29 @@ enum SecureScreen {
                                        Span("  " + reasonText, .normal), Span("  " + count, .dim)]), column: 0, row: row, selected: selected)
             case .job(let jobIndex):
                 var shifted = Grid(size: Size(columns: grid.size.columns - 4, rows: 1))
-                layout.draw(job: Int(jobIndex), table: state.table, rings: rings, row: 0, selected: selected, into: &shifted)
+                layout.draw(job: Int(jobIndex), table: state.table, rings: rings, decisions: decisions, row: 0, selected: selected, into: &shifted)
                 for x in 0..<shifted.size.columns { grid[x + 4, row] = shifted[x, 0] }
             case .note(let text):
                 grid.write("    " + text, column: 0, row: row, role: .dim, selected: selected)
             }
         }
-        Chrome.drawFooter(state, counts: false, info: "Enter opens a suspect's job · Esc back", into: &grid)
+        Chrome.drawFooter(state, counts: false, info: "Enter opens a suspect's job · a e t mark it · M marks them all · Esc back", into: &grid)
     }
 
     static func drawSuspectList(_ state: AppState, _ list: SuspectListState, into grid: inout Grid) {
         Chrome.drawTitle(state, place: "jobs with Smile Secure suspects", into: &grid)
-        let layout = JobColumns(width: grid.size.columns)
+        let decisions = state.marking.showsDecisions ? state : nil
+        let layout = JobColumns(width: grid.size.columns, decisionColumn: decisions != nil)
         Chrome.drawHeader(layout.columns.map { (layout.heading($0.0), $0.1) }, into: &grid)
         let rings = state.table.ringIndex()
-        if list.jobs.isEmpty { grid.write("No loaded job has Smile Secure suspects.", column: 2, row: 3, role: .dim) }
+        if list.jobs.isEmpty { grid.write("No loaded job has Smile Secure suspects, or is named as one.", column: 2, row: 3, role: .dim) }
         Rows.draw(count: list.jobs.count, cursor: list.cursor, into: &grid) { index, row, selected, grid in
-            layout.draw(job: Int(list.jobs[index]), table: state.table, rings: rings, row: row, selected: selected, into: &grid)
+            layout.draw(job: Int(list.jobs[index]), table: state.table, rings: rings, decisions: decisions, row: row, selected: selected, into: &grid)
         }
-        Chrome.drawFooter(state, counts: false, info: "\(list.jobs.count) jobs with suspects · Enter shows the suspects", into: &grid)
+        let named = list.jobs.filter { state.table.isNamedAsSuspect(Int($0)) }.count
+        Chrome.drawFooter(state, counts: false,
+                          info: "\(list.jobs.count - named) with suspects · \(named) named as one (SECURE: NAMED) · Enter shows the suspects · M marks all",
+                          into: &grid)
     }
 }
 
@@ -105,7 +110,7 @@ enum RingScreens {
                 guard let text = value?.shortText else { return "—" }
                 return wide ? String(text.prefix(16)) : String(text.dropFirst(5).prefix(11))
             }
-            Rows.cells([("◆\(ring.id)", 5, .marker), (String(ring.users.count), 5, .normal), (String(ring.jobs.count), 5, .normal),
+            Rows.cells([(ring.label, 5, .marker), (String(ring.users.count), 5, .normal), (String(ring.jobs.count), 5, .normal),
                         (time(ring.firstSeen), timeWidth, .dim), (time(ring.lastSeen), timeWidth, .dim),
                         (reasons.isEmpty ? "—" : reasons, grid.size.columns, .normal)], row: row, selected: selected, into: &grid)
         }
@@ -117,10 +122,11 @@ enum RingScreens {
     static func drawRing(_ state: AppState, _ ringState: RingState, into grid: inout Grid) {
         let index = state.table.ringIndex()
         let ring = index.rings[ringState.ring]
-        Chrome.drawTitle(state, place: "ring ◆\(ring.id)", into: &grid)
+        Chrome.drawTitle(state, place: "ring " + ring.label, into: &grid)
         grid.fill(row: 1, role: .label)
-        grid.write("Ring ◆\(ring.id): \(ring.users.count) users, \(ring.jobs.count) jobs, \(ring.links.count) links", column: 0, row: 1, role: .label)
-        let layout = JobColumns(width: grid.size.columns - 4, ringColumn: false)
+        grid.write("Ring \(ring.label): \(ring.users.count) users, \(ring.jobs.count) jobs, \(ring.links.count) links", column: 0, row: 1, role: .label)
+        let decisions = state.marking.showsDecisions ? state : nil
+        let layout = JobColumns(width: grid.size.columns - 4, ringColumn: false, decisionColumn: decisions != nil)
         Rows.draw(count: ringState.rows.count, cursor: ringState.cursor, into: &grid) { position, row, selected, grid in
             switch ringState.rows[position] {
             case .heading(let text):
@@ -131,7 +137,7 @@ enum RingScreens {
                            column: 0, row: row, selected: selected)
             case .job(let jobIndex):
                 var shifted = Grid(size: Size(columns: grid.size.columns - 4, rows: 1))
-                layout.draw(job: Int(jobIndex), table: state.table, rings: nil, row: 0, selected: selected, into: &shifted)
+                layout.draw(job: Int(jobIndex), table: state.table, rings: nil, decisions: decisions, row: 0, selected: selected, into: &shifted)
                 for x in 0..<shifted.size.columns { grid[x + 4, row] = shifted[x, 0] }
             case .link(let from, let to, let reasons):
                 let reasonText = reasons.isEmpty ? "" : " (" + reasons.map { SafeText.clean($0) }.joined(separator: ", ") + ")"
@@ -142,7 +148,7 @@ enum RingScreens {
         }
         let first = ring.firstSeen?.shortText ?? "—"
         let last = ring.lastSeen?.shortText ?? "—"
-        Chrome.drawFooter(state, counts: false, info: "first seen \(first) · last seen \(last)", into: &grid)
+        Chrome.drawFooter(state, counts: false, info: "first seen \(first) · last seen \(last) · M marks every job of the ring", into: &grid)
     }
 }
 

@@ -31,6 +31,15 @@ enum DecisionSchema {
             CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
                 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
             """),
+        // Jobs that name no job were keyed by their load position (`record:…`) in 0.1, and
+        // are keyed by their content now: a moved decision keeps its old trail through this.
+        ("old keys of moved decisions", """
+            CREATE TABLE key_alias (
+                old_key TEXT PRIMARY KEY NOT NULL,
+                new_key TEXT NOT NULL
+            );
+            CREATE INDEX key_alias_by_new ON key_alias(new_key);
+            """),
     ]
 
     static var currentVersion: Int { migrations.count }

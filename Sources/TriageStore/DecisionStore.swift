@@ -20,6 +20,8 @@ public final class DecisionStore: @unchecked Sendable {
     public let path: String
     public let access: Access
     private let queue: DatabaseQueue
+    /// The schema version the file has (a read-only file may be older than this build's).
+    private let schemaVersion: Int
     /// `PRAGMA data_version` when last looked at: it changes when another connection commits.
     private let seenDataVersion = Mutex<Int?>(nil)
 
@@ -48,11 +50,14 @@ public final class DecisionStore: @unchecked Sendable {
         configuration.readonly = access == .readOnly
         configuration.busyMode = .timeout(DecisionStore.busyTimeout)
         configuration.label = "decisions"
+        var version = DecisionSchema.currentVersion
+        var opened: DatabaseQueue?
         do {
-            queue = try DecisionStore.retryingWhileBusy { try DatabaseQueue(path: path, configuration: configuration) }
+            let database = try DecisionStore.retryingWhileBusy { try DatabaseQueue(path: path, configuration: configuration) }
+            opened = database
             if access == .readWrite {
                 try DecisionStore.retryingWhileBusy {
-                    try queue.writeWithoutTransaction { db in
+                    try database.writeWithoutTransaction { db in
                         // WAL: readers never wait for the writer, and a commit is one append.
                         if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
                             guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
@@ -63,9 +68,9 @@ public final class DecisionStore: @unchecked Sendable {
                         try db.execute(sql: "PRAGMA synchronous = FULL")
                     }
                 }
-                try DecisionStore.retryingWhileBusy { try DecisionSchema.migrate(queue, path: path) }
+                try DecisionStore.retryingWhileBusy { try DecisionSchema.migrate(database, path: path) }
             } else {
-                let version = try queue.read { try DecisionSchema.version($0) }
+                version = try database.read { try DecisionSchema.version($0) }
                 if version > DecisionSchema.currentVersion {
                     throw DecisionStoreError(path: path, kind: .newerSchema(version: version, known: DecisionSchema.currentVersion))
                 }
@@ -76,6 +81,8 @@ public final class DecisionStore: @unchecked Sendable {
         } catch {
             throw DecisionStoreError.from(error, path: path)
         }
+        queue = opened!
+        schemaVersion = version
         _ = hasChanged()
     }
 
@@ -147,6 +154,41 @@ public final class DecisionStore: @unchecked Sendable {
         return decided
     }
 
+    /// Moves decisions from old keys to new ones, each in the same transaction as its audit
+    /// row: the new key gets the old key's state and note (unless it has a decision of its
+    /// own), an audit row says so, the old key's decision goes, and its trail stays, found
+    /// under the new key through `key_alias`. Returns the decisions now under new keys.
+    @discardableResult
+    public func rekey(_ moves: [PositionKeys.Move], who: String, at: Timestamp = .now) throws(DecisionStoreError) -> [Decision] {
+        guard access == .readWrite else { throw DecisionStoreError(path: path, kind: .readOnly) }
+        guard !moves.isEmpty else { return [] }
+        do {
+            return try DecisionStore.retryingWhileBusy {
+                var moved: [Decision] = []
+                try queue.inTransaction(.immediate) { db in
+                    for move in moves {
+                        guard let old = try DecisionStore.decision(for: move.old, db: db) else { continue }
+                        try db.execute(sql: "INSERT OR REPLACE INTO key_alias (old_key, new_key) VALUES (?, ?)", arguments: [move.old, move.new])
+                        try db.execute(sql: "DELETE FROM decision WHERE job_id = ?", arguments: [move.old])
+                        guard try DecisionStore.decision(for: move.new, db: db) == nil else { continue }
+                        try db.execute(
+                            sql: "INSERT INTO audit (job_id, state, note, who, at, previous_state) VALUES (?, ?, ?, ?, ?, ?)",
+                            arguments: [move.new, old.state.rawValue, old.note, who, at.millisecondsSince1970, old.state.rawValue])
+                        let sequence = db.lastInsertedRowID
+                        try db.execute(
+                            sql: "INSERT INTO decision (job_id, state, note, who, at, sequence) VALUES (?, ?, ?, ?, ?, ?)",
+                            arguments: [move.new, old.state.rawValue, old.note, old.who, old.at.millisecondsSince1970, sequence])
+                        moved.append(Decision(jobID: move.new, state: old.state, note: old.note, who: old.who, at: old.at, sequence: sequence))
+                    }
+                    return .commit
+                }
+                return moved
+            }
+        } catch {
+            throw DecisionStoreError.from(error, path: path)
+        }
+    }
+
     // MARK: - Reading
 
     /// Every current decision, oldest change first; with `since`, those decided at or after it.
@@ -172,7 +214,11 @@ public final class DecisionStore: @unchecked Sendable {
     /// A job's trail, oldest first.
     public func audit(jobID: String) throws(DecisionStoreError) -> [AuditEntry] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE job_id = ? ORDER BY sequence", arguments: [jobID]).map { row in
+            // A file older than key_alias (read-only, not migrated) has no moved keys.
+            let sql = schemaVersion >= 2
+                ? "SELECT * FROM audit WHERE job_id = ? OR job_id IN (SELECT old_key FROM key_alias WHERE new_key = ?) ORDER BY sequence"
+                : "SELECT * FROM audit WHERE job_id = ? AND ? IS NOT NULL ORDER BY sequence"
+            return try Row.fetchAll(db, sql: sql, arguments: [jobID, jobID]).map { row in
                 AuditEntry(sequence: row["sequence"], jobID: row["job_id"], state: DecisionStore.state(row["state"]),
                            note: row["note"], who: row["who"], at: Timestamp(millisecondsSince1970: row["at"]),
                            previousState: (row["previous_state"] as String?).flatMap(DecisionState.init(rawValue:)))

@@ -16,10 +16,15 @@ public struct AppState: Sendable, Equatable {
     public var sort = SortOrder.standard
     /// Indices into `table.jobs` of the jobs shown, in order.
     public var visible: [Int32] = [] {
-        didSet { visibleCounts = AppState.countCategories(visible, table) }
+        didSet {
+            visibleCounts = AppState.countCategories(visible, table)
+            visibleReviewCount = table.reviewQueue().count(among: visible)
+        }
     }
     /// Jobs shown by category (in `Category.allCases` order), counted when the list changes.
     public private(set) var visibleCounts: [Int] = []
+    /// Jobs shown that need review, counted when the list changes.
+    public private(set) var visibleReviewCount = 0
     public var cursor = Cursor()
 
     /// Screens opened on top of the list; Back pops one.
@@ -56,6 +61,7 @@ public struct AppState: Sendable, Equatable {
         self.keymap = keymap
         self.visible = table.visible(filter: filter, search: search, sort: sort)
         self.visibleCounts = AppState.countCategories(visible, table)
+        self.visibleReviewCount = table.reviewQueue().count(among: visible)
     }
 
     /// A state with a load's jobs in it.
@@ -74,6 +80,7 @@ public struct AppState: Sendable, Equatable {
         case .help?: return .help
         case .filterMenu?: return .filterMenu
         case .markMenu?: return .markMenu
+        case .confirm?: return .confirm
         case .prompt?, .copyText?, nil: break
         }
         return stack.last?.kind ?? .jobList
@@ -150,7 +157,23 @@ public enum Overlay: Sendable, Equatable {
     /// Text the terminal could not copy, shown for the person to select by hand.
     case copyText(label: String, text: String)
     /// The decisions (and the note) for these jobs, one key each.
-    case markMenu(jobs: [Int])
+    case markMenu(jobs: [Int], subject: String?)
+    /// A mark on many jobs at once, waiting for a yes.
+    case confirm(ConfirmMark)
+}
+
+/// A mark that asks first: on a whole ring, on every suspect's job, on more than a few jobs.
+public struct ConfirmMark: Sendable, Equatable {
+    public var request: DecisionRequest
+    public var context: MarkContext
+    /// What is about to happen, in words: "Mark 7 jobs of ring ◆X7YE escalated?"
+    public var question: String
+
+    public init(request: DecisionRequest, context: MarkContext, question: String) {
+        self.request = request
+        self.context = context
+        self.question = question
+    }
 }
 
 /// Whether this dashboard can record decisions.
@@ -171,7 +194,11 @@ public enum MarkingAccess: Sendable, Equatable {
 /// A one-line text prompt.
 public struct Prompt: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
+        /// The list's search, or the catalogue's, as the screen under it has.
         case search
+        /// `/` on a screen that has no search: what is typed is taken, and nothing else
+        /// happens, so no letter can act as a key.
+        case noSearch
         /// A note on these jobs.
         case note(jobs: [Int])
         /// Where to write the list; `overwrite` once the person was told the file exists.
@@ -182,10 +209,15 @@ public struct Prompt: Sendable, Equatable {
     public var text: String
     /// The text before the prompt opened, restored on Esc.
     public var original: String
+    /// The overlay the prompt was opened over (help, the filter menu), shown again when it closes.
+    public var under: [Overlay] = []
+    /// The list's selection (a job) when a search opened, given back on Esc.
+    public var selectionBefore: Int?
 
-    public init(purpose: Purpose, text: String) {
+    public init(purpose: Purpose, text: String, under: Overlay? = nil) {
         self.purpose = purpose
         self.text = text
         self.original = text
+        self.under = under.map { [$0] } ?? []
     }
 }

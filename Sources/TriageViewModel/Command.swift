@@ -15,7 +15,7 @@ public enum Command: Hashable, Sendable {
     case toggleOption
     case jumpToNewest
     case ringOrder
-    case markCleared, markEscalated, markRerun, markOpen, markMenu, editNote
+    case markCleared, markEscalated, markRerun, markOpen, markMenu, editNote, markAll, confirmYes
     case selectRange, exportList, toggleUntriaged
 
     /// A few words for the help.
@@ -37,8 +37,8 @@ public enum Command: Hashable, Sendable {
         case .sortBy(let column): "sort by \(column.title) (again: reverse)"
         case .nextSortColumn: "sort by the next column"
         case .reverseSort: "reverse the sort"
-        case .nextAttention: "next rejected or review job"
-        case .previousAttention: "previous rejected or review job"
+        case .nextAttention: "next job that needs review"
+        case .previousAttention: "previous job that needs review"
         case .nextJob: "next job in the list"
         case .previousJob: "previous job in the list"
         case .frequency: "frequency view: the shape of the day"
@@ -62,6 +62,8 @@ public enum Command: Hashable, Sendable {
         case .markRerun: "mark for a re-run"
         case .markOpen: "mark open again (undecided)"
         case .markMenu: "choose a decision or write a note"
+        case .markAll: "mark every job shown here (asks first, with the count)"
+        case .confirmYes: "yes, do it"
         case .editNote: "write a note for the next shift"
         case .selectRange: "select a range of jobs to mark (again: stop)"
         case .exportList: "export the jobs shown to CSV or JSON"
@@ -77,7 +79,8 @@ extension Command {
         .clearFilters, .nextSortColumn, .reverseSort, .nextAttention, .previousAttention, .nextJob, .previousJob,
         .frequency, .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure,
         .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .jumpToNewest, .ringOrder,
-        .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .selectRange, .exportList, .toggleUntriaged,
+        .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange, .exportList,
+        .toggleUntriaged,
     ] + SortColumn.allCases.map { .sortBy($0) }
 
     /// The command's name in the config file: `search`, `next-attention`, `sort-by-code`.

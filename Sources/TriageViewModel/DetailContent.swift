@@ -48,6 +48,7 @@ public struct DetailContent {
 
     private mutating func compose() {
         result()
+        review()
         decisionSection()
         jobFields()
         idFields()
@@ -76,7 +77,7 @@ public struct DetailContent {
                     Span(applies ? "▸ " : "  ", .accent),
                     Span(entry.product.name, .title),
                     Span("  " + entry.text + (entry.deprecated ? " (deprecated)" : "")),
-                    Span("  " + entry.category.label, StyleRole(entry.category)),
+                    Span("  " + entry.outcomeLabel, StyleRole(entry)),
                 ]))
                 if !entry.description.isEmpty { wrapped(entry.description, indent: 4, role: .normal) }
                 for note in entry.notes { wrapped("Note: " + note, indent: 4, role: .dim) }
@@ -90,7 +91,21 @@ public struct DetailContent {
         }
         if job.category != .unknown, job.current?.resultCode == nil {
             field("Category from", job.categoryBasis)
+        } else if let code = job.current?.resultCode, ResultRank.stage(code: code, jobType: job.current?.jobType ?? job.jobType) == .step {
+            field("Category from", job.categoryBasis)
         }
+        if !job.earlier.isEmpty {
+            field("Why current", job.currentReason.text, role: job.currentReason.isGuess ? .warning : .dim)
+        }
+    }
+
+    /// Why the job needs a person, in words; nothing when it needs no one.
+    private mutating func review() {
+        let queue = table.reviewQueue()
+        let reasons = queue.explanations(job: index, store: table.store, rings: table.ringIndex())
+        guard !reasons.isEmpty else { return }
+        section("Needs review")
+        for reason in reasons { wrapped("⚑ " + reason, indent: 0, role: .review) }
     }
 
     /// The decision, who made it and when, the note, and the latest of the trail.
@@ -136,8 +151,9 @@ public struct DetailContent {
         if let user = job.userID {
             let count = table.jobs(ofUser: user).count
             userNote = count > 1 ? "  (\(count) jobs of this user loaded)" : ""
-            if let ring = table.ringIndex().ring(ofUser: user) {
-                userNote += "  ring #\(ring + 1)"
+            let rings = table.ringIndex()
+            if let ring = rings.ring(ofUser: user) {
+                userNote += "  ring " + rings.rings[ring].label
             }
         }
         lines.append(StyledLine([label("User id"), Span(safe(job.userID ?? "—")), Span(userNote, .marker)]))
@@ -202,6 +218,7 @@ public struct DetailContent {
         let verdict = job.secureVerdict
         guard let secure = job.secure else {
             lines.append(StyledLine(" No Smile Secure callback loaded for this job.", .dim))
+            namedBy()
             return
         }
         lines.append(StyledLine([Span(" " + verdict.rawValue.uppercased() + " ", StyleRole(verdict)), Span("  "),
@@ -217,23 +234,57 @@ public struct DetailContent {
             ]))
         }
         if !secure.suspects.isEmpty { lines.append(StyledLine("  S: the suspects and their jobs", .dim)) }
+        namedBy()
     }
 
-    private mutating func history() {
-        let earlier = job.earlier + job.earlierSecure
-        guard !earlier.isEmpty else { return }
-        section("History (earlier results, oldest first)")
-        for record in earlier.sorted(by: { ($0.timestamp?.millisecondsSince1970 ?? .min) < ($1.timestamp?.millisecondsSince1970 ?? .min) }) {
-            let code = record.displayCode ?? "—"
-            let explanation = record.resultCode.map { table.catalogue.explain(code: $0, jobType: job.jobType, resultText: record.resultText) }
-            let category = record.kind == .smileSecure ? nil : explanation?.category
-            lines.append(StyledLine([
-                Span(" " + (record.timestamp?.shortText ?? "(no time)          ") + "  ", .dim),
-                Span(code + "  ", .accent),
-                Span(category.map { DisplayWidth.fit($0.badge, to: 9) } ?? "SECURE   ", category.map(StyleRole.init) ?? .dim),
-                Span(safe(record.resultText ?? record.secure?.text ?? "")),
-            ]))
+    /// Other jobs' Smile Secure verdicts that name this job's user.
+    private mutating func namedBy() {
+        guard let user = job.userID, let links = table.ringIndex().namedBy[user], !links.isEmpty else { return }
+        lines.append(StyledLine([label("Named by"), Span("\(links.count) other job\(links.count == 1 ? "" : "s") name this user as a suspect", .secureSuspect)]))
+        for link in links.prefix(20) {
+            let reasons = link.reasons.isEmpty ? "(no reason given)" : link.reasons.map(safe).joined(separator: ", ")
+            lines.append(StyledLine([Span("  " + safe(link.from), .secureSuspect), Span("  " + reasons),
+                                     Span("  in job " + safe(table.store.jobKey(Int(link.job))), .dim)]))
         }
+        if links.count > 20 { lines.append(StyledLine("  … and \(links.count - 20) more", .dim)) }
+    }
+
+    /// The job's results in the order they happened (ranked: the step, the machine
+    /// judgement, the human review…), the current one last, then earlier Smile Secure callbacks.
+    private mutating func history() {
+        guard !job.earlier.isEmpty || !job.earlierSecure.isEmpty else { return }
+        section("History (in the order they happened; the current result last)")
+        let steps = job.earlier + (job.current.map { [$0] } ?? [])
+        for (position, record) in steps.enumerated() {
+            historyLine(record, current: position == steps.count - 1 && job.current != nil)
+        }
+        for record in job.earlierSecure { historyLine(record, current: false) }
+    }
+
+    private mutating func historyLine(_ record: JobRecord, current: Bool) {
+        let code = record.displayCode ?? "—"
+        let explanation = record.resultCode.map { table.catalogue.explain(code: $0, jobType: record.jobType ?? job.jobType, resultText: record.resultText) }
+        let category = record.kind == .smileSecure ? nil : explanation?.category
+        var spans = [
+            Span(current ? "▸" : " ", .accent),
+            Span((record.timestamp?.shortText ?? "(no time)          ") + "  ", .dim),
+            Span(code + "  ", .accent),
+            Span(category.map { DisplayWidth.fit($0.badge, to: 9) } ?? "SECURE   ", category.map(StyleRole.init) ?? .dim),
+            Span(safe(record.resultText ?? record.secure?.text ?? "")),
+        ]
+        var tags: [String] = []
+        if let final = record.isFinal { tags.append(final ? "final" : "not final") }
+        if record.kind != .smileSecure, let code = record.resultCode {
+            switch ResultRank.stage(code: code, jobType: record.jobType ?? job.jobType) {
+            case .step: tags.append("ID-authority step")
+            case .humanJudgement: tags.append("human review")
+            case .verdict: if record.isMachine == true || code.hasPrefix("08") { tags.append("machine") }
+            }
+        }
+        if case .history(let item) = record.origin.part { tags.append("history item \(item + 1)") }
+        if current { tags.append("current") }
+        if !tags.isEmpty { spans.append(Span("  (" + tags.joined(separator: ", ") + ")", .dim)) }
+        lines.append(StyledLine(spans))
     }
 
     private mutating func otherFields() {

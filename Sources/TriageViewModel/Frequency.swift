@@ -37,7 +37,7 @@ public enum Frequency {
     /// Buckets over the given jobs, most first (categories keep their urgency order).
     public static func buckets(_ dimension: FrequencyDimension, jobs indices: [Int32], table: JobTable) -> [FrequencyBucket] {
         var counts: [String: Int] = [:]
-        var texts: [String: [String: Int]] = [:]
+        var codeBuckets: [ProductCodeCount] = []
         let store = table.store
         // Counted by interned id first (fast), named once per id after.
         var byID: [Int] = []
@@ -65,23 +65,9 @@ public enum Frequency {
             let names = dimension == .country ? store.strings.countries : store.strings.idTypes
             for (id, count) in byID.enumerated() where count > 0 { counts[names.value(UInt32(id)) ?? "none", default: 0] += count }
         case .code:
-            var textsByCode: [UInt64: Int] = [:]
-            for index in indices {
-                let job = Int(index)
-                let id = store.resultCodeID(job)
-                if id != 0 {
-                    tally(id)
-                    textsByCode[UInt64(id) << 32 | UInt64(store.resultTextID(job)), default: 0] += 1
-                } else {
-                    let code = store.displayCode(job) ?? "none"
-                    counts[code, default: 0] += 1
-                    if let text = store.resultText(job) { texts[code, default: [:]][text, default: 0] += 1 }
-                }
-            }
-            for (id, count) in byID.enumerated() where count > 0 { counts[store.normalisedCode(UInt32(id)) ?? "none", default: 0] += count }
-            for (key, count) in textsByCode {
-                guard let code = store.normalisedCode(UInt32(key >> 32)), let text = store.strings.texts.value(UInt32(key & 0xFFFF_FFFF)) else { continue }
-                texts[code, default: [:]][text, default: 0] += count
+            // By (product, code): 0810 on Biometric KYC and 0810 on Document Verification are two things.
+            for entry in ProductCodeCount.count(store: store, jobs: indices.lazy.map(Int.init)) {
+                codeBuckets.append(entry)
             }
         case .signature:
             var perState = [Int](repeating: 0, count: SignatureState.allCases.count)
@@ -107,8 +93,7 @@ public enum Frequency {
                 role = StyleRole(category)
             case .product: filter.products = [key]
             case .code:
-                filter.codes = [key]
-                detail = texts[key]?.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? ""
+                break
             case .secure:
                 let verdict = SecureVerdict(rawValue: key) ?? .none
                 filter.secure = [verdict]
@@ -131,6 +116,12 @@ public enum Frequency {
                 role = StyleRole(action.outcome)
             }
             return FrequencyBucket(label: label, detail: detail, count: count, role: role, filter: filter)
+        }
+        buckets += codeBuckets.map { entry in
+            var filter = JobFilter()
+            filter.productCodes = [ProductCode(product: entry.product, code: entry.code)]
+            return FrequencyBucket(label: entry.code + " " + entry.product, detail: entry.text, count: entry.count,
+                                   role: StyleRole(entry.category), filter: filter)
         }
         if dimension == .category {
             buckets.sort { ($0.filter.categories.first?.urgency ?? 0) < ($1.filter.categories.first?.urgency ?? 0) }
@@ -176,8 +167,15 @@ public struct FilterMenu: Sendable, Equatable {
             for bucket in buckets {
                 rows.append(.option(FilterOption(bucket: bucket)))
             }
-            // Right after the categories: what is decided is the next question.
-            if dimension == .category { decisionSection() }
+            // Right after the categories: what needs review, then what is decided.
+            if dimension == .category {
+                var review = JobFilter()
+                review.needsReview = true
+                let queue = table.reviewQueue()
+                rows.append(.option(FilterOption(bucket: FrequencyBucket(label: "needs review", detail: "", count: queue.count,
+                                                                         role: .review, filter: review))))
+                decisionSection()
+            }
             if dimension == .secure, !table.ringIndex().rings.isEmpty {
                 var ring = JobFilter()
                 ring.inRing = true
@@ -202,9 +200,11 @@ public struct FilterOption: Sendable, Equatable {
             || (!own.secure.isEmpty && own.secure.isSubset(of: filter.secure))
             || (!own.products.isEmpty && own.products.isSubset(of: filter.products))
             || (!own.codes.isEmpty && own.codes.isSubset(of: filter.codes))
+            || (!own.productCodes.isEmpty && own.productCodes.isSubset(of: filter.productCodes))
             || (!own.signatures.isEmpty && own.signatures.isSubset(of: filter.signatures))
             || (!own.decisions.isEmpty && own.decisions.isSubset(of: filter.decisions))
             || (own.inRing && filter.inRing)
+            || (own.needsReview && filter.needsReview)
     }
 
     /// The filter with this value switched on or off.
@@ -219,9 +219,11 @@ public struct FilterOption: Sendable, Equatable {
         flip(&result.secure, own.secure)
         flip(&result.products, own.products)
         flip(&result.codes, own.codes)
+        flip(&result.productCodes, own.productCodes)
         flip(&result.signatures, own.signatures)
         flip(&result.decisions, own.decisions)
         if own.inRing { result.inRing = !on }
+        if own.needsReview { result.needsReview = !on }
         return result
     }
 }

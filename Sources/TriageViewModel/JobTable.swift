@@ -17,6 +17,7 @@ public final class JobTable: @unchecked Sendable, Equatable {
         var sorted: [SortColumn: [Int32]] = [:]
         var jobsOfUser: [String: [Int32]]?
         var rings: RingIndex?
+        var review: ReviewQueue?
     }
 
     private let caches = Mutex(Caches())
@@ -195,6 +196,17 @@ public final class JobTable: @unchecked Sendable, Equatable {
         return built
     }
 
+    /// Why each job needs review, if it does (made once, with the rings).
+    public func reviewQueue() -> ReviewQueue {
+        if let cached = caches.withLock({ $0.review }) { return cached }
+        let built = ReviewQueue(store: store, rings: ringIndex())
+        caches.withLock { $0.review = built }
+        return built
+    }
+
+    /// True when the job's user is named as a suspect by another loaded job.
+    public func isNamedAsSuspect(_ index: Int) -> Bool { reviewQueue().reasons(index).contains(.namedAsSuspect) }
+
     /// Where a job sits, by its merge key, for keeping a selection across reloads.
     public func index(ofJob id: String) -> Int? {
         (0..<count).first { store.jobKey($0) == id }
@@ -210,7 +222,10 @@ final class FilterTest: @unchecked Sendable {
     let categories: [Bool]
     let verdicts: [Bool]
     let products: Set<UInt32>
+    /// Product id → codes wanted on it.
+    let productCodes: [UInt32: Set<String>]
     let rings: RingIndex?
+    let review: ReviewQueue?
     let decisions: [DecisionFilter]
     let marks: [UInt8]
 
@@ -224,7 +239,13 @@ final class FilterTest: @unchecked Sendable {
         products = Set((1..<max(1, strings.values.count)).compactMap { id in
             filter.products.contains(strings.values[id]) ? UInt32(id) : nil
         })
-        rings = filter.inRing ? table.ringIndex() : nil
+        var byProduct: [UInt32: Set<String>] = [:]
+        for pair in filter.productCodes {
+            if let id = strings.lookupID(pair.product) { byProduct[id, default: []].insert(pair.code) }
+        }
+        productCodes = byProduct
+        rings = filter.inRing || !filter.ringIDs.isEmpty ? table.ringIndex() : nil
+        review = filter.needsReview ? table.reviewQueue() : nil
         decisions = Array(filter.decisions)
         self.marks = marks.codes
     }
@@ -235,6 +256,9 @@ final class FilterTest: @unchecked Sendable {
         if !filter.secure.isEmpty && !verdicts[SecureVerdict.allCases.firstIndex(of: store.secureVerdict(index))!] { return false }
         if !filter.products.isEmpty && !products.contains(store.productID(index)) { return false }
         if !filter.codes.isEmpty && !filter.codes.contains(store.displayCode(index) ?? "none") { return false }
+        if !filter.productCodes.isEmpty {
+            guard let codes = productCodes[store.productID(index)], codes.contains(store.displayCode(index) ?? "none") else { return false }
+        }
         if !filter.countries.isEmpty && !filter.countries.contains(store.strings.countries.value(store.countryID(index)) ?? "none") { return false }
         if !filter.idTypes.isEmpty && !filter.idTypes.contains(store.strings.idTypes.value(store.idTypeID(index)) ?? "none") { return false }
         if !filter.actions.isEmpty
@@ -247,8 +271,16 @@ final class FilterTest: @unchecked Sendable {
             if !decisions.contains(where: { $0.matches(code) }) { return false }
         }
         if let rings {
-            guard let user = store.userID(index), rings.ring(ofUser: user) != nil else { return false }
+            guard let user = store.userID(index), let ring = rings.ring(ofUser: user) else { return false }
+            if !filter.ringIDs.isEmpty && !filter.ringIDs.contains(rings.rings[ring].id) { return false }
         }
+        if !filter.users.isEmpty && !filter.users.contains(store.userID(index) ?? "") { return false }
+        if filter.since != nil || filter.until != nil {
+            guard let time = store.time(index) else { return false }
+            if let since = filter.since, time < since { return false }
+            if let until = filter.until, time >= until { return false }
+        }
+        if let review, !review.needsReview(index) { return false }
         return true
     }
 }

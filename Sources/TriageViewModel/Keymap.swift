@@ -67,7 +67,8 @@ public struct Keymap: Sendable, Equatable {
         Binding(.back, [.escape, .backspace, .character("h"), .left]),
         Binding(.quit, [.character("q"), .control("c")]),
         Binding(.help, [.character("?")]),
-        Binding(.search, [.character("/")], on: [.jobList, .catalogue, .suspectList, .problems]),
+        // Everywhere: on a screen without a search of its own, `/` still takes what is typed after it.
+        Binding(.search, [.character("/")]),
         Binding(.filter, [.character("f")], on: [.jobList]),
         Binding(.clearFilters, [.character("c")], on: [.jobList, .catalogue]),
         Binding(.sortBy(.time), [.character("1")], on: [.jobList]),
@@ -83,12 +84,13 @@ public struct Keymap: Sendable, Equatable {
         Binding(.reverseSort, [.character("r")], on: [.jobList]),
         Binding(.nextAttention, [.character("n")], on: [.jobList, .jobDetail]),
         Binding(.previousAttention, [.character("N")], on: [.jobList, .jobDetail]),
-        Binding(.markCleared, [.character("a")], on: [.jobList, .jobDetail]),
-        Binding(.markEscalated, [.character("e")], on: [.jobList, .jobDetail]),
-        Binding(.markRerun, [.character("t")], on: [.jobList, .jobDetail]),
-        Binding(.markOpen, [.character("O")], on: [.jobList, .jobDetail]),
-        Binding(.editNote, [.character("w")], on: [.jobList, .jobDetail]),
-        Binding(.markMenu, [.character("m")], on: [.jobList, .jobDetail]),
+        Binding(.markCleared, [.character("a")], on: markScreens),
+        Binding(.markEscalated, [.character("e")], on: markScreens),
+        Binding(.markRerun, [.character("t")], on: markScreens),
+        Binding(.markOpen, [.character("O")], on: markScreens),
+        Binding(.editNote, [.character("w")], on: markScreens),
+        Binding(.markMenu, [.character("m")], on: markScreens),
+        Binding(.markAll, [.character("M")], on: [.smileSecure, .suspectList, .rings]),
         Binding(.selectRange, [.character("v")], on: [.jobList]),
         Binding(.toggleUntriaged, [.character("U")], on: [.jobList]),
         Binding(.exportList, [.character("s")], on: [.jobList]),
@@ -117,7 +119,12 @@ public struct Keymap: Sendable, Equatable {
         Binding(.editNote, [.character("n"), .character("w")], on: [.markMenu]),
         Binding(.back, [.escape, .character("m"), .character("q")], on: [.markMenu]),
         Binding(.back, [.escape, .character("?"), .character("q")], on: [.help]),
+        Binding(.confirmYes, [.character("y"), .enter], on: [.confirm]),
+        Binding(.back, [.escape, .character("n"), .character("q")], on: [.confirm]),
     ])
+
+    /// Screens where a job (or a group of jobs) is in focus and can be marked.
+    static let markScreens: Set<ScreenKind> = [.jobList, .jobDetail, .smileSecure, .suspectList, .rings]
 
     /// docs/keybindings.md, generated; a test fails when the committed file is stale.
     public func markdown() -> String {

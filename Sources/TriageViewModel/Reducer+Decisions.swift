@@ -3,11 +3,45 @@ import SmileJobs
 extension Reducer {
     // MARK: - Marking
 
-    /// The jobs a mark applies to: the range selected in the list, else the job in focus.
-    static func markTargets(_ state: AppState) -> [Int] {
-        if state.stack.isEmpty, let range = state.rangePositions { return range.map { Int(state.visible[$0]) } }
-        return state.focusedJobIndex.map { [$0] } ?? []
+    /// The jobs a mark applies to, and, when they are a group (a ring, every suspect's
+    /// job), what they are in words: a group is marked only after a yes.
+    struct MarkTargets {
+        var jobs: [Int]
+        var subject: String?
     }
+
+    /// The range selected in the list; on the rings, the selected ring's jobs; else the job in focus.
+    static func markTargets(_ state: AppState) -> MarkTargets {
+        if state.stack.isEmpty, let range = state.rangePositions { return MarkTargets(jobs: range.map { Int(state.visible[$0]) }) }
+        if case .rings? = state.stack.last, let group = groupTargets(state) { return group }
+        return MarkTargets(jobs: state.focusedJobIndex.map { [$0] } ?? [])
+    }
+
+    /// Every job a group screen shows (`M`): a ring's jobs, a job's suspects' jobs, all
+    /// jobs with suspects or named as one.
+    static func groupTargets(_ state: AppState) -> MarkTargets? {
+        let rings = state.table.ringIndex()
+        func group(_ jobs: [Int], _ what: String) -> MarkTargets {
+            MarkTargets(jobs: jobs, subject: "\(jobs.count) job\(jobs.count == 1 ? "" : "s") \(what)")
+        }
+        switch state.stack.last {
+        case .rings(let list)?:
+            guard let ring = list.rings[safe: list.cursor.selected] else { return nil }
+            return group(rings.rings[ring].jobs.map(Int.init), "of ring \(rings.rings[ring].label)")
+        case .ring(let ring)?:
+            return group(rings.rings[ring.ring].jobs.map(Int.init), "of ring \(rings.rings[ring.ring].label)")
+        case .secure(let secure)?:
+            return group(secure.rows.compactMap { row -> Int? in if case .job(let index) = row { Int(index) } else { nil } },
+                         "of these suspects")
+        case .suspectList(let list)?:
+            return group(list.jobs.map(Int.init), "with suspects or named as one")
+        default:
+            return nil
+        }
+    }
+
+    /// More jobs than this at once are marked only after a yes.
+    public static let confirmAbove = 20
 
     /// True when decisions can be written here; else says why not.
     static func canMark(_ state: inout AppState) -> Bool {
@@ -20,10 +54,11 @@ extension Reducer {
     }
 
     /// Asks the shell to commit a decision (and/or a note). Nothing on screen changes until
-    /// the shell answers that it is on disk.
-    static func mark(_ state: inout AppState, _ decision: DecisionState?, note: String? = nil, jobs explicit: [Int]? = nil) -> [Effect] {
+    /// the shell answers that it is on disk. A group, or more than `confirmAbove` jobs, asks first.
+    static func mark(_ state: inout AppState, _ decision: DecisionState?, note: String? = nil, targets given: MarkTargets? = nil) -> [Effect] {
         guard canMark(&state) else { return [] }
-        let jobs = explicit ?? markTargets(state)
+        let targets = given ?? markTargets(state)
+        let jobs = targets.jobs
         guard !jobs.isEmpty else {
             state.message = StatusMessage("No job to mark.", role: .warning)
             return []
@@ -31,7 +66,32 @@ extension Reducer {
         let request = DecisionRequest(jobIDs: jobs.map { state.table.store.jobKey($0) }, state: decision, note: note)
         // A single mark on the list moves on to the next job, the way a queue is worked.
         let advance = state.stack.isEmpty && state.rangeAnchor == nil && jobs.count == 1 && decision != nil
-        return [.saveDecisions(request, context: MarkContext(jobs: jobs, advance: advance, noteOnly: decision == nil))]
+        let context = MarkContext(jobs: jobs, advance: advance, noteOnly: decision == nil)
+        if jobs.count > Reducer.confirmAbove || (targets.subject != nil && jobs.count > 1) {
+            let what = decision.map { $0.label } ?? "with this note"
+            state.overlay = .confirm(ConfirmMark(request: request, context: context,
+                                                 question: "Mark \(targets.subject ?? "\(jobs.count) jobs") \(what)?"))
+            return []
+        }
+        return [.saveDecisions(request, context: context)]
+    }
+
+    /// y or Enter does what the question says; n, Esc or q does nothing.
+    static func handleConfirm(_ state: inout AppState, _ confirmation: ConfirmMark, _ command: Command) -> [Effect] {
+        switch command {
+        case .confirmYes:
+            state.overlay = nil
+            return [.saveDecisions(confirmation.request, context: confirmation.context)]
+        case .back:
+            state.overlay = nil
+            state.message = StatusMessage("Not marked: nothing changed.", role: .dim)
+            return []
+        case .search:
+            openSearch(&state, over: .confirm(confirmation))
+            return []
+        default:
+            return []
+        }
     }
 
     static func decisionsSaved(_ state: inout AppState, _ saved: [Decision], context: MarkContext) -> [Effect] {
@@ -129,12 +189,20 @@ extension Reducer {
         switch command {
         case .markMenu:
             guard canMark(&state) else { return [] }
-            let jobs = markTargets(state)
-            guard !jobs.isEmpty else { return [] }
-            state.overlay = .markMenu(jobs: jobs)
+            let targets = markTargets(state)
+            guard !targets.jobs.isEmpty else { return [] }
+            state.overlay = .markMenu(jobs: targets.jobs, subject: targets.subject)
+            return []
+        case .markAll:
+            guard canMark(&state) else { return [] }
+            guard let targets = groupTargets(state), !targets.jobs.isEmpty else {
+                state.message = StatusMessage("No jobs here to mark.", role: .warning)
+                return []
+            }
+            state.overlay = .markMenu(jobs: targets.jobs, subject: targets.subject)
             return []
         case .editNote:
-            openNotePrompt(&state, jobs: markTargets(state))
+            openNotePrompt(&state, jobs: markTargets(state).jobs)
             return []
         case .selectRange:
             guard state.stack.isEmpty else { return [] }
@@ -172,15 +240,23 @@ extension Reducer {
         state.overlay = .prompt(Prompt(purpose: .note(jobs: jobs), text: existing))
     }
 
-    /// The mark menu: one key picks the decision for the jobs it was opened on.
+    /// The mark menu: one key picks the decision for the jobs it was opened on (choosing
+    /// in a menu that says how many jobs it is for is the yes a group mark needs).
     static func handleMarkMenu(_ state: inout AppState, jobs: [Int], _ command: Command) -> [Effect] {
         if let decision = Reducer.decision(for: command) {
             state.overlay = nil
-            return mark(&state, decision, jobs: jobs)
+            guard canMark(&state) else { return [] }
+            let request = DecisionRequest(jobIDs: jobs.map { state.table.store.jobKey($0) }, state: decision)
+            let advance = state.stack.isEmpty && state.rangeAnchor == nil && jobs.count == 1
+            return [.saveDecisions(request, context: MarkContext(jobs: jobs, advance: advance))]
         }
         switch command {
         case .back, .markMenu:
             state.overlay = nil
+            return []
+        case .search:
+            // What follows `/` is typed into a prompt over the menu: no letter after it marks.
+            if case .markMenu? = state.overlay { openSearch(&state, over: state.overlay) }
             return []
         case .quit:
             return quit(&state)
@@ -200,9 +276,12 @@ extension Reducer {
         switch prompt.purpose {
         case .search:
             return []
+        case .noSearch:
+            state.message = StatusMessage("This screen has no search: / searches the list, the catalogue and their text.", role: .dim)
+            return []
         case .note(let jobs):
             let note = String(prompt.text.prefix(Reducer.noteLimit))
-            return mark(&state, nil, note: note, jobs: jobs)
+            return mark(&state, nil, note: note, targets: MarkTargets(jobs: jobs))
         case .export(let overwrite):
             let path = prompt.text.trimmingASCIISpaces()
             guard !path.isEmpty else {

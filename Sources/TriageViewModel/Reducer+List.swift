@@ -49,15 +49,16 @@ extension Reducer {
         return []
     }
 
-    /// Moves the list's selection to the next (or previous) rejected or review job, wrapping.
+    /// Moves the list's selection to the next (or previous) job that needs review, wrapping.
     @discardableResult
     static func jumpToAttention(_ state: inout AppState, forward: Bool) -> Bool {
         let count = state.visible.count
         guard count > 0 else { return false }
         let start = state.cursor.selected
+        let queue = state.table.reviewQueue()
         for step in 1...count {
             let position = forward ? (start + step) % count : (start - step + count * 2) % count
-            if state.table.category(Int(state.visible[position])).needsAttention {
+            if queue.needsReview(Int(state.visible[position])) {
                 state.cursor.selected = position
                 state.cursor.clamp(count: count, height: Layout.bodyRows(state.viewport, header: true))
                 let wrapped = forward ? position <= start : position >= start
@@ -67,7 +68,7 @@ extension Reducer {
                 return true
             }
         }
-        state.message = StatusMessage("No rejected or review jobs in the list.", role: .warning)
+        state.message = StatusMessage("No job in the list needs review.", role: .warning)
         return false
     }
 
@@ -119,6 +120,10 @@ extension Reducer {
         switch command {
         case .back, .filter:
             state.overlay = nil
+            return []
+        case .search:
+            // What follows `/` is typed into a prompt over the menu, never run as keys.
+            openSearch(&state, over: .filterMenu(menu))
             return []
         case .quit:
             return quit(&state)

@@ -80,6 +80,7 @@ extension Reducer {
             if !own.categories.isEmpty { filter.categories = own.categories }
             if !own.products.isEmpty { filter.products = own.products }
             if !own.codes.isEmpty { filter.codes = own.codes }
+            if !own.productCodes.isEmpty { filter.productCodes = own.productCodes }
             if !own.secure.isEmpty { filter.secure = own.secure }
             if !own.countries.isEmpty { filter.countries = own.countries }
             if !own.idTypes.isEmpty { filter.idTypes = own.idTypes }

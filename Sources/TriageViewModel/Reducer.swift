@@ -110,18 +110,29 @@ public enum Reducer {
         switch state.overlay {
         case .copyText?:
             state.overlay = nil
-            return []
+            // Any key closes it; `/` also opens the search, so what follows is typed, not run.
+            return key == .character("/") ? handleKey(&state, key) : []
         case .prompt(var prompt)?:
             switch key {
             case .enter:
-                state.overlay = nil
+                state.overlay = prompt.under.first
                 return submitPrompt(&state, prompt)
             case .escape:
-                state.overlay = nil
-                if prompt.purpose == .search {
+                state.overlay = prompt.under.first
+                switch prompt.purpose {
+                case .search:
+                    // The job the search found stays selected in the full list; when it
+                    // found none, the job selected before the search is selected again.
+                    let found = state.selectedJobIndex
                     prompt.text = prompt.original
                     applyPrompt(&state, prompt)
-                } else {
+                    if found == nil, let job = prompt.selectionBefore, let position = state.visible.firstIndex(of: Int32(job)) {
+                        state.cursor.selected = position
+                        state.cursor.clamp(count: state.visible.count, height: Layout.bodyRows(state.viewport, header: true))
+                    }
+                case .noSearch:
+                    break
+                case .note, .export:
                     state.message = StatusMessage("Cancelled: nothing saved.", role: .dim)
                 }
             case .backspace, .delete:
@@ -135,11 +146,12 @@ public enum Reducer {
             case .character(let character):
                 prompt.text.append(character)
                 promptEdited(&state, &prompt)
-            case _ where prompt.purpose != .search:
-                // A note or a file name: other keys do nothing until Enter or Esc.
+            case _ where prompt.purpose != .search || !prompt.under.isEmpty:
+                // A note, a file name, or text on a screen with no search: other keys do
+                // nothing until Enter or Esc.
                 break
             default:
-                // Arrows and the like leave the prompt, keeping its text, and act.
+                // Arrows and the like leave the list's search, keeping its text, and act.
                 state.overlay = nil
                 return handleKey(&state, key)
             }
@@ -163,6 +175,8 @@ public enum Reducer {
         case .help(var scroll)?:
             if command == .back || command == .help {
                 state.overlay = nil
+            } else if command == .search {
+                openSearch(&state, over: .help(scroll))
             } else if command == .quit {
                 return quit(&state)
             } else {
@@ -173,8 +187,10 @@ public enum Reducer {
             return []
         case .filterMenu(var menu)?:
             return handleFilterMenu(&state, &menu, command)
-        case .markMenu(let jobs)?:
+        case .markMenu(let jobs, _)?:
             return handleMarkMenu(&state, jobs: jobs, command)
+        case .confirm(let confirmation)?:
+            return handleConfirm(&state, confirmation, command)
         default:
             break
         }
@@ -184,6 +200,9 @@ public enum Reducer {
         case .quit: return quit(&state)
         case .help:
             state.overlay = .help(Scroll())
+            return []
+        case .search:
+            openSearch(&state, over: nil)
             return []
         case .back:
             if !state.stack.isEmpty {
@@ -208,7 +227,12 @@ public enum Reducer {
             return []
         case .suspectList:
             var list = SuspectListState()
-            list.jobs = state.table.sortedIndices(.time).reversed().filter { state.table.secureVerdict(Int($0)) == .suspects }
+            // Jobs whose Smile Secure verdict found suspects, and the jobs of the users they named.
+            let queue = state.table.reviewQueue()
+            list.jobs = state.table.sortedIndices(.time).reversed().filter { job in
+                let reasons = queue.reasons(Int(job))
+                return reasons.contains(.suspects) || reasons.contains(.namedAsSuspect)
+            }
             state.stack.append(.suspectList(list))
             return []
         case .rings:
@@ -275,6 +299,26 @@ public enum Reducer {
             }
         }
         return []
+    }
+
+    /// `/`: the search of the screen on top, or, where it has none, a prompt that takes what
+    /// is typed and does nothing with it (so no letter after `/` can act as a key).
+    static func openSearch(_ state: inout AppState, over overlay: Overlay?) {
+        if overlay == nil {
+            switch state.stack.last {
+            case nil:
+                var prompt = Prompt(purpose: .search, text: state.search)
+                prompt.selectionBefore = state.selectedJobIndex
+                state.overlay = .prompt(prompt)
+                return
+            case .catalogue(let catalogue)?:
+                state.overlay = .prompt(Prompt(purpose: .search, text: catalogue.query))
+                return
+            default:
+                break
+            }
+        }
+        state.overlay = .prompt(Prompt(purpose: .noSearch, text: "", under: overlay))
     }
 
     /// Clicks on table screens select a row; a click on the selected row opens it.
@@ -533,7 +577,7 @@ public enum CopyText {
         for entry in shown {
             var line = "\(entry.text)"
             if !entry.description.isEmpty { line += ": \(entry.description)" }
-            line += " Category: \(entry.category.label)."
+            line += entry.secureVerdict == nil ? " Category: \(entry.jobCategory.label)." : " \(entry.outcomeLabel)."
             if explanation.meanings.count > 1 && explanation.basis == .allMeanings { line = "For \(entry.product.name): " + line }
             lines.append(line)
         }

@@ -31,9 +31,9 @@ public enum ScreenContent {
             var heading = [Span(applies ? "▸ " : "  ", .accent), Span(productHeading(entry), .title)]
             if entry.deprecated { heading.append(Span("  deprecated", .warning)) }
             lines.append(StyledLine(heading))
-            lines.append(StyledLine([Span("    "), Span(" \(entry.category.badge) ", StyleRole(entry.category)), Span("  " + entry.text)]))
+            lines.append(StyledLine([Span("    "), Span(" \(entry.outcomeBadge) ", StyleRole(entry)), Span("  " + entry.text)]))
             for piece in DisplayWidth.wrap(entry.description, width: wrap) { lines.append(StyledLine("    " + piece)) }
-            if !entry.pageCategory.isEmpty && entry.pageCategory != entry.category.label {
+            if !entry.pageCategory.isEmpty && entry.pageCategory != entry.outcomeLabel {
                 for piece in DisplayWidth.wrap("The page's category: \(entry.pageCategory)", width: wrap) {
                     lines.append(StyledLine("    " + piece, .dim))
                 }
@@ -60,7 +60,7 @@ public enum ScreenContent {
         guard !needle.isEmpty else { return Array(catalogue.entries.indices) }
         return catalogue.entries.indices.filter { index in
             let entry = catalogue.entries[index]
-            return [entry.code, entry.product.name, entry.text, entry.description, entry.category.id, entry.category.label]
+            return [entry.code, entry.product.name, entry.text, entry.description, entry.outcomeID, entry.outcomeLabel]
                 .contains { $0.lowercased().contains(needle) }
         }
     }

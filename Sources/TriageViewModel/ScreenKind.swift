@@ -11,5 +11,6 @@ public enum ScreenKind: String, CaseIterable, Sendable, Hashable {
     case problems = "problems"
     case filterMenu = "filter menu"
     case markMenu = "mark menu"
+    case confirm = "confirmation"
     case help = "help"
 }

@@ -56,6 +56,11 @@ public enum StyleRole: Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// The role of what a catalogue entry says: its category, or its Smile Secure state.
+    public init(_ entry: CatalogueEntry) {
+        if let verdict = entry.secureVerdict { self.init(verdict) } else { self.init(entry.jobCategory) }
+    }
+
     public init(_ verdict: SecureVerdict) {
         switch verdict {
         case .none: self = .dim

@@ -53,7 +53,7 @@ struct CatalogueCommandTests {
             #expect(found, "codes --format json lacks \(row[3]) \(row[1]) \(row[5])")
         }
         let keys = try #require(entries.first?.keys)
-        #expect(Array(keys.prefix(7)) == ["code", "product", "jobTypes", "text", "description", "category", "deprecated"])
+        #expect(Array(keys.prefix(7)) == ["code", "product", "jobTypes", "text", "description", "category", "role"])
     }
 
     @Test func docsResultCodesIsNotStale() throws {

@@ -36,6 +36,32 @@ struct SummaryTests {
         let wantKinds = want["problemKinds"]?.objectValue.map { Dictionary(uniqueKeysWithValues: $0.members.map { ($0.key, $0.value) }) } ?? [:]
         #expect(kinds == wantKinds)
         #expect(got["requestErrors"]?.arrayValue?.count == Int(want["requestErrors"]?.scalarText ?? ""))
+        // Codes counted on their products.
+        var pairs: [String: JSONValue] = [:]
+        for entry in got["productCodes"]?.arrayValue ?? [] {
+            let object = entry.objectValue
+            pairs[(object?["product"]?.scalarText ?? "") + "\t" + (object?["code"]?.scalarText ?? "")] = object?["n"]
+        }
+        let wantPairs = Dictionary(uniqueKeysWithValues: (want["productCodes"]?.objectValue?.members ?? []).map { ($0.key, $0.value) })
+        #expect(pairs == wantPairs)
+    }
+
+    /// `jobs --format json` on every fixture: categories per product as the script counted them.
+    @Test(arguments: [("Fixtures", "summary-fixtures.json"), ("Fixtures/demo", "summary-demo.json")])
+    func jobsAgreesWithAnIndependentCountOfCategoriesPerProduct(path: String, expectedFile: String) throws {
+        let result = try Binary.run(["jobs", path, "--format", "json"], environment: ["XDG_STATE_HOME": "/nonexistent-smile-triage"])
+        let jobs = try #require(try JSONReader.readDocument(result.standardOutput).value.arrayValue)
+        var got: [String: [String: Int]] = [:]
+        for job in jobs {
+            let object = job.objectValue
+            got[object?["product"]?.scalarText ?? "", default: [:]][object?["category"]?.scalarText ?? "", default: 0] += 1
+        }
+        let want = try expected(expectedFile)["categoriesByProduct"]?.objectValue?.members ?? []
+        var wanted: [String: [String: Int]] = [:]
+        for member in want {
+            for category in member.value.objectValue?.members ?? [] { wanted[member.key, default: [:]][category.key] = Int(category.value.scalarText ?? "") }
+        }
+        #expect(got == wanted)
     }
 
     @Test func textSummaryReadsWell() {

@@ -117,10 +117,64 @@ struct CatalogueTests {
     }
 
     @Test func aCodeNotListedForTheProductIsShownFromOtherTables() {
-        // Biometric KYC jobs return 1012 in real payloads; only Enhanced KYC and KYB list it.
-        let explanation = catalogue.explain(code: "1012", jobType: 1, resultText: "ID Number Validated")
+        // 1020 is Basic KYC's "Exact Match"; a Biometric KYC job does not list it.
+        let explanation = catalogue.explain(code: "1020", jobType: 1, resultText: "Exact Match")
         #expect(explanation.basis == .otherProducts)
+        #expect(explanation.meanings.map(\.product) == [.basicKYC])
         #expect(explanation.category == .approved)
+    }
+
+    @Test func on1012TheProductDecidesWhetherItIsAVerdictOrAStep() {
+        // On Biometric KYC and Enhanced DocV it is the ID-authority step: never the job's approval.
+        for jobType in [1, 11] {
+            let step = catalogue.explain(code: "1012", jobType: jobType, resultText: "ID Validated")
+            #expect(step.basis == .product)
+            #expect(step.meanings.count == 1)
+            #expect(step.meanings.first?.role == .step)
+            #expect(step.category == .pending)
+        }
+        #expect(catalogue.explain(code: "1012", jobType: 5).category == .approved)
+        #expect(catalogue.explain(code: "1012", jobType: 5).meanings.map(\.product) == [.enhancedKYC])
+        #expect(catalogue.explain(code: "1012", jobType: 7).meanings.map(\.text) == ["Business Verified"])
+        // No description that no source gives.
+        #expect(catalogue.explain(code: "1012", jobType: 7).meanings.first?.description == "")
+    }
+
+    @Test func documentOutcomesApplyToDocumentVerificationToo() {
+        for code in ["0816", "0817"] {
+            for jobType in [1, 6, 11] {
+                #expect(catalogue.explain(code: code, jobType: jobType).basis == .product, "\(code) on \(jobType)")
+            }
+            #expect(catalogue.meanings(of: code, in: .product(.documentVerification)).count == 1)
+            #expect(catalogue.meanings(of: code, in: .product(.enhancedDocumentVerification)).count == 1)
+        }
+        #expect(catalogue.explain(code: "0816", jobType: 6).category == .rejected)
+        #expect(catalogue.explain(code: "0817", jobType: 11).category == .approvedWithAttention)
+    }
+
+    @Test func amlCheckAndAddressVerificationAreKnownProducts() {
+        let aml = catalogue.explain(code: "1030", jobType: 10, resultText: "Found on list")
+        #expect(aml.basis == .product)
+        #expect(aml.category == .review)
+        #expect(aml.category.needsReview)
+        #expect(Product.products(forJobType: 10) == [.amlCheck])
+        #expect(Product.products(forJobType: 12) == [.addressVerification])
+        #expect(Product(argument: "aml") == .amlCheck)
+    }
+
+    @Test func requestCodesHaveTheirOwnMeanings() {
+        #expect(StatusCode.lookup("2413")?.text == "Error - A required parameter is missing")
+        #expect(StatusCode.lookup("2213")?.text == StatusCode.lookup("2413")?.text)
+        #expect(StatusCode.lookup("2215")?.text == "Error - Job already exists for job_id")
+        let meanings = Set((2207...2213).compactMap { StatusCode.lookup(String($0))?.text })
+        #expect(meanings.count == 7, "2207–2213 each have their own meaning")
+        #expect(StatusCode.lookup("2302")?.isFailure == false)
+        #expect(StatusCode.table.allSatisfy { !$0.source.isEmpty })
+    }
+
+    @Test func documentVerification1014KeepsThePageSentence() {
+        let entry = catalogue.meanings(of: "1014", in: .jobType(6)).first
+        #expect(entry?.description.hasPrefix("The country_code and or the id_type in the info.json file is not supported") == true)
     }
 
     @Test func unknownCodesAreUnknownNeverACrash() {
@@ -144,10 +198,15 @@ struct CatalogueTests {
         #expect(deprecated == ["0823", "0846"])
     }
 
-    @Test func smileSecureCodes() {
-        #expect(catalogue.explain(code: "5210", jobType: 1).category == .approved)
-        #expect(catalogue.explain(code: "5211", jobType: 6).category == .review)
-        #expect(catalogue.explain(code: "5212", jobType: 2).category == .error)
+    @Test func smileSecureCodesAreStatesNotVerdicts() {
+        // 5210 says no suspect users were found: it does not approve the job.
+        let states = ["5210": SecureVerdict.clear, "5211": .suspects, "5212": .error]
+        for (code, verdict) in states {
+            let entry = catalogue.meanings(of: code).first
+            #expect(entry?.secureVerdict == verdict)
+            #expect(entry?.category == nil)
+            #expect(catalogue.explain(code: code, jobType: 1).category != .approved)
+        }
     }
 
     @Test(arguments: [("810", "0810"), (" 0810 ", "0810"), ("1", "0001"), ("ABC", "ABC"), ("12345", "12345")])

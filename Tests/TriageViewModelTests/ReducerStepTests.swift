@@ -57,7 +57,11 @@ struct ReducerStepTests {
         expected.search = "1042"
         expected.visible = start.table.visible(filter: JobFilter(), search: "1042", sort: .standard)
         expected.overlay = .prompt(Prompt(purpose: .search, text: ""))
-        if case .prompt(var prompt)? = expected.overlay { prompt.text = "1042"; expected.overlay = .prompt(prompt) }
+        if case .prompt(var prompt)? = expected.overlay {
+            prompt.text = "1042"
+            prompt.selectionBefore = start.selectedJobIndex
+            expected.overlay = .prompt(prompt)
+        }
         #expect(driver.state == expected)
         #expect(driver.state.visible.count == 1)
         // Esc drops the search; the job it found stays selected in the full list.
@@ -96,15 +100,16 @@ struct ReducerStepTests {
         #expect(state.visible == Array(expected.visible.reversed()))
     }
 
-    @Test func nextAttentionJumpsToTheNextRejectedOrReviewJob() {
+    @Test func nextAttentionJumpsToTheNextJobThatNeedsReview() {
         var state = start
         Reducer.reduce(&state, .key(.character("n")))
-        let first = start.visible.firstIndex { start.table.jobs[Int($0)].category.needsAttention }!
+        let queue = start.table.reviewQueue()
+        let first = start.visible.dropFirst().firstIndex { queue.needsReview(Int($0)) }!
         var expected = start
         expected.cursor.selected = first
         #expect(state == expected)
         Reducer.reduce(&state, .key(.character("N")))
-        let last = start.visible.lastIndex { start.table.jobs[Int($0)].category.needsAttention }!
+        let last = start.visible.lastIndex { queue.needsReview(Int($0)) }!
         #expect(state.cursor.selected == last)
         #expect(state.message == StatusMessage("Wrapped to the bottom", role: .dim))
     }
@@ -155,8 +160,12 @@ struct ReducerStepTests {
             return
         }
         #expect(frequency.dimension == .code)
-        #expect(frequency.buckets.first?.label == "0810")
-        #expect(frequency.buckets.first?.count == 14)
+        // A code is counted on its product: 0810 twice, once per product.
+        let codes = frequency.buckets.filter { $0.label.hasPrefix("0810 ") }
+        #expect(codes.map(\.label).sorted() == ["0810 Biometric KYC", "0810 Document Verification", "0810 Enhanced Document Verification"])
+        #expect(codes.first { $0.label == "0810 Biometric KYC" }?.count == 6)
+        #expect(codes.first { $0.label == "0810 Biometric KYC" }?.detail == "Enroll User Machine Judgement - PASS")
+        #expect(codes.first { $0.label == "0810 Document Verification" }?.detail == "Document Verified")
     }
 
     @Test func smileSecureScreenLinksSuspectsToTheirJobs() throws {

@@ -300,7 +300,8 @@ if scenario "rings, and forged records marked in the list"; then
     keys /
     keys -l "0002001010"
     keys Enter R
-    expect_wait "Ring ◆1: 4 users, 4 jobs, 4 links"
+    # Ring ids come from the members: the same ring is ◆VNRG on every machine and in every load.
+    expect_wait "Ring ◆VNRG: 4 users, 4 jobs, 4 links"
     expect_screen "kw-user-1007 → kw-user-1010 (same-person)"
     keys Enter
     expect_wait "job 0002001007"
@@ -464,6 +465,41 @@ if scenario "hostile input: shown as text, never acted on"; then
     expect_wait "SMILE SECURE"
     painted_clean "the commands' output"
     [ "$(t display -p -t e2e '#{pane_title}')" = "e2e-title" ] || fail "a command changed the window title"
+    finish_scenario
+fi
+
+if scenario "verdicts: a search typed in a detail marks nothing; the review queue and rings"; then
+    start 120 40
+    db=$STATE/verdicts.sqlite
+    rm -f "$db"*
+    run "$BIN Fixtures/samples --db $db"
+    expect_wait "10 jobs" 5
+    # The published history that lists its final result first reads approved, with its steps in order.
+    keys /
+    keys -l "0000000857"
+    keys Enter Enter
+    expect_wait "job 0000000857"
+    expect_screen "APPROVED   1210"
+    expect_screen "Why current"
+    expect_screen "(ID-authority step, history item 3)"
+    # /IDNumber typed in the detail: taken by the prompt, never run as keys.
+    keys /
+    keys -l "IDNumber"
+    expect_wait "/IDNumber"
+    keys Enter
+    expect_screen "job 0000000857"
+    expect_screen "UNTRIAGED"
+    keys Escape c
+    expect_wait "Filters and search cleared"
+    # n steps to the Smile Secure 5211 job (its verdict is pending: the ID step alone is no approval).
+    keys g n
+    expect_wait "0000056574"
+    keys Enter
+    expect_wait "─ Needs review"
+    expect_screen "Smile Secure found 2 suspect users"
+    keys Escape q
+    expect_shell_back 0
+    [ "$($BIN decisions --db "$db" --format json 2>/dev/null)" = "[]" ] || fail "a decision was recorded"
     finish_scenario
 fi
 

@@ -12,6 +12,7 @@ public struct JobStore: Sendable, Equatable {
         let actionLists: [[UInt32]]
         let jobs: ChunkedJobs
         let more: [[Int32]]
+        let contentKeys: [Int32: String]
         let catalogue: Catalogue
         /// Each interned code as the list shows it ("810" → "0810"), worked out once.
         let normalisedCodes: [String?]
@@ -19,8 +20,8 @@ public struct JobStore: Sendable, Equatable {
         let builderID: ObjectIdentifier?
 
         init(records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
-             actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], catalogue: Catalogue,
-             generation: Int, builderID: ObjectIdentifier?) {
+             actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
+             catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?) {
             self.records = records
             self.arena = arena
             self.strings = strings
@@ -29,6 +30,7 @@ public struct JobStore: Sendable, Equatable {
             self.actionLists = actionLists
             self.jobs = jobs
             self.more = more
+            self.contentKeys = contentKeys
             self.catalogue = catalogue
             self.normalisedCodes = strings.codes.values.enumerated().map { $0.offset == 0 ? nil : Catalogue.normalise($0.element) }
             self.generation = generation
@@ -39,11 +41,11 @@ public struct JobStore: Sendable, Equatable {
     let storage: Storage
 
     init(records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
-         actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], catalogue: Catalogue,
-         generation: Int, builderID: ObjectIdentifier?) {
+         actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
+         catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?) {
         storage = Storage(records: records, arena: arena, strings: strings, secures: secures, actionPairs: actionPairs,
-                          actionLists: actionLists, jobs: jobs, more: more, catalogue: catalogue, generation: generation,
-                          builderID: builderID)
+                          actionLists: actionLists, jobs: jobs, more: more, contentKeys: contentKeys, catalogue: catalogue,
+                          generation: generation, builderID: builderID)
     }
 
     var records: ColumnView<PackedRecord> { storage.records }
@@ -166,6 +168,9 @@ public struct JobStore: Sendable, Equatable {
     }
 
     public func userID(_ job: Int) -> String? { arena.string(firstText(job) { $0.userID }) }
+
+    /// The job's job type as written, from the first record that gives one.
+    public func jobTypeText(_ job: Int) -> String? { strings.jobTypes.value(storage.jobs[job].jobType) }
 
     /// The list's result text, as `Job.resultText` gives it.
     public func resultText(_ job: Int) -> String? {
@@ -316,7 +321,8 @@ public struct JobStore: Sendable, Equatable {
 
     public func record(_ index: Int) -> JobRecord {
         JobStore.materialize(records[index], strings: strings, text: { ref in arena.withBytes(ref) { String(decoding: $0, as: UTF8.self) } },
-                             secures: secures, actionPairs: actionPairs, actionLists: actionLists)
+                             secures: secures, actionPairs: actionPairs, actionLists: actionLists,
+                             contentKey: storage.contentKeys[Int32(index)])
     }
 
     /// The job as a value: its records read back and merged (ordered, duplicates set aside).
@@ -331,17 +337,28 @@ public struct JobStore: Sendable, Equatable {
         return JobMerger.makeJob(id: key, records: indices.map { record(Int($0)) }, catalogue: catalogue)
     }
 
-    /// The merge key, as `Job.id`: the Smile job id, else `job_id:` and the partner's, else the record's place.
+    /// The merge key, as `Job.id`: the Smile job id, else `job_id:` and the partner's, else
+    /// a key made from the record's content (`content:…`). Decisions are kept by it, so it
+    /// never depends on where or in what order the record was loaded.
     public func jobKey(_ index: Int) -> String {
         let packed = jobs[index]
         switch packed.keyKind {
         case 1: return arena.string(records[Int(packed.keyRecord)].smileJobID) ?? ""
         case 2: return "job_id:" + (arena.string(records[Int(packed.keyRecord)].partnerJobID) ?? "")
-        default:
-            let record = records[Int(packed.first)]
-            return "record:\(record.source):\(record.line):\(record.offset)"
+        case 3: return storage.contentKeys[packed.keyRecord] ?? legacyPositionKey(index)
+        default: return legacyPositionKey(index)
         }
     }
+
+    /// The key the first version gave a job that names no job: where its first record was
+    /// loaded (`record:SOURCE:LINE:OFFSET`). Kept to find decisions made under it.
+    public func legacyPositionKey(_ index: Int) -> String {
+        let record = records[Int(jobs[index].first)]
+        return "record:\(record.source):\(record.line):\(record.offset)"
+    }
+
+    /// True when the job names no job of its own and is keyed by its content.
+    public func isKeyedByContent(_ index: Int) -> Bool { jobs[index].keyKind == 3 }
 
     /// The merge key's bytes, without making a String when it is a Smile job id (the
     /// usual case): for matching many jobs against a few keys.
@@ -353,7 +370,8 @@ public struct JobStore: Sendable, Equatable {
     }
 
     static func materialize(_ packed: PackedRecord, strings: StoreStrings, text: (TextRef) -> String,
-                            secures: [SecureResult], actionPairs: [ActionPair], actionLists: [[UInt32]]) -> JobRecord {
+                            secures: [SecureResult], actionPairs: [ActionPair], actionLists: [[UInt32]],
+                            contentKey: String? = nil) -> JobRecord {
         var record = JobRecord(origin: packed.origin, kind: JobRecord.Kind(rawValue: packed.kind) ?? .result)
         func optionalText(_ ref: TextRef) -> String? { ref.isNone ? nil : text(ref) }
         record.smileJobID = optionalText(packed.smileJobID)
@@ -366,6 +384,8 @@ public struct JobStore: Sendable, Equatable {
         record.statusCode = strings.codes.value(packed.statusCode)
         record.jobComplete = packed.jobComplete
         record.jobSuccess = packed.jobSuccess
+        record.isFinal = packed.isFinal
+        record.isMachine = packed.isMachine
         record.timestamp = packed.time == PackedRecord.noTime ? nil : Timestamp(millisecondsSince1970: packed.time)
         record.country = strings.countries.value(packed.country)
         record.idType = strings.idTypes.value(packed.idType)
@@ -375,6 +395,7 @@ public struct JobStore: Sendable, Equatable {
         }
         record.secure = packed.secure == 0 ? nil : secures[Int(packed.secure) - 1]
         record.signature = SignatureState.allCases[Int(packed.signature)]
+        record.contentKey = contentKey
         return record
     }
 

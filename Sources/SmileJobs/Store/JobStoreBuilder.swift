@@ -16,9 +16,17 @@ struct PackedJob: Sendable {
     var removed = false
     /// Interned product name.
     var product: UInt32 = 0
+    /// The job's job type (interned), from the first record that gives one.
+    var jobType: UInt32 = 0
 }
 
 extension PackedJob {
+    /// For a job merged away: the job it went into (its key record is no longer needed).
+    var mergedInto: Int32 {
+        get { keyRecord }
+        set { keyRecord = newValue }
+    }
+
     /// Its records, in the order they joined: the first two, then the overflow list.
     func recordIndices(more overflow: [[Int32]]) -> [Int32] {
         var indices = [first]
@@ -71,9 +79,12 @@ struct ChunkedJobs: Sendable {
 /// Builds a JobStore record by record, merging each record into its job as it arrives, so
 /// that a load can show what it has read so far at any moment (`snapshot()`).
 ///
-/// Merging follows the rule the batch merger states: records of one job share a
-/// `SmileJobID`; a record without one joins the job whose records pair its
-/// `PartnerParams.job_id` with a Smile job id, else the partner's job id is the key.
+/// Records of one job share a `SmileJobID`; a record without one joins the job whose
+/// records pair its `PartnerParams.job_id` with a Smile job id, else the partner's job id
+/// is the key; a record with neither is keyed by its content (`JobRecord.contentKey`).
+/// Each record costs a constant amount of work however many records its job already has:
+/// the job's current result is kept by comparing the newcomer's `ResultRank` with the
+/// current one's, never by going over the job's records again.
 public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     public let catalogue: Catalogue
     let arena = TextArena()
@@ -85,11 +96,18 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     var actionLists: [[UInt32]] { actions.lists }
     var jobs = ChunkedJobs()
     var more: [[Int32]] = []
+    /// Content keys of the records that name no job, by record index.
+    var contentKeys: [Int32: String] = [:]
+    private var contentIndex: [String: Int32] = [:]
     private var smileIndex = ByteKeyIndex()
     private var partnerIndex = ByteKeyIndex()
+    /// The partner index's entries: a record carrying the partner job id, and its job then.
+    private var partnerEntries: [(record: Int32, job: Int32)] = []
     private var removedCount = 0
     private var categoryCache: [CategoryKey: Category] = [:]
     private var productCache: [UInt64: UInt32] = [:]
+    /// Interned job type → its number (nil: not a number), filled as types are seen.
+    private var jobTypeNumbers: [Int?] = [nil]
     private var generation = 0
 
     public init(catalogue: Catalogue = .standard) {
@@ -103,7 +121,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
 
     /// Appends a record read by the full decoder.
     public func append(_ record: JobRecord) {
-        appendPacked(pack(record))
+        appendPacked(pack(record), contentKey: record.contentKey)
     }
 
     // The pieces the fast scanner writes with, without making Strings.
@@ -120,11 +138,16 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
 
     /// Appends a packed record and merges it into its job.
     public func appendPacked(_ record: PackedRecord) {
+        appendPacked(record, contentKey: nil)
+    }
+
+    func appendPacked(_ record: PackedRecord, contentKey: String?) {
         let index = Int32(records.count)
         records.append(record)
-        let job = findOrMakeJob(for: record, index: index)
+        if let contentKey { contentKeys[index] = contentKey }
+        let job = findOrMakeJob(for: record, index: index, contentKey: contentKey)
         add(record: index, to: job)
-        refresh(job: Int(job))
+        take(record: index, into: Int(job))
     }
 
     /// The partner-id index is only needed once a record arrives without a Smile job id;
@@ -135,29 +158,41 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
 
     private func buildPartnerIndex(before current: Int32) {
         partnerIndexBuilt = true
-        var jobOf = [Int32](repeating: -1, count: Int(current))
         for job in 0..<jobs.count where !jobs[job].removed {
-            for record in recordIndices(of: job) where record < current { jobOf[Int(record)] = Int32(job) }
-        }
-        for record in 0..<Int(current) where jobOf[record] >= 0 {
-            let ref = records[record].partnerJobID
-            guard !ref.isNone else { continue }
-            let hash = arena.withBytes(ref, hashBytes)
-            let known = arena.withBytes(ref) { bytes in
-                partnerIndex.find(hash: hash) { job in !jobs[Int(job)].removed && partnerMatches(job, bytes) }
+            for record in recordIndices(of: job) where record < current && !records[Int(record)].partnerJobID.isNone {
+                let known = arena.withBytes(records[Int(record)].partnerJobID) { findPartner($0) }
+                if known == nil { insertPartner(record: record, job: Int32(job)) }
             }
-            if known == nil { partnerIndex.insert(hash: hash, value: jobOf[record]) }
         }
     }
 
-    private func findOrMakeJob(for record: PackedRecord, index: Int32) -> Int32 {
+    /// The job a partner job id belongs to, following jobs merged into others.
+    private func findPartner(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let hash = hashBytes(bytes)
+        guard let entry = partnerIndex.find(hash: hash, matches: { entry in
+            arena.withBytes(records[Int(partnerEntries[Int(entry)].record)].partnerJobID) { memcmpEqual($0, bytes) }
+        }) else { return nil }
+        return resolve(partnerEntries[Int(entry)].job)
+    }
+
+    private func insertPartner(record: Int32, job: Int32) {
+        let hash = arena.withBytes(records[Int(record)].partnerJobID, hashBytes)
+        partnerEntries.append((record, job))
+        partnerIndex.insert(hash: hash, value: Int32(partnerEntries.count - 1))
+    }
+
+    /// A job, or the job it was merged into.
+    private func resolve(_ job: Int32) -> Int32 {
+        var current = job
+        while jobs[Int(current)].removed { current = jobs[Int(current)].mergedInto }
+        return current
+    }
+
+    private func findOrMakeJob(for record: PackedRecord, index: Int32, contentKey: String?) -> Int32 {
         let hasPartner = !record.partnerJobID.isNone
         if hasPartner && !partnerIndexBuilt && record.smileJobID.isNone { buildPartnerIndex(before: index) }
         let usePartner = hasPartner && partnerIndexBuilt
-        let partnerHash = usePartner ? arena.withBytes(record.partnerJobID, hashBytes) : 0
-        let partnerJob = !usePartner ? nil : partnerIndex.find(hash: partnerHash) { job in
-            !jobs[Int(job)].removed && arena.withBytes(record.partnerJobID) { bytes in self.partnerMatches(job, bytes) }
-        }
+        let partnerJob = usePartner ? arena.withBytes(record.partnerJobID) { findPartner($0) } : nil
         var job: Int32
         if !record.smileJobID.isNone {
             let hash = arena.withBytes(record.smileJobID, hashBytes)
@@ -195,27 +230,20 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
             }
         } else if let partnerJob {
             job = partnerJob
-        } else if !record.partnerJobID.isNone {
+        } else if hasPartner {
             job = makeJob(record: index, kind: 2)
+        } else if let contentKey {
+            if let known = contentIndex[contentKey] {
+                job = resolve(known)
+            } else {
+                job = makeJob(record: index, kind: 3)
+                contentIndex[contentKey] = job
+            }
         } else {
             job = makeJob(record: index, kind: 0)
         }
-        if usePartner && partnerJob == nil {
-            partnerIndex.insert(hash: partnerHash, value: job)
-        }
+        if usePartner && partnerJob == nil { insertPartner(record: index, job: job) }
         return job
-    }
-
-    /// True when one of the job's records carries this partner job id.
-    private func partnerMatches(_ job: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        func carries(_ index: Int32) -> Bool {
-            guard index >= 0 else { return false }
-            let ref = records[Int(index)].partnerJobID
-            return !ref.isNone && arena.withBytes(ref) { memcmpEqual($0, bytes) }
-        }
-        let packed = jobs[Int(job)]
-        if carries(packed.first) || carries(packed.second) { return true }
-        return packed.more >= 0 && more[Int(packed.more)].contains(where: carries)
     }
 
     private func makeJob(record: Int32, kind: UInt8) -> Int32 {
@@ -241,64 +269,73 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     private func absorb(_ source: Int, into target: Int) {
         for record in recordIndices(of: source) { add(record: record, to: Int32(target)) }
         jobs[source].removed = true
+        jobs[source].mergedInto = Int32(target)
         removedCount += 1
-        // The partner index may point at the dropped job: point it here.
-        for record in recordIndices(of: source) where partnerIndexBuilt && !records[Int(record)].partnerJobID.isNone {
-            let ref = records[Int(record)].partnerJobID
-            partnerIndex.insert(hash: arena.withBytes(ref, hashBytes), value: Int32(target))
-        }
+        // Which record is current may change with the records that came: choose again.
+        var packed = jobs[target]
+        packed.current = -1
+        packed.secure = -1
+        jobs[target] = packed
+        for record in recordIndices(of: target).sorted() { take(record: record, into: target) }
     }
 
     func recordIndices(of job: Int) -> [Int32] { jobs[job].recordIndices(more: more) }
 
     // MARK: - Job summaries
 
-    /// Works out what the list needs: the plain cases from packed fields, the rest (several
-    /// main results, job-status history) by building the Job as the merger does.
-    private func refresh(job index: Int) {
-        var packed = jobs[index]
-        let indices = recordIndices(of: index)
-        let first = records[Int(indices[0])]
-        if indices.count == 1 {
-            packed.current = first.kind == JobRecord.Kind.smileSecure.rawValue ? -1 : indices[0]
-            packed.secure = first.secure != 0 ? indices[0] : -1
-        } else if indices.count == 2, let (main, secure) = mainAndSecure(indices) {
-            packed.current = main
-            packed.secure = secure
-        } else {
-            let job = JobMerger.makeJob(id: "", records: indices.map { record(at: Int($0)) }, catalogue: catalogue)
-            packed.current = job.current.map { findIndex(of: $0, in: indices) } ?? -1
-            packed.secure = job.secureRecord.map { findIndex(of: $0, in: indices) } ?? -1
+    /// Takes a record into its job's summary: current result, Smile Secure verdict,
+    /// category and product, by comparing it with what the job has (constant work).
+    private func take(record index: Int32, into job: Int) {
+        var packed = jobs[job]
+        let record = records[Int(index)]
+        let fallbackType = packed.current >= 0 ? records[Int(packed.current)].jobType
+            : (packed.secure >= 0 ? records[Int(packed.secure)].jobType : 0)
+        var changed = false
+        if record.kind != JobRecord.Kind.smileSecure.rawValue {
+            if packed.current < 0 || rank(of: index, jobType: fallbackType) > rank(of: packed.current, jobType: fallbackType) {
+                packed.current = index
+                changed = true
+            }
         }
+        if record.secure != 0 {
+            if packed.secure < 0 || secureRank(of: index) > secureRank(of: packed.secure) {
+                packed.secure = index
+                changed = true
+            }
+        }
+        if packed.jobType == 0 && record.jobType != 0 { packed.jobType = record.jobType; changed = true }
+        guard changed else { return }
         let current = packed.current >= 0 ? records[Int(packed.current)] : nil
         let secureRecord = packed.secure >= 0 ? records[Int(packed.secure)] : nil
-        let jobTypeID = current?.jobType ?? secureRecord?.jobType ?? firstJobType(indices)
+        let jobTypeID = current.map { $0.jobType != 0 ? $0.jobType : packed.jobType } ?? (secureRecord?.jobType ?? packed.jobType)
         packed.category = category(current: current, secure: secureRecord, jobType: jobTypeID).rawByte
-        packed.verdict = secureRecord.map { SecureVerdict.allCases.firstIndex(of: secures[Int($0.secure) - 1].verdict).map(UInt8.init) ?? 0 } ?? 0
+        packed.verdict = secureRecord.map { SecureVerdict(secures[Int($0.secure) - 1].verdict).rawByte } ?? 0
         packed.product = product(jobType: jobTypeID, code: current?.resultCode ?? 0)
-        jobs[index] = packed
+        jobs[job] = packed
     }
 
-    /// A main callback and a separate Smile Secure callback: the commonest pair, ordered trivially.
-    private func mainAndSecure(_ indices: [Int32]) -> (Int32, Int32)? {
-        let a = records[Int(indices[0])], b = records[Int(indices[1])]
-        let secureKind = JobRecord.Kind.smileSecure.rawValue
-        if a.kind != secureKind, b.kind == secureKind, a.secure == 0, a.part == 0 { return (indices[0], indices[1]) }
-        if b.kind != secureKind, a.kind == secureKind, b.secure == 0, b.part == 0 { return (indices[1], indices[0]) }
-        return nil
+    private func jobTypeNumber(_ id: UInt32) -> Int? {
+        while jobTypeNumbers.count <= Int(id) {
+            let text = strings.jobTypes.value(UInt32(jobTypeNumbers.count))
+            jobTypeNumbers.append(text.flatMap { Int($0.trimmingASCIISpaces()) })
+        }
+        return jobTypeNumbers[Int(id)]
     }
 
-    private func findIndex(of record: JobRecord, in indices: [Int32]) -> Int32 {
-        indices.first { index in
-            let packed = records[Int(index)]
-            return packed.offset == record.origin.offset && packed.source == UInt16(clamping: record.origin.source)
-                && packed.part == PackedRecord.part(record.origin.part)
-        } ?? -1
+    /// The rank of a main record, as `ResultRank.of` gives it for the record's value.
+    private func rank(of index: Int32, jobType fallback: UInt32) -> ResultRank {
+        let record = records[Int(index)]
+        let complete = record.kind == JobRecord.Kind.status.rawValue || record.part == 1 ? record.jobComplete : nil
+        let jobType = jobTypeNumber(record.jobType != 0 ? record.jobType : fallback)
+        return ResultRank(finality: ResultRank.finality(isFinal: record.isFinal, jobComplete: complete),
+                          stage: ResultRank.stage(code: strings.codes.value(record.resultCode), jobType: jobType),
+                          time: record.time, isResponseResult: record.part < 2, reading: record.readingOrder)
     }
 
-    private func firstJobType(_ indices: [Int32]) -> UInt32 {
-        for index in indices.reversed() where records[Int(index)].jobType != 0 { return records[Int(index)].jobType }
-        return 0
+    private func secureRank(of index: Int32) -> ResultRank {
+        let record = records[Int(index)]
+        return ResultRank(finality: .unstated, stage: .verdict, time: record.time, isResponseResult: record.part < 2,
+                          reading: record.readingOrder)
     }
 
     private struct CategoryKey: Hashable {
@@ -306,29 +343,24 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
         var jobType: UInt32
         var text: UInt32
         var status: UInt32
-        /// Flags, and bit 7 set when there is a current record.
-        var flags: UInt8
-        var secureCode: UInt32
+        /// Flags, and bit 8 set when there is a current record.
+        var flags: UInt16
     }
 
     private var lastCategory: (CategoryKey, Category)?
 
     private func category(current: PackedRecord?, secure: PackedRecord?, jobType: UInt32) -> Category {
-        let secureCode = current == nil ? secure.flatMap { secures[Int($0.secure) - 1].code } : nil
         let key = CategoryKey(code: current?.resultCode ?? 0, jobType: jobType, text: current?.resultText ?? 0,
-                              status: current?.statusCode ?? 0, flags: (current?.flags ?? 0) | (current == nil ? 0 : 0x80),
-                              secureCode: strings.codes.intern(secureCode))
+                              status: current?.statusCode ?? 0, flags: UInt16(current?.flags ?? 0) | (current == nil ? 0 : 0x100))
         if let (lastKey, lastValue) = lastCategory, lastKey == key { return lastValue }
         if let cached = categoryCache[key] {
             lastCategory = (key, cached)
             return cached
         }
-        let jobTypeText = strings.jobTypes.value(jobType)
         let result = Job.category(
-            hasCurrent: current != nil, code: strings.codes.value(key.code), jobType: jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) },
+            hasCurrent: current != nil, code: strings.codes.value(key.code), jobType: jobTypeNumber(jobType),
             resultText: strings.texts.value(key.text), statusCode: strings.codes.value(key.status),
-            jobComplete: current?.jobComplete, jobSuccess: current?.jobSuccess, secureCode: strings.codes.value(key.secureCode),
-            catalogue: catalogue)
+            jobComplete: current?.jobComplete, jobSuccess: current?.jobSuccess, catalogue: catalogue)
         categoryCache[key] = result
         lastCategory = (key, result)
         return result
@@ -344,7 +376,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
             return cached
         }
         let jobTypeText = strings.jobTypes.value(jobType)
-        let name = Job.productName(jobType: jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) }, jobTypeText: jobTypeText,
+        let name = Job.productName(jobType: jobTypeNumber(jobType), jobTypeText: jobTypeText,
                                    currentCode: strings.codes.value(code), catalogue: catalogue)
         let id = strings.products.intern(name)
         productCache[key] = id
@@ -356,7 +388,8 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
 
     func record(at index: Int) -> JobRecord {
         JobStore.materialize(records[index], strings: strings, text: { self.arena.withBytes($0) { String(decoding: $0, as: UTF8.self) } },
-                             secures: secures, actionPairs: actionPairs, actionLists: actionLists)
+                             secures: secures, actionPairs: actionPairs, actionLists: actionLists,
+                             contentKey: contentKeys[Int32(index)])
     }
 
     /// A frozen copy of everything so far: jobs in the order first seen, merged ones left out.
@@ -364,7 +397,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
         generation += 1
         let live = removedCount == 0 ? jobs : jobs.compacted()
         return JobStore(records: records.freeze(), arena: arena.freeze(), strings: strings, secures: secures,
-                        actionPairs: actionPairs, actionLists: actionLists, jobs: live, more: more,
+                        actionPairs: actionPairs, actionLists: actionLists, jobs: live, more: more, contentKeys: contentKeys,
                         catalogue: catalogue, generation: generation, builderID: ObjectIdentifier(self))
     }
 
@@ -401,4 +434,6 @@ extension Category {
 extension SecureVerdict {
     static let byByte = SecureVerdict.allCases
     @inline(__always) init(rawByte: UInt8) { self = SecureVerdict.byByte[Int(rawByte)] }
+    var rawByte: UInt8 { UInt8(SecureVerdict.byByte.firstIndex(of: self)!) }
+    init(_ verdict: SecureVerdict) { self = verdict }
 }

@@ -9,7 +9,8 @@ public struct PackedRecord: Sendable, Equatable {
     /// 0 whole value, 1 a job-status `result`, 2 + n item n of `history`.
     public var part: UInt16
     public var kind: UInt8
-    /// Bit 0: job_complete known; 1: its value; 2: job_success known; 3: its value.
+    /// Bit 0: job_complete known; 1: its value; 2: job_success known; 3: its value;
+    /// 4: IsFinalResult known; 5: its value; 6: IsMachineResult known; 7: its value.
     public var flags: UInt8
     public var signature: UInt8
     /// Milliseconds since 1970, or `Int64.min` when the record has no readable time.
@@ -61,11 +62,15 @@ public struct PackedRecord: Sendable, Equatable {
 
     public var jobComplete: Bool? { flags & 1 != 0 ? flags & 2 != 0 : nil }
     public var jobSuccess: Bool? { flags & 4 != 0 ? flags & 8 != 0 : nil }
+    public var isFinal: Bool? { flags & 16 != 0 ? flags & 32 != 0 : nil }
+    public var isMachine: Bool? { flags & 64 != 0 ? flags & 128 != 0 : nil }
 
-    static func flags(complete: Bool?, success: Bool?) -> UInt8 {
+    public static func flags(complete: Bool?, success: Bool?, final: Bool? = nil, machine: Bool? = nil) -> UInt8 {
         var flags: UInt8 = 0
         if let complete { flags |= 1 | (complete ? 2 : 0) }
         if let success { flags |= 4 | (success ? 8 : 0) }
+        if let final { flags |= 16 | (final ? 32 : 0) }
+        if let machine { flags |= 64 | (machine ? 128 : 0) }
         return flags
     }
 

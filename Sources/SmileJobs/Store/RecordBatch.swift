@@ -9,6 +9,8 @@ public final class RecordBatch: RecordPacker, @unchecked Sendable {
     var actions = ActionTables()
     var actionPairs: [ActionPair] { actions.pairs }
     var actionLists: [[UInt32]] { actions.lists }
+    /// Content keys of the records that name no job, by position in `records`.
+    var contentKeys: [Int: String] = [:]
 
     public init() {}
 
@@ -16,6 +18,7 @@ public final class RecordBatch: RecordPacker, @unchecked Sendable {
 
     /// Adds a record read by the full decoder.
     public func append(_ record: JobRecord) {
+        if let key = record.contentKey { contentKeys[records.count] = key }
         records.append(pack(record))
     }
 
@@ -63,9 +66,9 @@ public final class RecordBatch: RecordPacker, @unchecked Sendable {
 
     /// The records as the full decoder would give them (for tests that compare the two paths).
     public func materializedRecords() -> [JobRecord] {
-        records.map { packed in
-            JobStore.materialize(packed, strings: strings, text: { ref in arena.withBytes(ref) { String(decoding: $0, as: UTF8.self) } },
-                                 secures: secures, actionPairs: actionPairs, actionLists: actionLists)
+        records.indices.map { index in
+            JobStore.materialize(records[index], strings: strings, text: { ref in arena.withBytes(ref) { String(decoding: $0, as: UTF8.self) } },
+                                 secures: secures, actionPairs: actionPairs, actionLists: actionLists, contentKey: contentKeys[index])
         }
     }
 }
@@ -106,7 +109,7 @@ extension JobStoreBuilder {
         secures.append(contentsOf: batch.secures)
         // The batch's strings stay where they are: this store takes its chunks.
         let (chunkBase, longBase) = arena.adopt(batch.arena)
-        for var record in batch.records {
+        for (position, var record) in batch.records.enumerated() {
             record.smileJobID = record.smileJobID.moved(chunkBase: chunkBase, longBase: longBase)
             record.partnerJobID = record.partnerJobID.moved(chunkBase: chunkBase, longBase: longBase)
             record.userID = record.userID.moved(chunkBase: chunkBase, longBase: longBase)
@@ -119,7 +122,7 @@ extension JobStoreBuilder {
             record.jobType = jobTypes[Int(record.jobType)]
             record.actions = listMap[Int(record.actions)]
             if record.secure != 0 { record.secure += secureBase }
-            appendPacked(record)
+            appendPacked(record, contentKey: batch.contentKeys.isEmpty ? nil : batch.contentKeys[position])
         }
     }
 
@@ -145,7 +148,8 @@ extension RecordPacker {
         var packed = PackedRecord(
             offset: record.origin.offset, length: UInt32(clamping: record.origin.length), line: UInt32(clamping: record.origin.line),
             source: UInt16(clamping: record.origin.source), part: PackedRecord.part(record.origin.part),
-            kind: record.kind.rawValue, flags: PackedRecord.flags(complete: record.jobComplete, success: record.jobSuccess),
+            kind: record.kind.rawValue, flags: PackedRecord.flags(complete: record.jobComplete, success: record.jobSuccess,
+                                                              final: record.isFinal, machine: record.isMachine),
             signature: record.signature.packed,
             time: record.timestamp?.millisecondsSince1970 ?? PackedRecord.noTime,
             smileJobID: text(record.smileJobID), partnerJobID: text(record.partnerJobID), userID: text(record.userID),

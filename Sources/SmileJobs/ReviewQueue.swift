@@ -1,0 +1,136 @@
+/// Why a job needs a person to look at it. A job needs review for any of these reasons;
+/// each is shown in words where the job is shown.
+public struct ReviewReasons: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// Its category asks for it: rejected, under review, inconclusive, error, re-run, unknown, with attention.
+    public static let category = ReviewReasons(rawValue: 1 << 0)
+    /// Its Smile Secure verdict found suspect users (5211).
+    public static let suspects = ReviewReasons(rawValue: 1 << 1)
+    /// Smile Secure could not run on it (5212).
+    public static let secureError = ReviewReasons(rawValue: 1 << 2)
+    /// Its user was named as a suspect by another loaded job's Smile Secure verdict.
+    public static let namedAsSuspect = ReviewReasons(rawValue: 1 << 3)
+    /// Its user belongs to a ring of linked users.
+    public static let ring = ReviewReasons(rawValue: 1 << 4)
+    /// An AML Check found the person on a list (1030).
+    public static let amlHit = ReviewReasons(rawValue: 1 << 5)
+    /// Its signature does not match: forged or altered.
+    public static let forged = ReviewReasons(rawValue: 1 << 6)
+
+    public static let all: [(ReviewReasons, String)] = [
+        (.category, "category"), (.suspects, "smile-secure-suspects"), (.secureError, "smile-secure-error"),
+        (.namedAsSuspect, "named-as-suspect"), (.ring, "ring"), (.amlHit, "aml-hit"), (.forged, "signature-invalid"),
+    ]
+
+    /// Stable ids, for JSON and `--where`: `category`, `named-as-suspect`…
+    public var ids: [String] { ReviewReasons.all.filter { contains($0.0) }.map(\.1) }
+}
+
+extension Category {
+    /// Categories a person must look at: not an approval, not a job still running.
+    public var needsReview: Bool {
+        switch self {
+        case .rejected, .review, .inconclusive, .error, .retry, .unknown, .approvedWithAttention: true
+        case .approved, .provisional, .pending: false
+        }
+    }
+}
+
+/// Every loaded job's review reasons, worked out in one pass over the store's columns and
+/// the rings. Jobs whose reasons are empty need no one.
+public struct ReviewQueue: Sendable, Equatable {
+    private let reasons: [UInt16]
+    public let count: Int
+
+    public init(store: JobStore, rings: RingIndex) {
+        var reasons = [UInt16](repeating: 0, count: store.jobCount)
+        let aml = store.strings.products.lookupID(Product.amlCheck.name)
+        let amlCode = store.strings.codes.lookupID("1030")
+        for job in 0..<store.jobCount {
+            var found: ReviewReasons = []
+            if store.category(job).needsReview { found.insert(.category) }
+            switch store.secureVerdict(job) {
+            case .suspects: found.insert(.suspects)
+            case .error: found.insert(.secureError)
+            case .clear, .none: break
+            }
+            if let aml, let amlCode, store.productID(job) == aml, store.resultCodeID(job) == amlCode { found.insert(.amlHit) }
+            if store.signature(job) == .invalid { found.insert(.forged) }
+            reasons[job] = found.rawValue
+        }
+        for ring in rings.rings {
+            for job in ring.jobs { reasons[Int(job)] |= ReviewReasons.ring.rawValue }
+        }
+        for user in rings.namedBy.keys {
+            for job in rings.jobsOfMember[user] ?? [] { reasons[Int(job)] |= ReviewReasons.namedAsSuspect.rawValue }
+        }
+        self.reasons = reasons
+        self.count = reasons.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    }
+
+    public static let empty = ReviewQueue()
+
+    private init() {
+        reasons = []
+        count = 0
+    }
+
+    @inline(__always)
+    public func reasons(_ job: Int) -> ReviewReasons {
+        job < reasons.count ? ReviewReasons(rawValue: reasons[job]) : []
+    }
+
+    @inline(__always)
+    public func needsReview(_ job: Int) -> Bool { job < reasons.count && reasons[job] != 0 }
+
+    /// How many of these jobs need review.
+    public func count(among jobs: [Int32]) -> Int {
+        var total = 0
+        for job in jobs where needsReview(Int(job)) { total += 1 }
+        return total
+    }
+
+    /// The reasons in words, one line each, for the detail and `jobs`: "named same-person
+    /// by kw-user-1031 in job 0002001031".
+    public func explanations(job: Int, store: JobStore, rings: RingIndex) -> [String] {
+        let found = reasons(job)
+        guard !found.isEmpty else { return [] }
+        var lines: [String] = []
+        if found.contains(.category) {
+            let category = store.category(job)
+            lines.append("its result is \(category.label.lowercased()) (\(category.id))")
+        }
+        if found.contains(.suspects) {
+            let suspects = store.secure(job)?.suspects ?? []
+            let count = suspects.count
+            lines.append("Smile Secure found \(count == 0 ? "suspect users" : "\(count) suspect user\(count == 1 ? "" : "s")")"
+                + (suspects.isEmpty ? "" : ": " + suspects.prefix(5).map(\.userID).joined(separator: ", ") + (count > 5 ? ", …" : "")))
+        }
+        if found.contains(.secureError) { lines.append("Smile Secure could not run on it (5212)") }
+        if found.contains(.namedAsSuspect), let user = store.userID(job) {
+            for link in (rings.namedBy[user] ?? []).prefix(5) {
+                let reason = link.reasons.isEmpty ? "" : " " + link.reasons.joined(separator: ", ")
+                lines.append("named\(reason) by \(link.from) in job \(store.jobKey(Int(link.job)))")
+            }
+            let more = (rings.namedBy[user]?.count ?? 0) - 5
+            if more > 0 { lines.append("named as a suspect by \(more) more") }
+        }
+        if found.contains(.ring), let user = store.userID(job), let ring = rings.ring(ofUser: user) {
+            let members = rings.rings[ring].users.count
+            lines.append("its user is in ring \(rings.rings[ring].label) with \(members - 1) other user\(members == 2 ? "" : "s")")
+        }
+        if found.contains(.amlHit) { lines.append("AML Check found the person on a list (1030)") }
+        if found.contains(.forged) { lines.append("its signature does not match: forged or altered?") }
+        return lines
+    }
+}
+
+extension Interner {
+    /// The id of a string already interned, without adding it.
+    public func lookupID(_ text: String) -> UInt32? {
+        var copy = text
+        return copy.withUTF8 { lookup($0) }
+    }
+}
