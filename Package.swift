@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "JobSources",
             dependencies: [
-                "SmileJobs", "TolerantJSON", "CZlib",
+                "SmileJobs", "TolerantJSON", "CZlib", "CSignalStack",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: hotPathSettings
@@ -44,9 +44,11 @@ let package = Package(
         .target(name: "TriageViewModel", dependencies: ["SmileJobs"], swiftSettings: hotPathSettings),
         // Screens rendered to grids of styled cells.
         .target(name: "TriageScreen", dependencies: ["TriageViewModel", "SmileJobs"], swiftSettings: swiftSettings),
+        // An alternate signal stack per thread, so the crash handler runs after a stack overflow.
+        .target(name: "CSignalStack", path: "Sources/CSignalStack"),
         // ncursesw, seen only by TriageTerminal.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "TriageTerminal", dependencies: ["CNcurses", "TriageScreen", "TriageViewModel"], swiftSettings: swiftSettings),
+        .target(name: "TriageTerminal", dependencies: ["CNcurses", "CSignalStack", "TriageScreen", "TriageViewModel"], swiftSettings: swiftSettings),
         // Triage decisions in SQLite.
         .target(
             name: "TriageStore",

@@ -18,9 +18,9 @@ check SmileJobs ''
 check TolerantJSON ''
 check TriageViewModel 'SmileJobs|Synchronization|Dispatch'
 check TriageScreen 'SmileJobs|TriageViewModel'
-check JobSources 'SmileJobs|TolerantJSON|Foundation|Crypto|CZlib|Synchronization|Dispatch|Glibc'
+check JobSources 'SmileJobs|TolerantJSON|Foundation|Crypto|CZlib|CSignalStack|Synchronization|Dispatch|Glibc'
 check TriageStore 'SmileJobs|GRDB|Foundation|Synchronization'
-check TriageTerminal 'CNcurses|TriageScreen|TriageViewModel|Foundation|Glibc|Dispatch|Synchronization'
+check TriageTerminal 'CNcurses|CSignalStack|TriageScreen|TriageViewModel|Foundation|Glibc|Dispatch|Synchronization'
 # Only the terminal module may see ncurses.
 if grep -rlE '^\s*(@preconcurrency )?import CNcurses' Sources | grep -v '^Sources/TriageTerminal/' ; then
     echo "check-imports: only TriageTerminal may import CNcurses"

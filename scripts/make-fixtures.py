@@ -373,6 +373,75 @@ def make_bad(writer, problems):
     with open(os.path.join(bad, "error-body.json"), "w") as f:
         f.write('{"error": "You\'re not authorized to do that", "code": "2205"}\n')
     # Counted here: the error body is a request error, not a problem.
+    make_real_world(writer, bad)
+
+
+def make_real_world(writer, bad):
+    """What ordinary data and ordinary people do (issue 12): long text in every script, one
+    job polled a thousand times, user ids that try to run a command when pasted, cells a
+    spreadsheet would run, a Smile Secure callback naming thousands, records with no ids."""
+    def job(smile_id, code, job_type, category, product, user=None, secure="none"):
+        writer.jobs[smile_id] = dict(category=category, product=product, code=code, secure=secure, user=user)
+
+    # Over 4 KB in bytes and within 4,096 characters: the size that overflowed the stack.
+    units = ["é", "ሰላም", "مرحبا", "नमस्ते", "Adébáyọ̀ ", "Ƙasa ɗan ", "👩🏾‍💻", "e\u0301\u0302"]
+    with open(os.path.join(bad, "long-text.ndjson"), "w") as f:
+        for index, unit in enumerate(units):
+            text = unit * (4200 // len(unit.encode()) + 5)
+            smile_id = f"{7_000_000 + index:010d}"
+            f.write(json.dumps({"SmileJobID": smile_id, "ResultCode": "0810", "ResultText": text, "FullName": text,
+                                "Address": text, "PartnerParams": {"job_id": f"lt-{index}", "user_id": text, "job_type": 6},
+                                "timestamp": iso(DAY + timedelta(minutes=index))}, ensure_ascii=False) + "\n")
+            writer.records += 1
+            job(smile_id, "0810", 6, "approved", "Document Verification")
+
+    # One job polled a thousand times: pending, then the final human judgement, then more polls.
+    with open(os.path.join(bad, "one-job-many-polls.ndjson"), "w") as f:
+        for poll in range(1000):
+            final = poll >= 600
+            result = {"SmileJobID": "0007000100", "ResultCode": "1210" if final else "0814",
+                      "ResultText": "Enroll User" if final else "Provisional Enroll - Under Review",
+                      "IsFinalResult": "true" if final else "false",
+                      "PartnerParams": {"job_id": "polled-1", "user_id": "polled-user", "job_type": 1}}
+            f.write(json.dumps({"job_complete": final, "job_success": final, "code": "2302",
+                                "timestamp": iso(DAY + timedelta(seconds=30 * poll)), "result": result}) + "\n")
+            writer.records += 1
+        job("0007000100", "1210", 1, "approved", "Biometric KYC")
+
+    # User ids and texts that try to act when pasted (bracketed paste's end, a line break, a
+    # command) or when opened in a spreadsheet (a formula behind `;`, `=`, `+`, `@`).
+    traps = ["kw-user-1\u001b[201~\nrm -rf ~\n", "=HYPERLINK(\"http://evil.invalid\",\"x\")", "x;=2+5", "+cmd|' /C calc'!A0",
+             "@SUM(1+1)*cmd", "\t=1+1", "\r=1+1"]
+    with open(os.path.join(bad, "paste-and-formula-traps.ndjson"), "w") as f:
+        for index, trap in enumerate(traps):
+            smile_id = f"{7_000_200 + index:010d}"
+            f.write(json.dumps({"SmileJobID": smile_id, "ResultCode": "0811", "ResultText": trap, "FullName": trap,
+                                "PartnerParams": {"job_id": trap, "user_id": trap, "job_type": 6},
+                                "timestamp": iso(DAY + timedelta(minutes=index))}) + "\n")
+            writer.records += 1
+            job(smile_id, "0811", 6, "rejected", "Document Verification")
+
+    # A Smile Secure callback naming 5,000 users: 1,000 are kept, the rest counted.
+    with open(os.path.join(bad, "many-suspects.ndjson"), "w") as f:
+        f.write(json.dumps({"SmileJobID": "0007000300", "ResultCode": "0810", "ResultText": "Enroll User Machine Judgement - PASS",
+                            "PartnerParams": {"job_id": "ms-1", "user_id": "many-suspects-user", "job_type": 1},
+                            "timestamp": iso(DAY)}) + "\n")
+        f.write(json.dumps({"SmileJobID": "0007000300", "ResultCode": "5211", "ResultText": "Suspect Users Found",
+                            "Antifraud": {"SuspectUsers": [{"user_id": f"suspect-{n}", "reason": "same-person"} for n in range(5000)]},
+                            "PartnerParams": {"job_id": "ms-1", "user_id": "many-suspects-user", "job_type": "1"},
+                            "timestamp": iso(DAY + timedelta(seconds=40))}) + "\n")
+        writer.records += 2
+        job("0007000300", "0810", 1, "approved", "Biometric KYC", secure="suspects")
+
+    # Records that name no job: keyed by their content; the same one twice is one job.
+    no_ids = [{"ResultCode": "0811", "ResultText": "Unable to Verify Document - reason", "PartnerParams": {"user_id": "no-id-1", "job_type": 6}},
+              {"ResultCode": "0810", "ResultText": "Document Verified", "PartnerParams": {"user_id": "no-id-2", "job_type": 6}}]
+    with open(os.path.join(bad, "no-ids.ndjson"), "w") as f:
+        for record in no_ids + no_ids[:1]:
+            f.write(json.dumps(record) + "\n")
+            writer.records += 1
+    writer.jobs["content-a"] = dict(category="rejected", product="Document Verification", code="0811", secure="none")
+    writer.jobs["content-b"] = dict(category="approved", product="Document Verification", code="0810", secure="none")
 
 
 def make_signed(writer):

@@ -23,6 +23,10 @@ struct FastScanner {
         /// Line breaks inside the record (between its tokens), and where the last one was.
         var newlines: Int
         var lastNewline: Int
+        /// The signature and the job's ids, for the replay ledger.
+        var signature: Range<Int>?
+        var smileJobID: Range<Int>?
+        var partnerJobID: Range<Int>?
     }
 
     /// The batch being filled, for the Actions shortcut.
@@ -50,6 +54,7 @@ struct FastScanner {
         /// The Actions list id when the object was seen before, byte for byte.
         var knownActions: UInt32?
         var suspects: [(Range<Int>, [Range<Int>])] = []
+        var omittedSuspects = 0
         var isFinal: Bool?
         var isMachine: Bool?
         var seen: UInt32 = 0
@@ -62,7 +67,7 @@ struct FastScanner {
     }
 
     /// Scans the record at `start`; on success its packed record is in `batch`.
-    static func scan(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, source: UInt16, line: Int,
+    static func scan(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, source: UInt32, line: Int,
                      into batch: RecordBatch, signatures: SignatureChecker?) -> Scanned? {
         guard buffer.count > start, buffer.baseAddress != nil else { return nil }
         var scanner = FastScanner(buffer, at: start)
@@ -72,7 +77,8 @@ struct FastScanner {
             return nil
         }
         batch.appendPacked(record)
-        return Scanned(end: scanner.position, newlines: scanner.newlines, lastNewline: scanner.lastNewline)
+        return Scanned(end: scanner.position, newlines: scanner.newlines, lastNewline: scanner.lastNewline,
+                       signature: fields.signature, smileJobID: fields.smileJobID, partnerJobID: fields.jobID)
     }
 
     // MARK: - The top-level object
@@ -304,7 +310,7 @@ struct FastScanner {
         } else {
             while true {
                 guard let suspect = readSuspect() else { return false }
-                fields.suspects.append(suspect)
+                if fields.suspects.count < SecureResult.maxSuspects { fields.suspects.append(suspect) } else { fields.omittedSuspects += 1 }
                 guard endOfMember(closing: UInt8(ascii: "]")) else { return false }
                 if peek == UInt8(ascii: "]") {
                     position += 1
@@ -615,7 +621,7 @@ struct FastScanner {
 
     // MARK: - Packing, as RecordDecoder decides
 
-    private func pack(_ fields: Fields, start: Int, source: UInt16, line: Int, batch: RecordBatch,
+    private func pack(_ fields: Fields, start: Int, source: UInt32, line: Int, batch: RecordBatch,
                       signatures: SignatureChecker?) -> PackedRecord? {
         func present(_ range: Range<Int>?) -> Range<Int>? {
             guard let range, range.count > 0 else { return nil }
@@ -649,6 +655,8 @@ struct FastScanner {
                     SuspectUser(userID: String(decoding: slice(user), as: UTF8.self),
                                 reasons: reasons.map { String(decoding: slice($0), as: UTF8.self) })
                 }
+                // Past the cap the full decoder notes the list's length: leave such a record to it.
+                guard fields.omittedSuspects == 0 else { return nil }
                 record.secure = batch.addSecure(SecureResult(code: rawCode, text: resultText, suspects: suspects))
                 keepResult = !(rawCode == nil || isSecureCode)
             } else {

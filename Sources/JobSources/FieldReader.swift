@@ -79,26 +79,30 @@ enum FieldReader {
             // The newer shape.
             let summary = antifraud["summary"]?.objectValue
             let sources = summary?["fraud_sources"]?.arrayValue?.compactMap(\.scalarText) ?? []
+            let (kept, omitted) = suspects(nested["SuspectUsers"], notes: &notes)
             return SecureResult(
                 code: text(nested["ResultCode"], field: "Antifraud.smile_secure.ResultCode", notes: &notes),
                 text: text(nested["ResultText"], field: "Antifraud.smile_secure.ResultText", notes: &notes),
-                suspects: suspects(nested["SuspectUsers"], notes: &notes),
+                suspects: kept, omittedSuspects: omitted,
                 fraudDetected: bool(summary?["fraud_detected"]),
                 fraudSources: sources)
         }
+        let (kept, omitted) = suspects(antifraud["SuspectUsers"], notes: &notes)
         return SecureResult(
             code: text(object["ResultCode"], field: "ResultCode", notes: &notes),
             text: text(object["ResultText"], field: "ResultText", notes: &notes),
-            suspects: suspects(antifraud["SuspectUsers"], notes: &notes))
+            suspects: kept, omittedSuspects: omitted)
     }
 
-    private static func suspects(_ value: JSONValue?, notes: inout [String]) -> [SuspectUser] {
-        guard let value, value != .null else { return [] }
+    /// The first `SecureResult.maxSuspects` suspects, and how many more the list holds.
+    private static func suspects(_ value: JSONValue?, notes: inout [String]) -> ([SuspectUser], Int) {
+        guard let value, value != .null else { return ([], 0) }
         guard let items = value.arrayValue else {
             notes.append("SuspectUsers is \(value.kindName), not a list: ignored")
-            return []
+            return ([], 0)
         }
         var suspects: [SuspectUser] = []
+        var omitted = 0
         for (index, item) in items.enumerated() {
             guard let entry = item.objectValue, let userID = text(entry["user_id"]) else {
                 notes.append("SuspectUsers item \(index + 1) has no user_id: skipped")
@@ -108,9 +112,14 @@ enum FieldReader {
             if let reason = text(entry["reason"]) { reasons.append(reason) }
             if let list = entry["reasons"]?.arrayValue { reasons.append(contentsOf: list.compactMap { text($0) }) }
             else if let single = text(entry["reasons"]) { reasons.append(single) }
-            suspects.append(SuspectUser(userID: userID, reasons: reasons))
+            if suspects.count < SecureResult.maxSuspects {
+                suspects.append(SuspectUser(userID: userID, reasons: reasons))
+            } else {
+                omitted += 1
+            }
         }
-        return suspects
+        if omitted > 0 { notes.append("SuspectUsers lists \(suspects.count + omitted) users: the first \(suspects.count) are kept") }
+        return (suspects, omitted)
     }
 }
 

@@ -1,3 +1,4 @@
+import CSignalStack
 import Dispatch
 import Foundation
 import SmileJobs
@@ -6,21 +7,24 @@ import Synchronization
 /// Loads jobs from the paths a user named.
 ///
 /// Every source is read; what cannot be read becomes a problem with its file and line,
-/// and the rest loads. Large files are cut into pieces at record boundaries and read on
-/// every core, each record by the fast scanner when it can be; the pieces' records are
-/// merged into jobs in file order, so the result is the same as reading in one go.
-/// Sources stay open (mapped) so that a job's full record can be read again when opened.
+/// and the rest loads. Sources are cut into pieces at record boundaries and the pieces of
+/// every source are read on every core, each record by the fast scanner when it can be;
+/// records are merged into jobs in order (sources as named, bytes within a source), so the
+/// result is the same as reading in one go. Nothing stays mapped or open: a record is read
+/// again, by `pread`, when its job is opened.
 public final class JobLoader: Sendable {
     public struct Options: Sendable {
         public var scan = RecordScan.Options()
         /// Threads reading pieces at once.
         public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        /// The size of a piece: files smaller than two pieces are read in one.
+        /// The size of a piece: sources smaller than two pieces are read in one.
         public var pieceSize = 8 << 20
         /// The bytes of `-` (tests pass their own; the default reads standard input).
         public var standardInput: (@Sendable () -> Data)?
         /// Keep reading files as they grow (and new files in folders): see `LiveLoad.poll`.
         public var follow = false
+        /// What one source may cost (gzip inflation, record size).
+        public var limits = SourceLimits()
 
         public init() {}
     }
@@ -54,8 +58,8 @@ public final class JobLoader: Sendable {
 
 /// A load that goes on: reads everything (handing out snapshots as it goes), then, when
 /// following, keeps reading what is appended to files, files that replace them (rotation),
-/// files truncated and written again, new files in folders, and standard input, as
-/// `tail -F` does. One thread drives it (`run`, then `poll`); snapshots go anywhere.
+/// files cut and written again, new files in folders, and standard input, as `tail -F`
+/// does. One thread drives it (`run`, then `poll`); snapshots go anywhere.
 public final class LiveLoad: @unchecked Sendable {
     public let store = SourceStore()
     private let paths: [String]
@@ -63,33 +67,27 @@ public final class LiveLoad: @unchecked Sendable {
     private let builder: JobStoreBuilder
     private var loaded = LoadedJobs()
     private var output = ScanOutput()
+    /// Problems that belong to one source, by its index: dropped when a followed file is
+    /// replaced, so a file that was empty is not called empty once it has lines.
+    private var sourceProblems: [Int32: [Problem]] = [:]
     private var progress = LoadProgress()
     private var followed: [Followed] = []
-    private var knownFiles: Set<String> = []
+    private var knownFiles: Set<InputExpander.FileID> = []
     private var lastFolderScan = DispatchTime.now()
     private let started = DispatchTime.now()
+    private let spills = SpillPool()
 
     /// A source being followed: where reading got to, and which file it was.
     private struct Followed {
         var source: Int32
         var path: String
-        var buffer: GrowingBuffer
         var identity: FileIdentity?
         /// Bytes read into jobs (always at a line end), and lines up to there.
         var offset: Int
         var lines: Int
+        /// Standard input, being copied to a spill file of its own by a thread.
+        var stream: FollowedStream?
         var done = false
-    }
-
-    private struct FileIdentity: Equatable {
-        var device: UInt64
-        var inode: UInt64
-        init?(path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-        }
     }
 
     public init(paths: [String], options: JobLoader.Options, catalogue: Catalogue = .standard) {
@@ -116,187 +114,417 @@ public final class LiveLoad: @unchecked Sendable {
             shownAny = true
             publish(snapshot(), progressNow())
         }
-
-        var opened: [(InputSource, SourceBytes)] = []
-        for input in inputs {
-            if case .file(let path) = input { knownFiles.insert(path) }
-            do {
-                let bytes = try open(input)
-                opened.append((input, bytes))
-                progress.bytesTotal += Int64(bytes.count)
-            } catch let error as SourceBytes.ReadError {
+        let opened = openAll(inputs)
+        var sources: [(index: Int32, reader: SourceReader, limit: Int)] = []
+        for (input, result) in zip(inputs, opened) {
+            if case .file(let path) = input {
+                var info = stat()
+                if stat(path, &info) == 0 { knownFiles.insert(InputExpander.FileID(info)) }
+            }
+            switch result {
+            case .failure(let error):
                 loaded.problems.append(Problem(source: input.path, kind: .unreadable, message: error.message))
-            } catch {
-                loaded.problems.append(Problem(source: input.path, kind: .unreadable, message: "\(error)"))
+            case .success(let opened):
+                let index = register(input, opened.reader, stream: opened.stream)
+                let limit = options.follow ? completeLines(opened.reader, upTo: opened.reader.count) : opened.reader.count
+                sources.append((index, opened.reader, limit))
+                progress.bytesTotal += Int64(opened.reader.count)
             }
         }
-
-        for (input, bytes) in opened {
-            if stop?() == true {
-                progress.stopped = true
-                break
-            }
-            let completed = read(input, bytes, stop: stop) { publishIfDue(force: false) }
-            if !completed {
-                progress.stopped = true
-                break
-            }
-        }
+        let (completed, ends) = read(sources, stop: stop) { publishIfDue(force: false) }
+        if !completed { progress.stopped = true }
+        followFrom(ends, limits: Dictionary(uniqueKeysWithValues: sources.map { ($0.index, $0.limit) }))
         progress.done = true
         publishIfDue(force: true)
         return snapshot()
     }
 
-    /// Opens a source: mapped when read once, into a growing buffer when followed.
-    private func open(_ input: InputSource) throws -> SourceBytes {
-        switch input {
-        case .file(let path):
-            guard options.follow else { return try SourceBytes.read(path: path) }
-            let buffer = GrowingBuffer()
-            _ = try GrowingBuffer.readFile(path, into: buffer, from: 0)
-            return SourceBytes(growing: buffer)
-        case .standardInput:
-            if let standardInput = options.standardInput { return try SourceBytes.inflatingIfGzip(standardInput()) }
-            guard options.follow else { return try SourceBytes.readStandardInput() }
-            let buffer = GrowingBuffer()
-            Thread.detachNewThread {
-                var chunk = [UInt8](repeating: 0, count: 1 << 16)
-                while true {
-                    let got = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
-                    if got <= 0 { break }
-                    chunk.withUnsafeBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+    /// Opens every input, several at once (gzip inflates on every core).
+    private func openAll(_ inputs: [InputSource]) -> [Result<Opened, SourceError>] {
+        let results = Mutex([Result<Opened, SourceError>?](repeating: nil, count: inputs.count))
+        let limits = options.limits
+        let standardInput = options.standardInput
+        let follow = options.follow
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            LoaderThread.prepare()
+            let result: Result<Opened, SourceError>
+            if follow, case .standardInput = inputs[index], standardInput == nil {
+                // Followed standard input is read by a thread of its own, as it arrives.
+                result = Result { () throws(SourceError) -> Opened in
+                    let stream = try FollowedStream.start()
+                    return Opened(reader: SourceReader(place: .spill(stream.spill, offset: 0), count: 0), stream: stream)
                 }
-                buffer.markEnded()
+            } else {
+                result = Result { () throws(SourceError) -> Opened in
+                    Opened(reader: try SourceOpener.open(inputs[index], limits: limits, spills: self.spills,
+                                                         standardInput: standardInput), stream: nil)
+                }
             }
-            return SourceBytes(growing: buffer)
+            results.withLock { $0[index] = result }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+
+    /// An opened source, and the thread copying it when it is followed standard input.
+    private struct Opened: Sendable {
+        var reader: SourceReader
+        var stream: FollowedStream?
+    }
+
+    /// Adds a source to the load's list (and, following, to the followed ones).
+    private func register(_ input: InputSource, _ reader: SourceReader, stream: FollowedStream? = nil) -> Int32 {
+        let index = Int32(loaded.sources.count)
+        loaded.sources.append(SourceInfo(path: input.path, byteCount: Int64(reader.count)))
+        store.add(reader, path: input.path)
+        if let damage = reader.damage {
+            addProblem(Problem(source: input.path, kind: .truncated, message: damage), source: index)
+        }
+        if options.follow {
+            switch (input, reader.place) {
+            case (.file(let path), .file(_, let identity)):
+                followed.append(Followed(source: index, path: path, identity: identity, offset: 0, lines: 0))
+            case (.standardInput, _):
+                if let stream {
+                    followed.append(Followed(source: index, path: "-", identity: nil, offset: 0, lines: 0, stream: stream))
+                }
+            default:
+                break
+            }
+        }
+        return index
+    }
+
+    private func addProblem(_ problem: Problem, source: Int32) {
+        sourceProblems[source, default: []].append(problem)
+    }
+
+    // MARK: - Reading pieces
+
+    /// One piece of work: the nominal range of a source to read, and what reading it gave.
+    struct Piece: Sendable {
+        var source: Int32
+        var reader: SourceReader
+        var nominal: Range<Int>
+        /// Where the source's complete records end (its size; a followed file's last line end).
+        var limit: Int
+        var path: String
+    }
+
+    /// What a piece gave: its records (in a batch), problems, where it really started and
+    /// ended (at record boundaries), and the lines it crossed.
+    struct PieceOutcome: @unchecked Sendable {
+        var batch = RecordBatch()
+        var output = ScanOutput()
+        var start: Int
+        var end: Int
+        var lines = 0
+    }
+
+    /// Followed sources go on from where the first reading stopped.
+    private func followFrom(_ ends: [Int32: (end: Int, lines: Int)], limits: [Int32: Int]) {
+        for position in followed.indices {
+            let source = followed[position].source
+            guard let limit = limits[source] else { continue }
+            followed[position].offset = max(limit, ends[source]?.end ?? 0)
+            followed[position].lines = ends[source]?.lines ?? 0
         }
     }
 
-    /// Reads one source whole (when following: up to its last complete line). False when stopped.
-    private func read(_ input: InputSource, _ bytes: SourceBytes, stop: (@Sendable () -> Bool)?, onPiece: () -> Void) -> Bool {
-        let index = Int32(loaded.sources.count)
-        loaded.sources.append(SourceInfo(path: input.path, byteCount: Int64(bytes.count)))
-        store.add(bytes, path: input.path)
-        if let damage = bytes.damage {
-            output.problems.append(Problem(source: input.path, kind: .truncated, message: damage))
-        }
-        let limit = options.follow ? bytes.withBytes(Self.completeLines) : bytes.count
-        let pieces = bytes.withBytes { Pieces.split(UnsafeBufferPointer(rebasing: $0[0..<limit]), size: options.pieceSize) }
-        let pipeline = PiecePipeline(pieces: pieces, threads: options.threads) { [options] piece in
-            let batch = RecordBatch()
-            let result = bytes.withBytes {
-                RecordScan.scanPiece($0, range: piece, source: index, path: input.path, into: batch, options: options.scan)
+    /// Reads the sources' pieces on every core and merges them in order. False when
+    /// stopped; with where each source's reading stopped, and the lines it crossed.
+    private func read(_ sources: [(index: Int32, reader: SourceReader, limit: Int)], stop: (@Sendable () -> Bool)?,
+                      onPiece: () -> Void) -> (Bool, [Int32: (end: Int, lines: Int)]) {
+        var pieces: [Piece] = []
+        for source in sources {
+            let path = loaded.sources[Int(source.index)].path
+            for range in plan(source.reader, limit: source.limit) {
+                pieces.append(Piece(source: source.index, reader: source.reader, nominal: range, limit: source.limit, path: path))
             }
-            return (batch, result)
         }
-        var nextStart = 0
-        var lineBase = 0
+        let scan = options.scan
+        let limits = options.limits
+        let work = pieces
+        let pipeline = PiecePipeline(count: work.count, threads: options.threads) { number in
+            LiveLoad.readPiece(work[number], from: nil, scan: scan, limits: limits)
+        }
+        var nextStart: [Int32: Int] = [:]
+        var lineBase: [Int32: Int] = [:]
         for (number, piece) in pieces.enumerated() {
             if stop?() == true {
                 pipeline.cancel()
-                return false
+                return (false, [:])
             }
-            var (batch, result) = pipeline.take(number)
-            if piece.lowerBound != nextStart {
-                // The piece before ran past this one's start (a record spanning the cut):
-                // read this piece again from where that one stopped.
-                guard nextStart < piece.upperBound else { continue }
-                batch = RecordBatch()
-                result = bytes.withBytes {
-                    RecordScan.scanPiece($0, range: nextStart..<piece.upperBound, source: index, path: input.path,
-                                         into: batch, options: options.scan)
+            var outcome = pipeline.take(number)
+            let expected = nextStart[piece.source] ?? 0
+            if outcome.start != expected {
+                // The piece before ran past this one's start (a record spanning the cut), or
+                // stopped short of it (lines that start no record): read on from where it stopped.
+                if expected >= piece.nominal.upperBound && expected > outcome.start {
+                    progress.bytesRead += Int64(piece.nominal.count)
+                    continue
                 }
+                outcome = LiveLoad.readPiece(piece, from: expected, scan: scan, limits: limits)
             }
-            take(batch, result, lineBase: lineBase)
-            lineBase += result.lines
-            nextStart = result.end
-            bytes.release(piece)
-            progress.bytesRead += Int64(piece.count)
+            take(outcome, source: piece.source, lineBase: lineBase[piece.source] ?? 0)
+            lineBase[piece.source, default: 0] += outcome.lines
+            nextStart[piece.source] = outcome.end
+            progress.bytesRead += Int64(piece.nominal.count)
             onPiece()
         }
-        if options.follow, let buffer = bytes.growing {
-            let path: String
-            if case .file(let file) = input { path = file } else { path = "-" }
-            followed.append(Followed(source: index, path: path, buffer: buffer,
-                                     identity: path == "-" ? nil : FileIdentity(path: path), offset: max(nextStart, limit), lines: lineBase))
-        }
-        return true
+        var ends: [Int32: (end: Int, lines: Int)] = [:]
+        for (source, end) in nextStart { ends[source] = (end, lineBase[source] ?? 0) }
+        return (true, ends)
     }
 
-    private func take(_ batch: RecordBatch, _ result: RecordScan.PieceResult, lineBase: Int) {
-        batch.shiftLines(by: lineBase)
-        output.append(result.output.shiftingLines(by: lineBase))
-        builder.append(batch)
+    /// Cuts a source's complete records into nominal pieces. A source that starts with
+    /// anything but `{` (one JSON array, text that is no JSON) is one piece.
+    private func plan(_ reader: SourceReader, limit: Int) -> [Range<Int>] {
+        let size = options.pieceSize
+        guard limit > size * 2 else { return [0..<limit] }
+        let head = (try? reader.read(0..<min(limit, 65_536))) ?? []
+        let first = head.firstIndex { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        guard let first, head[first] == UInt8(ascii: "{") else { return [0..<limit] }
+        return stride(from: 0, to: limit, by: size).map { $0..<min(limit, $0 + size) }
+    }
+
+    /// Reads the records that start in a piece: from the first line that starts a record
+    /// at or after its nominal start (or from `from`), to the end of the last record that
+    /// starts before its nominal end. A window is read with `pread`, larger while a record
+    /// runs past it; a record larger than the limit is reported and skipped.
+    static func readPiece(_ piece: Piece, from given: Int?, scan: RecordScan.Options, limits: SourceLimits) -> PieceOutcome {
+        let end = piece.nominal.upperBound
+        if piece.reader.count == 0 {
+            // An empty source is read too: it is said to be empty.
+            var outcome = PieceOutcome(start: 0, end: 0)
+            let result = RecordScan.scanPiece(UnsafeBufferPointer(start: nil, count: 0), range: 0..<0, source: piece.source,
+                                              path: piece.path, into: outcome.batch, options: scan)
+            outcome.output = result.output
+            return outcome
+        }
+        guard let start = given ?? boundary(piece.reader, atOrAfter: piece.nominal.lowerBound, before: end, limit: piece.limit),
+              start < end else {
+            return PieceOutcome(start: end, end: end)
+        }
+        var outcome = PieceOutcome(start: start, end: start)
+        var position = start
+        var margin = 1 << 20
+        while position < end {
+            let windowEnd = min(piece.limit, max(end, position + 1) + margin)
+            let bytes: [UInt8]
+            do {
+                bytes = try piece.reader.read(position..<windowEnd)
+            } catch {
+                outcome.output.problems.append(Problem(source: piece.path, line: outcome.lines + 1, kind: .unreadable, message: error.message))
+                position = end
+                break
+            }
+            let atEnd = windowEnd >= piece.limit || bytes.count < windowEnd - position
+            let first = outcome.batch.count
+            let result = bytes.withUnsafeBufferPointer { buffer in
+                RecordScan.scanPiece(buffer, range: 0..<min(buffer.count, end - position), source: piece.source, path: piece.path,
+                                     into: outcome.batch, options: scan, atEnd: atEnd, isSourceStart: position == 0,
+                                     baseOffset: Int64(position))
+            }
+            outcome.batch.shiftOffsets(by: Int64(position), from: first)
+            outcome.batch.shiftLines(by: outcome.lines, from: first)
+            outcome.output.append(result.output.shiftingLines(by: outcome.lines))
+            outcome.lines += result.lines
+            guard let stuck = result.needsMoreFrom else {
+                position += result.end
+                break
+            }
+            position += stuck
+            if windowEnd - position < limits.maxRecordBytes {
+                margin = max(margin * 2, (windowEnd - position) * 2)
+                continue
+            }
+            // One record larger than the limit: reported, not read; reading goes on after it.
+            let skip = skipRecord(piece.reader, from: position, limit: piece.limit)
+            outcome.output.problems.append(Problem(
+                source: piece.path, line: outcome.lines + 1, kind: .truncated,
+                message: "a record larger than \(ByteSize.format(Int64(limits.maxRecordBytes))) (the limit): not read"))
+            outcome.lines += skip.newlines
+            position = skip.next
+        }
+        outcome.end = max(position, start)
+        return outcome
+    }
+
+    /// The first byte at or after `offset` that starts a line beginning with `{` (0 for the
+    /// source's start), searched in chunks; nil when there is none before `before`.
+    static func boundary(_ reader: SourceReader, atOrAfter offset: Int, before: Int, limit: Int) -> Int? {
+        if offset == 0 { return 0 }
+        var position = offset - 1
+        let chunk = 1 << 16
+        while position < min(before, limit) {
+            guard let bytes = try? reader.read(position..<min(limit, position + chunk + 1)), bytes.count > 1 else { return nil }
+            for index in 0..<(bytes.count - 1) where bytes[index] == 0x0A && bytes[index + 1] == UInt8(ascii: "{") {
+                let found = position + index + 1
+                return found < before ? found : nil
+            }
+            position += bytes.count - 1
+        }
+        return nil
+    }
+
+    /// Past a record too large to read: the next line that starts a record, and the line
+    /// breaks skipped on the way (counted, not kept).
+    static func skipRecord(_ reader: SourceReader, from start: Int, limit: Int) -> (next: Int, newlines: Int) {
+        var position = start
+        var newlines = 0
+        let chunk = 1 << 20
+        while position < limit {
+            guard let bytes = try? reader.read(position..<min(limit, position + chunk + 1)), !bytes.isEmpty else { break }
+            for index in 0..<bytes.count where bytes[index] == 0x0A {
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") { return (position + index + 1, newlines + 1) }
+                if index + 1 < bytes.count || position + index + 1 >= limit { newlines += 1 }
+            }
+            if bytes.count <= chunk { return (limit, newlines) }
+            position += chunk
+        }
+        return (limit, newlines)
+    }
+
+    private func take(_ outcome: PieceOutcome, source: Int32, lineBase: Int) {
+        outcome.batch.shiftLines(by: lineBase)
+        let shifted = outcome.output.shiftingLines(by: lineBase)
+        for problem in shifted.problems { addProblem(problem, source: source) }
+        var rest = shifted
+        rest.problems = []
+        output.append(rest)
+        builder.append(outcome.batch)
     }
 
     /// The offset just past the last line break (a line still being written waits).
-    static func completeLines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var end = bytes.count
-        while end > 0, bytes[end - 1] != 0x0A { end -= 1 }
-        return end
+    private func completeLines(_ reader: SourceReader, upTo end: Int) -> Int {
+        var position = end
+        let chunk = 1 << 16
+        while position > 0 {
+            let from = max(0, position - chunk)
+            guard let bytes = try? reader.read(from..<position) else { return 0 }
+            if let last = bytes.lastIndex(of: 0x0A) { return from + last + 1 }
+            position = from
+        }
+        return 0
     }
+
+    // MARK: - Following
 
     /// When following: reads what has arrived since the last look. Returns a snapshot when
     /// there is something new.
     public func poll() -> (LoadedJobs, LoadProgress)? {
         var changed = false
         for position in followed.indices where !followed[position].done {
-            var source = followed[position]
-            if source.path != "-" {
-                let identity = FileIdentity(path: source.path)
-                guard identity != nil else { continue }  // gone for now: rotation under way
-                var info = stat()
-                stat(source.path, &info)
-                let size = Int(info.st_size)
-                let known = source.buffer.count
-                if identity != source.identity || size < known {
-                    // Replaced (rotated) or truncated: the old source keeps its jobs; read the
-                    // file at this path again from its start, as a new source.
-                    source.done = true
-                    followed[position] = source
-                    if let bytes = try? open(.file(source.path)) {
-                        _ = read(.file(source.path), bytes, stop: nil) {}
-                        changed = true
-                    }
-                    continue
-                }
-                if size > known { _ = try? GrowingBuffer.readFile(source.path, into: source.buffer, from: known) }
+            if followed[position].stream != nil {
+                changed = pollStream(position) || changed
+            } else {
+                changed = pollFile(position) || changed
             }
-            let end = source.buffer.withBytes(Self.completeLines)
-            if end > source.offset {
-                let batch = RecordBatch()
-                let result = source.buffer.withBytes {
-                    RecordScan.scanPiece($0, range: source.offset..<end, source: source.source, path: source.path == "-" ? "-" : source.path,
-                                         into: batch, options: options.scan)
-                }
-                take(batch, result, lineBase: source.lines)
-                progress.bytesRead += Int64(end - source.offset)
-                source.lines += result.lines
-                source.offset = max(end, result.end)
-                changed = true
-            }
-            followed[position] = source
         }
         // New files in folders, every couple of seconds.
         if Double(DispatchTime.now().uptimeNanoseconds - lastFolderScan.uptimeNanoseconds) / 1e9 >= 2 {
             lastFolderScan = DispatchTime.now()
             let folders = paths.filter { path in
-                var isFolder: ObjCBool = false
-                return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+                var info = stat()
+                return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             }
             if !folders.isEmpty {
-                for input in InputExpander.expand(folders).sources {
-                    guard case .file(let path) = input, !knownFiles.contains(path) else { continue }
-                    knownFiles.insert(path)
-                    if let bytes = try? open(input) {
-                        _ = read(input, bytes, stop: nil) {}
-                        changed = true
-                    }
+                let (found, problems) = InputExpander.expand(folders)
+                for problem in problems where !loaded.problems.contains(problem) { loaded.problems.append(problem) }
+                for input in found {
+                    guard case .file(let path) = input else { continue }
+                    var info = stat()
+                    guard stat(path, &info) == 0, knownFiles.insert(InputExpander.FileID(info)).inserted else { continue }
+                    changed = readNew(input) || changed
                 }
             }
         }
         guard changed else { return nil }
         return (snapshot(), progressNow())
+    }
+
+    /// A followed file: grown (read what is new), replaced or cut short and written again
+    /// (read it as a new source), gone for now (rotation under way), or no longer a file.
+    private func pollFile(_ position: Int) -> Bool {
+        let source = followed[position]
+        var info = stat()
+        guard stat(source.path, &info) == 0 else { return false }  // gone for now: rotation under way
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            followed[position].done = true
+            addProblem(Problem(source: source.path, kind: .unreadable,
+                               message: "now \(InputExpander.kindName(info)), not a file: no longer followed"), source: source.source)
+            return true
+        }
+        guard let fd = SystemIO.open(source.path) else { return false }
+        let holds = source.identity?.stillHolds(fd: fd) ?? false
+        close(fd)
+        if !holds {
+            // Replaced, or cut and written again: the old source keeps its jobs (and is read no
+            // more); the file at this path is read from its start, as a new source.
+            followed[position].done = true
+            dropStaleProblems(of: source.source)
+            _ = readNew(.file(source.path))
+            return true
+        }
+        let size = Int(info.st_size)
+        guard size > source.offset, let reader = store.reader(ofSource: source.source) else { return false }
+        let grown = SourceReader(place: reader.place, count: size)
+        let end = completeLines(grown, upTo: size)
+        guard end > source.offset else { return false }
+        takeGrowth(position, reader: grown, upTo: end, path: source.path)
+        return true
+    }
+
+    /// Followed standard input: what its thread has copied since the last look.
+    private func pollStream(_ position: Int) -> Bool {
+        let source = followed[position]
+        guard let stream = source.stream else { return false }
+        let available = stream.count
+        let reader = SourceReader(place: .spill(stream.spill, offset: 0), count: available)
+        let end = stream.ended ? available : completeLines(reader, upTo: available)
+        if stream.ended && end <= source.offset { followed[position].done = true }
+        guard end > source.offset else { return false }
+        store.grow(source: source.source, to: reader)
+        takeGrowth(position, reader: reader, upTo: end, path: "-")
+        return true
+    }
+
+    /// Reads what a followed source gained, from where it was read to `end` (whole lines).
+    private func takeGrowth(_ position: Int, reader: SourceReader, upTo end: Int, path: String) {
+        var source = followed[position]
+        let piece = Piece(source: source.source, reader: reader, nominal: source.offset..<end, limit: end, path: path)
+        let outcome = LiveLoad.readPiece(piece, from: source.offset, scan: options.scan, limits: options.limits)
+        // A source that was empty is empty no more.
+        sourceProblems[source.source]?.removeAll { $0.kind == .empty }
+        take(outcome, source: source.source, lineBase: source.lines)
+        progress.bytesRead += Int64(end - source.offset)
+        progress.bytesTotal += Int64(end - source.offset)
+        source.lines += outcome.lines
+        source.offset = max(end, outcome.end)
+        followed[position] = source
+    }
+
+    /// Opens and reads a source that appeared while following.
+    private func readNew(_ input: InputSource) -> Bool {
+        let reader: SourceReader
+        do {
+            reader = try SourceOpener.open(input, limits: options.limits, spills: spills, standardInput: nil)
+        } catch {
+            loaded.problems.append(Problem(source: input.path, kind: .unreadable, message: error.message))
+            return true
+        }
+        let index = register(input, reader)
+        let limit = completeLines(reader, upTo: reader.count)
+        progress.bytesTotal += Int64(reader.count)
+        let (_, ends) = read([(index, reader, limit)], stop: nil) {}
+        followFrom(ends, limits: [index: limit])
+        return true
+    }
+
+    /// A followed source that was replaced: what was said of its file (empty, cut short) is
+    /// no longer so.
+    private func dropStaleProblems(of source: Int32) {
+        sourceProblems[source]?.removeAll { $0.kind == .empty || $0.kind == .truncated }
     }
 
     private func progressNow() -> LoadProgress {
@@ -308,40 +536,54 @@ public final class LiveLoad: @unchecked Sendable {
     }
 
     private func snapshot() -> LoadedJobs {
+        // Signatures seen on more than one job or body (only known once they are all read).
+        if let ledger = options.scan.signatures?.ledger {
+            builder.markReplayed(ledger.replayedPlaces().map { ($0.source, $0.offset) })
+        }
         var snapshot = loaded
         snapshot.store = builder.snapshot(sources: loaded.sources)
         snapshot.recordCount = builder.recordCount
-        snapshot.problems += output.problems
+        for index in 0..<Int32(loaded.sources.count) { snapshot.problems += sourceProblems[index] ?? [] }
         snapshot.requestErrors = output.requestErrors
         return snapshot
     }
 }
 
-/// Cuts a buffer into pieces at record boundaries: a line that starts with `{` at column 1.
-/// A file that starts with `[` (one JSON array) is read in one piece.
-enum Pieces {
-    static func split(_ bytes: UnsafeBufferPointer<UInt8>, size: Int) -> [Range<Int>] {
-        guard bytes.count > size * 2 else { return [0..<bytes.count] }
-        var first = 0
-        while first < bytes.count, [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains(bytes[first]) { first += 1 }
-        guard first < bytes.count, bytes[first] == UInt8(ascii: "{") else { return [0..<bytes.count] }
-        var pieces: [Range<Int>] = []
-        var start = 0
-        var cut = size
-        while cut < bytes.count {
-            // The next line that starts a record.
-            var position = cut
-            while position < bytes.count {
-                if bytes[position] == 0x0A, position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "{") { break }
-                position += 1
+/// Standard input, followed: a thread copies it to a spill file of its own as it arrives.
+final class FollowedStream: Sendable {
+    let spill: SpillFile
+    private let state = Mutex<(count: Int, ended: Bool)>((0, false))
+
+    init(spill: SpillFile) {
+        self.spill = spill
+    }
+
+    var count: Int { state.withLock { $0.count } }
+    var ended: Bool { state.withLock { $0.ended } }
+
+    /// Starts copying standard input.
+    static func start() throws(SourceError) -> FollowedStream {
+        let stream = FollowedStream(spill: try SpillFile())
+        Thread.detachNewThread {
+            LoaderThread.prepare()
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+            defer { buffer.deallocate() }
+            while let got = SystemIO.read(STDIN_FILENO, into: buffer), got > 0 {
+                guard (try? stream.spill.append(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))) != nil else { break }
+                stream.state.withLock { $0.count += got }
             }
-            guard position < bytes.count else { break }
-            pieces.append(start..<(position + 1))
-            start = position + 1
-            cut = start + size
+            stream.state.withLock { $0.ended = true }
         }
-        pieces.append(start..<bytes.count)
-        return pieces
+        return stream
+    }
+}
+
+/// What every thread that reads input does first.
+public enum LoaderThread {
+    /// An alternate signal stack for this thread: if it overflows its stack, the crash
+    /// handler can still run and give the terminal back.
+    public static func prepare() {
+        _ = cs_install_alternate_signal_stack()
     }
 }
 
@@ -367,7 +609,7 @@ extension ScanOutput {
 /// Reads pieces on worker threads a few ahead of the one taking them, so merging one piece
 /// overlaps reading the next. Results are taken in order; at most `lookahead` wait.
 final class PiecePipeline: @unchecked Sendable {
-    typealias Result = (RecordBatch, RecordScan.PieceResult)
+    typealias Result = LiveLoad.PieceOutcome
     private let condition = NSCondition()
     private var results: [Int: Result] = [:]
     private var nextPiece = 0
@@ -376,13 +618,14 @@ final class PiecePipeline: @unchecked Sendable {
     private let count: Int
     private let lookahead: Int
 
-    init(pieces: [Range<Int>], threads: Int, work: @escaping @Sendable (Range<Int>) -> Result) {
-        count = pieces.count
-        lookahead = max(2, threads * 2)
-        for _ in 0..<max(1, min(threads, pieces.count)) {
+    init(count: Int, threads: Int, work: @escaping @Sendable (Int) -> Result) {
+        self.count = count
+        lookahead = max(4, threads * 4)
+        for _ in 0..<max(1, min(threads, count)) {
             Thread.detachNewThread { [self] in
+                LoaderThread.prepare()
                 while let number = self.claim() {
-                    let result = work(pieces[number])
+                    let result = work(number)
                     self.condition.lock()
                     self.results[number] = result
                     self.condition.broadcast()

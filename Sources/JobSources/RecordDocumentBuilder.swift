@@ -1,16 +1,28 @@
 import SmileJobs
 import TolerantJSON
 
-/// Builds the full view of one record from its source bytes.
+/// Builds the full view of one record from its bytes. What opening a job may cost is
+/// bounded: a record larger than `maxRecordBytes` is shown by its first bytes as text, at
+/// most `maxFields` fields are listed, long strings are shown by their size.
 enum RecordDocumentBuilder {
     /// Strings longer than this are bulk (base64 images, documents) and shown by size.
     static let bulkThreshold = 512
+    /// A record larger than this is not parsed for its detail: its first `previewBytes` are shown.
+    static let maxRecordBytes = 16 << 20
+    static let previewBytes = 64 << 10
+    /// Fields listed in a detail, at most; the rest are counted.
+    static let maxFields = 2000
 
-    static func build(record: JobRecord, buffer: UnsafeBufferPointer<UInt8>, path: String) -> RecordDocument? {
-        let start = Int(record.origin.offset)
-        guard start >= 0, start < buffer.count else { return nil }
-        let end = min(buffer.count, start + Int(record.origin.length))
-        let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
+    /// A record too large to show in full: what it is, and its first bytes as text.
+    static func preview(record: JobRecord, bytes: [UInt8], total: Int, path: String) -> RecordDocument {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let note = "the record is \(ByteSize.format(total)), too large to show in full: its first \(ByteSize.format(bytes.count)) are shown as text"
+        return RecordDocument(record: record, sourcePath: path, fields: [], rawJSON: text + "\n…", redactedRawJSON: "(hidden: the record is shown only as raw text)",
+                              notes: [note])
+    }
+
+    /// `bytes` are the record's own (its value, from its first byte).
+    static func build(record: JobRecord, bytes slice: UnsafeBufferPointer<UInt8>, path: String) -> RecordDocument? {
         guard let parsed = try? JSONReader.readValue(in: slice, at: 0) else { return nil }
         var notes = parsed.tolerances.map { tolerance in
             "line \(Int(record.origin.line) + newlines(in: slice, upTo: tolerance.offset)): \(tolerance.message)"
@@ -32,11 +44,13 @@ enum RecordDocumentBuilder {
             notes.append(contentsOf: decoderNotes)
         }
         var fields: [RecordDocument.Field] = []
-        flatten(part, path: "", into: &fields)
+        var omitted = 0
+        flatten(part, path: "", into: &fields, omitted: &omitted)
         if let envelope {
             let outer = JSONObject(envelope.members.filter { $0.key != "result" && $0.key != "history" })
-            flatten(.object(outer), path: "response", into: &fields)
+            flatten(.object(outer), path: "response", into: &fields, omitted: &omitted)
         }
+        if omitted > 0 { notes.append("\(omitted) more fields are not listed (the first \(maxFields) are); the raw JSON holds them") }
         let shown: JSONValue
         if case .history = record.origin.part { shown = part } else { shown = value }
         let elided = elidingBulk(shown)
@@ -50,18 +64,23 @@ enum RecordDocumentBuilder {
         return count
     }
 
-    /// Flattens nested values to `a.b`, `list[0].c` paths, bulk values summarised.
-    static func flatten(_ value: JSONValue, path: String, into fields: inout [RecordDocument.Field]) {
+    /// Flattens nested values to `a.b`, `list[0].c` paths, bulk values summarised; past
+    /// `maxFields`, fields are counted, not listed.
+    static func flatten(_ value: JSONValue, path: String, into fields: inout [RecordDocument.Field], omitted: inout Int) {
+        if fields.count >= maxFields {
+            omitted += value.leafCount
+            return
+        }
         switch value {
         case .object(let object):
             if object.isEmpty && !path.isEmpty { fields.append(.init(path: path, value: "{}")) }
             for member in object.members {
-                flatten(member.value, path: path.isEmpty ? member.key : path + "." + member.key, into: &fields)
+                flatten(member.value, path: path.isEmpty ? member.key : path + "." + member.key, into: &fields, omitted: &omitted)
             }
         case .array(let items):
             if items.isEmpty { fields.append(.init(path: path, value: "[]")) }
             for (index, item) in items.enumerated() {
-                flatten(item, path: "\(path)[\(index)]", into: &fields)
+                flatten(item, path: "\(path)[\(index)]", into: &fields, omitted: &omitted)
             }
         case .string(let text):
             if let summary = bulkSummary(text) {
@@ -116,6 +135,17 @@ enum RecordDocumentBuilder {
         case .object(let object):
             return .object(JSONObject(object.members.map { .init(key: $0.key, value: elidingBulk($0.value)) }))
         default: return value
+        }
+    }
+}
+
+extension JSONValue {
+    /// How many scalar values it holds, at any depth (an empty container counts as one).
+    var leafCount: Int {
+        switch self {
+        case .object(let object): object.members.isEmpty ? 1 : object.members.reduce(0) { $0 + $1.value.leafCount }
+        case .array(let items): items.isEmpty ? 1 : items.reduce(0) { $0 + $1.leafCount }
+        default: 1
         }
     }
 }

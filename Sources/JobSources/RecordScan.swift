@@ -36,6 +36,9 @@ public enum RecordScan {
         public var output = ScanOutput()
         public var end: Int
         public var lines: Int
+        /// Set when the buffer ended inside a record and the source goes on: where that
+        /// record starts (`end` is there too). Read a larger window from it.
+        public var needsMoreFrom: Int?
     }
 
     public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, source: Int32, path: String, into builder: JobStoreBuilder,
@@ -47,26 +50,33 @@ public enum RecordScan {
     }
 
     /// Reads the records that start in `range` (one may run past its end to finish).
+    /// `atEnd`: the buffer ends where the source ends (else a record cut by the buffer's end
+    /// is not a truncated record, and `needsMoreFrom` says where to read on). `isSourceStart`:
+    /// the buffer starts where the source starts (an empty or binary file is said once, there).
     public static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, source: Int32, path: String,
-                                 into batch: RecordBatch, options: Options,
-                                 release: ((Range<Int>) -> Void)? = nil) -> PieceResult {
+                                 into batch: RecordBatch, options: Options, atEnd: Bool = true,
+                                 isSourceStart: Bool = true, baseOffset: Int64 = 0) -> PieceResult {
         var output = ScanOutput()
-        if range.lowerBound == 0, let problem = wholeFileProblem(bytes, path: path) {
+        if range.lowerBound == 0, isSourceStart, let problem = wholeFileProblem(bytes, path: path, isWhole: atEnd) {
             output.problems.append(problem)
             return PieceResult(output: output, end: bytes.count, lines: 0)
         }
         var reader = JSONSequenceReader(bytes: bytes, range: range)
-        var released = range.lowerBound
         while let start = reader.nextStart() {
             if options.fastPath, bytes[start] == UInt8(ascii: "{") {
                 let line = reader.line(at: start)
-                if let scanned = FastScanner.scan(bytes, at: start, source: UInt16(clamping: source), line: line,
+                if let scanned = FastScanner.scan(bytes, at: start, source: UInt32(bitPattern: source), line: line,
                                                   into: batch, signatures: options.signatures) {
                     reader.skipRecord(to: scanned.end, newlines: scanned.newlines, lastNewline: scanned.lastNewline)
                     output.fastRecords += 1
-                    if let release, scanned.end - released > 32 << 20 {
-                        release(released..<scanned.end)
-                        released = scanned.end
+                    if let ledger = options.signatures?.ledger, let signature = scanned.signature, !signature.isEmpty {
+                        func text(_ range: Range<Int>?) -> String? {
+                            guard let range, !range.isEmpty else { return nil }
+                            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                        }
+                        ledger.note(signature: text(signature)!, job: text(scanned.smileJobID) ?? text(scanned.partnerJobID),
+                                    body: SignatureLedger.bodyHash(UnsafeBufferPointer(rebasing: bytes[start..<scanned.end])),
+                                    place: SignatureLedger.Place(source: source, offset: baseOffset + Int64(start)))
                     }
                     continue
                 }
@@ -79,12 +89,23 @@ public enum RecordScan {
                 switch RecordDecoder.decode(record.value, origin: origin, signatures: options.signatures) {
                 case .records(let records, _):
                     for record in records { batch.append(record) }
+                    if let ledger = options.signatures?.ledger, let signed = records.last(where: { $0.signature != .unsigned }),
+                       let signature = record.value.objectValue?["signature"]?.scalarText, !signature.isEmpty {
+                        ledger.note(signature: signature, job: signed.smileJobID ?? signed.partnerJobID,
+                                    body: SignatureLedger.bodyHash(UnsafeBufferPointer(rebasing: bytes[record.range])),
+                                    place: SignatureLedger.Place(source: source, offset: baseOffset + Int64(record.range.lowerBound)))
+                    }
                 case .requestError(let code, let message):
                     output.requestErrors.append(RequestError(source: path, line: record.line, code: code, message: message))
                 case .notARecord(let reason):
                     output.problems.append(Problem(source: path, line: record.line, kind: .notARecord, message: reason))
                 }
             case .failure(let failure):
+                if !atEnd && failure.error.kind == .truncated {
+                    // The window ended, not the record: read on from where it starts.
+                    let start = failure.range.lowerBound
+                    return PieceResult(output: output, end: start, lines: reader.line(at: start) - 1, needsMoreFrom: start)
+                }
                 output.problems.append(problem(for: failure, path: path, bytes: bytes, baseLine: 0))
             }
         }
@@ -92,8 +113,9 @@ public enum RecordScan {
         return PieceResult(output: output, end: end, lines: reader.line(at: end) - 1)
     }
 
-    /// Empty and binary files, said once for the whole file.
-    static func wholeFileProblem(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> Problem? {
+    /// Empty and binary files, said once for the whole file. `isWhole`: the buffer is the
+    /// whole source (only then is "only white space" a fact).
+    static func wholeFileProblem(_ bytes: UnsafeBufferPointer<UInt8>, path: String, isWhole: Bool = true) -> Problem? {
         var first: Int? = nil
         for index in bytes.indices {
             let byte = bytes[index]
@@ -103,6 +125,7 @@ public enum RecordScan {
             }
         }
         guard let first else {
+            guard isWhole else { return nil }
             return Problem(source: path, kind: .empty, message: bytes.isEmpty ? "the file is empty" : "the file holds only white space")
         }
         let opener = bytes[first]

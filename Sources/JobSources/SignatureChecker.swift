@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SmileJobs
+import Synchronization
 
 /// Checks Smile ID signatures: `base64(HMAC-SHA256(key: api_key, message: timestamp +
 /// partner_id + "sid_request"))`, with the timestamp exactly as the payload wrote it.
@@ -12,6 +13,8 @@ import SmileJobs
 public final class SignatureChecker: @unchecked Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     private let key: SymmetricKey
     public let partnerID: String
+    /// Where each checked signature was seen, to tell replays.
+    public let ledger = SignatureLedger()
 
     public init(partnerID: String, apiKey: String) {
         self.partnerID = partnerID
@@ -79,5 +82,78 @@ public final class SignatureChecker: @unchecked Sendable, CustomStringConvertibl
         let key = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !key.isEmpty else { throw .empty(path) }
         return key
+    }
+}
+
+/// Where each checked signature was seen: a signature covers only the timestamp and the
+/// partner id, so the same one on two jobs, or on two bodies of one job, was copied from
+/// one to the other (replayed). The same record delivered twice is no replay.
+public final class SignatureLedger: Sendable {
+    /// A record's place in the load.
+    public struct Place: Hashable, Sendable {
+        public var source: Int32
+        public var offset: Int64
+    }
+
+    private struct Sighting: Hashable {
+        var job: String
+        var body: UInt64
+    }
+
+    private struct Entry {
+        var first: Sighting
+        var places: [Place]
+        var replayed: Bool
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        /// The places of replayed signatures, kept as they are found.
+        var replayed: Set<Place> = []
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    func note(signature: String, job: String?, body: UInt64, place: Place) {
+        let sighting = Sighting(job: job ?? "", body: body)
+        state.withLock { state in
+            guard var entry = state.entries[signature] else {
+                state.entries[signature] = Entry(first: sighting, places: [place], replayed: false)
+                return
+            }
+            entry.places.append(place)
+            if !entry.replayed, entry.first != sighting {
+                entry.replayed = true
+                state.replayed.formUnion(entry.places)
+            } else if entry.replayed {
+                state.replayed.insert(place)
+            }
+            state.entries[signature] = entry
+        }
+    }
+
+    /// Every place of a signature seen on more than one job or body.
+    public func replayedPlaces() -> Set<Place> {
+        state.withLock { $0.replayed }
+    }
+
+    /// A hash of a record's bytes that ignores white space between JSON tokens: the same
+    /// record pretty-printed or compact is the same body.
+    static func bodyHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
+                if byte == UInt8(ascii: "\"") { inString = true }
+            }
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 }

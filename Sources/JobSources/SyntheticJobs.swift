@@ -93,7 +93,7 @@ public struct SyntheticJobs: Sendable {
             FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
         }() else {
-            throw SourceBytes.ReadError.unreadable("cannot write \(path)")
+            throw SourceError.unreadable("cannot write \(path)")
         }
         defer { try? handle.close() }
         try handle.truncate(atOffset: 0)

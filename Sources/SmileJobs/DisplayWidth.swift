@@ -1,5 +1,7 @@
 /// How many terminal columns text takes: East Asian wide characters and emoji take two,
-/// combining marks take none. Measured per grapheme, as terminals draw them.
+/// combining marks take none. Terminals (wcwidth, tmux) measure each scalar, not each
+/// grapheme: an Indic conjunct (स्त, one grapheme since Unicode 15.1) takes a column per
+/// letter. Only an emoji sequence is measured whole (two columns, however many scalars).
 public enum DisplayWidth {
     public static func of(_ text: String) -> Int {
         var width = 0
@@ -16,12 +18,14 @@ public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        if first.value < 0x7F { return first.value < 0x20 ? 0 : 1 }
+        if first.value < 0x7F && scalars.count == 1 { return first.value < 0x20 ? 0 : 1 }
         if scalars.contains(where: { $0.properties.isEmojiPresentation })
             || (scalars.contains("\u{FE0F}") && first.properties.isEmoji) {
             return 2
         }
-        return of(scalar: first)
+        var width = 0
+        for scalar in scalars { width += of(scalar: scalar) }
+        return width
     }
 
     public static func of(scalar: Unicode.Scalar) -> Int {
@@ -31,6 +35,8 @@ public enum DisplayWidth {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
         }
+        // Hangul medial vowels and final consonants join the syllable before them.
+        if (0x1160...0x11FF).contains(value) || (0xD7B0...0xD7FF).contains(value) { return 0 }
         if isWide(value) { return 2 }
         return 1
     }
@@ -100,7 +106,8 @@ public enum DisplayWidth {
         return alignRight ? padding + cut : cut + padding
     }
 
-    /// Words wrapped to lines of at most `width` columns; words longer than a line are split.
+    /// Words wrapped to lines of at most `width` columns; words longer than a line are
+    /// split. One pass over the text: each character is measured once.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [text] }
         var lines: [String] = []
@@ -108,46 +115,41 @@ public enum DisplayWidth {
             var line = ""
             var lineWidth = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                var piece = String(word)
-                var pieceWidth = of(piece)
-                if lineWidth > 0 && lineWidth + 1 + pieceWidth > width {
+                let wordWidth = of(String(word))
+                if wordWidth <= width {
+                    if lineWidth == 0 {
+                        line = String(word)
+                        lineWidth = wordWidth
+                    } else if lineWidth + 1 + wordWidth <= width {
+                        line += " " + word
+                        lineWidth += 1 + wordWidth
+                    } else {
+                        lines.append(line)
+                        line = String(word)
+                        lineWidth = wordWidth
+                    }
+                    continue
+                }
+                // A word longer than a line: it starts on this line when a space and its first
+                // character fit, and goes on, character by character, over as many as it needs.
+                if lineWidth > 0, let first = word.first, lineWidth + 1 + of(first) <= width {
+                    line += " "
+                    lineWidth += 1
+                } else if lineWidth > 0 {
                     lines.append(line)
                     line = ""
                     lineWidth = 0
                 }
-                while pieceWidth > width {
-                    // A word longer than the line: split it.
-                    var head = ""
-                    var headWidth = 0
-                    var rest = Substring(piece)
-                    while let character = rest.first, headWidth + of(character) <= width - lineWidth - (lineWidth > 0 ? 1 : 0) {
-                        head.append(character)
-                        headWidth += of(character)
-                        rest = rest.dropFirst()
+                for character in word {
+                    let characterWidth = of(character)
+                    if lineWidth > 0 && lineWidth + characterWidth > width {
+                        lines.append(line)
+                        line = ""
+                        lineWidth = 0
                     }
-                    if head.isEmpty {
-                        if lineWidth > 0 {
-                            lines.append(line)
-                            line = ""
-                            lineWidth = 0
-                            continue
-                        }
-                        head = String(rest.first!)
-                        rest = rest.dropFirst()
-                    }
-                    lines.append(lineWidth > 0 ? line + " " + head : head)
-                    line = ""
-                    lineWidth = 0
-                    piece = String(rest)
-                    pieceWidth = of(piece)
+                    line.append(character)
+                    lineWidth += characterWidth
                 }
-                if piece.isEmpty { continue }
-                if lineWidth > 0 {
-                    line += " "
-                    lineWidth += 1
-                }
-                line += piece
-                lineWidth += pieceWidth
             }
             lines.append(line)
         }

@@ -121,4 +121,7 @@ public enum SignatureState: String, Sendable, CaseIterable, Codable {
     case legacy
     /// Signed, but no API key was given to check it with.
     case unchecked
+    /// The same signature is on another job, or on another body of this job: it covers
+    /// only the timestamp and the partner id, so it was copied, and proves nothing here.
+    case replayed
 }

@@ -57,7 +57,8 @@ public struct ReviewQueue: Sendable, Equatable {
             case .clear, .none: break
             }
             if let aml, let amlCode, store.productID(job) == aml, store.resultCodeID(job) == amlCode { found.insert(.amlHit) }
-            if store.signature(job) == .invalid { found.insert(.forged) }
+            let signature = store.signature(job)
+            if signature == .invalid || signature == .replayed { found.insert(.forged) }
             reasons[job] = found.rawValue
         }
         for ring in rings.rings {
@@ -122,7 +123,11 @@ public struct ReviewQueue: Sendable, Equatable {
             lines.append("its user is in ring \(rings.rings[ring].label) with \(members - 1) other user\(members == 2 ? "" : "s")")
         }
         if found.contains(.amlHit) { lines.append("AML Check found the person on a list (1030)") }
-        if found.contains(.forged) { lines.append("its signature does not match: forged or altered?") }
+        if found.contains(.forged) {
+            lines.append(store.signature(job) == .replayed
+                ? "its signature is replayed: the same one is on another job or another body"
+                : "its signature does not match: forged or altered?")
+        }
         return lines
     }
 }

@@ -7,20 +7,55 @@
 /// `evil` cannot read as `live`. Invalid UTF-8 has already become U+FFFD by the time text
 /// is a Swift `String`.
 public enum SafeText {
-    /// Strings longer than this are cut (with `…`) before they are cleaned for a screen: a
-    /// ten-megabyte value costs a screen no more than its first few thousand characters.
+    /// Strings longer than this many bytes are cut (with `…`) before they are cleaned for a
+    /// screen: a ten-megabyte value costs a screen no more than its first few thousand bytes.
     public static let displayLimit = 4096
 
     /// The visible, inert form of `text`. Line breaks become `\n` unless `keepNewlines`.
-    /// Text longer than `displayLimit` bytes is cut first.
-    public static func clean(_ text: String, keepNewlines: Bool = false) -> String {
-        if text.utf8.count > displayLimit {
-            return clean(String(text.prefix(displayLimit)), keepNewlines: keepNewlines) + "…"
+    /// Text longer than `limit` UTF-8 bytes (nil: no limit) is cut first, at a scalar, and
+    /// ends in `…`. One pass over at most `limit` bytes, whatever the script: 4 KB of é or
+    /// Amharic is 2,048 or 1,365 characters, cut by bytes, not by characters.
+    public static func clean(_ text: String, keepNewlines: Bool = false, limit: Int? = displayLimit) -> String {
+        var source = text
+        var cut = false
+        if let limit, text.utf8.count > limit {
+            source = prefix(text, bytes: limit)
+            cut = true
         }
-        if isClean(text, keepNewlines: keepNewlines) { return text }
+        let cleaned = isClean(source, keepNewlines: keepNewlines) ? source : visible(source, keepNewlines: keepNewlines)
+        return cut ? cleaned + "…" : cleaned
+    }
+
+    /// The longest run of whole scalars from the start of `text` that fits in `bytes`.
+    public static func prefix(_ text: String, bytes limit: Int) -> String {
+        var used = 0
+        var end = text.unicodeScalars.startIndex
+        for index in text.unicodeScalars.indices {
+            let size = UTF8.width(text.unicodeScalars[index])
+            if used + size > limit { break }
+            used += size
+            end = text.unicodeScalars.index(after: index)
+        }
+        return String(String.UnicodeScalarView(text.unicodeScalars[..<end]))
+    }
+
+    private static func visible(_ text: String, keepNewlines: Bool) -> String {
         var output = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        let scalars = text.unicodeScalars
+        var previous: Unicode.Scalar?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let nextIndex = scalars.index(after: index)
+            defer {
+                previous = scalar
+                index = nextIndex
+            }
             if keepNewlines && scalar == "\n" {
+                output.append(scalar)
+                continue
+            }
+            if isJoiner(scalar), let before = previous, nextIndex < scalars.endIndex, joins(before, scalars[nextIndex]) {
                 output.append(scalar)
                 continue
             }
@@ -31,6 +66,15 @@ public enum SafeText {
             }
         }
         return String(output)
+    }
+
+    /// ZERO WIDTH NON-JOINER and JOINER: part of Persian, Arabic and Indic spelling, and of
+    /// emoji sequences (👩🏾‍💻), so kept where they join two non-ASCII characters; alone, or
+    /// between ASCII (where they only hide a difference: `ev‍il`), shown as `<U+200D>`.
+    static func isJoiner(_ scalar: Unicode.Scalar) -> Bool { scalar.value == 0x200C || scalar.value == 0x200D }
+
+    static func joins(_ before: Unicode.Scalar, _ after: Unicode.Scalar) -> Bool {
+        before.value >= 0x80 && after.value >= 0x80 && visibleForm(of: before) == nil && visibleForm(of: after) == nil
     }
 
     /// True when nothing in `text` needs replacing (the common case, checked fast).
@@ -66,5 +110,35 @@ public enum SafeText {
     private static func hex(_ value: UInt32, width: Int) -> String {
         let digits = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+/// Text that leaves the program for a clipboard or a prompt: no control character in it
+/// can act when it is pasted (a user id holding `ESC [201~` and a line break once ran a
+/// command when pasted into a shell with bracketed paste).
+public enum ClipboardText {
+    /// Without C0 controls (but line breaks and tabs), DEL and C1 controls; bidirectional
+    /// overrides and invisible characters go too, so what is pasted reads as it shows.
+    public static func safe(_ text: String) -> String {
+        var output = String.UnicodeScalarView()
+        var afterReturn = false
+        for scalar in text.unicodeScalars {
+            defer { afterReturn = scalar.value == 0x0D }
+            switch scalar.value {
+            case 0x0A: if !afterReturn { output.append(scalar) }
+            case 0x09: output.append(scalar)
+            // A lone CR (as terminals paste line breaks) is a line break too.
+            case 0x0D: output.append("\n")
+            case 0x00..<0x20, 0x7F, 0x80...0x9F: continue
+            default:
+                if SafeText.isJoiner(scalar) || SafeText.visibleForm(of: scalar) == nil { output.append(scalar) }
+            }
+        }
+        return String(output)
+    }
+
+    /// Text for a one-line prompt: line breaks and tabs become spaces, the rest as `safe`.
+    public static func promptText(_ text: String) -> String {
+        String(String.UnicodeScalarView(safe(text).unicodeScalars.map { $0 == "\n" || $0 == "\t" ? " " : $0 }))
     }
 }

@@ -17,17 +17,29 @@ public struct SuspectUser: Sendable, Hashable {
 public struct SecureResult: Sendable, Hashable {
     public var code: String?
     public var text: String?
+    /// The suspect users, the first `maxSuspects` of them.
     public var suspects: [SuspectUser]
+    /// Suspects the callback listed past `maxSuspects`: counted, not kept.
+    public var omittedSuspects: Int
     public var fraudDetected: Bool?
     public var fraudSources: [String]
 
-    public init(code: String?, text: String?, suspects: [SuspectUser], fraudDetected: Bool? = nil, fraudSources: [String] = []) {
+    /// Suspects kept per callback: Smile Secure names a few; a callback naming a million
+    /// is shown by its first thousand and a count, so it cannot take the machine.
+    public static let maxSuspects = 1000
+
+    public init(code: String?, text: String?, suspects: [SuspectUser], omittedSuspects: Int = 0, fraudDetected: Bool? = nil,
+                fraudSources: [String] = []) {
         self.code = code
         self.text = text
         self.suspects = suspects
+        self.omittedSuspects = omittedSuspects
         self.fraudDetected = fraudDetected
         self.fraudSources = fraudSources
     }
+
+    /// How many suspects the callback listed.
+    public var suspectCount: Int { suspects.count + omittedSuspects }
 
     public var verdict: SecureVerdict {
         switch code.map(Catalogue.normalise) {

@@ -94,8 +94,10 @@ struct DashboardCommand: ParsableCommand {
         loader.start()
         defer { loader.finish() }
 
-        // Tests prove a crash gives the terminal back: this traps after the first frame.
-        let trapForTests = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TEST_TRAP"] == "1"
+        // Tests prove a crash gives the terminal back: this traps after the first frame
+        // (`overflow`: by overflowing the stack, as runaway recursion would).
+        let trap = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TEST_TRAP"]
+        let trapForTests = trap == "1" || trap == "overflow"
         // The benchmark reads when the first frame was painted and when loading finished.
         let timing = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TIMING"].map(TimingLog.init(path:))
         var lastPoll = DispatchTime.now().uptimeNanoseconds
@@ -112,8 +114,12 @@ struct DashboardCommand: ParsableCommand {
             case .click(_, let row): session.dispatch(.click(row: row))
             case .wheel(let rows): session.dispatch(.wheel(rows))
             case .interrupt: session.dispatch(.interrupt)
+            case .paste(let text): session.dispatch(.text(text))
             case .tick:
-                if trapForTests { fatalError("SMILE_TRIAGE_TEST_TRAP: a deliberate trap, to test that the terminal is restored") }
+                if trapForTests {
+                    if trap == "overflow" { _ = TestTrap.recurse(1) }
+                    fatalError("SMILE_TRIAGE_TEST_TRAP: a deliberate trap, to test that the terminal is restored")
+                }
                 // Another instance's marks show up within a second or so.
                 let now = DispatchTime.now().uptimeNanoseconds
                 if now - lastPoll > 500_000_000 {
@@ -156,6 +162,7 @@ final class BackgroundLoad: @unchecked Sendable {
 
     func start() {
         Thread.detachNewThread { [self] in
+            LoaderThread.prepare()
             live.run(interval: 0.3, stop: { [self] in stopping.load(ordering: .relaxed) || finishing.load(ordering: .relaxed) }) { loaded, progress in
                 mailbox.withLock { $0 = (loaded, progress) }
             }
@@ -178,4 +185,15 @@ final class BackgroundLoad: @unchecked Sendable {
     func stopLoading() { stopping.store(true, ordering: .relaxed) }
 
     func finish() { finishing.store(true, ordering: .relaxed) }
+}
+
+/// A deliberate stack overflow, for the test that the terminal is restored after one.
+enum TestTrap {
+    @inline(never)
+    static func recurse(_ depth: Int) -> Int {
+        guard depth >= 0 else { return 0 }  // never true; says the recursion is meant
+        var frame = [Int](repeating: depth, count: 64)
+        frame[depth % 64] = recurse(depth + 1)
+        return frame.reduce(0, +)
+    }
 }

@@ -1,18 +1,39 @@
 import Foundation
+import SmileJobs
 
 /// Where commands write: standard output for results, standard error for one-line errors.
 /// Tests run the reports as pure functions, and the real binary for what reaches a file.
+///
+/// Writes retry when a signal interrupts them, and continue after a short write. What goes
+/// to standard error is made inert first (`SafeText`): an error names paths, arguments and
+/// config values, and those come from anyone.
 enum Output {
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        writeAll(STDOUT_FILENO, text)
     }
 
-    /// Writes to standard error as it is (progress lines that redraw themselves).
+    /// Writes to standard error as it is (progress lines that redraw themselves, with the
+    /// escape that erases the line: nothing from the input is in them but cleaned text).
     static func errorRaw(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        writeAll(STDERR_FILENO, text)
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let line = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        writeAll(STDERR_FILENO, SafeText.clean(line, limit: nil) + "\n")
+    }
+
+    private static func writeAll(_ fd: Int32, _ text: String) {
+        let bytes = Array(text.utf8)
+        let count = bytes.count
+        var done = 0
+        while done < count {
+            let put = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, count - done) }
+            if put < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            done += put
+        }
     }
 }

@@ -91,8 +91,8 @@ final class Session {
             for effect in Reducer.reduce(&state, next) {
                 switch effect {
                 case .loadDocuments(let job, let records):
-                    let documents = records.compactMap { store.document(for: $0) }
-                    pending.append(.documentsLoaded(job: job, documents: documents))
+                    let (documents, unreadable) = store.documents(for: records)
+                    pending.append(.documentsLoaded(job: job, documents: documents, unreadable: unreadable))
                 case .copy(let text, let label):
                     pending.append(.copyFinished(copier(text, label)))
                 case .stopLoading:

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SmileJobs
 
 /// `smile-triage`: the dashboard, and the commands that work without it.
 public struct SmileTriage: ParsableCommand {
@@ -19,7 +21,29 @@ public struct SmileTriage: ParsableCommand {
         defaultSubcommand: DashboardCommand.self
     )
 
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     public init() {}
+
+    /// `main()`, with every message the argument parser prints made inert first: an
+    /// unknown option or a bad value is echoed, and arguments come from anyone.
+    public static func runSafely() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Glibc.exit(0)
+        } catch {
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty {
+                let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.clean(String($0), limit: nil) }
+                if code == .success {
+                    Output.write(lines.joined(separator: "\n") + "\n")  // --help, --version
+                } else {
+                    for line in lines { Output.error(line) }
+                }
+            }
+            Glibc.exit(code.rawValue)
+        }
+    }
 }

@@ -26,9 +26,12 @@ struct TabularOutput {
         return JSONWriter.write(.array(objects)) + "\n"
     }
 
-    /// RFC 4180 CSV. Text is made safe to look at in a terminal (controls shown as `\e`),
-    /// and a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) starts
-    /// with `'`: a callback's text must not become a formula in someone's spreadsheet.
+    /// RFC 4180 CSV. Text is made safe to look at in a terminal (controls shown as `\e`,
+    /// never cut), and a cell that a spreadsheet would run as a formula (starting `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return) starts with `'`: a callback's text must not
+    /// become a formula in someone's spreadsheet (OWASP, CSV injection). A cell holding a
+    /// separator (`,`, or `;` where it is the list separator: comma-decimal locales), a
+    /// quote or a line break is quoted.
     func csv() -> String {
         var output = columns.map(TabularOutput.csvCell).joined(separator: ",") + "\r\n"
         for values in rows {
@@ -43,9 +46,11 @@ struct TabularOutput {
     }
 
     static func csvCell(_ raw: String) -> String {
-        var text = SafeText.clean(raw, keepNewlines: true)
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        // A formula is told by the raw cell's first character (a tab or CR would be cleaned to `\t`, `\r`).
+        let startsFormula = raw.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false
+        var text = SafeText.clean(raw, keepNewlines: true, limit: nil)
+        if startsFormula { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -13,8 +13,10 @@ struct VerifyCommand: ParsableCommand {
             signature = base64(HMAC-SHA256(api_key, timestamp + partner_id + "sid_request")). The partner id \
             comes from --partner-id or SMILE_PARTNER_ID; the API key only from SMILE_API_KEY or --api-key-file \
             (a file readable by its owner alone), never from an argument. Each record is valid, invalid, \
-            unsigned, legacy (sec_key) or unchecked (no key given). JSON: {records: [{source, line, smileJobId, \
-            signature}]}.
+            replayed, unsigned, legacy (sec_key) or unchecked (no key given). A valid signature covers the \
+            timestamp and the partner id, not the body: the same signature on another job or another body of \
+            one job is replayed (copied). JSON: {records: [{source, line, smileJobId, signature}]}. Exit 1 \
+            when any is invalid or replayed.
             """
     )
 
@@ -40,7 +42,7 @@ struct VerifyCommand: ParsableCommand {
         case .text: Output.write(VerifyReport.text(records))
         case .json: Output.write(VerifyReport.json(records))
         }
-        if records.contains(where: { $0.record.signature == .invalid }) { throw ExitCode(ExitStatus.notFound) }
+        if records.contains(where: { $0.record.signature == .invalid || $0.record.signature == .replayed }) { throw ExitCode(ExitStatus.notFound) }
         let status = ExitStatus.forLoad(loaded)
         if status != ExitStatus.ok { throw ExitCode(status) }
     }
@@ -65,13 +67,19 @@ enum VerifyReport {
         var counts: [SignatureState: Int] = [:]
         for (source, record) in records {
             counts[record.signature, default: 0] += 1
-            let marker = record.signature == .invalid ? "INVALID" : record.signature.rawValue
+            let marker = record.signature == .invalid || record.signature == .replayed ? record.signature.rawValue.uppercased() : record.signature.rawValue
             lines.append("\(DisplayWidth.fit(marker, to: 9)) \(SafeText.clean(source)):\(record.origin.line)  \(SafeText.clean(record.smileJobID ?? "-"))")
         }
         lines.append("")
         lines.append(SignatureState.allCases.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }.joined(separator: " · "))
+        if let valid = counts[.valid], valid > 0 {
+            lines.append("valid: the signature covers the timestamp and partner id, not the body.")
+        }
         if let invalid = counts[.invalid], invalid > 0 {
-            lines.append("\(invalid) signature\(invalid == 1 ? " does" : "s do") not hold: forged or altered records.")
+            lines.append("\(invalid) signature\(invalid == 1 ? " does" : "s do") not hold: forged, or the timestamp altered.")
+        }
+        if let replayed = counts[.replayed], replayed > 0 {
+            lines.append("\(replayed) record\(replayed == 1 ? " carries a signature" : "s carry signatures") also on another job or body: replayed.")
         }
         return lines.joined(separator: "\n") + "\n"
     }

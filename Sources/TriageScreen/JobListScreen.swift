@@ -92,7 +92,8 @@ struct JobColumns {
             case .job:
                 let id = SafeText.clean(job.smileJobID ?? job.partnerJobID ?? "—")
                 // A signature that does not hold is shouted: the record may be forged.
-                if table.store.signature(index) == .invalid { return ("⚠" + id, .errorText) }
+                let signature = table.store.signature(index)
+                if signature == .invalid || signature == .replayed { return ("⚠" + id, .errorText) }
                 return (id, .normal)
             case .user: return (SafeText.clean(job.userID ?? "—"), job.userID == nil ? .dim : .normal)
             case .product:

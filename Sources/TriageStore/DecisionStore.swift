@@ -30,19 +30,27 @@ public final class DecisionStore: @unchecked Sendable {
     static let busyRetries = 8
 
     /// Opens (and, read-write, creates and migrates) the database at `path`.
+    ///
+    /// The decisions hold user ids and notes (personal data): a new folder is made 0700,
+    /// the file and its `-wal` and `-shm` 0600, whatever the umask. A file whose mode allows
+    /// no writing is not written (even by root): it opens read-only, saying so. Read-write,
+    /// the file must pass SQLite's `quick_check`: a damaged database is not written to.
     public init(path: String, access: Access = .readWrite) throws(DecisionStoreError) {
         self.path = path
         self.access = access
         if access == .readWrite {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {
+                let existed = FileManager.default.fileExists(atPath: folder)
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                             attributes: [.posixPermissions: 0o700])
                 } catch {
                     throw DecisionStoreError(path: path, kind: .cannotCreateFolder(DecisionStore.reason(error)))
                 }
+                if !existed { chmod(folder, 0o700) }
             }
+            try DecisionStore.prepareFiles(path)
         } else if !FileManager.default.fileExists(atPath: path) {
             throw DecisionStoreError(path: path, kind: .cannotOpen("no such file"))
         }
@@ -69,6 +77,10 @@ public final class DecisionStore: @unchecked Sendable {
                     }
                 }
                 try DecisionStore.retryingWhileBusy { try DecisionSchema.migrate(database, path: path) }
+                let check = try database.read { try String.fetchOne($0, sql: "PRAGMA quick_check") } ?? "no answer"
+                guard check == "ok" else {
+                    throw DecisionStoreError(path: path, kind: .failedCheck(String(check.prefix(200))))
+                }
             } else {
                 version = try database.read { try DecisionSchema.version($0) }
                 if version > DecisionSchema.currentVersion {
@@ -84,6 +96,32 @@ public final class DecisionStore: @unchecked Sendable {
         queue = opened!
         schemaVersion = version
         _ = hasChanged()
+    }
+
+    /// Before SQLite opens a file read-write: a new one is made 0600 (SQLite gives its
+    /// `-wal` and `-shm` the file's mode); a file, `-wal` or `-shm` whose mode allows no
+    /// writing means the database is read-only (`readOnlyFile`), unless only a leftover
+    /// `-wal`/`-shm` of ours is, which is made writable again.
+    static func prepareFiles(_ path: String) throws(DecisionStoreError) {
+        var info = stat()
+        if stat(path, &info) != 0 {
+            let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                fchmod(fd, 0o600)
+                close(fd)
+            }
+            return
+        }
+        let mode = info.st_mode & 0o777
+        if mode & 0o200 == 0 {
+            throw DecisionStoreError(path: path, kind: .readOnlyFile(String(mode, radix: 8)))
+        }
+        for suffix in ["-wal", "-shm"] {
+            var side = stat()
+            guard stat(path + suffix, &side) == 0, side.st_mode & 0o200 == 0 else { continue }
+            // Left read-only (a chmod of the database that missed them): ours to mend.
+            if side.st_uid == getuid() { chmod(path + suffix, mode_t(mode & 0o600)) }
+        }
     }
 
     /// `$XDG_STATE_HOME/smile-triage/decisions.sqlite`, else under `~/.local/state`.

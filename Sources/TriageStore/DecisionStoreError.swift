@@ -10,6 +10,10 @@ public struct DecisionStoreError: Error, Sendable, Equatable, CustomStringConver
         case cannotOpen(String)
         case busy
         case newerSchema(version: Int, known: Int)
+        /// The file's mode allows no writing.
+        case readOnlyFile(String)
+        /// SQLite's quick_check found damage.
+        case failedCheck(String)
         case other(String)
     }
 
@@ -31,6 +35,9 @@ public struct DecisionStoreError: Error, Sendable, Equatable, CustomStringConver
         case .busy: "\(path) stayed busy (another process holds it); nothing was saved"
         case .newerSchema(let version, let known):
             "\(path) was made by a newer smile-triage (schema \(version); this one knows up to \(known))"
+        case .readOnlyFile(let mode): "\(path) is read-only (mode \(mode)): decisions are shown, not changed"
+        case .failedCheck(let result):
+            "\(path) fails SQLite's integrity check (\(result)): nothing is written to it; see the README, \"A damaged database\""
         case .other(let reason): "\(path): \(reason)"
         }
     }

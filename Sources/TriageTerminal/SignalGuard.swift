@@ -1,3 +1,4 @@
+import CSignalStack
 import Foundation
 import Synchronization
 
@@ -9,10 +10,29 @@ import Synchronization
 /// also SIGSEGV, SIGBUS, SIGFPE, SIGABRT) cannot wait for the loop: its handler writes the
 /// terminal's reset sequence and the saved terminal modes straight to the terminal (both
 /// prepared in advance; `write` and `tcsetattr` are safe in a signal handler), then hands
-/// the signal to whoever had it before (the Swift backtracer, or the default: a core).
+/// the signal to whoever had it before (the Swift backtracer, or the default: a core). It
+/// runs on an alternate signal stack, so it runs even when the crash is a stack overflow.
+///
+/// The first terminating signal wins: a SIGINT that arrives after a SIGTERM does not
+/// replace it (the dashboard would keep running). Handlers restart interrupted system
+/// calls (SA_RESTART); loops that read or write retry on EINTR as well.
 enum SignalGuard {
-    /// The last of SIGINT / SIGTERM / SIGHUP / SIGTSTP received, 0 when none.
+    /// The signal the loop has yet to act on (SIGINT / SIGTERM / SIGHUP / SIGTSTP), 0 when none.
     static let pending = Atomic<Int32>(0)
+
+    /// Records a signal for the loop. A terminating one (TERM, HUP) is never replaced; an
+    /// interrupt (INT) or a stop (TSTP) waits behind what is already there.
+    static func note(_ number: Int32) {
+        let terminating = number == SIGTERM || number == SIGHUP
+        var current = pending.load(ordering: .relaxed)
+        while true {
+            if current == SIGTERM || current == SIGHUP { return }
+            if !terminating && current != 0 { return }
+            let (exchanged, found) = pending.compareExchange(expected: current, desired: number, ordering: .relaxed)
+            if exchanged { return }
+            current = found
+        }
+    }
 
     static let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP]
     static let crashSignals: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT]
@@ -27,14 +47,16 @@ enum SignalGuard {
     nonisolated(unsafe) static var hasPrevious = [Bool](repeating: false, count: 65)
 
     static func install(terminalFD fd: Int32, resetSequence: [UInt8]) {
+        _ = cs_install_alternate_signal_stack()
         terminalFD = fd
         haveSavedModes = tcgetattr(fd, &savedModes) == 0
         resetBytes = resetSequence
         for signal in stopSignals {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in SignalGuard.pending.store(number, ordering: .relaxed) }
+            action.__sigaction_handler.sa_handler = { number in SignalGuard.note(number) }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0  // no SA_RESTART: a blocked read returns, and the loop sees the signal
+            // The loop polls (a 100 ms input timeout), so nothing needs a read to fail to see a signal.
+            action.sa_flags = Int32(SA_RESTART)
             sigaction(signal, &action, &previous[Int(signal)])
             hasPrevious[Int(signal)] = true
         }
@@ -42,7 +64,7 @@ enum SignalGuard {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in SignalGuard.restoreFromCrash(number) }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND))
+            action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND) | UInt32(SA_ONSTACK))
             sigaction(signal, &action, &previous[Int(signal)])
             hasPrevious[Int(signal)] = true
         }

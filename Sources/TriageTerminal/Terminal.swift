@@ -13,6 +13,8 @@ public enum TerminalEvent: Sendable, Equatable {
     case wheel(Int)
     /// Nothing happened for a moment: a chance to take in background work.
     case tick
+    /// Text pasted (the terminal marked it as a paste): never read as keys.
+    case paste(String)
     /// Ctrl-C or SIGINT: the app decides (stop a load, or quit).
     case interrupt
 }
@@ -103,7 +105,19 @@ public final class Terminal {
             mouseinterval(0)
         }
         setUpColors()
+        // Bracketed paste: the terminal marks pasted text, so a pasted line break is text,
+        // never Enter, and pasted letters are never keys.
+        define_key("\u{1B}[200~", Terminal.pasteStart)
+        define_key("\u{1B}[201~", Terminal.pasteEnd)
+        fputs(Terminal.bracketedPasteOn, stdout)
+        fflush(stdout)
     }
+
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+    /// Key codes for the paste marks, above ncurses's own.
+    static let pasteStart: Int32 = 0x7F0
+    static let pasteEnd: Int32 = 0x7F1
 
     deinit {
         close()
@@ -113,6 +127,7 @@ public final class Terminal {
     public func close() {
         guard open else { return }
         open = false
+        fputs(Terminal.bracketedPasteOff, stdout)
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
@@ -213,11 +228,35 @@ public final class Terminal {
         if status == ERR { return .tick }
         if status == st_key_code_yes() {
             let code = Int32(character)
+            if code == Terminal.pasteStart { return readPaste() }
             if code == st_key_resize() { return .resize(size) }
             if code == st_key_mouse() { return mouseEvent() ?? .tick }
             return KeyDecoder.functionKey(code).map(TerminalEvent.key) ?? .tick
         }
         return KeyDecoder.character(UInt32(character)).map(TerminalEvent.key) ?? .tick
+    }
+
+    /// Everything up to the end of the paste, as text (a terminal that never sends the end
+    /// mark is read for a second at most).
+    private func readPaste() -> TerminalEvent {
+        var scalars = String.UnicodeScalarView()
+        var idle = 0
+        while idle < 10 {
+            var character: wint_t = 0
+            let status = wget_wch(st_stdscr(), &character)
+            if status == ERR {
+                idle += 1
+                continue
+            }
+            idle = 0
+            if status == st_key_code_yes() {
+                if Int32(character) == Terminal.pasteEnd { break }
+                continue
+            }
+            if let scalar = Unicode.Scalar(UInt32(character)) { scalars.append(scalar) }
+            if scalars.count > 1 << 20 { break }
+        }
+        return .paste(String(scalars))
     }
 
     private func mouseEvent() -> TerminalEvent? {
@@ -233,11 +272,14 @@ public final class Terminal {
 
     /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and repaint all.
     public func suspend() {
+        fputs(Terminal.bracketedPasteOff, stdout)
         endwin()
         fflush(stdout)
         kill(getpid(), SIGSTOP)
         // Here after `fg`.
         refresh()
+        fputs(Terminal.bracketedPasteOn, stdout)
+        fflush(stdout)
         invalidate()
     }
 
@@ -249,7 +291,7 @@ public final class Terminal {
         guard options.osc52 else { return false }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         if ["linux", "vt100", "vt102", "vt220", "dumb"].contains(term) { return false }
-        let payload = Data(text.utf8).base64EncodedString()
+        let payload = Data(text.utf8).base64EncodedString()  // the reducer sends only safe text (ClipboardText)
         var sequence = "\u{1B}]52;c;\(payload)\u{07}"
         if ProcessInfo.processInfo.environment["TMUX"] != nil {
             sequence += "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;\(payload)\u{07}\u{1B}\\"
@@ -270,6 +312,7 @@ public final class Terminal {
             }
         }
         if bytes.isEmpty { bytes = Array("\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l".utf8) }
+        bytes += Array(bracketedPasteOff.utf8)
         bytes += Array("\r\n".utf8)
         return bytes
     }

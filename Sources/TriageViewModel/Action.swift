@@ -11,8 +11,9 @@ public enum Action: Sendable, Equatable {
     case resize(Size)
     /// A load finished: these jobs replace what was shown.
     case loaded(LoadedJobs)
-    /// The full records of a job, read again from their sources.
-    case documentsLoaded(job: Int, documents: [RecordDocument])
+    /// The full records of a job, read again from their sources, and why some could not be
+    /// (their file changed since it was loaded).
+    case documentsLoaded(job: Int, documents: [RecordDocument], unreadable: [String] = [])
     /// What became of a copy the reducer asked for.
     case copyFinished(CopyOutcome)
     /// Show the list with this filter (the frequency view, tests).

@@ -7,6 +7,7 @@ public struct DetailContent {
     let table: JobTable
     let index: Int
     let documents: [RecordDocument]?
+    var unreadable: [String] = []
     let width: Int
     let redacted: Bool
     let sources: [SourceInfo]
@@ -26,11 +27,12 @@ public struct DetailContent {
         }
     }
 
-    public static func build(table: JobTable, job index: Int, documents: [RecordDocument]?, sources: [SourceInfo],
-                             width: Int, redacted: Bool, triage: Triage? = nil) -> [StyledLine] {
+    public static func build(table: JobTable, job index: Int, documents: [RecordDocument]?, unreadable: [String] = [],
+                             sources: [SourceInfo], width: Int, redacted: Bool, triage: Triage? = nil) -> [StyledLine] {
         var content = DetailContent(table: table, index: index, documents: documents, width: max(20, width),
                                     redacted: redacted, sources: sources)
         content.triage = triage
+        content.unreadable = unreadable
         content.compose()
         return content.lines
     }
@@ -39,12 +41,17 @@ public struct DetailContent {
         self.sources = sources
         self.table = table
         self.index = index
+        self.job = table.jobs[index]
         self.documents = documents
         self.width = width
         self.redacted = redacted
     }
 
-    private var job: Job { table.jobs[index] }
+    /// The job, made once for the whole screen (a job of thousands of records is not cheap).
+    private let job: Job
+
+    /// Suspects listed in a detail, at most (the Smile Secure screen lists them all).
+    static let maxSuspectsShown = 50
 
     private mutating func compose() {
         result()
@@ -172,7 +179,7 @@ public struct DetailContent {
             field(String(key.path.dropFirst("PartnerParams.".count)), personal(key.path, key.value))
         }
         let signature = job.current?.signature ?? job.secureRecord?.signature ?? .unsigned
-        lines.append(StyledLine([label("Signature"), Span(signature.rawValue, signature == .invalid ? .errorText : (signature == .valid ? .success : .dim)),
+        lines.append(StyledLine([label("Signature"), Span(signature.rawValue, signature == .invalid || signature == .replayed ? .errorText : (signature == .valid ? .success : .dim)),
                                  Span("  " + SignatureWording.explain(signature), .dim)]))
         if let origin = job.primary?.origin {
             field("Read from", sourcePath(origin) + ":\(origin.line)")
@@ -224,7 +231,8 @@ public struct DetailContent {
         lines.append(StyledLine([Span(" " + verdict.rawValue.uppercased() + " ", StyleRole(verdict)), Span("  "),
                                  Span(safe([secure.code, secure.text].compactMap { $0 }.joined(separator: " ")))]))
         if !secure.fraudSources.isEmpty { field("Fraud sources", secure.fraudSources.joined(separator: ", ")) }
-        for suspect in secure.suspects {
+        let shownSuspects = secure.suspects.prefix(DetailContent.maxSuspectsShown)
+        for suspect in shownSuspects {
             let loaded = table.jobs(ofUser: suspect.userID).count
             let where_ = loaded == 0 ? "not in the loaded data" : "\(loaded) job\(loaded == 1 ? "" : "s") loaded"
             lines.append(StyledLine([
@@ -233,6 +241,8 @@ public struct DetailContent {
                 Span("  " + where_, .dim),
             ]))
         }
+        let more = secure.suspectCount - shownSuspects.count
+        if more > 0 { lines.append(StyledLine("  … and \(more) more suspect users (the callback lists \(secure.suspectCount))", .dim)) }
         if !secure.suspects.isEmpty { lines.append(StyledLine("  S: the suspects and their jobs", .dim)) }
         namedBy()
     }
@@ -315,6 +325,11 @@ public struct DetailContent {
             lines.append(StyledLine(" Reading the full record…", .dim))
             return
         }
+        if !unreadable.isEmpty {
+            section("Records that cannot be read again")
+            for reason in unreadable { wrapped(reason, indent: 1, role: .warning) }
+            wrapped("What the list and this screen show was read when the file was loaded; it is kept.", indent: 1, role: .dim)
+        }
         for document in documents {
             let what: String
             switch document.record.kind {
@@ -378,8 +393,9 @@ public struct DetailContent {
 public enum SignatureWording {
     public static func explain(_ state: SignatureState) -> String {
         switch state {
-        case .valid: "recomputed with the API key: it holds"
-        case .invalid: "recomputed with the API key: IT DOES NOT MATCH (forged or altered?)"
+        case .valid: "signature valid — covers the timestamp and partner id, not the body"
+        case .invalid: "recomputed with the API key: IT DOES NOT MATCH (forged, or the timestamp altered?)"
+        case .replayed: "REPLAYED: the same signature is on another job or another body (it covers only the timestamp and partner id)"
         case .unsigned: "the record carries no signature"
         case .legacy: "a legacy sec_key: needs Smile ID's key to check"
         case .unchecked: "signed; give SMILE_API_KEY to check it"

@@ -12,11 +12,14 @@ public enum Reducer {
             state.message = nil
             return handle(&state, command)
         case .text(let text):
-            if case .prompt(var prompt)? = state.overlay {
-                // Pasted line breaks become spaces: every prompt is one line.
-                prompt.text += String(text.map { $0.isNewline ? " " : $0 })
-                promptEdited(&state, &prompt)
+            guard case .prompt(var prompt)? = state.overlay else {
+                // Pasted text is never read as keys: only a prompt takes it.
+                state.message = StatusMessage("Pasted text goes only into a prompt (/ to search, w for a note): nothing done.", role: .warning)
+                return []
             }
+            // Pasted line breaks become spaces (every prompt is one line); controls go.
+            prompt.text += ClipboardText.promptText(text)
+            promptEdited(&state, &prompt)
             return []
         case .resize(let size):
             state.viewport = size
@@ -25,10 +28,11 @@ public enum Reducer {
         case .loaded(let loaded):
             replaceJobs(&state, with: loaded)
             return []
-        case .documentsLoaded(let job, let documents):
+        case .documentsLoaded(let job, let documents, let unreadable):
             for position in state.stack.indices {
                 if case .detail(var detail) = state.stack[position], detail.job == job {
                     detail.documents = documents
+                    detail.unreadable = unreadable
                     state.stack[position] = .detail(detail)
                 }
             }
@@ -63,7 +67,8 @@ public enum Reducer {
             }
             return []
         case .interrupt:
-            if let loading = state.loading, !loading.done {
+            // The first Ctrl-C stops a load; the second quits, even if the load is stuck.
+            if let loading = state.loading, !loading.done, !loading.stopped {
                 state.message = StatusMessage("Stopping the load; what is read is kept. Ctrl-C again quits.", role: .warning)
                 state.loading?.stopped = true
                 return [.stopLoading]
@@ -450,19 +455,19 @@ public enum Reducer {
         switch command {
         case .copyJobID:
             let id = job.smileJobID ?? job.partnerJobID ?? job.id
-            return [.copy(text: id, label: "job id \(SafeText.clean(id))")]
+            return [.copy(text: ClipboardText.safe(id), label: "job id \(SafeText.clean(id))")]
         case .copyUserID:
             guard let user = job.userID else {
                 state.message = StatusMessage("This job has no user id.", role: .warning)
                 return []
             }
-            return [.copy(text: user, label: "user id \(SafeText.clean(user))")]
+            return [.copy(text: ClipboardText.safe(user), label: "user id \(SafeText.clean(user))")]
         default:
             guard let text = CopyText.explanation(of: job, catalogue: state.table.catalogue) else {
                 state.message = StatusMessage("This job has no result code to explain.", role: .warning)
                 return []
             }
-            return [.copy(text: text, label: "the explanation of \(SafeText.clean(job.resultCode ?? ""))")]
+            return [.copy(text: ClipboardText.safe(text), label: "the explanation of \(SafeText.clean(job.resultCode ?? ""))")]
         }
     }
 
@@ -510,8 +515,8 @@ public enum Reducer {
     static func detailLines(_ state: AppState, _ detail: DetailState) -> [StyledLine] {
         let triage = state.marking.showsDecisions
             ? DetailContent.Triage(decision: state.decision(ofJob: detail.job), audit: detail.audit, marking: state.marking) : nil
-        return DetailContent.build(table: state.table, job: detail.job, documents: detail.documents, sources: state.sources,
-                                   width: state.viewport.columns, redacted: state.redacted, triage: triage)
+        return DetailContent.build(table: state.table, job: detail.job, documents: detail.documents, unreadable: detail.unreadable,
+                                   sources: state.sources, width: state.viewport.columns, redacted: state.redacted, triage: triage)
     }
 
     // MARK: - Loading

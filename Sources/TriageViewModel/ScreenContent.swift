@@ -82,6 +82,9 @@ public enum ScreenContent {
                 rows.append(contentsOf: jobs.map { .job($0) })
             }
         }
+        if secure.omittedSuspects > 0 {
+            rows.append(.note("… and \(secure.omittedSuspects) more suspect users: the callback lists \(secure.suspectCount), the first \(secure.suspects.count) are kept"))
+        }
         return rows
     }
 

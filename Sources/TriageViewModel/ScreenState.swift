@@ -31,6 +31,8 @@ public struct DetailState: Sendable, Equatable {
     public var job: Int
     /// The job's records read in full; nil until they arrive.
     public var documents: [RecordDocument]?
+    /// Why some records could not be read again (their file changed since it was loaded).
+    public var unreadable: [String] = []
     /// The job's decision trail, oldest first; nil until read.
     public var audit: [AuditEntry]?
     public var scroll = Scroll()

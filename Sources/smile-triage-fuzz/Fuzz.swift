@@ -1,8 +1,12 @@
-// A libFuzzer target over the loader and the screens. Built with libFuzzer:
+// libFuzzer targets over the loader, the screens and the text cleaner. Built with libFuzzer:
 //
 //   swift build --product smile-triage-fuzz --scratch-path .build-fuzz \
 //       -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 //   .build-fuzz/debug/smile-triage-fuzz CORPUS_FOLDER -max_total_time=60
+//
+// SMILE_TRIAGE_FUZZ_TARGET picks what each input goes through: `screens` (the default: both
+// readers, then twenty screens), `loader` (both readers only: many more inputs a second),
+// `text` (the input as text through SafeText, DisplayWidth and ClipboardText).
 //
 // Built without (a plain `swift build`), it runs each file named on its command line through
 // the same checks: the way to replay a crash the fuzzer found. See docs/testing.md.
@@ -14,11 +18,59 @@ import TriageViewModel
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    FuzzChecks.run(Data(bytes: data, count: size))
+    let bytes = Data(bytes: data, count: size)
+    switch FuzzChecks.target {
+    case "loader": FuzzChecks.compareReaders(bytes)
+    case "text": FuzzChecks.checkText(bytes)
+    default: FuzzChecks.run(bytes)
+    }
     return 0
 }
 
 enum FuzzChecks {
+    static let target = ProcessInfo.processInfo.environment["SMILE_TRIAGE_FUZZ_TARGET"] ?? "screens"
+
+    /// The two readers give the same records, problems, error bodies and jobs.
+    @discardableResult
+    static func compareReaders(_ data: Data) -> (LoadedJobs, SourceStore) {
+        let (fast, store) = load(data, fast: true)
+        let (full, _) = load(data, fast: false)
+        precondition(fast.recordCount == full.recordCount, "the readers read different numbers of records")
+        precondition(fast.problems == full.problems, "the readers report different problems")
+        precondition(fast.requestErrors == full.requestErrors, "the readers report different error bodies")
+        precondition(Array(fast.jobs) == Array(full.jobs), "the readers merge different jobs")
+        for job in 0..<fast.store.jobCount {
+            precondition(fast.store.jobKey(job) == full.store.jobKey(job), "the readers key a job differently")
+            precondition(fast.store.category(job) == full.store.category(job), "the readers give a job different categories")
+        }
+        return (fast, store)
+    }
+
+    /// The input as text, cut anywhere: cleaned text holds nothing that acts on a terminal,
+    /// stays within its limit, and cleaning is linear (no recursion, whatever the script).
+    static func checkText(_ data: Data) {
+        let text = String(decoding: data, as: UTF8.self)
+        for limit in [SafeText.displayLimit, 16, 3, 1] {
+            let cleaned = SafeText.clean(text, limit: limit)
+            precondition(!cleaned.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
+                         "cleaned text holds a control character")
+            let cut = SafeText.prefix(text, bytes: limit)
+            precondition(cut.utf8.count <= limit, "a prefix is longer than its limit")
+            precondition(text.unicodeScalars.starts(with: cut.unicodeScalars), "a prefix is not a prefix")
+            if text.utf8.count <= limit, SafeText.isClean(text) { precondition(cleaned == text, "clean text was changed") }
+        }
+        let once = SafeText.clean(text, limit: nil)
+        precondition(SafeText.clean(once, limit: nil) == once, "cleaning is not idempotent")
+        for width in [1, 2, 7, 40] {
+            precondition(DisplayWidth.of(DisplayWidth.truncate(once, to: width)) <= width, "truncated text is too wide")
+            precondition(DisplayWidth.wrap(once, width: width).allSatisfy { DisplayWidth.of($0) <= max(width, 2) }, "wrapped text is too wide")
+        }
+        for pasted in [ClipboardText.safe(text), ClipboardText.promptText(text)] {
+            precondition(!pasted.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) },
+                         "text for a clipboard or a prompt holds a control character")
+        }
+        precondition(!ClipboardText.promptText(text).contains("\n"), "a prompt's text holds a line break")
+    }
     static func load(_ data: Data, fast: Bool) -> (LoadedJobs, SourceStore) {
         var options = JobLoader.Options()
         options.standardInput = { data }
@@ -30,12 +82,7 @@ enum FuzzChecks {
     /// Everything that must hold for any input: the two readers agree, and no screen of any
     /// job holds a byte that could act on a terminal.
     static func run(_ data: Data) {
-        let (fast, store) = load(data, fast: true)
-        let (full, _) = load(data, fast: false)
-        precondition(fast.recordCount == full.recordCount, "the readers read different numbers of records")
-        precondition(fast.problems == full.problems, "the readers report different problems")
-        precondition(fast.requestErrors == full.requestErrors, "the readers report different error bodies")
-        precondition(Array(fast.jobs) == Array(full.jobs), "the readers merge different jobs")
+        let (fast, store) = compareReaders(data)
 
         var state = AppState(loaded: fast, title: "fuzz", viewport: Size(columns: 100, rows: 30))
         check(Renderer.render(state))
@@ -43,7 +90,8 @@ enum FuzzChecks {
             var detail = state
             for effect in Reducer.reduce(&detail, .openJob(job)) {
                 if case .loadDocuments(let index, let records) = effect {
-                    Reducer.reduce(&detail, .documentsLoaded(job: index, documents: records.compactMap { store.document(for: $0) }))
+                    let (documents, unreadable) = store.documents(for: records)
+                    Reducer.reduce(&detail, .documentsLoaded(job: index, documents: documents, unreadable: unreadable))
                 }
             }
             check(Renderer.render(detail))
@@ -97,7 +145,11 @@ struct FuzzReplay {
                 print("cannot read \(path)")
                 continue
             }
-            FuzzChecks.run(data)
+            switch FuzzChecks.target {
+            case "loader": FuzzChecks.compareReaders(data)
+            case "text": FuzzChecks.checkText(data)
+            default: FuzzChecks.run(data)
+            }
             print("ok \(path)")
         }
     }

@@ -6,4 +6,4 @@ import TriageCommands
 // again cost about a seventh of the load time.
 mallopt(M_MMAP_THRESHOLD, 32 << 20)
 mallopt(M_TRIM_THRESHOLD, 256 << 20)
-SmileTriage.main()
+SmileTriage.runSafely()

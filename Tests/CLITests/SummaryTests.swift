@@ -89,7 +89,7 @@ struct BinaryTests {
         #expect(lines.count == 8)
         #expect(lines.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } })
         #expect(lines.contains("smile-triage: Fixtures/bad/mixed-lines.ndjson:2:44: not valid JSON: expected a JSON value, found 'o'"))
-        #expect(try JSONReader.readDocument(result.standardOutput).value.objectValue?["jobs"] == .number("27"))
+        #expect(try JSONReader.readDocument(result.standardOutput).value.objectValue?["jobs"] == .number("46"))
     }
 
     @Test func anUnreadablePathExits66() throws {

@@ -69,16 +69,26 @@ struct FastPathTests {
         #expect(loaded.jobs.allSatisfy { $0.primary?.signature == .valid })
     }
 
-    @Test func piecesStartAtRecords() {
-        let text = (0..<200).map { "{\"SmileJobID\":\"\($0)\",\"ResultCode\":\"0810\"}" }.joined(separator: "\n")
-        var copy = text
-        let pieces = copy.withUTF8 { Pieces.split($0, size: 300) }
-        #expect(pieces.count > 5)
-        #expect(pieces.first?.lowerBound == 0)
-        #expect(pieces.last?.upperBound == text.utf8.count)
-        for (a, b) in zip(pieces, pieces.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
-        let array = "[" + text.replacingOccurrences(of: "\n", with: ",\n") + "]"
-        var arrayCopy = array
-        #expect(arrayCopy.withUTF8 { Pieces.split($0, size: 300) }.count == 1)
+    /// Pieces are cut at record boundaries by each reader on its own: the same records,
+    /// lines and offsets whatever the piece size, an array file read in one piece.
+    @Test func piecesStartAtRecordsWhateverTheirSize() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = (0..<300).map { "{\"SmileJobID\":\"\($0)\",\"ResultCode\":\"0810\",\"Pad\":\"\(String(repeating: "x", count: $0 % 97))\"}" }
+            .joined(separator: "\n") + "\n"
+        let lines = folder.appendingPathComponent("lines.ndjson")
+        try text.write(to: lines, atomically: true, encoding: .utf8)
+        let array = folder.appendingPathComponent("array.json")
+        try ("[" + text.replacingOccurrences(of: "\n", with: ",\n").dropLast(2) + "]\n").write(to: array, atomically: true, encoding: .utf8)
+        for path in [lines.path, array.path] {
+            let (whole, _) = FastPathTests.load(path, fast: true, pieceSize: 1 << 30, threads: 1)
+            for size in [64, 100, 301, 1000, 4096] {
+                let (cut, _) = FastPathTests.load(path, fast: true, pieceSize: size, threads: 2)
+                #expect(cut.recordCount == 300, "\(path) at \(size)")
+                #expect(cut.problems.isEmpty)
+                #expect(Array(cut.jobs) == Array(whole.jobs), "\(path) at \(size)")
+            }
+        }
     }
+
 }

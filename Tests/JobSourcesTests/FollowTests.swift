@@ -18,6 +18,13 @@ struct FollowTests {
         try handle.close()
     }
 
+    /// `day.ndjson` in `folder`, holding `text`.
+    func dayFile(in folder: URL, _ text: String) throws -> URL {
+        let file = folder.appendingPathComponent("day.ndjson")
+        try text.write(to: file, atomically: false, encoding: .utf8)
+        return file
+    }
+
     func live(_ path: String) -> LiveLoad {
         var options = JobLoader.Options()
         options.follow = true
@@ -27,8 +34,7 @@ struct FollowTests {
     @Test func appendedLinesArriveAndAPartialLineWaits() throws {
         let folder = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("day.ndjson")
-        try (line(1) + line(2)).write(to: file, atomically: true, encoding: .utf8)
+        let file = try dayFile(in: folder, line(1) + line(2))
         let load = live(file.path)
         #expect(load.run(interval: .infinity, stop: nil) { _, _ in }.store.jobCount == 2)
         #expect(load.poll() == nil)
@@ -50,8 +56,7 @@ struct FollowTests {
     @Test func aTruncatedFileIsReadAgainFromItsStart() throws {
         let folder = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("day.ndjson")
-        try (line(1) + line(2) + line(3)).write(to: file, atomically: false, encoding: .utf8)
+        let file = try dayFile(in: folder, line(1) + line(2) + line(3))
         let load = live(file.path)
         load.run(interval: .infinity, stop: nil) { _, _ in }
         let handle = try FileHandle(forWritingTo: file)
@@ -66,8 +71,7 @@ struct FollowTests {
     @Test func aRotatedFileIsFollowedUnderItsName() throws {
         let folder = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("day.ndjson")
-        try (line(1) + line(2)).write(to: file, atomically: false, encoding: .utf8)
+        let file = try dayFile(in: folder, line(1) + line(2))
         let load = live(file.path)
         load.run(interval: .infinity, stop: nil) { _, _ in }
         try FileManager.default.moveItem(at: file, to: folder.appendingPathComponent("day.ndjson.1"))
@@ -124,6 +128,63 @@ struct FollowTests {
         }
         #expect(loaded.store.jobCount > 0)
         #expect(loaded.store.jobCount < 15_000)
+    }
+
+    @Test func aFileCutAndWrittenLongerWithinOnePollIsReadAgain() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try dayFile(in: folder, line(1) + line(2))
+        let load = live(file.path)
+        load.run(interval: .infinity, stop: nil) { _, _ in }
+        // Same inode, longer than before, other first bytes: a re-export, not growth.
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 0)
+        handle.write(Data((line(7) + line(8) + line(9)).utf8))
+        try handle.close()
+        let (loaded, _) = try #require(load.poll())
+        #expect(Set(loaded.jobs.map(\.id)) == ["1", "2", "7", "8", "9"])
+        #expect(loaded.sources.count == 2)
+    }
+
+    @Test func anEmptyFileIsNotCalledEmptyOnceItHasLines() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try dayFile(in: folder, "")
+        let load = live(file.path)
+        let first = load.run(interval: .infinity, stop: nil) { _, _ in }
+        #expect(first.problems.map(\.kind) == [.empty])
+        try append(line(1), to: file)
+        let (loaded, _) = try #require(load.poll())
+        #expect(loaded.problems.isEmpty)
+        #expect(loaded.store.jobCount == 1)
+    }
+
+    @Test func aFileNamedAndInsideANamedFolderIsReadOnce() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try dayFile(in: folder, line(1) + line(2))
+        var options = JobLoader.Options()
+        options.follow = true
+        let load = LiveLoad(paths: [file.path, folder.path], options: options)
+        let loaded = load.run(interval: .infinity, stop: nil) { _, _ in }
+        #expect(loaded.sources.count == 1)
+        #expect(loaded.recordCount == 2)
+        try append(line(3), to: file)
+        #expect(try #require(load.poll()).0.recordCount == 3)
+    }
+
+    @Test func aFollowedFileReplacedByADeviceIsNoLongerFollowed() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try dayFile(in: folder, line(1))
+        let load = live(file.path)
+        load.run(interval: .infinity, stop: nil) { _, _ in }
+        try FileManager.default.removeItem(at: file)
+        try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: "/dev/zero")
+        let (loaded, _) = try #require(load.poll())
+        #expect(loaded.store.jobCount == 1)
+        #expect(loaded.problems.last?.message == "now a character device, not a file: no longer followed")
+        #expect(load.poll() == nil)
     }
 }
 

@@ -122,3 +122,58 @@ struct ScreenKeysTests {
         #expect(seen.contains { driver.state.table.secureVerdict($0) == .suspects && driver.state.table.category($0) == .approved })
     }
 }
+
+@Suite("Interrupts")
+struct InterruptTests {
+    @Test func theFirstCtrlCStopsALoadAndTheSecondQuitsEvenIfItIsStuck() {
+        var state = Fixture.state(Fixture.demo.0)
+        state.loading = LoadProgress()
+        #expect(Reducer.reduce(&state, .interrupt) == [.stopLoading])
+        #expect(!state.quitting)
+        // The load has not answered (stuck on a read): Ctrl-C again quits.
+        #expect(Reducer.reduce(&state, .interrupt) == [.quit])
+        #expect(state.quitting)
+    }
+}
+
+@Suite("Copy and paste")
+struct CopyPasteTests {
+    static let hostile = "kw-user-1\u{1B}[201~\nrm -rf ~\n\u{9B}0m\u{202E}x"
+
+    @Test func copiedTextCarriesNoControlCharacters() throws {
+        var record = JobRecord(origin: RecordOrigin(source: 0, line: 1, offset: 0, length: 10), kind: .result)
+        record.smileJobID = "1\u{1B}]52;c;x\u{07}"
+        record.userID = CopyPasteTests.hostile
+        record.resultCode = "0810"
+        record.jobTypeText = "6"
+        var state = AppState(loaded: LoadedJobs(jobs: [Job(id: "1", current: record)]), title: "t")
+        for key in ["u", "y", "Y"] {
+            let effects = Reducer.reduce(&state, .key(.character(Character(key))))
+            guard case .copy(let text, _)? = effects.first else {
+                Issue.record("\(key) copies nothing")
+                continue
+            }
+            #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E },
+                    "\(key): \(text.debugDescription)")
+        }
+    }
+
+    @Test func aPasteIntoTheNotePromptIsOneLineAndNeverKeys() {
+        let decisions = FakeDecisions()
+        var driver = Driver(Fixture.state(Fixture.demo.0), decisions: decisions)
+        driver.press(.character("w"))
+        driver.send(.text("first line\r\nsecond line\u{1B}[201~\ra e t"))
+        guard case .prompt(let prompt)? = driver.state.overlay else {
+            Issue.record("the prompt closed on a pasted line break")
+            return
+        }
+        #expect(prompt.text == "first line second line[201~ a e t")
+        #expect(decisions.trail.isEmpty)
+        // Pasted outside a prompt: nothing happens at all.
+        driver.press(.escape)
+        let before = driver.state.focusedJobIndex
+        driver.send(.text("aaaa\neeee\ntttt"))
+        #expect(decisions.trail.isEmpty)
+        #expect(driver.state.focusedJobIndex == before)
+    }
+}

@@ -234,6 +234,61 @@ for pair in TERM:143 HUP:129 INT:130; do
     fi
 done
 
+if scenario "signals: TERM then INT, close together, on a piped load: the first wins"; then
+    start 100 30
+    # A slow pipe (the load is still reading when the signals come); through a process
+    # substitution, so the shell waits for the dashboard alone.
+    run "$BIN < <(cat Fixtures/demo/callbacks-2026-11-24.ndjson; sleep 30)"
+    expect_wait "<stdin>" 5
+    pid=$(pgrep -P "$(pane_pid)" -x smile-triage | head -1)
+    [ -n "$pid" ] || fail "no smile-triage process"
+    kill -TERM "$pid"; kill -INT "$pid"
+    expect_shell_back 143
+    finish_scenario
+fi
+
+if scenario "files: a followed file cut short under an open job is said so, and the dashboard lives"; then
+    start 120 40
+    day=$STATE/followed.ndjson
+    cp Fixtures/demo/callbacks-2026-11-24.ndjson "$day"
+    run "$BIN --follow $day"
+    expect_wait "56 jobs" 5
+    keys G
+    : > "$day"
+    keys Enter
+    expect_wait "─ Result"
+    keys End
+    expect_wait "cannot be read again" 5
+    keys Escape
+    expect_screen "56 jobs"
+    keys q
+    expect_shell_back 0
+    finish_scenario
+fi
+
+if scenario "paste: a two-line paste into the note prompt is one note, and marks nothing"; then
+    start 120 30
+    db=$STATE/paste.sqlite
+    rm -f "$db"*
+    run "$BIN Fixtures/demo --db $db"
+    expect_wait "61 jobs"
+    keys w
+    expect_wait "Note on"
+    t set-buffer -b e2e-paste "$(printf 'first line\nsecond line a e t')"
+    t paste-buffer -p -b e2e-paste -t e2e
+    sleep 0.4
+    expect_screen "first line second line a e t"
+    keys Escape
+    expect_wait "Cancelled"
+    # Outside a prompt, a paste does nothing at all.
+    t paste-buffer -p -b e2e-paste -t e2e
+    expect_wait "Pasted text goes only into a prompt"
+    keys q
+    expect_shell_back 0
+    [ "$($BIN decisions --db "$db" --format json 2>/dev/null)" = "[]" ] || fail "a pasted line marked a job"
+    finish_scenario
+fi
+
 if scenario "signals: Ctrl-Z gives the terminal back and fg redraws"; then
     start 100 30
     run "$BIN Fixtures/demo"
@@ -255,6 +310,14 @@ if scenario "signals: a crash restores the terminal first"; then
     expect_wait "crashed=13" 10
     [ "$(alternate)" = "0" ] || fail "after a trap, the pane is still in the alternate screen"
     [ "$(t display -p -t e2e '#{cursor_flag}')" = "1" ] || fail "after a trap, the cursor is hidden"
+    # A stack overflow: the handler runs on its own stack, and the terminal comes back too.
+    run "clear; SMILE_TRIAGE_TEST_TRAP=overflow $BIN Fixtures/demo; echo \"overflowed=\$?\""
+    expect_wait "overflowed=" 20
+    expect_not_screen "overflowed=0"
+    [ "$(alternate)" = "0" ] || fail "after a stack overflow, the pane is still in the alternate screen"
+    [ "$(t display -p -t e2e '#{cursor_flag}')" = "1" ] || fail "after a stack overflow, the cursor is hidden"
+    run "clear; stty -a | tr ' ' '\\n' | grep -x -c echo"
+    expect_wait "1" 5
     finish_scenario
 fi
 
@@ -425,7 +488,7 @@ if scenario "hostile input: shown as text, never acted on"; then
     [ "$(t display -p -t e2e '#{pane_title}')" = "changed-by-shell" ] || fail "tmux did not take a title change, so the check below proves nothing"
     t select-pane -t e2e -T "e2e-title"
     run "clear; $BIN Fixtures/bad"
-    expect_wait "27 jobs"
+    expect_wait "46 jobs"
     screen_escapes | grep -q $'\e\\[' || fail "capture-pane -e shows no colours, so the check below proves nothing"
     painted_clean "the list"
     keys P
@@ -435,7 +498,7 @@ if scenario "hostile input: shown as text, never acted on"; then
     keys /
     keys -l "0006000"
     keys Enter
-    expect_wait "14 of 27 shown"
+    expect_wait "14 of 46 shown"
     painted_clean "the hostile jobs"
     expect_screen 'Result \e]0;pwned'
     expect_screen 'Result <U+202E>evil'

@@ -13,6 +13,7 @@ public struct JobStore: Sendable, Equatable {
         let jobs: ChunkedJobs
         let more: [[Int32]]
         let contentKeys: [Int32: String]
+        let replayed: Set<Int32>
         let catalogue: Catalogue
         /// Each interned code as the list shows it ("810" → "0810"), worked out once.
         let normalisedCodes: [String?]
@@ -21,8 +22,9 @@ public struct JobStore: Sendable, Equatable {
 
         init(records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
              actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
-             catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?) {
+             replayed: Set<Int32>, catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?) {
             self.records = records
+            self.replayed = replayed
             self.arena = arena
             self.strings = strings
             self.secures = secures
@@ -42,10 +44,10 @@ public struct JobStore: Sendable, Equatable {
 
     init(records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
          actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
-         catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?) {
+         replayed: Set<Int32> = [], catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?) {
         storage = Storage(records: records, arena: arena, strings: strings, secures: secures, actionPairs: actionPairs,
-                          actionLists: actionLists, jobs: jobs, more: more, contentKeys: contentKeys, catalogue: catalogue,
-                          generation: generation, builderID: builderID)
+                          actionLists: actionLists, jobs: jobs, more: more, contentKeys: contentKeys, replayed: replayed,
+                          catalogue: catalogue, generation: generation, builderID: builderID)
     }
 
     var records: ColumnView<PackedRecord> { storage.records }
@@ -265,7 +267,10 @@ public struct JobStore: Sendable, Equatable {
     }
 
     /// The signature state of the record the row speaks for.
-    @inline(__always) public func signature(_ job: Int) -> SignatureState { SignatureState.allCases[Int(primary(job).signature)] }
+    @inline(__always) public func signature(_ job: Int) -> SignatureState {
+        if !storage.replayed.isEmpty, storage.replayed.contains(primaryIndex(job)) { return .replayed }
+        return SignatureState.allCases[Int(primary(job).signature)]
+    }
 
     /// The interned id of the job's result code (0 when it shows none, or a Smile Secure or status code).
     @inline(__always) public func resultCodeID(_ job: Int) -> UInt32 { primary(job).resultCode }
@@ -322,7 +327,7 @@ public struct JobStore: Sendable, Equatable {
     public func record(_ index: Int) -> JobRecord {
         JobStore.materialize(records[index], strings: strings, text: { ref in arena.withBytes(ref) { String(decoding: $0, as: UTF8.self) } },
                              secures: secures, actionPairs: actionPairs, actionLists: actionLists,
-                             contentKey: storage.contentKeys[Int32(index)])
+                             contentKey: storage.contentKeys[Int32(index)], replayed: storage.replayed.contains(Int32(index)))
     }
 
     /// The job as a value: its records read back and merged (ordered, duplicates set aside).
@@ -371,7 +376,7 @@ public struct JobStore: Sendable, Equatable {
 
     static func materialize(_ packed: PackedRecord, strings: StoreStrings, text: (TextRef) -> String,
                             secures: [SecureResult], actionPairs: [ActionPair], actionLists: [[UInt32]],
-                            contentKey: String? = nil) -> JobRecord {
+                            contentKey: String? = nil, replayed: Bool = false) -> JobRecord {
         var record = JobRecord(origin: packed.origin, kind: JobRecord.Kind(rawValue: packed.kind) ?? .result)
         func optionalText(_ ref: TextRef) -> String? { ref.isNone ? nil : text(ref) }
         record.smileJobID = optionalText(packed.smileJobID)
@@ -394,7 +399,7 @@ public struct JobStore: Sendable, Equatable {
             return ActionResult(name: strings.actionNames.value(pair.name) ?? "", value: strings.actionValues.value(pair.value) ?? "")
         }
         record.secure = packed.secure == 0 ? nil : secures[Int(packed.secure) - 1]
-        record.signature = SignatureState.allCases[Int(packed.signature)]
+        record.signature = replayed ? .replayed : SignatureState.allCases[Int(packed.signature)]
         record.contentKey = contentKey
         return record
     }

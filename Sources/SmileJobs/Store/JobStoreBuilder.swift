@@ -98,6 +98,9 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     var more: [[Int32]] = []
     /// Content keys of the records that name no job, by record index.
     var contentKeys: [Int32: String] = [:]
+    /// Records whose signature is also on another job or body (replayed).
+    var replayed: Set<Int32> = []
+    private var replayedPlaces: Set<PlaceKey> = []
     private var contentIndex: [String: Int32] = [:]
     private var smileIndex = ByteKeyIndex()
     private var partnerIndex = ByteKeyIndex()
@@ -109,6 +112,9 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     /// Interned job type → its number (nil: not a number), filled as types are seen.
     private var jobTypeNumbers: [Int?] = [nil]
     private var generation = 0
+    /// Records looked at to keep jobs' summaries: one per record appended, plus a merged
+    /// job's records once. A test holds it linear in the records, however many a job has.
+    public private(set) var mergeWork = 0
 
     public init(catalogue: Catalogue = .standard) {
         self.catalogue = catalogue
@@ -286,6 +292,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     /// Takes a record into its job's summary: current result, Smile Secure verdict,
     /// category and product, by comparing it with what the job has (constant work).
     private func take(record index: Int32, into job: Int) {
+        mergeWork += 1
         var packed = jobs[job]
         let record = records[Int(index)]
         let fallbackType = packed.current >= 0 ? records[Int(packed.current)].jobType
@@ -384,12 +391,30 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
         return id
     }
 
+    private struct PlaceKey: Hashable {
+        var source: Int32
+        var offset: Int64
+    }
+
+    /// Marks the signed records at these places (source, byte offset) as replayed.
+    public func markReplayed(_ places: [(source: Int32, offset: Int64)]) {
+        let wanted = Set(places.map { PlaceKey(source: $0.source, offset: $0.offset) }).subtracting(replayedPlaces)
+        guard !wanted.isEmpty else { return }
+        replayedPlaces.formUnion(wanted)
+        for index in 0..<records.count {
+            let record = records[index]
+            if record.signature != SignatureState.unsigned.packed, wanted.contains(PlaceKey(source: Int32(record.source), offset: record.offset)) {
+                replayed.insert(Int32(index))
+            }
+        }
+    }
+
     // MARK: - Reading back
 
     func record(at index: Int) -> JobRecord {
         JobStore.materialize(records[index], strings: strings, text: { self.arena.withBytes($0) { String(decoding: $0, as: UTF8.self) } },
                              secures: secures, actionPairs: actionPairs, actionLists: actionLists,
-                             contentKey: contentKeys[Int32(index)])
+                             contentKey: contentKeys[Int32(index)], replayed: replayed.contains(Int32(index)))
     }
 
     /// A frozen copy of everything so far: jobs in the order first seen, merged ones left out.
@@ -398,7 +423,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
         let live = removedCount == 0 ? jobs : jobs.compacted()
         return JobStore(records: records.freeze(), arena: arena.freeze(), strings: strings, secures: secures,
                         actionPairs: actionPairs, actionLists: actionLists, jobs: live, more: more, contentKeys: contentKeys,
-                        catalogue: catalogue, generation: generation, builderID: ObjectIdentifier(self))
+                        replayed: replayed, catalogue: catalogue, generation: generation, builderID: ObjectIdentifier(self))
     }
 
     /// Bytes held by the store's own structures (for the benchmark's bytes per job).

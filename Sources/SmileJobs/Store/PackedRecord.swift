@@ -5,14 +5,26 @@ public struct PackedRecord: Sendable, Equatable {
     public var offset: Int64
     public var length: UInt32
     public var line: UInt32
-    public var source: UInt16
+    /// Which source: 32 bits, for loads of more than 65,535 files.
+    public var source: UInt32
     /// 0 whole value, 1 a job-status `result`, 2 + n item n of `history`.
     public var part: UInt16
-    public var kind: UInt8
+    /// The record's kind (low four bits) and signature state (high four): one byte, so
+    /// the record stays 96 bytes.
+    private var kindAndSignature: UInt8
     /// Bit 0: job_complete known; 1: its value; 2: job_success known; 3: its value;
     /// 4: IsFinalResult known; 5: its value; 6: IsMachineResult known; 7: its value.
     public var flags: UInt8
-    public var signature: UInt8
+
+    public var kind: UInt8 {
+        get { kindAndSignature & 0x0F }
+        set { kindAndSignature = (kindAndSignature & 0xF0) | (newValue & 0x0F) }
+    }
+
+    public var signature: UInt8 {
+        get { kindAndSignature >> 4 }
+        set { kindAndSignature = (kindAndSignature & 0x0F) | (newValue << 4) }
+    }
     /// Milliseconds since 1970, or `Int64.min` when the record has no readable time.
     public var time: Int64
     public var smileJobID: TextRef
@@ -33,7 +45,7 @@ public struct PackedRecord: Sendable, Equatable {
 
     static let noTime = Int64.min
 
-    public init(offset: Int64, length: UInt32, line: UInt32, source: UInt16, part: UInt16, kind: UInt8, flags: UInt8,
+    public init(offset: Int64, length: UInt32, line: UInt32, source: UInt32, part: UInt16, kind: UInt8, flags: UInt8,
                 signature: UInt8, time: Int64, smileJobID: TextRef, partnerJobID: TextRef, userID: TextRef, fullName: TextRef,
                 resultCode: UInt32, resultText: UInt32, statusCode: UInt32, country: UInt32, idType: UInt32, jobType: UInt32,
                 actions: UInt32, secure: UInt32) {
@@ -42,9 +54,8 @@ public struct PackedRecord: Sendable, Equatable {
         self.line = line
         self.source = source
         self.part = part
-        self.kind = kind
+        self.kindAndSignature = (kind & 0x0F) | (signature << 4)
         self.flags = flags
-        self.signature = signature
         self.time = time
         self.smileJobID = smileJobID
         self.partnerJobID = partnerJobID

@@ -58,10 +58,18 @@ public final class RecordBatch: RecordPacker, @unchecked Sendable {
         return list
     }
 
-    /// Moves every line number by `lines` (a batch read from the middle of a file counts from 1).
-    public func shiftLines(by lines: Int) {
+    /// Moves every line number by `lines` (a batch read from the middle of a file counts
+    /// from 1), from the record at `start` on.
+    public func shiftLines(by lines: Int, from start: Int = 0) {
         guard lines != 0 else { return }
-        for index in records.indices { records[index].line = UInt32(clamping: Int(records[index].line) + lines) }
+        for index in start..<records.count { records[index].line = UInt32(clamping: Int(records[index].line) + lines) }
+    }
+
+    /// Moves every byte offset by `offset` (a batch read from a window of its source counts
+    /// from the window's start), from the record at `start` on.
+    public func shiftOffsets(by offset: Int64, from start: Int = 0) {
+        guard offset != 0 else { return }
+        for index in start..<records.count { records[index].offset += offset }
     }
 
     /// The records as the full decoder would give them (for tests that compare the two paths).
@@ -147,7 +155,7 @@ extension RecordPacker {
         }
         var packed = PackedRecord(
             offset: record.origin.offset, length: UInt32(clamping: record.origin.length), line: UInt32(clamping: record.origin.line),
-            source: UInt16(clamping: record.origin.source), part: PackedRecord.part(record.origin.part),
+            source: UInt32(bitPattern: record.origin.source), part: PackedRecord.part(record.origin.part),
             kind: record.kind.rawValue, flags: PackedRecord.flags(complete: record.jobComplete, success: record.jobSuccess,
                                                               final: record.isFinal, machine: record.isMachine),
             signature: record.signature.packed,

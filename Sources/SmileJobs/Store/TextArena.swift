@@ -169,11 +169,17 @@ func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8
     return true
 }
 
-/// A fast hash of bytes, eight at a time (a multiply-rotate mix): good enough for open
-/// addressing of ids and texts, and much faster than hashing byte by byte.
+/// The seed of `hashBytes`, new in every process: ids come from payloads anyone can send,
+/// and with a known hash they could be made to collide, turning every lookup into a walk
+/// of the whole table (merging would be quadratic).
+let hashSeed: UInt64 = UInt64.random(in: UInt64.min...UInt64.max) | 1
+
+/// A fast hash of bytes, eight at a time (a multiply-rotate mix), seeded per process:
+/// good enough for open addressing of ids and texts, and much faster than hashing byte by
+/// byte. Nothing stored or shown depends on it (ring ids and content keys have their own).
 @inline(__always)
 func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    var hash: UInt64 = hashSeed ^ 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
     guard let base = bytes.baseAddress else { return hash }
     var index = 0
     while index + 8 <= bytes.count {
