@@ -28,6 +28,9 @@ let package = Package(
     targets: [
         // Domain: jobs, result codes, catalogue, Smile Secure. Standard library only.
         .target(name: "SmileJobs", swiftSettings: hotPathSettings),
+        // The read model: the loaded jobs' columns, rows, one query (filter, search, sort), rings,
+        // the review queue, decision marks. Loaders write into it through its builder.
+        .target(name: "JobIndex", dependencies: ["SmileJobs"], swiftSettings: hotPathSettings),
         // A tolerant, depth-limited JSON reader and writer. Standard library only.
         .target(name: "TolerantJSON", swiftSettings: hotPathSettings),
         // Reading the world: JSON, files, folders, stdin, signatures.
@@ -35,15 +38,15 @@ let package = Package(
         .target(
             name: "JobSources",
             dependencies: [
-                "SmileJobs", "TolerantJSON", "CZlib", "CSignalStack",
+                "SmileJobs", "JobIndex", "TolerantJSON", "CZlib", "CSignalStack",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: hotPathSettings
         ),
         // The dashboard as pure values: state, actions, reducer, keymap.
-        .target(name: "TriageViewModel", dependencies: ["SmileJobs"], swiftSettings: hotPathSettings),
+        .target(name: "TriageViewModel", dependencies: ["SmileJobs", "JobIndex"], swiftSettings: hotPathSettings),
         // Screens rendered to grids of styled cells.
-        .target(name: "TriageScreen", dependencies: ["TriageViewModel", "SmileJobs"], swiftSettings: swiftSettings),
+        .target(name: "TriageScreen", dependencies: ["TriageViewModel", "SmileJobs", "JobIndex"], swiftSettings: swiftSettings),
         // An alternate signal stack per thread, so the crash handler runs after a stack overflow.
         .target(name: "CSignalStack", path: "Sources/CSignalStack"),
         // ncursesw, seen only by TriageTerminal.
@@ -59,7 +62,7 @@ let package = Package(
         .target(
             name: "TriageCommands",
             dependencies: [
-                "SmileJobs", "TolerantJSON", "JobSources", "TriageViewModel", "TriageScreen", "TriageTerminal", "TriageStore",
+                "SmileJobs", "JobIndex", "TolerantJSON", "JobSources", "TriageViewModel", "TriageScreen", "TriageTerminal", "TriageStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -69,26 +72,27 @@ let package = Package(
         .executableTarget(name: "smile-triage", dependencies: ["TriageCommands", "CMalloc"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "smile-triage-bench",
-            dependencies: ["SmileJobs", "JobSources", "TriageViewModel", "TriageScreen", "TriageStore"],
+            dependencies: ["SmileJobs", "JobIndex", "JobSources", "TriageViewModel", "TriageScreen", "TriageStore"],
             swiftSettings: swiftSettings
         ),
         // Helpers shared by the test targets: fixture paths, golden files.
-        .target(name: "TestSupport", dependencies: ["SmileJobs"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["SmileJobs", "JobIndex"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         // libFuzzer over the loader and the screens (see docs/testing.md).
         .executableTarget(
             name: "smile-triage-fuzz",
-            dependencies: ["SmileJobs", "JobSources", "TriageViewModel", "TriageScreen"],
+            dependencies: ["SmileJobs", "JobIndex", "JobSources", "TriageViewModel", "TriageScreen"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TolerantJSONTests", dependencies: ["TestSupport", "TolerantJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "SmileJobsTests", dependencies: ["TestSupport", "SmileJobs"], swiftSettings: swiftSettings),
+        .testTarget(name: "JobIndexTests", dependencies: ["TestSupport", "JobIndex", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "JobSourcesTests", dependencies: ["TestSupport", "JobSources", "SmileJobs"],
+            name: "JobSourcesTests", dependencies: ["TestSupport", "JobSources", "JobIndex", "SmileJobs"],
             exclude: ["Vectors"], swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TriageViewModelTests", dependencies: ["TestSupport", "TriageViewModel", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
+        .testTarget(name: "TriageViewModelTests", dependencies: ["TestSupport", "TriageViewModel", "JobIndex", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "TriageScreenTests", dependencies: ["TestSupport", "TriageScreen", "TriageViewModel", "SmileJobs", "JobSources"],
+            name: "TriageScreenTests", dependencies: ["TestSupport", "TriageScreen", "TriageViewModel", "JobIndex", "SmileJobs", "JobSources"],
             exclude: ["Golden"], swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -98,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TestSupport", "TriageCommands", "TriageTerminal", "TriageViewModel", "TriageStore", "SmileJobs", "JobSources", "TolerantJSON"],
+            dependencies: ["TestSupport", "TriageCommands", "TriageTerminal", "TriageViewModel", "TriageStore", "JobIndex", "SmileJobs", "JobSources", "TolerantJSON"],
             swiftSettings: swiftSettings
         ),
     ],

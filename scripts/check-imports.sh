@@ -16,9 +16,10 @@ check() { # module, allowed-import regex
 }
 check SmileJobs ''
 check TolerantJSON ''
-check TriageViewModel 'SmileJobs|Synchronization|Dispatch'
-check TriageScreen 'SmileJobs|TriageViewModel'
-check JobSources 'SmileJobs|TolerantJSON|Foundation|Crypto|CZlib|CSignalStack|Synchronization|Dispatch|Glibc'
+check JobIndex 'SmileJobs|Synchronization|Dispatch'
+check TriageViewModel 'SmileJobs|JobIndex|Synchronization|Dispatch'
+check TriageScreen 'SmileJobs|JobIndex|TriageViewModel'
+check JobSources 'SmileJobs|JobIndex|TolerantJSON|Foundation|Crypto|CZlib|CSignalStack|Synchronization|Dispatch|Glibc'
 check TriageStore 'SmileJobs|GRDB|Foundation|Synchronization'
 check TriageTerminal 'CNcurses|CSignalStack|TriageScreen|TriageViewModel|Foundation|Glibc|Dispatch|Synchronization'
 # Only the terminal module may see ncurses.

@@ -1,5 +1,6 @@
 import Glibc
 import SmileJobs
+import JobIndex
 
 /// Reads the commonest records — callbacks and Smile Secure callbacks in their usual shape —
 /// straight from bytes into a RecordBatch: the fields the list needs, with no JSON tree and

@@ -2,6 +2,7 @@ import CSignalStack
 import Dispatch
 import Foundation
 import SmileJobs
+import JobIndex
 import Synchronization
 
 /// Loads jobs from the paths a user named.

@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 import TolerantJSON
 
 /// What reading one source produced besides its records (which go into a JobStoreBuilder).
@@ -41,19 +42,11 @@ public enum RecordScan {
         public var needsMoreFrom: Int?
     }
 
-    public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, source: Int32, path: String, into builder: JobStoreBuilder,
-                            options: Options = Options()) -> ScanOutput {
-        let batch = RecordBatch()
-        let result = scanPiece(bytes, range: 0..<bytes.count, source: source, path: path, into: batch, options: options)
-        builder.append(batch)
-        return result.output
-    }
-
     /// Reads the records that start in `range` (one may run past its end to finish).
     /// `atEnd`: the buffer ends where the source ends (else a record cut by the buffer's end
     /// is not a truncated record, and `needsMoreFrom` says where to read on). `isSourceStart`:
     /// the buffer starts where the source starts (an empty or binary file is said once, there).
-    public static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, source: Int32, path: String,
+    package static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, source: Int32, path: String,
                                  into batch: RecordBatch, options: Options, atEnd: Bool = true,
                                  isSourceStart: Bool = true, baseOffset: Int64 = 0) -> PieceResult {
         var output = ScanOutput()

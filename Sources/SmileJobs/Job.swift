@@ -100,7 +100,7 @@ public struct Job: Sendable, Equatable, Identifiable {
         Job.productName(jobType: jobType, jobTypeText: jobTypeText, currentCode: current?.resultCode, catalogue: catalogue)
     }
 
-    static func productName(jobType: Int?, jobTypeText: String?, currentCode: String?, catalogue: Catalogue) -> String {
+    package static func productName(jobType: Int?, jobTypeText: String?, currentCode: String?, catalogue: Catalogue) -> String {
         let candidates = jobType.map(Product.products(forJobType:)) ?? []
         guard !candidates.isEmpty else {
             if let jobTypeText { return "job type \(jobTypeText)" }
@@ -128,7 +128,7 @@ public struct Job: Sendable, Equatable, Identifiable {
 
     /// The category from the current record's fields (the job store calls this too, without
     /// making a Job).
-    static func category(hasCurrent: Bool, code: String?, jobType: Int?, resultText: String?, statusCode: String?,
+    package static func category(hasCurrent: Bool, code: String?, jobType: Int?, resultText: String?, statusCode: String?,
                          jobComplete: Bool?, jobSuccess: Bool?, catalogue: Catalogue) -> Category {
         // Only Smile Secure was loaded: the verdict on the job itself has not arrived. The
         // Smile Secure verdict stands beside it (and puts the job in review when it found suspects).

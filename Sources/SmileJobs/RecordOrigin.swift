@@ -9,6 +9,24 @@ public struct RecordOrigin: Sendable, Hashable {
         case result
         /// Item `n` of a job-status response's `history`.
         case history(Int)
+
+        /// The part as one number: 0 whole, 1 a response's result, 2 + n history item n
+        /// (how the job store packs it, and how reading order sorts it).
+        public var number: UInt16 {
+            switch self {
+            case .whole: 0
+            case .result: 1
+            case .history(let index): UInt16(clamping: index + 2)
+            }
+        }
+
+        public init(number: UInt16) {
+            switch number {
+            case 0: self = .whole
+            case 1: self = .result
+            default: self = .history(Int(number) - 2)
+            }
+        }
     }
 
     /// Index into the load's list of sources.

@@ -128,12 +128,8 @@ public struct ReadingOrder: Comparable, Sendable, Hashable {
 
 extension RecordOrigin {
     public var readingOrder: ReadingOrder {
-        ReadingOrder(source: source, offset: offset, part: Int32(PackedRecord.part(part)))
+        ReadingOrder(source: source, offset: offset, part: Int32(part.number))
     }
-}
-
-extension PackedRecord {
-    var readingOrder: ReadingOrder { ReadingOrder(source: Int32(source), offset: offset, part: Int32(part)) }
 }
 
 /// Why the current result is current, for the detail screen.

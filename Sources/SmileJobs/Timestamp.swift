@@ -9,20 +9,22 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     /// Parses the forms Smile ID payloads use; nil for anything else.
     public init?(parsing raw: String) {
-        var copy = raw
-        guard let parsed = copy.withUTF8({ Timestamp.milliseconds(utf8: $0) }) else { return nil }
+        guard let parsed = Timestamp.milliseconds(utf8: Array(raw.utf8)) else { return nil }
         self.millisecondsSince1970 = parsed
     }
 
-    /// The same, from UTF-8 bytes (the fast scanner's way, with no String made).
-    public static func milliseconds(utf8 raw: UnsafeBufferPointer<UInt8>) -> Int64? {
+    /// The same, from UTF-8 bytes (the fast scanner's way, with no String made). Inlinable,
+    /// so the scanner's call is specialised for its buffer.
+    @inlinable
+    public static func milliseconds<Bytes: RandomAccessCollection>(utf8 raw: Bytes) -> Int64?
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        var start = 0
-        var end = raw.count
+        var start = raw.startIndex
+        var end = raw.endIndex
         while start < end, isSpace(raw[start]) { start += 1 }
         while end > start, isSpace(raw[end - 1]) { end -= 1 }
         guard end > start else { return nil }
-        let text = UnsafeBufferPointer(rebasing: raw[start..<end])
+        let text = raw[start..<end]
         if text.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             guard text.count <= 18 else { return nil }
             var number: Int64 = 0
@@ -72,6 +74,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     // MARK: - Calendar arithmetic (proleptic Gregorian, after Howard Hinnant's algorithms)
 
+    @usableFromInline
     static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = floorDiv(y, 400)
@@ -95,10 +98,12 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     }
 
     /// `YYYY-MM-DD[Thh:mm[:ss[.fff…]]][Z|±hh[:mm]]`; a space may stand for `T`.
-    static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-        var index = 0
+    @inlinable
+    static func parseISO8601<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Int64? where Bytes.Element == UInt8, Bytes.Index == Int {
+        var index = bytes.startIndex
+        let endIndex = bytes.endIndex
         func number(_ width: Int) -> Int64? {
-            guard index + width <= bytes.count else { return nil }
+            guard index + width <= endIndex else { return nil }
             var value: Int64 = 0
             for _ in 0..<width {
                 let byte = bytes[index]
@@ -109,14 +114,14 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             return value
         }
         func expect(_ byte: UInt8) -> Bool {
-            guard index < bytes.count, bytes[index] == byte else { return false }
+            guard index < endIndex, bytes[index] == byte else { return false }
             index += 1
             return true
         }
         guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
               let day = number(2), (1...12).contains(month), (1...31).contains(day) else { return nil }
         var ms = days(fromCivil: year, month, day) * 86_400_000
-        guard index < bytes.count else { return ms }
+        guard index < endIndex else { return ms }
         guard bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ") else { return nil }
         index += 1
         guard let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2), hour < 24, minute < 60 else { return nil }
@@ -127,7 +132,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             if expect(UInt8(ascii: ".")) || expect(UInt8(ascii: ",")) {
                 var digits = 0
                 var fraction: Int64 = 0
-                while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+                while index < endIndex, bytes[index] >= 48, bytes[index] <= 57 {
                     if digits < 3 { fraction = fraction * 10 + Int64(bytes[index] - 48) }
                     digits += 1
                     index += 1
@@ -137,18 +142,19 @@ public struct Timestamp: Sendable, Hashable, Comparable {
                 ms += fraction
             }
         }
-        guard index < bytes.count else { return ms }  // no zone: taken as UTC
-        if expect(UInt8(ascii: "Z")) || expect(UInt8(ascii: "z")) { return index == bytes.count ? ms : nil }
+        guard index < endIndex else { return ms }  // no zone: taken as UTC
+        if expect(UInt8(ascii: "Z")) || expect(UInt8(ascii: "z")) { return index == endIndex ? ms : nil }
         let sign: Int64
         if expect(UInt8(ascii: "+")) { sign = 1 } else if expect(UInt8(ascii: "-")) { sign = -1 } else { return nil }
         guard let offsetHours = number(2) else { return nil }
         _ = expect(UInt8(ascii: ":"))
         let offsetMinutes = number(2) ?? 0
-        guard index == bytes.count else { return nil }
+        guard index == endIndex else { return nil }
         return ms - sign * (offsetHours * 3_600_000 + offsetMinutes * 60_000)
     }
 }
 
+@usableFromInline
 func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
     let quotient = a / b
     return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JobSources
 import SmileJobs
+import JobIndex
 import Synchronization
 import TriageScreen
 import TriageStore

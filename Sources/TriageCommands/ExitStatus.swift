@@ -1,5 +1,6 @@
 import ArgumentParser
 import SmileJobs
+import JobIndex
 
 /// Exit statuses, as scripts expect them (sysexits.h where one fits).
 public enum ExitStatus {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JobSources
 import SmileJobs
+import JobIndex
 
 /// The paths every loading command takes. With none, data piped in on standard input is read.
 struct InputOptions: ParsableArguments {

@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 import TolerantJSON
 import TriageViewModel
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SmileJobs
+import JobIndex
 import TolerantJSON
 import TriageStore
 import TriageViewModel

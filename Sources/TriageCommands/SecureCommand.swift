@@ -1,5 +1,6 @@
 import ArgumentParser
 import SmileJobs
+import JobIndex
 import TolerantJSON
 
 /// `smile-triage secure PATH...`: the Smile Secure rings, largest first.

@@ -1,5 +1,6 @@
 import JobSources
 import SmileJobs
+import JobIndex
 import TriageStore
 import TriageViewModel
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import JobSources
 import SmileJobs
+import JobIndex
 import TriageScreen
 import TriageStore
 import TriageViewModel

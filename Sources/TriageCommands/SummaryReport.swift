@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 import TolerantJSON
 
 /// What `summary` prints: the shape of a load.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JobSources
 import SmileJobs
+import JobIndex
 import TolerantJSON
 
 /// `smile-triage verify PATH...`: each record's signature, checked with the partner's API key.

@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 import TriageViewModel
 
 /// The title bar, the column header and the two footer rows every screen shares.

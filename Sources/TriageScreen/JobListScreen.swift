@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 import TriageViewModel
 
 /// The columns of a job row, fitted to a width: wide screens get full times and product

@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 import TriageViewModel
 
 /// Boxes drawn over a screen: the help, the filter menu, text to copy by hand.

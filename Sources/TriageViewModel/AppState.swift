@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 
 /// The whole dashboard, as a value.
 public struct AppState: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import JobIndex
 /// What a key asks for. The keymap binds keys to commands; the help and
 /// docs/keybindings.md are written from the same table.
 public enum Command: Hashable, Sendable {

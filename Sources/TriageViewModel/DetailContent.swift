@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 
 /// The lines of a job's detail screen: the code explained for this job's product, every
 /// field, the Actions, the Smile Secure verdict, the history, what the reader forgave, and

@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 
 /// What the frequency view counts by.
 public enum FrequencyDimension: Int, CaseIterable, Sendable, Hashable {

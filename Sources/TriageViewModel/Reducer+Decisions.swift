@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 
 extension Reducer {
     // MARK: - Marking

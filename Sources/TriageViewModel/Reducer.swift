@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 
 /// The one place actions change the state. Pure: the state and the action in, the new
 /// state and any work for the shell (as data) out.

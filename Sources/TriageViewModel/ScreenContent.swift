@@ -1,4 +1,5 @@
 import SmileJobs
+import JobIndex
 
 /// Content for the smaller screens: the code explainer, the catalogue's matches, the rows of
 /// the Smile Secure and ring screens, and the help.

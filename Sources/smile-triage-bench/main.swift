@@ -7,6 +7,7 @@
 import Foundation
 import JobSources
 import SmileJobs
+import JobIndex
 import TriageScreen
 import TriageStore
 import TriageViewModel

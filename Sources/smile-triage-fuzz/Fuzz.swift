@@ -13,6 +13,7 @@
 import Foundation
 import JobSources
 import SmileJobs
+import JobIndex
 import TriageScreen
 import TriageViewModel
 

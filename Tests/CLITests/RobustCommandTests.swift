@@ -4,6 +4,7 @@ import TestSupport
 import TolerantJSON
 @testable import JobSources
 @testable import SmileJobs
+import JobIndex
 @testable import TriageCommands
 @testable import TriageTerminal
 @testable import TriageViewModel

@@ -4,6 +4,7 @@ import TestSupport
 import TolerantJSON
 @testable import JobSources
 @testable import SmileJobs
+import JobIndex
 @testable import TriageCommands
 
 /// `summary` against counts that scripts/make-fixtures.py worked out on its own.

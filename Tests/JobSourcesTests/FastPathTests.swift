@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 @testable import JobSources
 @testable import SmileJobs
+import JobIndex
 
 /// The fast scanner and the full decoder must never disagree: the same jobs, records,
 /// problems and error bodies, whichever reads a record, in one piece or many.

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 @testable import JobSources
 @testable import SmileJobs
+import JobIndex
 
 /// Following files as `tail -F` does: growth, partial lines, truncation, rotation, new files.
 @Suite("Follow")

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 @testable import JobSources
 @testable import SmileJobs
+import JobIndex
 
 /// What whoever reaches a callback URL can send: it loads, or is a clear problem; never a crash.
 @Suite("Hostile input")

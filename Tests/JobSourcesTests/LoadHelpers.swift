@@ -1,6 +1,7 @@
 import Foundation
 import JobSources
 import SmileJobs
+import JobIndex
 import TestSupport
 
 /// Loads text as if it were a file with this name.

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 @testable import JobSources
 @testable import SmileJobs
+import JobIndex
 
 /// What real data and real machines do to a loader: text in every script at every size,
 /// files cut short under a loaded job, one job sent a thousand times, bombs, devices,

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 @testable import JobSources
 @testable import SmileJobs
+import JobIndex
 
 /// Every published payload in Fixtures/samples loads, or yields a clear problem.
 @Suite("Published samples")

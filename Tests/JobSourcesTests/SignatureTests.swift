@@ -4,6 +4,7 @@ import TestSupport
 import TolerantJSON
 @testable import JobSources
 @testable import SmileJobs
+import JobIndex
 
 /// Signatures against vectors made by Python's hmac (scripts/make-signature-vectors.py).
 @Suite("Signatures")

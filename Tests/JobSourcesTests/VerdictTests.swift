@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 @testable import JobSources
 @testable import SmileJobs
+import JobIndex
 
 /// Verdicts an operator can act on, from files: the current result of a published history,
 /// the review queue over planted rings, keys that do not depend on where a record was loaded.

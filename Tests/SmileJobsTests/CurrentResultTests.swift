@@ -1,5 +1,6 @@
 import Testing
 @testable import SmileJobs
+import JobIndex
 
 /// Which record is a job's current result: by meaning, never by the order records are listed.
 @Suite("Current result")

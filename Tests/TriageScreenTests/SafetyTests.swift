@@ -1,6 +1,7 @@
 import Foundation
 import JobSources
 import SmileJobs
+import JobIndex
 import Testing
 import TestSupport
 @testable import TriageScreen

@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 @testable import SmileJobs
+import JobIndex
 @testable import TriageViewModel
 
 /// Marking, notes, ranges, the decision filter, other people's marks and export, through

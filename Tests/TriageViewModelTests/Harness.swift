@@ -1,6 +1,7 @@
 import Foundation
 import JobSources
 import SmileJobs
+import JobIndex
 import TestSupport
 @testable import TriageViewModel
 

@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 @testable import SmileJobs
+import JobIndex
 @testable import TriageViewModel
 
 /// Every command on every kind of state: nothing traps, and every selection stays in bounds.

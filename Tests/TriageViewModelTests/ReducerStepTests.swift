@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 @testable import SmileJobs
+import JobIndex
 @testable import TriageViewModel
 
 /// Each test states the whole state a step should produce.

@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 @testable import SmileJobs
+import JobIndex
 @testable import TriageViewModel
 
 /// Keys belong to the screen they are typed on: nothing typed after `/` marks a job or

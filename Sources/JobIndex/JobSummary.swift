@@ -1,3 +1,5 @@
+import SmileJobs
+
 /// Counts over a load: the shape of a day at a glance.
 public struct JobSummary: Sendable, Equatable {
     public var jobs: Int

@@ -1,10 +1,12 @@
+import SmileJobs
+
 /// Records read by one reader (one thread, one part of a file), packed but not yet merged
 /// into jobs. Readers fill batches in parallel; the builder takes them in order.
-public final class RecordBatch: RecordPacker, @unchecked Sendable {
+package final class RecordBatch: RecordPacker, @unchecked Sendable {
     /// Small chunks: the store adopts them whole, and a half-used one wastes little.
     let arena = TextArena(capacity: 1 << 18)
     var records: [PackedRecord] = []
-    public var strings = StoreStrings()
+    package var strings = StoreStrings()
     var secures: [SecureResult] = []
     var actions = ActionTables()
     var actionPairs: [ActionPair] { actions.pairs }
@@ -12,31 +14,31 @@ public final class RecordBatch: RecordPacker, @unchecked Sendable {
     /// Content keys of the records that name no job, by position in `records`.
     var contentKeys: [Int: String] = [:]
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { records.count }
+    package var count: Int { records.count }
 
     /// Adds a record read by the full decoder.
-    public func append(_ record: JobRecord) {
+    package func append(_ record: JobRecord) {
         if let key = record.contentKey { contentKeys[records.count] = key }
         records.append(pack(record))
     }
 
     /// Adds a record the fast scanner packed itself (its strings already in this batch).
-    public func appendPacked(_ record: PackedRecord) {
+    package func appendPacked(_ record: PackedRecord) {
         records.append(record)
     }
 
-    public func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef { arena.append(bytes) }
+    package func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef { arena.append(bytes) }
 
-    public func intern(_ bytes: UnsafeBufferPointer<UInt8>, in field: WritableKeyPath<StoreStrings, Interner>) -> UInt32 {
+    package func intern(_ bytes: UnsafeBufferPointer<UInt8>, in field: WritableKeyPath<StoreStrings, Interner>) -> UInt32 {
         strings[keyPath: field].intern(bytes)
     }
 
-    public func actionPair(name: UInt32, value: UInt32) -> UInt32 { actions.pair(name: name, value: value) }
-    public func actionList(_ pairs: [UInt32]) -> UInt32 { actions.list(pairs) }
+    package func actionPair(name: UInt32, value: UInt32) -> UInt32 { actions.pair(name: name, value: value) }
+    package func actionList(_ pairs: [UInt32]) -> UInt32 { actions.list(pairs) }
 
-    public func addSecure(_ secure: SecureResult) -> UInt32 {
+    package func addSecure(_ secure: SecureResult) -> UInt32 {
         secures.append(secure)
         return UInt32(secures.count)
     }
@@ -45,12 +47,12 @@ public final class RecordBatch: RecordPacker, @unchecked Sendable {
     private var rawActionLists: [UInt32] = [0]
 
     /// The list id of an Actions object seen before, byte for byte (nothing is added).
-    public func knownActionList(raw: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    package func knownActionList(raw: UnsafeBufferPointer<UInt8>) -> UInt32? {
         rawActions.lookup(raw).map { rawActionLists[Int($0)] }
     }
 
     /// The list id for an Actions object by its raw bytes; `pairs` reads it on a miss.
-    public func actionList(raw: UnsafeBufferPointer<UInt8>, pairs: () -> [UInt32]) -> UInt32 {
+    package func actionList(raw: UnsafeBufferPointer<UInt8>, pairs: () -> [UInt32]) -> UInt32 {
         let id = Int(rawActions.intern(raw))
         if id < rawActionLists.count { return rawActionLists[id] }
         let list = actionList(pairs())
@@ -60,20 +62,20 @@ public final class RecordBatch: RecordPacker, @unchecked Sendable {
 
     /// Moves every line number by `lines` (a batch read from the middle of a file counts
     /// from 1), from the record at `start` on.
-    public func shiftLines(by lines: Int, from start: Int = 0) {
+    package func shiftLines(by lines: Int, from start: Int = 0) {
         guard lines != 0 else { return }
         for index in start..<records.count { records[index].line = UInt32(clamping: Int(records[index].line) + lines) }
     }
 
     /// Moves every byte offset by `offset` (a batch read from a window of its source counts
     /// from the window's start), from the record at `start` on.
-    public func shiftOffsets(by offset: Int64, from start: Int = 0) {
+    package func shiftOffsets(by offset: Int64, from start: Int = 0) {
         guard offset != 0 else { return }
         for index in start..<records.count { records[index].offset += offset }
     }
 
     /// The records as the full decoder would give them (for tests that compare the two paths).
-    public func materializedRecords() -> [JobRecord] {
+    package func materializedRecords() -> [JobRecord] {
         records.indices.map { index in
             JobStore.materialize(records[index], strings: strings, text: { ref in arena.withBytes(ref) { String(decoding: $0, as: UTF8.self) } },
                                  secures: secures, actionPairs: actionPairs, actionLists: actionLists, contentKey: contentKeys[index])
@@ -82,13 +84,13 @@ public final class RecordBatch: RecordPacker, @unchecked Sendable {
 }
 
 extension SignatureState {
-    public var packed: UInt8 { UInt8(SignatureState.allCases.firstIndex(of: self)!) }
+    package var packed: UInt8 { UInt8(SignatureState.allCases.firstIndex(of: self)!) }
 }
 
 extension JobStoreBuilder {
     /// Takes a batch's records in order: strings copied into this store, ids remapped, each
     /// record merged into its job.
-    public func append(_ batch: RecordBatch) {
+    package func append(_ batch: RecordBatch) {
         func remap(_ source: Interner, _ field: WritableKeyPath<StoreStrings, Interner>) -> [UInt32] {
             var map = [UInt32](repeating: 0, count: source.values.count)
             for id in 1..<max(1, source.values.count) {
@@ -138,7 +140,7 @@ extension JobStoreBuilder {
 
 /// Where records are packed: a store builder or a batch. Both keep strings and ids the same
 /// way, so a record packs the same into either.
-public protocol RecordPacker: AnyObject {
+package protocol RecordPacker: AnyObject {
     var strings: StoreStrings { get set }
     func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef
     func actionPair(name: UInt32, value: UInt32) -> UInt32
@@ -148,7 +150,7 @@ public protocol RecordPacker: AnyObject {
 
 extension RecordPacker {
     /// A record read by the full decoder, packed: strings into the arena, repeated values interned.
-    public func pack(_ record: JobRecord) -> PackedRecord {
+    package func pack(_ record: JobRecord) -> PackedRecord {
         func text(_ value: String?) -> TextRef {
             guard var value else { return .none }
             return value.withUTF8 { appendText($0) }

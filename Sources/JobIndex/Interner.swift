@@ -1,24 +1,26 @@
+import SmileJobs
+
 /// Keeps one copy of each distinct string (result texts, codes, countries…) and hands out
 /// small ids; 0 means none. Looked up by bytes (kept end to end beside the strings), so a
 /// hit creates no String and copies nothing.
-public struct Interner: Sendable {
+package struct Interner: Sendable {
     /// The strings by id; index 0 is a placeholder for none.
-    public private(set) var values: [String] = [""]
+    package private(set) var values: [String] = [""]
     private var bytes: [UInt8] = []
     private var starts: [Int32] = [0, 0]
     private var slots: [Int32] = Array(repeating: 0, count: 64)
     private var hashes: [UInt64] = [0]
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { values.count - 1 }
+    package var count: Int { values.count - 1 }
 
-    public func value(_ id: UInt32) -> String? {
+    package func value(_ id: UInt32) -> String? {
         id == 0 ? nil : values[Int(id)]
     }
 
     /// The id of a string already interned, or nil (nothing is added).
-    public func lookup(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    package func lookup(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
         let hash = hashBytes(key)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -30,7 +32,7 @@ public struct Interner: Sendable {
         }
     }
 
-    public mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    package mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let hash = hashBytes(key)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -59,7 +61,7 @@ public struct Interner: Sendable {
         }
     }
 
-    public mutating func intern(_ text: String?) -> UInt32 {
+    package mutating func intern(_ text: String?) -> UInt32 {
         guard var text else { return 0 }
         return text.withUTF8 { intern($0) }
     }

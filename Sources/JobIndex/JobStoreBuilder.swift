@@ -1,3 +1,5 @@
+import SmileJobs
+
 /// One job as the store keeps it, in 32 bytes: which records are its own, and what the
 /// list needs worked out once (current record, Smile Secure record, category, product).
 struct PackedJob: Sendable {
@@ -89,7 +91,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     public let catalogue: Catalogue
     let arena = TextArena()
     let records = ChunkedColumn<PackedRecord>()
-    public var strings = StoreStrings()
+    package var strings = StoreStrings()
     var secures: [SecureResult] = []
     var actions = ActionTables()
     var actionPairs: [ActionPair] { actions.pairs }
@@ -132,18 +134,18 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
 
     // The pieces the fast scanner writes with, without making Strings.
 
-    public func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef { arena.append(bytes) }
+    package func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef { arena.append(bytes) }
 
-    public func actionPair(name: UInt32, value: UInt32) -> UInt32 { actions.pair(name: name, value: value) }
-    public func actionList(_ pairs: [UInt32]) -> UInt32 { actions.list(pairs) }
+    package func actionPair(name: UInt32, value: UInt32) -> UInt32 { actions.pair(name: name, value: value) }
+    package func actionList(_ pairs: [UInt32]) -> UInt32 { actions.list(pairs) }
 
-    public func addSecure(_ secure: SecureResult) -> UInt32 {
+    package func addSecure(_ secure: SecureResult) -> UInt32 {
         secures.append(secure)
         return UInt32(secures.count)
     }
 
     /// Appends a packed record and merges it into its job.
-    public func appendPacked(_ record: PackedRecord) {
+    package func appendPacked(_ record: PackedRecord) {
         appendPacked(record, contentKey: nil)
     }
 
@@ -433,21 +435,21 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     }
 }
 
-public struct ActionPair: Sendable, Hashable {
+package struct ActionPair: Sendable, Hashable {
     var name: UInt32
     var value: UInt32
 }
 
 /// The interned strings of a store, by field.
-public struct StoreStrings: Sendable {
-    public var codes = Interner()
-    public var texts = Interner()
-    public var countries = Interner()
-    public var idTypes = Interner()
-    public var jobTypes = Interner()
-    public var actionNames = Interner()
-    public var actionValues = Interner()
-    public var products = Interner()
+package struct StoreStrings: Sendable {
+    package var codes = Interner()
+    package var texts = Interner()
+    package var countries = Interner()
+    package var idTypes = Interner()
+    package var jobTypes = Interner()
+    package var actionNames = Interner()
+    package var actionValues = Interner()
+    package var products = Interner()
 }
 
 extension Category {

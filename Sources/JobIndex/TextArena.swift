@@ -1,10 +1,12 @@
+import SmileJobs
+
 /// Where a string sits in a `TextArena`: 0 means none. A packed 64-bit value: chunk
 /// (22 bits), offset in the chunk (21 bits), length (21 bits); the top bit marks a string
 /// too long for a chunk, kept in a side table instead.
-public struct TextRef: Hashable, Sendable {
-    public let raw: UInt64
+package struct TextRef: Hashable, Sendable {
+    package let raw: UInt64
 
-    public static let none = TextRef(raw: 0)
+    package static let none = TextRef(raw: 0)
 
     init(raw: UInt64) {
         self.raw = raw
@@ -18,11 +20,11 @@ public struct TextRef: Hashable, Sendable {
         raw = 1 << 63 | UInt64(longIndex)
     }
 
-    public var isNone: Bool { raw == 0 }
+    package var isNone: Bool { raw == 0 }
 
     /// The same string after its arena's chunks were adopted by another (`TextArena.adopt`).
     @inline(__always)
-    public func moved(chunkBase: Int, longBase: Int) -> TextRef {
+    package func moved(chunkBase: Int, longBase: Int) -> TextRef {
         if isNone { return self }
         if isLong { return TextRef(longIndex: longIndex + longBase) }
         return TextRef(chunk: chunk + chunkBase, offset: offset, length: length)
@@ -37,8 +39,8 @@ public struct TextRef: Hashable, Sendable {
 /// UTF-8 text laid end to end in large chunks: a million user ids cost their bytes, not a
 /// million heap strings. Append-only; chunks are never moved or freed while the arena
 /// lives, so a frozen view can be read on one thread while another appends.
-public final class TextArena: @unchecked Sendable {
-    public static let chunkSize = 1 << 21  // 2 MiB: the largest offset and length a TextRef holds
+package final class TextArena: @unchecked Sendable {
+    package static let chunkSize = 1 << 21  // 2 MiB: the largest offset and length a TextRef holds
     static let longThreshold = 1 << 16
 
     private var chunks: [UnsafeMutableBufferPointer<UInt8>] = []
@@ -51,7 +53,7 @@ public final class TextArena: @unchecked Sendable {
 
     /// `capacity`: bytes a chunk holds (smaller for short-lived batches, whose chunks a
     /// store adopts whole).
-    public init(capacity: Int = TextArena.chunkSize) {
+    package init(capacity: Int = TextArena.chunkSize) {
         self.capacity = min(capacity, TextArena.chunkSize)
     }
 
@@ -61,9 +63,9 @@ public final class TextArena: @unchecked Sendable {
     }
 
     /// Bytes held, for the benchmark's bytes-per-job.
-    public var byteCount: Int { chunks.reduce(0) { $0 + $1.count } + long.reduce(0) { $0 + $1.count } }
+    package var byteCount: Int { chunks.reduce(0) { $0 + $1.count } + long.reduce(0) { $0 + $1.count } }
 
-    public func append(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef {
+    package func append(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef {
         let length = bytes.count
         if length > TextArena.longThreshold {
             let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: length)
@@ -85,14 +87,14 @@ public final class TextArena: @unchecked Sendable {
         return ref
     }
 
-    public func append(_ text: String) -> TextRef {
+    package func append(_ text: String) -> TextRef {
         var copy = text
         return copy.withUTF8 { append($0) }
     }
 
     /// Takes another arena's chunks (which it then no longer owns), and says where they went:
     /// a string of `other` is at `TextRef.moved(...)` here.
-    public func adopt(_ other: TextArena) -> (chunkBase: Int, longBase: Int) {
+    package func adopt(_ other: TextArena) -> (chunkBase: Int, longBase: Int) {
         let bases = (chunks.count, long.count)
         chunks += other.chunks
         long += other.long
@@ -104,46 +106,46 @@ public final class TextArena: @unchecked Sendable {
 
     /// The bytes of a string, for the thread that appends.
     @inline(__always)
-    public func withBytes<R>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    package func withBytes<R>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if ref.isNone { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         if ref.isLong { return body(UnsafeBufferPointer(long[ref.longIndex])) }
         return body(UnsafeBufferPointer(rebasing: chunks[ref.chunk][ref.offset..<(ref.offset + ref.length)]))
     }
 
     /// A view for readers: the chunks as they are now.
-    public func freeze() -> TextArenaView {
+    package func freeze() -> TextArenaView {
         TextArenaView(arena: self, chunks: chunks.map { UnsafeBufferPointer($0) }, long: long.map { UnsafeBufferPointer($0) })
     }
 }
 
 /// A read-only view of an arena, safe to read while the arena grows elsewhere.
-public struct TextArenaView: @unchecked Sendable {
+package struct TextArenaView: @unchecked Sendable {
     let arena: TextArena?
     let chunks: [UnsafeBufferPointer<UInt8>]
     let long: [UnsafeBufferPointer<UInt8>]
 
-    public static let empty = TextArenaView(arena: nil, chunks: [], long: [])
+    package static let empty = TextArenaView(arena: nil, chunks: [], long: [])
 
     /// Calls `body` with the bytes of a string (empty for none).
     @inline(__always)
-    public func withBytes<R>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    package func withBytes<R>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         body(bytes(ref))
     }
 
     /// The bytes of a string: valid as long as the arena is (its memory never moves).
     @inline(__always)
-    public func bytes(_ ref: TextRef) -> UnsafeBufferPointer<UInt8> {
+    package func bytes(_ ref: TextRef) -> UnsafeBufferPointer<UInt8> {
         if ref.isNone { return UnsafeBufferPointer(start: nil, count: 0) }
         if ref.isLong { return long[ref.longIndex] }
         return UnsafeBufferPointer(rebasing: chunks[ref.chunk][ref.offset..<(ref.offset + ref.length)])
     }
 
-    public func string(_ ref: TextRef) -> String? {
+    package func string(_ ref: TextRef) -> String? {
         if ref.isNone { return nil }
         return withBytes(ref) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func equals(_ ref: TextRef, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func equals(_ ref: TextRef, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
         withBytes(ref) { bytes in
             bytes.count == other.count && (bytes.count == 0 || memcmpEqual(bytes, other))
         }
@@ -202,7 +204,7 @@ func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
 
 /// True when `haystack` contains `needle` (already lower-case), ignoring ASCII case.
 @inline(__always)
-public func containsIgnoringCase(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+package func containsIgnoringCase(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
     let count = needle.count
     guard count > 0 else { return true }
     guard haystack.count >= count, let base = haystack.baseAddress else { return false }
@@ -230,6 +232,6 @@ public func containsIgnoringCase(_ haystack: UnsafeBufferPointer<UInt8>, _ needl
 }
 
 /// The text fields of a job that live in the arena.
-public enum JobTextField: Sendable {
+package enum JobTextField: Sendable {
     case smileJobID, partnerJobID, userID, fullName
 }

@@ -1,3 +1,5 @@
+import SmileJobs
+
 /// Users that Smile Secure links, grouped into rings.
 ///
 /// Each Smile Secure verdict links the job's user to each suspect user, with the reasons

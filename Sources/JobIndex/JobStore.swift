@@ -1,3 +1,5 @@
+import SmileJobs
+
 /// A frozen, shareable view of loaded jobs: packed records, interned strings, and per job
 /// what the list needs. Jobs become `Job` values only when asked for (a screen's rows, a
 /// detail), so a million jobs stay small; filters, sorts and counts read the columns.
@@ -52,7 +54,7 @@ public struct JobStore: Sendable, Equatable {
 
     var records: ColumnView<PackedRecord> { storage.records }
     var arena: TextArenaView { storage.arena }
-    public var strings: StoreStrings { storage.strings }
+    package var strings: StoreStrings { storage.strings }
     var secures: [SecureResult] { storage.secures }
     var actionPairs: [ActionPair] { storage.actionPairs }
     var actionLists: [[UInt32]] { storage.actionLists }
@@ -98,7 +100,7 @@ public struct JobStore: Sendable, Equatable {
     @inline(__always) public func category(_ job: Int) -> Category { Category(rawByte: storage.jobs[job].category) }
     @inline(__always) public func secureVerdict(_ job: Int) -> SecureVerdict { SecureVerdict(rawByte: storage.jobs[job].verdict) }
     public func productName(_ job: Int) -> String { storage.strings.products.value(storage.jobs[job].product) ?? "Unknown product" }
-    @inline(__always) public func productID(_ job: Int) -> UInt32 { storage.jobs[job].product }
+    @inline(__always) package func productID(_ job: Int) -> UInt32 { storage.jobs[job].product }
 
     /// The record the list row speaks for: the current main result, else the Smile Secure one.
     @inline(__always)
@@ -190,7 +192,7 @@ public struct JobStore: Sendable, Equatable {
     public func idType(_ job: Int) -> String? { strings.idTypes.value(firstID(job) { $0.idType }) }
 
     /// Calls `body` with the bytes of the job's user id (empty when none), without a String.
-    public func withUserIDBytes<R>(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    package func withUserIDBytes<R>(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         arena.withBytes(firstText(job) { $0.userID }, body)
     }
 
@@ -216,7 +218,7 @@ public struct JobStore: Sendable, Equatable {
     func recordIndices(_ job: Int) -> [Int32] { jobs[job].recordIndices(more: more) }
 
     /// The searchable fields of a job (ids, user, name, code, text), for a byte search.
-    public func withSearchFields(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+    package func withSearchFields(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         let primary = primary(job)
         for ref in [firstText(job, \.smileJobID), firstText(job, \.partnerJobID), firstText(job) { $0.userID }, firstText(job, \.fullName)] {
             if !ref.isNone, arena.withBytes(ref, body) { return true }
@@ -232,13 +234,13 @@ public struct JobStore: Sendable, Equatable {
 
     /// A search, prepared once: which interned codes and texts match, so each job costs
     /// a lookup plus a byte scan of its ids and name.
-    public struct SearchMatcher: Sendable {
+    package struct SearchMatcher: Sendable {
         let needle: [UInt8]
         let codes: [Bool]
         let texts: [Bool]
     }
 
-    public func searchMatcher(_ query: String) -> SearchMatcher {
+    package func searchMatcher(_ query: String) -> SearchMatcher {
         let needle = Array(query.lowercased().utf8)
         func matching(_ interner: Interner) -> [Bool] {
             interner.values.enumerated().map { index, value in
@@ -252,7 +254,7 @@ public struct JobStore: Sendable, Equatable {
 
     /// True when the job's ids, user, name, code or text contain the search.
     @inline(__always)
-    public func matches(_ job: Int, _ matcher: SearchMatcher) -> Bool {
+    package func matches(_ job: Int, _ matcher: SearchMatcher) -> Bool {
         let primary = primary(job)
         if matcher.codes[Int(primary.resultCode)] || matcher.texts[Int(primary.resultText)] { return true }
         let packed = storage.jobs[job]
@@ -273,21 +275,21 @@ public struct JobStore: Sendable, Equatable {
     }
 
     /// The interned id of the job's result code (0 when it shows none, or a Smile Secure or status code).
-    @inline(__always) public func resultCodeID(_ job: Int) -> UInt32 { primary(job).resultCode }
+    @inline(__always) package func resultCodeID(_ job: Int) -> UInt32 { primary(job).resultCode }
     /// The code an id stands for, as the list shows it.
-    public func normalisedCode(_ id: UInt32) -> String? { storage.normalisedCodes[Int(id)] }
-    public var codeIDCount: Int { storage.normalisedCodes.count }
-    @inline(__always) public func countryID(_ job: Int) -> UInt32 { firstID(job) { $0.country } }
-    @inline(__always) public func idTypeID(_ job: Int) -> UInt32 { firstID(job) { $0.idType } }
-    @inline(__always) public func resultTextID(_ job: Int) -> UInt32 { primary(job).resultText }
+    package func normalisedCode(_ id: UInt32) -> String? { storage.normalisedCodes[Int(id)] }
+    package var codeIDCount: Int { storage.normalisedCodes.count }
+    @inline(__always) package func countryID(_ job: Int) -> UInt32 { firstID(job) { $0.country } }
+    @inline(__always) package func idTypeID(_ job: Int) -> UInt32 { firstID(job) { $0.idType } }
+    @inline(__always) package func resultTextID(_ job: Int) -> UInt32 { primary(job).resultText }
 
     /// The job's Actions list id (0: none), and the pairs of a list.
-    @inline(__always) public func actionListID(_ job: Int) -> UInt32 {
+    @inline(__always) package func actionListID(_ job: Int) -> UInt32 {
         let packed = storage.jobs[job]
         return packed.current >= 0 ? storage.records[Int(packed.current)].actions : 0
     }
-    public var actionListCount: Int { storage.actionLists.count }
-    public func actionList(_ id: UInt32) -> [(name: String, value: String)] {
+    package var actionListCount: Int { storage.actionLists.count }
+    package func actionList(_ id: UInt32) -> [(name: String, value: String)] {
         storage.actionLists[Int(id)].map { pairID in
             let pair = storage.actionPairs[Int(pairID)]
             return (storage.strings.actionNames.value(pair.name) ?? "", storage.strings.actionValues.value(pair.value) ?? "")
@@ -296,13 +298,13 @@ public struct JobStore: Sendable, Equatable {
 
     /// Calls `body` with the bytes of a job's field, as `Job` would find it.
     @inline(__always)
-    public func withFieldBytes<R>(_ job: Int, _ field: JobTextField, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    package func withFieldBytes<R>(_ job: Int, _ field: JobTextField, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         body(fieldBytes(job, field))
     }
 
     /// The bytes of a job's field: valid as long as this store is.
     @inline(__always)
-    public func fieldBytes(_ job: Int, _ field: JobTextField) -> UnsafeBufferPointer<UInt8> {
+    package func fieldBytes(_ job: Int, _ field: JobTextField) -> UnsafeBufferPointer<UInt8> {
         let ref: TextRef
         switch field {
         case .smileJobID: ref = firstText(job) { $0.smileJobID }
@@ -314,7 +316,7 @@ public struct JobStore: Sendable, Equatable {
     }
 
     /// The jobs whose user id is these bytes, by a scan (no String made).
-    public func jobs(ofUserBytes user: UnsafeBufferPointer<UInt8>) -> [Int32] {
+    package func jobs(ofUserBytes user: UnsafeBufferPointer<UInt8>) -> [Int32] {
         var found: [Int32] = []
         for job in 0..<jobCount where withFieldBytes(job, .userID, { memcmpEqual($0, user) }) && user.count > 0 {
             found.append(Int32(job))
@@ -367,7 +369,7 @@ public struct JobStore: Sendable, Equatable {
 
     /// The merge key's bytes, without making a String when it is a Smile job id (the
     /// usual case): for matching many jobs against a few keys.
-    public func withJobKeyBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    package func withJobKeyBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let packed = jobs[index]
         if packed.keyKind == 1 { return arena.withBytes(records[Int(packed.keyRecord)].smileJobID, body) }
         var key = jobKey(index)

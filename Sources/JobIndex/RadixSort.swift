@@ -1,3 +1,5 @@
+import SmileJobs
+
 /// A stable least-significant-digit radix sort of job indices by 64-bit keys: a million
 /// jobs sort in tens of milliseconds, where a comparison sort with closures takes hundreds.
 enum RadixSort {

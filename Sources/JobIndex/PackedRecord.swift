@@ -1,51 +1,53 @@
+import SmileJobs
+
 /// A record as the store keeps it: 96 bytes of numbers, no references. Strings that vary by
 /// job live in the TextArena; strings that repeat (codes, texts, countries…) are interned ids.
-public struct PackedRecord: Sendable, Equatable {
+package struct PackedRecord: Sendable, Equatable {
     // Where it came from.
-    public var offset: Int64
-    public var length: UInt32
-    public var line: UInt32
+    package var offset: Int64
+    package var length: UInt32
+    package var line: UInt32
     /// Which source: 32 bits, for loads of more than 65,535 files.
-    public var source: UInt32
+    package var source: UInt32
     /// 0 whole value, 1 a job-status `result`, 2 + n item n of `history`.
-    public var part: UInt16
+    package var part: UInt16
     /// The record's kind (low four bits) and signature state (high four): one byte, so
     /// the record stays 96 bytes.
     private var kindAndSignature: UInt8
     /// Bit 0: job_complete known; 1: its value; 2: job_success known; 3: its value;
     /// 4: IsFinalResult known; 5: its value; 6: IsMachineResult known; 7: its value.
-    public var flags: UInt8
+    package var flags: UInt8
 
-    public var kind: UInt8 {
+    package var kind: UInt8 {
         get { kindAndSignature & 0x0F }
         set { kindAndSignature = (kindAndSignature & 0xF0) | (newValue & 0x0F) }
     }
 
-    public var signature: UInt8 {
+    package var signature: UInt8 {
         get { kindAndSignature >> 4 }
         set { kindAndSignature = (kindAndSignature & 0x0F) | (newValue << 4) }
     }
     /// Milliseconds since 1970, or `Int64.min` when the record has no readable time.
-    public var time: Int64
-    public var smileJobID: TextRef
-    public var partnerJobID: TextRef
-    public var userID: TextRef
-    public var fullName: TextRef
+    package var time: Int64
+    package var smileJobID: TextRef
+    package var partnerJobID: TextRef
+    package var userID: TextRef
+    package var fullName: TextRef
     // Interned ids (0: none).
-    public var resultCode: UInt32
-    public var resultText: UInt32
-    public var statusCode: UInt32
-    public var country: UInt32
-    public var idType: UInt32
-    public var jobType: UInt32
+    package var resultCode: UInt32
+    package var resultText: UInt32
+    package var statusCode: UInt32
+    package var country: UInt32
+    package var idType: UInt32
+    package var jobType: UInt32
     /// An interned list of Actions pairs (0: none).
-    public var actions: UInt32
+    package var actions: UInt32
     /// 1 + the index of the record's Smile Secure result, 0 when it has none.
-    public var secure: UInt32
+    package var secure: UInt32
 
     static let noTime = Int64.min
 
-    public init(offset: Int64, length: UInt32, line: UInt32, source: UInt32, part: UInt16, kind: UInt8, flags: UInt8,
+    package init(offset: Int64, length: UInt32, line: UInt32, source: UInt32, part: UInt16, kind: UInt8, flags: UInt8,
                 signature: UInt8, time: Int64, smileJobID: TextRef, partnerJobID: TextRef, userID: TextRef, fullName: TextRef,
                 resultCode: UInt32, resultText: UInt32, statusCode: UInt32, country: UInt32, idType: UInt32, jobType: UInt32,
                 actions: UInt32, secure: UInt32) {
@@ -71,12 +73,12 @@ public struct PackedRecord: Sendable, Equatable {
         self.secure = secure
     }
 
-    public var jobComplete: Bool? { flags & 1 != 0 ? flags & 2 != 0 : nil }
-    public var jobSuccess: Bool? { flags & 4 != 0 ? flags & 8 != 0 : nil }
-    public var isFinal: Bool? { flags & 16 != 0 ? flags & 32 != 0 : nil }
-    public var isMachine: Bool? { flags & 64 != 0 ? flags & 128 != 0 : nil }
+    package var jobComplete: Bool? { flags & 1 != 0 ? flags & 2 != 0 : nil }
+    package var jobSuccess: Bool? { flags & 4 != 0 ? flags & 8 != 0 : nil }
+    package var isFinal: Bool? { flags & 16 != 0 ? flags & 32 != 0 : nil }
+    package var isMachine: Bool? { flags & 64 != 0 ? flags & 128 != 0 : nil }
 
-    public static func flags(complete: Bool?, success: Bool?, final: Bool? = nil, machine: Bool? = nil) -> UInt8 {
+    package static func flags(complete: Bool?, success: Bool?, final: Bool? = nil, machine: Bool? = nil) -> UInt8 {
         var flags: UInt8 = 0
         if let complete { flags |= 1 | (complete ? 2 : 0) }
         if let success { flags |= 4 | (success ? 8 : 0) }
@@ -85,21 +87,11 @@ public struct PackedRecord: Sendable, Equatable {
         return flags
     }
 
-    static func part(_ part: RecordOrigin.Part) -> UInt16 {
-        switch part {
-        case .whole: 0
-        case .result: 1
-        case .history(let index): UInt16(clamping: index + 2)
-        }
-    }
+    static func part(_ part: RecordOrigin.Part) -> UInt16 { part.number }
 
-    var originPart: RecordOrigin.Part {
-        switch part {
-        case 0: .whole
-        case 1: .result
-        default: .history(Int(part) - 2)
-        }
-    }
+    var originPart: RecordOrigin.Part { RecordOrigin.Part(number: part) }
+
+    var readingOrder: ReadingOrder { ReadingOrder(source: Int32(source), offset: offset, part: Int32(part)) }
 
     var origin: RecordOrigin {
         RecordOrigin(source: Int32(source), line: Int32(clamping: line), offset: offset, length: Int32(clamping: length), part: originPart)

@@ -64,7 +64,7 @@ public enum DecisionFilter: String, CaseIterable, Sendable, Hashable, Comparable
     }
 
     @inline(__always)
-    func matches(_ code: UInt8) -> Bool {
+    package func matches(_ code: UInt8) -> Bool {
         switch self {
         case .untriaged: code == 0 || code == DecisionState.open.code
         case .cleared: code == DecisionState.cleared.code
