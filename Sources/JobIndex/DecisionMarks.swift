@@ -63,6 +63,16 @@ public enum DecisionFilter: String, CaseIterable, Sendable, Hashable, Comparable
         }
     }
 
+    /// The decision state it stands for (untriaged: open).
+    public var state: DecisionState {
+        switch self {
+        case .untriaged: .open
+        case .cleared: .cleared
+        case .escalated: .escalated
+        case .rerun: .rerun
+        }
+    }
+
     @inline(__always)
     package func matches(_ code: UInt8) -> Bool {
         switch self {

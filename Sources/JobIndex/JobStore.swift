@@ -71,7 +71,9 @@ public struct JobStore: Sendable, Equatable {
     public init(jobs: [Job], catalogue: Catalogue = .standard) {
         let builder = JobStoreBuilder(catalogue: catalogue)
         for job in jobs {
-            for record in ([job.current, job.secureRecord].compactMap { $0 } + job.earlier + job.earlierSecure)
+            var seen = Set<RecordOrigin>()
+            for record in ([job.current, job.secureRecord].compactMap { $0 } + job.earlier + job.earlierSecure + job.setAside)
+                .filter({ seen.insert($0.origin).inserted })
                 .sorted(by: { ($0.origin.source, $0.origin.offset, PackedRecord.part($0.origin.part)) < ($1.origin.source, $1.origin.offset, PackedRecord.part($1.origin.part)) }) {
                 builder.append(record)
             }
@@ -116,12 +118,16 @@ public struct JobStore: Sendable, Equatable {
         return packed.current >= 0 ? packed.current : (packed.secure >= 0 ? packed.secure : packed.first)
     }
 
-    /// Milliseconds of the job's main result (else Smile Secure, else any record), or nil.
+    /// Milliseconds of the job's time by the field rule (the main result's, else the Smile
+    /// Secure callback's, else the first record read with one), or nil.
     public func time(_ job: Int) -> Int64? {
-        let primary = primary(job)
-        if primary.time != PackedRecord.noTime { return primary.time }
-        for index in recordIndices(job) where records[Int(index)].time != PackedRecord.noTime { return records[Int(index)].time }
-        return nil
+        let packed = storage.jobs[job]
+        func time(_ index: Int32) -> Int64? {
+            let time = storage.records[Int(index)].time
+            return time == PackedRecord.noTime ? nil : time
+        }
+        if packed.second < 0 { return time(packed.first) }
+        return firstNonEmpty(packed, time)
     }
 
     /// The code the list shows (result code, Smile Secure code, or failing status code).
@@ -156,25 +162,20 @@ public struct JobStore: Sendable, Equatable {
         } ?? 0
     }
 
-    /// Current, then Smile Secure, then the rest newest first: where `Job` looks for a field.
+    /// The field rule (`FieldRule`): the current record, the Smile Secure record, then the
+    /// others in reading order (the job's list is kept in it). No allocation: this runs per
+    /// job in every sort and filter.
     private func firstNonEmpty<T>(_ packed: PackedJob, _ value: (Int32) -> T?) -> T? {
-        if packed.current >= 0, let found = value(packed.current) { return found }
-        if packed.secure >= 0, packed.secure != packed.current, let found = value(packed.secure) { return found }
-        if packed.more >= 0 {
-            for index in storage.more[Int(packed.more)].reversed() where index != packed.current && index != packed.secure {
-                if let found = value(index) { return found }
-            }
-        }
-        for index in [packed.second, packed.first] where index != packed.current && index != packed.secure {
-            if let found = value(index) { return found }
-        }
-        return nil
+        let current = packed.current, secure = packed.secure
+        return FieldRule.first(current: current >= 0 ? current : nil, secure: secure >= 0 ? secure : nil,
+                               others: RecordIndices(packed, more: storage.more).lazy.filter { $0 != current && $0 != secure },
+                               value)
     }
 
     public func userID(_ job: Int) -> String? { arena.string(firstText(job) { $0.userID }) }
 
-    /// The job's job type as written, from the first record that gives one.
-    public func jobTypeText(_ job: Int) -> String? { strings.jobTypes.value(storage.jobs[job].jobType) }
+    /// The job's job type as written, by the field rule.
+    public func jobTypeText(_ job: Int) -> String? { strings.jobTypes.value(firstID(job) { $0.jobType }) }
 
     /// The list's result text, as `Job.resultText` gives it.
     public func resultText(_ job: Int) -> String? {
@@ -408,6 +409,29 @@ public struct JobStore: Sendable, Equatable {
 
     /// The jobs, as a collection that makes each `Job` when it is read.
     public var jobValues: JobCollection { JobCollection(store: self) }
+}
+
+/// A job's record indices, in reading order, without making an array.
+struct RecordIndices: Sequence, IteratorProtocol {
+    private let first: Int32
+    private let second: Int32
+    private let overflow: [Int32]
+    private var position = 0
+
+    init(_ packed: PackedJob, more: [[Int32]]) {
+        first = packed.first
+        second = packed.second
+        overflow = packed.more >= 0 ? more[Int(packed.more)] : []
+    }
+
+    mutating func next() -> Int32? {
+        defer { position += 1 }
+        switch position {
+        case 0: return first
+        case 1: return second >= 0 ? second : nil
+        default: return position - 2 < overflow.count ? overflow[position - 2] : nil
+        }
+    }
 }
 
 /// Loaded jobs as a collection of `Job` values, made on access.

@@ -1,9 +1,11 @@
 import SmileJobs
 
-/// One job as the store keeps it, in 32 bytes: which records are its own, and what the
-/// list needs worked out once (current record, Smile Secure record, category, product).
+/// One job as the store keeps it, in 40 bytes: which records are its own (in reading
+/// order), and what the list needs worked out once (current record, Smile Secure record,
+/// category, product).
 struct PackedJob: Sendable {
-    /// Its first two records, and (for jobs with more) an index into the overflow lists.
+    /// Its first two records in reading order, and (for jobs with more) an index into the
+    /// overflow lists, which go on in reading order.
     var first: Int32
     var second: Int32 = -1
     var more: Int32 = -1
@@ -18,8 +20,9 @@ struct PackedJob: Sendable {
     var removed = false
     /// Interned product name.
     var product: UInt32 = 0
-    /// The job's job type (interned), from the first record that gives one.
-    var jobType: UInt32 = 0
+    /// The first record, in reading order, that names a job type: records naming none are
+    /// ranked with its type (`FieldRule.rankingJobType`). -1: none does.
+    var jobTypeRecord: Int32 = -1
 }
 
 extension PackedJob {
@@ -29,7 +32,7 @@ extension PackedJob {
         set { keyRecord = newValue }
     }
 
-    /// Its records, in the order they joined: the first two, then the overflow list.
+    /// Its records, in reading order: the first two, then the overflow list.
     func recordIndices(more overflow: [[Int32]]) -> [Int32] {
         var indices = [first]
         if second >= 0 { indices.append(second) }
@@ -259,10 +262,28 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
         return Int32(jobs.count - 1)
     }
 
+    /// Adds a record to a job's list, keeping the list in reading order (records nearly
+    /// always arrive in it, so this is an append; otherwise the list is written again).
     private func add(record: Int32, to job: Int32) {
         var packed = jobs[Int(job)]
         if packed.first == record { return }
-        if packed.second < 0 {
+        let last = packed.more >= 0 ? more[Int(packed.more)].last! : (packed.second >= 0 ? packed.second : packed.first)
+        if records[Int(record)].readingOrder < records[Int(last)].readingOrder {
+            var all = packed.recordIndices(more: more)
+            let order = records[Int(record)].readingOrder
+            let position = all.firstIndex { order < records[Int($0)].readingOrder } ?? all.count
+            all.insert(record, at: position)
+            packed.first = all[0]
+            packed.second = all[1]
+            if all.count > 2 {
+                if packed.more < 0 {
+                    more.append(Array(all[2...]))
+                    packed.more = Int32(more.count - 1)
+                } else {
+                    more[Int(packed.more)] = Array(all[2...])
+                }
+            }
+        } else if packed.second < 0 {
             packed.second = record
         } else if packed.more < 0 {
             more.append([record])
@@ -280,11 +301,18 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
         jobs[source].mergedInto = Int32(target)
         removedCount += 1
         // Which record is current may change with the records that came: choose again.
-        var packed = jobs[target]
+        rankAgain(target)
+    }
+
+    /// Works out a job's summary again from all its records: after a merge, or when the
+    /// job type its records are ranked with changed.
+    private func rankAgain(_ job: Int) {
+        var packed = jobs[job]
         packed.current = -1
         packed.secure = -1
-        jobs[target] = packed
-        for record in recordIndices(of: target).sorted() { take(record: record, into: target) }
+        packed.jobTypeRecord = recordIndices(of: job).first { records[Int($0)].jobType != 0 } ?? -1
+        jobs[job] = packed
+        for record in recordIndices(of: job) { summarise(record: record, into: job) }
     }
 
     func recordIndices(of job: Int) -> [Int32] { jobs[job].recordIndices(more: more) }
@@ -292,16 +320,36 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
     // MARK: - Job summaries
 
     /// Takes a record into its job's summary: current result, Smile Secure verdict,
-    /// category and product, by comparing it with what the job has (constant work).
+    /// category and product, by comparing it with what the job has (constant work, except
+    /// when the record changes the job type the job's records are ranked with).
     private func take(record index: Int32, into job: Int) {
+        let record = records[Int(index)]
+        if record.jobType != 0 {
+            let packed = jobs[job]
+            let known = packed.jobTypeRecord
+            if known < 0 || record.readingOrder < records[Int(known)].readingOrder {
+                let typeBefore = known < 0 ? 0 : records[Int(known)].jobType
+                jobs[job].jobTypeRecord = index
+                // Records already ranked were ranked with another job type: rank them all again.
+                if typeBefore != record.jobType && (packed.current >= 0 || packed.secure >= 0) {
+                    rankAgain(job)
+                    return
+                }
+            }
+        }
+        summarise(record: index, into: job)
+    }
+
+    /// Compares one record with the job's current and Smile Secure records, and works out
+    /// the category and product again when either changes.
+    private func summarise(record index: Int32, into job: Int) {
         mergeWork += 1
         var packed = jobs[job]
         let record = records[Int(index)]
-        let fallbackType = packed.current >= 0 ? records[Int(packed.current)].jobType
-            : (packed.secure >= 0 ? records[Int(packed.secure)].jobType : 0)
+        let rankingType = packed.jobTypeRecord >= 0 ? records[Int(packed.jobTypeRecord)].jobType : 0
         var changed = false
         if record.kind != JobRecord.Kind.smileSecure.rawValue {
-            if packed.current < 0 || rank(of: index, jobType: fallbackType) > rank(of: packed.current, jobType: fallbackType) {
+            if packed.current < 0 || rank(of: index, jobType: rankingType) > rank(of: packed.current, jobType: rankingType) {
                 packed.current = index
                 changed = true
             }
@@ -312,12 +360,17 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
                 changed = true
             }
         }
-        if packed.jobType == 0 && record.jobType != 0 { packed.jobType = record.jobType; changed = true }
+        if packed.jobTypeRecord == index { changed = true }
         guard changed else { return }
         let current = packed.current >= 0 ? records[Int(packed.current)] : nil
         let secureRecord = packed.secure >= 0 ? records[Int(packed.secure)] : nil
-        let jobTypeID = current.map { $0.jobType != 0 ? $0.jobType : packed.jobType } ?? (secureRecord?.jobType ?? packed.jobType)
-        packed.category = category(current: current, secure: secureRecord, jobType: jobTypeID).rawByte
+        // The job type by the field rule: the current record's, the Smile Secure record's, the first named.
+        func named(_ record: PackedRecord?) -> UInt32? {
+            guard let record, record.jobType != 0 else { return nil }
+            return record.jobType
+        }
+        let jobTypeID = named(current) ?? named(secureRecord) ?? rankingType
+        packed.category = category(current: current, jobType: jobTypeID).rawByte
         packed.verdict = secureRecord.map { SecureVerdict(secures[Int($0.secure) - 1].verdict).rawByte } ?? 0
         packed.product = product(jobType: jobTypeID, code: current?.resultCode ?? 0)
         jobs[job] = packed
@@ -358,7 +411,7 @@ public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
 
     private var lastCategory: (CategoryKey, Category)?
 
-    private func category(current: PackedRecord?, secure: PackedRecord?, jobType: UInt32) -> Category {
+    private func category(current: PackedRecord?, jobType: UInt32) -> Category {
         let key = CategoryKey(code: current?.resultCode ?? 0, jobType: jobType, text: current?.resultText ?? 0,
                               status: current?.statusCode ?? 0, flags: UInt16(current?.flags ?? 0) | (current == nil ? 0 : 0x100))
         if let (lastKey, lastValue) = lastCategory, lastKey == key { return lastValue }

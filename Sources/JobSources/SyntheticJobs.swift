@@ -251,15 +251,16 @@ public struct SyntheticJobs: Sendable {
     }
 }
 
-/// A small, fast, deterministic random number generator (SplitMix64).
-struct SplitMix64 {
+/// A small, fast, deterministic random number generator (SplitMix64): the synthetic data's
+/// and the property tests'.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -268,7 +269,7 @@ struct SplitMix64 {
     }
 
     /// A number in 0..<1.
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) / Double(1 << 53)
     }
 }

@@ -19,13 +19,16 @@ public struct Job: Sendable, Equatable, Identifiable {
     public var secureRecord: JobRecord?
     /// Earlier Smile Secure callbacks, oldest first.
     public var earlierSecure: [JobRecord]
-    /// Places where an identical record was read again (the same callback delivered twice).
-    public var duplicates: [RecordOrigin]
+    /// Copies of records read again (the same callback delivered twice), set aside.
+    public var setAside: [JobRecord]
+    /// The records other than the current and Smile Secure ones, in reading order: where a
+    /// field missing from both is looked for (`FieldRule`).
+    private var othersInReadingOrder: [JobRecord]
     /// The verdict, worked out once when the job is merged.
     public private(set) var category: Category
 
     public init(id: String, current: JobRecord?, earlier: [JobRecord] = [], secureRecord: JobRecord? = nil,
-                earlierSecure: [JobRecord] = [], duplicates: [RecordOrigin] = [], currentReason: CurrentReason = .onlyOne,
+                earlierSecure: [JobRecord] = [], setAside: [JobRecord] = [], currentReason: CurrentReason = .onlyOne,
                 catalogue: Catalogue = .standard) {
         self.id = id
         self.current = current
@@ -33,20 +36,27 @@ public struct Job: Sendable, Equatable, Identifiable {
         self.currentReason = currentReason
         self.secureRecord = secureRecord
         self.earlierSecure = earlierSecure
-        self.duplicates = duplicates
+        self.setAside = setAside
+        self.othersInReadingOrder = (earlier + earlierSecure + setAside)
+            .filter { $0.origin != current?.origin && $0.origin != secureRecord?.origin }
+            .sorted { $0.origin.readingOrder < $1.origin.readingOrder }
         self.category = .unknown
         self.category = Job.category(of: self, catalogue: catalogue)
     }
 
-    // MARK: - Fields, from the current record first
+    // MARK: - Fields, by the field rule
 
-    /// Every record, current first: the place to look for a field the current one lacks.
+    /// Places where an identical record was read again, in reading order.
+    public var duplicates: [RecordOrigin] { setAside.map(\.origin).sorted { $0.readingOrder < $1.readingOrder } }
+
+    /// Every record kept, as the detail lists them: current first, then Smile Secure, then
+    /// the history newest first.
     public var records: [JobRecord] {
         var all: [JobRecord] = []
         if let current { all.append(current) }
-        if let secureRecord { all.append(secureRecord) }
+        if let secureRecord, secureRecord.origin != current?.origin { all.append(secureRecord) }
         all.append(contentsOf: earlier.reversed())
-        all.append(contentsOf: earlierSecure.reversed())
+        all.append(contentsOf: earlierSecure.reversed().filter { $0.origin != current?.origin })
         return all
     }
 
@@ -54,22 +64,20 @@ public struct Job: Sendable, Equatable, Identifiable {
     public var primary: JobRecord? { current ?? secureRecord }
 
     private func first<T>(_ field: (JobRecord) -> T?) -> T? {
-        if let current, let value = field(current) { return value }
-        if let secureRecord, let value = field(secureRecord) { return value }
-        for record in earlier.reversed() { if let value = field(record) { return value } }
-        return nil
+        FieldRule.first(current: current, secure: secureRecord, others: othersInReadingOrder, field)
     }
 
     public var smileJobID: String? { first(\.smileJobID) }
     public var partnerJobID: String? { first(\.partnerJobID) }
     public var userID: String? { first(\.userID) }
     public var jobTypeText: String? { first(\.jobTypeText) }
-    public var jobType: Int? { first(\.jobType) }
+    /// The job type as a number, from the record that gives `jobTypeText` (so both come from one record).
+    public var jobType: Int? { jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) } }
     public var country: String? { first(\.country) }
     public var idType: String? { first(\.idType) }
     public var fullName: String? { first(\.fullName) }
-    /// When the main result was sent (else the Smile Secure callback, else any record).
-    public var timestamp: Timestamp? { primary?.timestamp ?? first(\.timestamp) }
+    /// When the main result was sent (else the Smile Secure callback, else the first record read with a time).
+    public var timestamp: Timestamp? { first(\.timestamp) }
 
     public var resultCode: String? { primary?.displayCode }
     public var resultText: String? {
@@ -121,7 +129,7 @@ public struct Job: Sendable, Equatable, Identifiable {
 
     static func category(of job: Job, catalogue: Catalogue) -> Category {
         let record = job.current
-        return category(hasCurrent: record != nil, code: record?.resultCode, jobType: record?.jobType ?? job.jobType,
+        return category(hasCurrent: record != nil, code: record?.resultCode, jobType: job.jobType,
                         resultText: record?.resultText, statusCode: record?.statusCode, jobComplete: record?.jobComplete,
                         jobSuccess: record?.jobSuccess, catalogue: catalogue)
     }

@@ -10,20 +10,18 @@ public enum JobMerger {
     /// One job from its records in any order.
     public static func makeJob(id: String, records: [JobRecord], catalogue: Catalogue) -> Job {
         // A record without a job type of its own is read with the job's: the first read that names one.
-        let jobType = records.min { lhs, rhs in
-            lhs.jobTypeText != nil && (rhs.jobTypeText == nil || lhs.origin.readingOrder < rhs.origin.readingOrder)
-        }?.jobType
+        let jobType = FieldRule.rankingJobType(records)
         func rank(_ record: JobRecord) -> ResultRank {
             record.kind == .smileSecure ? ResultRank.ofSecure(record) : ResultRank.of(record, jobType: jobType)
         }
         // Of two copies of one record, the higher-ranked is kept; the other is a duplicate.
         var kept: [Fingerprint: JobRecord] = [:]
-        var duplicates: [RecordOrigin] = []
+        var setAside: [JobRecord] = []
         for record in records {
             let print = Fingerprint(record)
             if let other = kept[print] {
                 let keepNew = rank(record) > rank(other)
-                duplicates.append(keepNew ? other.origin : record.origin)
+                setAside.append(keepNew ? other : record)
                 if keepNew { kept[print] = record }
             } else {
                 kept[print] = record
@@ -33,9 +31,8 @@ public enum JobMerger {
             .map { (record: $0, rank: ResultRank.of($0, jobType: jobType)) }.sorted { $0.rank < $1.rank }
         let secures = kept.values.filter { $0.secure != nil }.sorted { ResultRank.ofSecure($0) < ResultRank.ofSecure($1) }
         let reason: CurrentReason = mains.count >= 2 ? mains[mains.count - 1].rank.reason(over: mains[mains.count - 2].rank) : .onlyOne
-        duplicates.sort { $0.readingOrder < $1.readingOrder }
         return Job(id: id, current: mains.last?.record, earlier: mains.dropLast().map(\.record), secureRecord: secures.last,
-                   earlierSecure: Array(secures.dropLast()), duplicates: duplicates, currentReason: reason, catalogue: catalogue)
+                   earlierSecure: Array(secures.dropLast()), setAside: setAside, currentReason: reason, catalogue: catalogue)
     }
 
     /// What makes two records the same result delivered twice. A history item repeats its

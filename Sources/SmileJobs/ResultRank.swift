@@ -84,7 +84,7 @@ public struct ResultRank: Comparable, Sendable, Hashable {
         var isHistory = false
         if case .history = record.origin.part { isHistory = true }
         return ResultRank(finality: finality(isFinal: record.isFinal, jobComplete: complete),
-                          stage: stage(code: record.resultCode, jobType: record.jobType ?? jobType),
+                          stage: stage(code: record.resultCode, jobType: record.jobTypeText != nil ? record.jobType : jobType),
                           time: record.timestamp?.millisecondsSince1970 ?? Int64.min,
                           isResponseResult: !isHistory, reading: record.origin.readingOrder)
     }

@@ -23,19 +23,19 @@ struct JobReport {
     /// The nested JSON object of one job.
     func json(_ index: Int) -> JSONValue {
         let store = table.store
-        let job = table.jobs[index]
+        let row = table.row(index)
         let rings = table.ringIndex()
         let queue = table.reviewQueue()
         let reasons = queue.reasons(index)
-        let secure = job.secure
-        let named = job.userID.flatMap { rings.namedBy[$0] } ?? []
-        let ring = job.userID.flatMap { rings.ring(ofUser: $0) }.map { rings.rings[$0].id }
+        let secure = store.secure(index)
+        let named = row.userID.flatMap { rings.namedBy[$0] } ?? []
+        let ring = row.userID.flatMap { rings.ring(ofUser: $0) }.map { rings.rings[$0].id }
         let decision = self.decision(index)
         func object(_ members: [(String, JSONValue)]) -> JSONValue {
             .object(JSONObject(members.map { JSONObject.Member(key: $0.0, value: $0.1) }))
         }
         let smileSecure = object([
-            ("state", .string(job.secureVerdict.rawValue)),
+            ("state", .string(row.secure.rawValue)),
             ("code", .optional(secure?.code)),
             ("suspects", .array((secure?.suspects ?? []).map { suspect in
                 object([("userId", .string(suspect.userID)), ("reasons", .array(suspect.reasons.map(JSONValue.string)))])
@@ -46,22 +46,22 @@ struct JobReport {
             })),
         ])
         return object([
-            ("key", .string(store.jobKey(index))),
-            ("smileJobId", .optional(job.smileJobID)),
-            ("partnerJobId", .optional(job.partnerJobID)),
-            ("userId", .optional(job.userID)),
-            ("product", .string(store.productName(index))),
-            ("jobType", .optional(job.jobTypeText)),
-            ("code", .optional(job.resultCode)),
-            ("resultText", .optional(job.resultText)),
-            ("category", .string(job.category.id)),
+            ("key", .string(row.key)),
+            ("smileJobId", .optional(row.smileJobID)),
+            ("partnerJobId", .optional(row.partnerJobID)),
+            ("userId", .optional(row.userID)),
+            ("product", .string(row.product)),
+            ("jobType", .optional(row.jobTypeText)),
+            ("code", .optional(row.code)),
+            ("resultText", .optional(row.resultText)),
+            ("category", .string(row.category.id)),
             ("needsReview", .bool(!reasons.isEmpty)),
             ("reviewReasons", .array(reasons.ids.map(JSONValue.string))),
             ("reviewReasonText", .array(queue.explanations(job: index, store: store, rings: rings).map(JSONValue.string))),
             ("smileSecure", smileSecure),
             ("ring", .optional(ring)),
-            ("time", .optional(job.timestamp?.isoText)),
-            ("signature", .string(store.signature(index).rawValue)),
+            ("time", .optional(row.time?.isoText)),
+            ("signature", .string(row.signature.rawValue)),
             ("decision", decision.map { decision in
                 object([("state", .string(decision.state.rawValue)), ("note", .string(decision.note)), ("by", .string(decision.who)),
                         ("at", .string(decision.at.isoText))])
@@ -77,20 +77,20 @@ struct JobReport {
     ]
 
     func flat(_ index: Int) -> [JSONValue] {
-        let store = table.store
-        let job = table.jobs[index]
+        let row = table.row(index)
+        let secure = table.store.secure(index)
         let rings = table.ringIndex()
         let reasons = table.reviewQueue().reasons(index)
-        let named = job.userID.flatMap { rings.namedBy[$0] } ?? []
+        let named = row.userID.flatMap { rings.namedBy[$0] } ?? []
         let decision = self.decision(index)
         return [
-            .string(store.jobKey(index)), .optional(job.smileJobID), .optional(job.partnerJobID), .optional(job.userID),
-            .string(store.productName(index)), .optional(job.jobTypeText), .optional(job.resultCode), .optional(job.resultText),
-            .string(job.category.id), .bool(!reasons.isEmpty), .string(reasons.ids.joined(separator: ";")),
-            .string(job.secureVerdict.rawValue), .optional(job.secure?.code),
-            .string(job.suspects.map(\.userID).joined(separator: ";")), .string(Set(named.map(\.from)).sorted().joined(separator: ";")),
-            .optional(job.userID.flatMap { rings.ring(ofUser: $0) }.map { rings.rings[$0].id }),
-            .optional(job.timestamp?.isoText), .string(store.signature(index).rawValue),
+            .string(row.key), .optional(row.smileJobID), .optional(row.partnerJobID), .optional(row.userID),
+            .string(row.product), .optional(row.jobTypeText), .optional(row.code), .optional(row.resultText),
+            .string(row.category.id), .bool(!reasons.isEmpty), .string(reasons.ids.joined(separator: ";")),
+            .string(row.secure.rawValue), .optional(secure?.code),
+            .string((secure?.suspects ?? []).map(\.userID).joined(separator: ";")), .string(Set(named.map(\.from)).sorted().joined(separator: ";")),
+            .optional(row.userID.flatMap { rings.ring(ofUser: $0) }.map { rings.rings[$0].id }),
+            .optional(row.time?.isoText), .string(row.signature.rawValue),
             .optional(decision?.state.rawValue), .optional(decision?.note), .optional(decision?.who), .optional(decision?.at.isoText),
         ]
     }
@@ -106,14 +106,13 @@ struct JobReport {
         var lines = ["⚑ " + [fit("TIME (UTC)", 16), fit("JOB ID", 10), fit("USER ID", 14), fit("PRODUCT", 9), fit("CODE", 4),
                              fit("CATEGORY", 9), "DECISION"].joined(separator: " ")]
         for index in jobs.map(Int.init) {
-            let job = table.jobs[index]
+            let row = table.row(index)
             let review = table.reviewQueue().needsReview(index) ? "⚑ " : "  "
-            let time = job.timestamp.map { String($0.shortText.prefix(16)) } ?? "—"
-            let product = JobReport.shortProduct(table.store.productName(index), job: job)
+            let time = row.time.map { String($0.shortText.prefix(16)) } ?? "—"
             let decision = self.decision(index).map { $0.state.label + ($0.note.isEmpty ? "" : " ✎") } ?? ""
-            lines.append(review + [fit(time, 16), fit(job.smileJobID ?? job.partnerJobID ?? "—", 10),
-                                   fit(job.userID ?? "—", 14), fit(product, 9), fit(job.resultCode ?? "—", 4),
-                                   fit(job.category.badge, 9), fit(decision, 9)].joined(separator: " "))
+            lines.append(review + [fit(time, 16), fit(row.displayID ?? "—", 10),
+                                   fit(row.userID ?? "—", 14), fit(row.shortProduct, 9), fit(row.code ?? "—", 4),
+                                   fit(row.category.badge, 9), fit(decision, 9)].joined(separator: " "))
         }
         let review = table.reviewQueue().count(among: jobs)
         lines.append("")
@@ -126,11 +125,4 @@ struct JobReport {
     }
 
     private func fit(_ text: String, _ width: Int) -> String { DisplayWidth.fit(SafeText.clean(text), to: width) }
-
-    /// "Bio KYC", "DocV"; job type 5 without a telling code is "B/E KYC".
-    static func shortProduct(_ name: String, job: Job) -> String {
-        if let product = Product.allCases.first(where: { $0.name == name }) { return product.shortName }
-        if job.products.count > 1 { return "B/E KYC" }
-        return job.jobTypeText.map { "type \($0)" } ?? "—"
-    }
 }

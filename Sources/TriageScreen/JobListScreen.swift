@@ -42,12 +42,6 @@ struct JobColumns {
     }
 
     /// The short form of a job's product ("Bio KYC", "DocV"); job type 5 without a telling code is "B/E KYC".
-    static func shortProduct(_ job: Job, name: String) -> String {
-        if let product = Product.allCases.first(where: { $0.name == name }) { return product.shortName }
-        if job.products.count > 1 { return "B/E KYC" }
-        return SafeText.clean(job.jobTypeText.map { "type \($0)" } ?? "—")
-    }
-
     func heading(_ column: Column) -> String {
         switch column {
         case .review: ReviewMarker.heading
@@ -80,54 +74,42 @@ struct JobColumns {
 
     /// The spans of one job's row, column by column.
     func cells(for index: Int, table: JobTable, rings: RingIndex?, decisions: AppState? = nil) -> [(String, StyleRole)] {
-        let job = table.jobs[index]
+        let row = table.row(index)
         let review = table.reviewQueue().reasons(index)
         return columns.map { column, _ in
             switch column {
             case .review: return review.isEmpty ? ("", .normal) : (ReviewMarker.glyph, .review)
             case .time:
-                guard let time = job.timestamp?.shortText else { return ("—", .dim) }
+                guard let time = row.time?.shortText else { return ("—", .dim) }
                 if wide { return (time, .dim) }
                 if narrow { return (String(time.dropFirst(11).prefix(5)), .dim) }
                 return (String(time.dropFirst(5).prefix(11)), .dim)
             case .job:
-                let id = SafeText.clean(job.smileJobID ?? job.partnerJobID ?? "—")
+                let id = SafeText.clean(row.displayID ?? "—")
                 // A signature that does not hold is shouted: the record may be forged.
-                let signature = table.store.signature(index)
-                if signature == .invalid || signature == .replayed { return ("⚠" + id, .errorText) }
+                if row.signature == .invalid || row.signature == .replayed { return ("⚠" + id, .errorText) }
                 return (id, .normal)
-            case .user: return (SafeText.clean(job.userID ?? "—"), job.userID == nil ? .dim : .normal)
-            case .product:
-                if fullProducts { return (SafeText.clean(table.productName(index)), .normal) }
-                return (JobColumns.shortProduct(job, name: table.productName(index)), .normal)
-            case .code: return (SafeText.clean(job.resultCode ?? "—"), job.resultCode == nil ? .dim : .accent)
-            case .category: return (narrow ? job.category.shortBadge : job.category.badge, StyleRole(job.category))
+            case .user: return (SafeText.clean(row.userID ?? "—"), row.userID == nil ? .dim : .normal)
+            case .product: return (SafeText.clean(fullProducts ? row.product : row.shortProduct), .normal)
+            case .code: return (SafeText.clean(row.code ?? "—"), row.code == nil ? .dim : .accent)
+            case .category: return (narrow ? row.category.shortBadge : row.category.badge, StyleRole(row.category))
             case .secure:
-                let verdict = job.secureVerdict
+                let verdict = row.secure
                 // A user another job named as a suspect is not "ok", whatever their own verdict says.
                 if verdict != .suspects, review.contains(.namedAsSuspect) { return (wide ? "NAMED" : "NMD", .secureSuspect) }
                 let text = wide ? verdict.marker : (verdict == .suspects ? "SUS" : verdict.marker)
                 return (text, StyleRole(verdict))
             case .ring:
-                guard let user = job.userID, let rings, let ring = rings.ring(ofUser: user) else { return ("", .normal) }
+                guard let user = row.userID, let rings, let ring = rings.ring(ofUser: user) else { return ("", .normal) }
                 return (rings.rings[ring].label, .marker)
             case .decision:
                 guard let state = decisions?.marks.state(index) else { return (narrow ? " " : "", .dim) }
                 let text = wide ? state.label : narrow ? state.glyph : state.shortLabel
                 // A note waiting for the next shift is marked where there is room.
                 let noted = wide && !(decisions?.decision(ofJob: index)?.note.isEmpty ?? true)
-                return (text + (noted ? " ✎" : ""), JobColumns.role(of: state))
-            case .text: return (SafeText.clean(job.resultText ?? ""), .normal)
+                return (text + (noted ? " ✎" : ""), StyleRole(decision: state))
+            case .text: return (SafeText.clean(row.resultText ?? ""), .normal)
             }
-        }
-    }
-
-    static func role(of decision: DecisionState) -> StyleRole {
-        switch decision {
-        case .open: .dim
-        case .cleared: .success
-        case .escalated: .errorText
-        case .rerun: .warning
         }
     }
 

@@ -121,8 +121,7 @@ public struct DetailContent {
         guard let triage else { return }
         section("Decision")
         if let decision = triage.decision {
-            let role: StyleRole = decision.state == .escalated ? .errorText : decision.state == .cleared ? .success
-                : decision.state == .rerun ? .warning : .accent
+            let role = StyleRole(decision: decision.state)
             lines.append(StyledLine([Span(" " + decision.state.label.uppercased() + " ", role),
                                      Span("  by \(safe(decision.who)) · \(decision.at.shortText) UTC", .dim)]))
             if !decision.note.isEmpty {

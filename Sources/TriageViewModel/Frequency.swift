@@ -156,7 +156,7 @@ public struct FilterMenu: Sendable, Equatable {
                 var only = JobFilter()
                 only.decisions = [value]
                 let count = (0..<256).reduce(0) { $0 + (value.matches(UInt8($1)) ? byCode[$1] : 0) }
-                let role: StyleRole = value == .escalated ? .errorText : value == .cleared ? .success : value == .rerun ? .warning : .dim
+                let role = StyleRole(decision: value.state)
                 rows.append(.option(FilterOption(bucket: FrequencyBucket(label: value.label, detail: "", count: count, role: role, filter: only))))
             }
         }

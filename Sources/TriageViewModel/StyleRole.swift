@@ -57,6 +57,17 @@ public enum StyleRole: Hashable, Sendable, CaseIterable {
     }
 
     /// The role of what a catalogue entry says: its category, or its Smile Secure state.
+    /// The one colour rule for decisions: everywhere a decision is shown (list, detail,
+    /// filter menu), open is dim, cleared green, escalated red, re-run amber.
+    public init(decision: DecisionState) {
+        switch decision {
+        case .open: self = .dim
+        case .cleared: self = .success
+        case .escalated: self = .errorText
+        case .rerun: self = .warning
+        }
+    }
+
     public init(_ entry: CatalogueEntry) {
         if let verdict = entry.secureVerdict { self.init(verdict) } else { self.init(entry.jobCategory) }
     }

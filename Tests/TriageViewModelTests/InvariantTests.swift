@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 @testable import SmileJobs
+import JobSources
 import JobIndex
 @testable import TriageViewModel
 
@@ -84,7 +85,7 @@ struct InvariantTests {
 
     @Test(arguments: Sample.allCases)
     func randomKeySequencesKeepTheStateSound(sample: Sample) {
-        var random = SystemRandomNumberGeneratorSeeded(seed: 42)
+        var random = SplitMix64(seed: 42)
         var state = AppState(loaded: sample.loaded, title: "t", viewport: Size(columns: 80, rows: 24))
         for step in 0..<3000 {
             if step % 500 == 250 {
@@ -96,18 +97,5 @@ struct InvariantTests {
             Reducer.reduce(&state, .key(key))
             InvariantTests.checkBounds(state)
         }
-    }
-}
-
-/// A deterministic generator for property tests.
-struct SystemRandomNumberGeneratorSeeded: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
