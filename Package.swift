@@ -76,11 +76,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Helpers shared by the test targets: fixture paths, golden files.
-        .target(name: "TestSupport", dependencies: ["SmileJobs", "JobIndex"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["SmileJobs", "JobIndex", "JobSources", "TriageStore", "TriageViewModel"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         // libFuzzer over the loader and the screens (see docs/testing.md).
         .executableTarget(
             name: "smile-triage-fuzz",
-            dependencies: ["SmileJobs", "JobIndex", "JobSources", "TriageViewModel", "TriageScreen"],
+            dependencies: ["SmileJobs", "JobIndex", "JobSources", "TriageViewModel", "TriageScreen", "TriageStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TolerantJSONTests", dependencies: ["TestSupport", "TolerantJSON"], swiftSettings: swiftSettings),
@@ -90,14 +90,14 @@ let package = Package(
             name: "JobSourcesTests", dependencies: ["TestSupport", "JobSources", "JobIndex", "SmileJobs"],
             exclude: ["Vectors"], swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TriageViewModelTests", dependencies: ["TestSupport", "TriageViewModel", "JobIndex", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
+        .testTarget(name: "TriageViewModelTests", dependencies: ["TestSupport", "TriageViewModel", "TriageStore", "JobIndex", "SmileJobs", "JobSources"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "TriageScreenTests", dependencies: ["TestSupport", "TriageScreen", "TriageViewModel", "JobIndex", "SmileJobs", "JobSources"],
+            name: "TriageScreenTests", dependencies: ["TestSupport", "TriageScreen", "TriageViewModel", "TriageStore", "JobIndex", "SmileJobs", "JobSources"],
             exclude: ["Golden"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TriageStoreTests",
-            dependencies: ["TestSupport", "TriageStore", "SmileJobs", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TestSupport", "TriageStore", "SmileJobs", "JobIndex", "JobSources", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

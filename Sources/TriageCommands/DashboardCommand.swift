@@ -85,13 +85,13 @@ struct DashboardCommand: ParsableCommand {
         state.loading = LoadProgress()
         state.following = follow
         let opening = DecisionsOpening.open(path: database.path, readOnly: readonly)
-        let session = Session(state: state, store: live.store, decisions: opening.store)
-        session.loadDecisions(from: opening, readOnlyBecause: readonly ? "opened with --readonly" : nil)
-        session.copier = { text, label in
+        let session = Session.runner(state: state, store: live.store, opening: opening)
+        Session.loadDecisions(session, from: opening, readOnlyBecause: readonly ? "opened with --readonly" : nil)
+        session.services.copy = { text, label in
             terminal.copyToClipboard(text) ? .copied(label: label) : .showText(label: label, text: text)
         }
         let loader = BackgroundLoad(live: live, follow: follow)
-        session.stopLoading = { loader.stopLoading() }
+        session.services.stopLoading = { loader.stopLoading() }
         loader.start()
         defer { loader.finish() }
 

@@ -46,9 +46,9 @@ struct SnapshotCommand: ParsableCommand {
         let viewport = Size(columns: parts[0], rows: parts[1])
         let (loaded, store) = try input.load()
         let opening = db.map { DecisionsOpening.open(path: $0, readOnly: true) }
-        let session = Session(state: AppState(loaded: loaded, title: input.title, viewport: viewport, redacted: redact), store: store,
-                              decisions: opening?.store)
-        if let opening { session.loadDecisions(from: opening, readOnlyBecause: "a snapshot marks nothing") }
+        let session = Session.runner(state: AppState(loaded: loaded, title: input.title, viewport: viewport, redacted: redact),
+                                     store: store, opening: opening)
+        if let opening { Session.loadDecisions(session, from: opening, readOnlyBecause: "a snapshot marks nothing") }
         for key in KeyScript.parse(keys) {
             session.dispatch(.key(key))
             if session.state.quitting { break }

@@ -11,7 +11,7 @@ import Synchronization
 /// the caller then reports as saved survives `kill -9` or a dropped session. Several
 /// processes may share one file: writers wait for each other (a busy timeout, then a few
 /// retries) instead of failing with "database is locked".
-public final class DecisionStore: @unchecked Sendable {
+public final class DecisionStore: DecisionsClient {
     public enum Access: Sendable, Equatable {
         case readWrite
         case readOnly
@@ -19,6 +19,7 @@ public final class DecisionStore: @unchecked Sendable {
 
     public let path: String
     public let access: Access
+    public var canWrite: Bool { access == .readWrite }
     private let queue: DatabaseQueue
     /// The schema version the file has (a read-only file may be older than this build's).
     private let schemaVersion: Int
@@ -172,22 +173,23 @@ public final class DecisionStore: @unchecked Sendable {
         var decided: [Decision] = []
         for jobID in request.jobIDs {
             let existing = try decision(for: jobID, db: db)
-            let state = request.state ?? existing?.state ?? .open
-            let note = request.note ?? existing?.note ?? ""
+            // The sequence is the audit row's id, known once it is written: the rule first, then both rows.
+            let change = request.applied(to: existing, jobID: jobID, who: who, at: at, sequence: 0)
             try db.execute(
                 sql: "INSERT INTO audit (job_id, state, note, who, at, previous_state) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [jobID, state.rawValue, note, who, at.millisecondsSince1970, existing?.state.rawValue]
+                arguments: [jobID, change.state.rawValue, change.note, who, at.millisecondsSince1970, existing?.state.rawValue]
             )
-            let sequence = db.lastInsertedRowID
+            var decision = change
+            decision.sequence = db.lastInsertedRowID
             try db.execute(
                 sql: """
                     INSERT INTO decision (job_id, state, note, who, at, sequence) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (job_id) DO UPDATE SET state = excluded.state, note = excluded.note,
                         who = excluded.who, at = excluded.at, sequence = excluded.sequence
                     """,
-                arguments: [jobID, state.rawValue, note, who, at.millisecondsSince1970, sequence]
+                arguments: [jobID, decision.state.rawValue, decision.note, who, at.millisecondsSince1970, decision.sequence]
             )
-            decided.append(Decision(jobID: jobID, state: state, note: note, who: who, at: at, sequence: sequence))
+            decided.append(decision)
         }
         return decided
     }

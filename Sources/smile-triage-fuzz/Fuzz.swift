@@ -15,6 +15,7 @@ import JobSources
 import SmileJobs
 import JobIndex
 import TriageScreen
+import TriageStore
 import TriageViewModel
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -85,25 +86,28 @@ enum FuzzChecks {
     static func run(_ data: Data) {
         let (fast, store) = compareReaders(data)
 
-        var state = AppState(loaded: fast, title: "fuzz", viewport: Size(columns: 100, rows: 30))
-        check(Renderer.render(state))
+        // The one effect runner, with the load's sources and decisions in memory.
+        let services = EffectRunner.Services(documents: { store.documents(for: $0) },
+                                             clock: { Timestamp(millisecondsSince1970: 1_795_600_000_000) })
+        let list = EffectRunner(state: AppState(loaded: fast, title: "fuzz", viewport: Size(columns: 100, rows: 30)),
+                                services: services, decisions: InMemoryDecisions(), who: "fuzz")
+        list.loadDecisions(marking: .writable)
+        check(Renderer.render(list.state))
         for job in 0..<min(fast.store.jobCount, 4) {
-            var detail = state
-            for effect in Reducer.reduce(&detail, .openJob(job)) {
-                if case .loadDocuments(let index, let records) = effect {
-                    let (documents, unreadable) = store.documents(for: records)
-                    Reducer.reduce(&detail, .documentsLoaded(job: index, documents: documents, unreadable: unreadable))
-                }
-            }
-            check(Renderer.render(detail))
-            Reducer.reduce(&detail, .key(.pageDown))
-            check(Renderer.render(detail))
-            Reducer.reduce(&detail, .key(.character("S")))
-            check(Renderer.render(detail))
+            let detail = EffectRunner(state: list.state, services: services, decisions: InMemoryDecisions(), who: "fuzz")
+            detail.dispatch(.openJob(job))
+            check(Renderer.render(detail.state))
+            detail.dispatch(.key(.pageDown))
+            check(Renderer.render(detail.state))
+            detail.dispatch(.key(.character("S")))
+            check(Renderer.render(detail.state))
+            // A mark and a note with the record's own text in them: shown inert too.
+            detail.dispatch(.key(.character("e")))
+            check(Renderer.render(detail.state))
         }
         for key: Key in [.character("F"), .tab, .tab, .escape, .character("P"), .escape, .character("R"), .escape, .character("f")] {
-            Reducer.reduce(&state, .key(key))
-            check(Renderer.render(state))
+            list.dispatch(.key(key))
+            check(Renderer.render(list.state))
         }
         _ = JobSummary(fast)
     }

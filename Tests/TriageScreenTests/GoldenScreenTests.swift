@@ -76,50 +76,40 @@ struct GoldenScreenTests {
     ]
 
     static let loads: [String: (LoadedJobs, SourceStore)] = {
-        // Relative paths, so screens show the same thing on every machine.
-        FileManager.default.changeCurrentDirectoryPath(Repository.root.path)
         var loads: [String: (LoadedJobs, SourceStore)] = [:]
-        for fixture in Set(scenarios.map(\.fixture)) { loads[fixture] = JobLoader().load(paths: [fixture]) }
+        for fixture in Set(scenarios.map(\.fixture)) {
+            var (loaded, store) = JobLoader().load(paths: [Repository.path(fixture)])
+            // Shown relative to the repository, so screens read the same on every machine
+            // (no test changes the working directory: suites run in parallel).
+            loaded.sources = loaded.sources.map { SourceInfo(path: Repository.relative($0.path), byteCount: $0.byteCount) }
+            loaded.problems = loaded.problems.map { var problem = $0; problem.source = Repository.relative(problem.source); return problem }
+            loaded.requestErrors = loaded.requestErrors.map { var error = $0; error.source = Repository.relative(error.source); return error }
+            loads[fixture] = (loaded, store)
+        }
         return loads
     }()
 
     static func play(_ scenario: Scenario, size: Size) -> AppState {
         let (loaded, store) = loads[scenario.fixture]!
-        var state = AppState(loaded: loaded, title: scenario.fixture, viewport: size)
         let decisions = FakeDecisions()
-        func run(_ action: Action) {
-            for effect in Reducer.reduce(&state, action) {
-                switch effect {
-                case .loadDocuments(let job, let records):
-                    run(.documentsLoaded(job: job, documents: records.compactMap { store.document(for: $0) }))
-                case .copy(let text, let label):
-                    run(.copyFinished(.showText(label: label, text: text)))
-                case .saveDecisions(let request, let context):
-                    run(.decisionsSaved(decisions.mark(request), context: context))
-                case .loadAudit(let jobID):
-                    run(.auditLoaded(jobID: jobID, entries: decisions.audit(jobID)))
-                case .export(let request):
-                    run(.exportFinished(.written(path: request.path, jobs: request.jobs.count, format: "CSV")))
-                case .quit, .stopLoading: break
-                }
-            }
-        }
+        let runner = TestRunner.make(AppState(loaded: loaded, title: scenario.fixture, viewport: size), store: store, decisions: decisions)
+        func run(_ action: Action) { runner.dispatch(action) }
         for step in scenario.steps {
             switch step {
             case .keys(let keys): keys.forEach { run(.key($0)) }
             case .text(let text): text.forEach { run(.key(.character($0))) }
-            case .openJob(let id): run(.openJob(state.table.index(ofJob: id)!))
+            case .openJob(let id): run(.openJob(runner.state.table.index(ofJob: id)!))
             case .copyFails: run(.key(.character("Y")))
             case .decided(let marks):
                 for (job, decision, note, who) in marks {
                     decisions.mark(DecisionRequest(jobIDs: [job], state: decision, note: note.isEmpty ? nil : note), who: who)
                 }
-                run(.decisionsLoaded(Array(decisions.current.values), marking: .writable))
+                runner.loadDecisions(marking: .writable)
             case .readOnly:
-                run(.decisionsLoaded(Array(decisions.current.values), marking: .readOnly("/state/decisions.sqlite cannot be written")))
+                runner.loadDecisions(marking: .readOnly("/state/decisions.sqlite cannot be written"))
             }
         }
-        return state
+        return runner.state
     }
 
     @Test(arguments: scenarios, sizes)
@@ -151,5 +141,24 @@ struct GoldenScreenTests {
         #expect(!statusRoles.contains(.json) && !statusRoles.contains(.label), "the status row was drawn over")
         // Every row fits its width: no cell holds more than one grapheme of width > 0.
         for cell in grid.cells { #expect(DisplayWidth.of(cell.text) <= 2) }
+    }
+}
+
+/// The golden helper itself: a difference is shown whole, not only its first line.
+@Suite("Golden files")
+struct GoldenHelperTests {
+    @Test func aDiffShowsEveryChangedLineWithContext() {
+        let expected = (1...20).map { "line \($0)" }.joined(separator: "\n")
+        var lines = (1...20).map { "line \($0)" }
+        lines[2] = "line three"
+        lines.remove(at: 15)
+        lines.append("line 21")
+        let diff = Golden.diff(expected, lines.joined(separator: "\n"))
+        #expect(diff.contains("-    3 line 3"))
+        #expect(diff.contains("+    3 line three"))
+        #expect(diff.contains("-   16 line 16"))
+        #expect(diff.contains("+   20 line 21"))
+        #expect(diff.contains("  …"), "unchanged stretches are left out")
+        #expect(!diff.contains("line 9"))
     }
 }

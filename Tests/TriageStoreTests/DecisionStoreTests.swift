@@ -34,31 +34,12 @@ struct DecisionStoreTests {
         #expect(try DecisionStore(path: path).decision(for: "0001")?.state == .cleared)
     }
 
-    @Test func aStateAndANoteEachKeepTheOther() throws {
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try DecisionStore(path: path)
-        let first = try store.mark(DecisionRequest(jobIDs: ["0001"], state: .escalated, note: "ID photo looks edited"), who: "ada", at: at(1))
-        #expect(first == [Decision(jobID: "0001", state: .escalated, note: "ID photo looks edited", who: "ada", at: at(1), sequence: 1)])
-        try store.mark(DecisionRequest(jobIDs: ["0001"], state: .cleared), who: "bo", at: at(2))
-        #expect(try store.decision(for: "0001")?.note == "ID photo looks edited")
-        #expect(try store.decision(for: "0001")?.state == .cleared)
-        try store.mark(DecisionRequest(jobIDs: ["0001"], state: nil, note: "customer sent a new photo"), who: "ada", at: at(3))
-        #expect(try store.decision(for: "0001")?.state == .cleared)
-        #expect(try store.decision(for: "0001")?.who == "ada")
-        // A note on an undecided job leaves it open.
-        try store.mark(DecisionRequest(jobIDs: ["0002"], state: nil, note: "waiting on support"), who: "ada", at: at(4))
-        #expect(try store.decision(for: "0002")?.state == .open)
-    }
-
-    @Test func everyChangeIsInTheAuditTrailWhichCannotBeRewritten() throws {
+    /// The contract suite checks the trail's contents; here, that SQLite itself refuses to rewrite it.
+    @Test func theAuditTrailCannotBeRewritten() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try DecisionStore(path: path)
         try store.mark(DecisionRequest(jobIDs: ["0001", "0002"], state: .rerun), who: "ada", at: at(1))
         try store.mark(DecisionRequest(jobIDs: ["0001"], state: .cleared, note: "re-run passed"), who: "bo", at: at(2))
-        let trail = try store.audit(jobID: "0001")
-        #expect(trail.map(\.state) == [.rerun, .cleared])
-        #expect(trail.map(\.previousState) == [nil, .rerun])
-        #expect(trail.map(\.who) == ["ada", "bo"])
         #expect(try store.auditCount() == 3)
         let raw = try DatabaseQueue(path: path)
         #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: "UPDATE audit SET state = 'open'") } }
@@ -67,31 +48,6 @@ struct DecisionStoreTests {
             try raw.write { try $0.execute(sql: "INSERT INTO decision VALUES ('x', 'approved', '', 'a', 0, 0)") }
         }
         #expect(try store.auditCount() == 3)
-    }
-
-    @Test func twoConnectionsLastWriteWinsAndEachSeesTheOther() throws {
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let ada = try DecisionStore(path: path)
-        let bo = try DecisionStore(path: path)
-        #expect(!ada.hasChanged())
-        try ada.mark(DecisionRequest(jobIDs: ["0001"], state: .escalated), who: "ada", at: at(1))
-        #expect(!ada.hasChanged(), "its own commit is not a change from elsewhere")
-        #expect(bo.hasChanged())
-        #expect(!bo.hasChanged(), "seen once")
-        try bo.mark(DecisionRequest(jobIDs: ["0001"], state: .cleared), who: "bo", at: at(2))
-        #expect(ada.hasChanged())
-        #expect(try ada.changes(after: 1).map(\.state) == [.cleared])
-        #expect(try ada.decision(for: "0001")?.who == "bo")
-        #expect(try ada.audit(jobID: "0001").map(\.who) == ["ada", "bo"])
-    }
-
-    @Test func decisionsSinceADate() throws {
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try DecisionStore(path: path)
-        try store.mark(DecisionRequest(jobIDs: ["old"], state: .cleared), who: "ada", at: at(0))
-        try store.mark(DecisionRequest(jobIDs: ["new"], state: .rerun), who: "ada", at: at(100))
-        #expect(try store.decisions().map(\.jobID) == ["old", "new"])
-        #expect(try store.decisions(since: at(50)).map(\.jobID) == ["new"])
     }
 
     @Test func threadsMarkingTogetherLoseNothing() async throws {

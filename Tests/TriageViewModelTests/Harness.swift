@@ -3,6 +3,7 @@ import JobSources
 import SmileJobs
 import JobIndex
 import TestSupport
+import TriageStore
 @testable import TriageViewModel
 
 /// Loads fixtures once per process: tests share them read-only.
@@ -24,43 +25,28 @@ enum Fixture {
     }
 }
 
-/// Runs actions through the reducer and carries out effects, as the dashboard shell does.
+/// Runs actions through the one effect runner, as the dashboard does.
 struct Driver {
-    var state: AppState
-    let store: SourceStore?
+    let runner: EffectRunner
+    /// Effects since the start (or since a test emptied it).
     var effects: [Effect] = []
-    /// Decisions, when the test gives the dashboard somewhere to keep them.
-    let decisions: FakeDecisions?
+    private var seen = 0
 
     init(_ state: AppState, store: SourceStore? = nil, decisions: FakeDecisions? = nil) {
-        self.state = state
-        self.store = store
-        self.decisions = decisions
-        if let decisions {
-            Reducer.reduce(&self.state, .decisionsLoaded(Array(decisions.current.values), marking: .writable))
-        }
+        runner = TestRunner.make(state, store: store, decisions: decisions)
+        if decisions != nil { runner.loadDecisions(marking: .writable) }
+        seen = runner.performed.count
+    }
+
+    var state: AppState {
+        get { runner.state }
+        nonmutating set { runner.state = newValue }
     }
 
     mutating func send(_ action: Action) {
-        let produced = Reducer.reduce(&state, action)
-        effects.append(contentsOf: produced)
-        for effect in produced {
-            switch effect {
-            case .loadDocuments(let job, let records):
-                if let store { send(.documentsLoaded(job: job, documents: records.compactMap { store.document(for: $0) })) }
-            case .saveDecisions(let request, let context):
-                guard let decisions else { continue }
-                if let failure = decisions.failure {
-                    send(.decisionsFailed(failure))
-                } else {
-                    send(.decisionsSaved(decisions.mark(request), context: context))
-                }
-            case .loadAudit(let jobID):
-                if let decisions { send(.auditLoaded(jobID: jobID, entries: decisions.audit(jobID))) }
-            default:
-                break
-            }
-        }
+        runner.dispatch(action)
+        effects.append(contentsOf: runner.performed[seen...])
+        seen = runner.performed.count
     }
 
     mutating func press(_ keys: Key...) {

@@ -1,0 +1,143 @@
+import JobIndex
+import SmileJobs
+
+/// The dashboard's state, run: each action goes through the reducer, and every effect the
+/// reducer asks for is carried out and answered with an action, until none is left. The one
+/// runner: the dashboard, `snapshot`, the tests, the golden screens and the fuzzer all use
+/// it, with their own services (a terminal's clipboard or none, files or fixtures).
+///
+/// Decisions go through a `DecisionsClient`; the screen calls a mark saved only once the
+/// client has committed it.
+public final class EffectRunner {
+    /// What the runner needs from the world, as closures: the view-model does no I/O itself.
+    public struct Services {
+        /// Reads a job's records again, in full; says why some could not be.
+        public var documents: ([JobRecord]) -> (documents: [RecordDocument], unreadable: [String])
+        /// Puts text on the clipboard, or says it cannot.
+        public var copy: (_ text: String, _ label: String) -> CopyOutcome
+        /// Stops a load that is going on.
+        public var stopLoading: () -> Void
+        /// Writes the jobs shown to a file.
+        public var export: (ExportRequest, AppState) -> ExportOutcome
+        /// The time a decision is made at.
+        public var clock: () -> Timestamp
+
+        public init(documents: @escaping ([JobRecord]) -> (documents: [RecordDocument], unreadable: [String]) = { _ in ([], []) },
+                    copy: @escaping (String, String) -> CopyOutcome = { text, label in .showText(label: label, text: text) },
+                    stopLoading: @escaping () -> Void = {},
+                    export: @escaping (ExportRequest, AppState) -> ExportOutcome = { _, _ in .failed("export is not available here") },
+                    clock: @escaping () -> Timestamp) {
+            self.documents = documents
+            self.copy = copy
+            self.stopLoading = stopLoading
+            self.export = export
+            self.clock = clock
+        }
+    }
+
+    public internal(set) var state: AppState
+    public var services: Services
+    /// Where decisions are kept; nil when there is nowhere (marking is then unavailable).
+    public let decisions: (any DecisionsClient)?
+    /// Who is deciding (`$USER`).
+    public let who: String
+    /// Every effect carried out, in order (tests read it).
+    public private(set) var performed: [Effect] = []
+    /// The newest change read from the client (by anyone), for the next poll. Our own
+    /// writes do not move it: another desk's change made just before ours must still be read.
+    private var polledSequence: Int64 = 0
+
+    public init(state: AppState, services: Services, decisions: (any DecisionsClient)? = nil, who: String) {
+        self.state = state
+        self.services = services
+        self.decisions = decisions
+        self.who = who
+    }
+
+    /// Runs an action and everything it leads to.
+    public func dispatch(_ action: Action) {
+        var pending = [action]
+        while !pending.isEmpty {
+            let next = pending.removeFirst()
+            for effect in Reducer.reduce(&state, next) {
+                performed.append(effect)
+                if let answer = perform(effect) { pending.append(answer) }
+            }
+        }
+    }
+
+    /// Carries out one effect; the action that answers it, if any.
+    private func perform(_ effect: Effect) -> Action? {
+        switch effect {
+        case .loadDocuments(let job, let records):
+            let (documents, unreadable) = services.documents(records)
+            return .documentsLoaded(job: job, documents: documents, unreadable: unreadable)
+        case .copy(let text, let label):
+            return .copyFinished(services.copy(text, label))
+        case .stopLoading:
+            services.stopLoading()
+            return nil
+        case .saveDecisions(let request, let context):
+            guard let decisions else { return .decisionsFailed("no decisions database") }
+            do {
+                return .decisionsSaved(try decisions.mark(request, who: who, at: services.clock()), context: context)
+            } catch {
+                return .decisionsFailed(String(describing: error))
+            }
+        case .loadAudit(let jobID):
+            guard let entries = try? decisions?.audit(jobID: jobID) else { return nil }
+            return .auditLoaded(jobID: jobID, entries: entries)
+        case .export(let request):
+            return .exportFinished(services.export(request, state))
+        case .quit:
+            return nil
+        }
+    }
+
+    // MARK: - Decisions the shell asks for
+
+    /// Reads every decision into the state (at start), with what marking allows.
+    public func loadDecisions(marking: MarkingAccess) {
+        guard let decisions else {
+            dispatch(.decisionsLoaded([], marking: marking))
+            return
+        }
+        do {
+            let all = try decisions.decisions(since: nil)
+            polledSequence = all.map(\.sequence).max() ?? 0
+            dispatch(.decisionsLoaded(all, marking: marking))
+        } catch {
+            dispatch(.decisionsLoaded([], marking: .unavailable(String(describing: error))))
+        }
+    }
+
+    /// Takes in what others wrote, when the client says something changed. Cheap to call often.
+    public func pollDecisions() {
+        guard let decisions, decisions.hasChanged() else { return }
+        guard let changed = try? decisions.changes(after: polledSequence), !changed.isEmpty else { return }
+        polledSequence = max(polledSequence, changed.map(\.sequence).max() ?? 0)
+        dispatch(.decisionsChanged(changed))
+    }
+
+    /// Once a load is complete: decisions that smile-triage 0.1 keyed by load position
+    /// (`record:…`) move to the content keys of the jobs they were made on, where a loaded
+    /// job matches; the rest are named in the status bar, and stay where they are.
+    public func adoptContentKeys() {
+        let (moves, unmatched) = PositionKeys.plan(Array(state.decisions.byJob.values), in: state.table.store)
+        var notes: [String] = []
+        if !moves.isEmpty, let decisions, state.marking == .writable {
+            do {
+                let moved = try decisions.rekey(moves, who: who, at: services.clock())
+                dispatch(.decisionsChanged(moved))
+                notes.append("Moved \(moved.count) decision\(moved.count == 1 ? "" : "s") from load-position keys to content keys")
+            } catch {
+                notes.append("Could not move decisions to content keys: \(error)")
+            }
+        }
+        if !unmatched.isEmpty {
+            let shown = unmatched.prefix(3).joined(separator: ", ") + (unmatched.count > 3 ? ", …" : "")
+            notes.append("\(unmatched.count) decision\(unmatched.count == 1 ? "" : "s") keyed by load position (smile-triage 0.1) match no loaded job: \(shown)")
+        }
+        if !notes.isEmpty { dispatch(.notice(notes.joined(separator: "; "))) }
+    }
+}
