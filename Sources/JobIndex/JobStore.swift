@@ -192,11 +192,6 @@ public struct JobStore: Sendable, Equatable {
     public func country(_ job: Int) -> String? { strings.countries.value(firstID(job) { $0.country }) }
     public func idType(_ job: Int) -> String? { strings.idTypes.value(firstID(job) { $0.idType }) }
 
-    /// Calls `body` with the bytes of the job's user id (empty when none), without a String.
-    package func withUserIDBytes<R>(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        arena.withBytes(firstText(job) { $0.userID }, body)
-    }
-
     /// The job's current Actions, as interned pairs.
     public func actionPairs(_ job: Int) -> [(name: String, value: String)] {
         let packed = jobs[job]
@@ -289,7 +284,6 @@ public struct JobStore: Sendable, Equatable {
         let packed = storage.jobs[job]
         return packed.current >= 0 ? storage.records[Int(packed.current)].actions : 0
     }
-    package var actionListCount: Int { storage.actionLists.count }
     package func actionList(_ id: UInt32) -> [(name: String, value: String)] {
         storage.actionLists[Int(id)].map { pairID in
             let pair = storage.actionPairs[Int(pairID)]
@@ -297,23 +291,28 @@ public struct JobStore: Sendable, Equatable {
         }
     }
 
-    /// Calls `body` with the bytes of a job's field, as `Job` would find it.
+    /// Calls `body` with the bytes of a job's field, as `Job` would find it (the bytes are
+    /// valid only inside `body`).
     @inline(__always)
     package func withFieldBytes<R>(_ job: Int, _ field: JobTextField, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        body(fieldBytes(job, field))
+        storage.arena.withBytes(fieldRef(job, field), body)
     }
 
-    /// The bytes of a job's field: valid as long as this store is.
+    /// Where a job's field is kept, by the field rule: a reference, not its bytes.
     @inline(__always)
-    package func fieldBytes(_ job: Int, _ field: JobTextField) -> UnsafeBufferPointer<UInt8> {
-        let ref: TextRef
+    package func fieldRef(_ job: Int, _ field: JobTextField) -> TextRef {
         switch field {
-        case .smileJobID: ref = firstText(job) { $0.smileJobID }
-        case .partnerJobID: ref = firstText(job) { $0.partnerJobID }
-        case .userID: ref = firstText(job) { $0.userID }
-        case .fullName: ref = firstText(job) { $0.fullName }
+        case .smileJobID: firstText(job) { $0.smileJobID }
+        case .partnerJobID: firstText(job) { $0.partnerJobID }
+        case .userID: firstText(job) { $0.userID }
+        case .fullName: firstText(job) { $0.fullName }
         }
-        return storage.arena.bytes(ref)
+    }
+
+    /// Calls `body` with the bytes of a field reference (valid only inside `body`).
+    @inline(__always)
+    package func withBytes<R>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        storage.arena.withBytes(ref, body)
     }
 
     /// The jobs whose user id is these bytes, by a scan (no String made).

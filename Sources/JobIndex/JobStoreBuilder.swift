@@ -90,7 +90,7 @@ struct ChunkedJobs: Sendable {
 /// Each record costs a constant amount of work however many records its job already has:
 /// the job's current result is kept by comparing the newcomer's `ResultRank` with the
 /// current one's, never by going over the job's records again.
-public final class JobStoreBuilder: RecordPacker, @unchecked Sendable {
+public final class JobStoreBuilder: RecordPacker {
     public let catalogue: Catalogue
     let arena = TextArena()
     let records = ChunkedColumn<PackedRecord>()

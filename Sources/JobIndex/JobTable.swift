@@ -9,7 +9,7 @@ import Synchronization
 /// The table never changes after it is made; its caches fill the first time they are
 /// asked for (under a lock, so a background thread may warm them). Two tables are equal
 /// when they are the same table.
-public final class JobTable: @unchecked Sendable, Equatable {
+public final class JobTable: Sendable, Equatable {
     public let store: JobStore
     public var catalogue: Catalogue { store.catalogue }
 
@@ -65,10 +65,10 @@ public final class JobTable: @unchecked Sendable, Equatable {
             let rank: [SecureVerdict: UInt64] = [.suspects: 0, .error: 1, .clear: 2, .none: 3]
             return RadixSort.order(count: count) { rank[store.secureVerdict($0)] ?? 3 }
         case .job: return sortByBytes { job in
-            let smile = store.fieldBytes(job, .smileJobID)
-            return smile.count > 0 ? smile : store.fieldBytes(job, .partnerJobID)
+            let smile = store.fieldRef(job, .smileJobID)
+            return store.withBytes(smile) { $0.count } > 0 ? smile : store.fieldRef(job, .partnerJobID)
         }
-        case .user: return sortByBytes { store.fieldBytes($0, .userID) }
+        case .user: return sortByBytes { store.fieldRef($0, .userID) }
         case .product:
             return sortByRank(count: count, id: { store.productID($0) }, name: { store.strings.products.value($0) ?? "" },
                               other: { _ in "" })
@@ -113,14 +113,18 @@ public final class JobTable: @unchecked Sendable, Equatable {
 
     /// Sorts by bytes ignoring ASCII case: a radix sort on the first eight bytes, then runs
     /// that share them sorted by their whole bytes.
-    private func sortByBytes(_ bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> [Int32] {
-        var order = RadixSort.order(count: count) { RadixSort.prefixKey(bytes($0)) }
+    private func sortByBytes(_ field: (Int) -> TextRef) -> [Int32] {
+        let refs = (0..<count).map(field)
+        let keyOfJob = refs.map { ref in store.withBytes(ref) { RadixSort.prefixKey($0) } }
+        var order = RadixSort.order(count: count) { keyOfJob[$0] }
         func compare(_ a: Int32, _ b: Int32) -> Bool {
-            let order = RadixSort.compareIgnoringCase(bytes(Int(a)), bytes(Int(b)))
+            let order = store.withBytes(refs[Int(a)]) { left in
+                store.withBytes(refs[Int(b)]) { right in RadixSort.compareIgnoringCase(left, right) }
+            }
             return order != 0 ? order < 0 : a < b
         }
         // Runs with the same eight-byte prefix, sorted in full.
-        let keys = order.map { RadixSort.prefixKey(bytes(Int($0))) }
+        let keys = order.map { keyOfJob[Int($0)] }
         var start = 0
         while start < order.count {
             var end = start + 1
@@ -141,25 +145,27 @@ public final class JobTable: @unchecked Sendable, Equatable {
         let test = filter.isEmpty ? nil : FilterTest(filter, table: self, marks: marks)
         let matcher = search.isEmpty ? nil : store.searchMatcher(search)
         let count = self.count
-        var mask = [Bool](repeating: false, count: count)
         let parts = count > 50_000 ? 8 : 1
         let store = self.store
-        mask.withUnsafeMutableBufferPointer { mask in
-            let shared = UnsafeMutableSendableBuffer(mask)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let range = (count * part / parts)..<(count * (part + 1) / parts)
-                switch (test, matcher) {
-                case (let test?, let matcher?):
-                    for job in range where test.matches(job) && store.matches(job, matcher) { shared.buffer[job] = true }
-                case (let test?, nil):
-                    for job in range where test.matches(job) { shared.buffer[job] = true }
-                case (nil, let matcher?):
-                    for job in range where store.matches(job, matcher) { shared.buffer[job] = true }
-                case (nil, nil):
-                    break
-                }
+        // Each part tests its own range into its own mask; the parts are joined once.
+        let partMasks = Mutex([[Bool]](repeating: [], count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (count * part / parts)..<(count * (part + 1) / parts)
+            var mask = [Bool](repeating: false, count: range.count)
+            let base = range.lowerBound
+            switch (test, matcher) {
+            case (let test?, let matcher?):
+                for job in range where test.matches(job) && store.matches(job, matcher) { mask[job - base] = true }
+            case (let test?, nil):
+                for job in range where test.matches(job) { mask[job - base] = true }
+            case (nil, let matcher?):
+                for job in range where store.matches(job, matcher) { mask[job - base] = true }
+            case (nil, nil):
+                break
             }
+            partMasks.withLock { $0[part] = mask }
         }
+        let mask = partMasks.withLock { Array($0.joined()) }
         var result: [Int32] = []
         result.reserveCapacity(count / 4)
         if sort.ascending {
@@ -215,7 +221,7 @@ public final class JobTable: @unchecked Sendable, Equatable {
 
 /// A filter, prepared once for a pass over many jobs (a class: shared by the threads of
 /// a pass, never copied per job).
-final class FilterTest: @unchecked Sendable {
+final class FilterTest: Sendable {
     let filter: JobFilter
     let store: JobStore
     let table: JobTable
@@ -283,10 +289,4 @@ final class FilterTest: @unchecked Sendable {
         if let review, !review.needsReview(index) { return false }
         return true
     }
-}
-
-/// A buffer shared by the parts of a concurrent loop, each writing its own elements.
-struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

@@ -100,6 +100,9 @@ package struct PackedRecord: Sendable, Equatable {
 
 /// An append-only column in fixed chunks: appending never moves what is there, so a frozen
 /// view stays valid on another thread while the column grows.
+///
+/// `@unchecked`: it owns raw chunks. Only the builder's thread appends; a chunk is never
+/// moved or freed while the column lives, so views read on other threads see fixed memory.
 final class ChunkedColumn<Element>: @unchecked Sendable {
     static var chunkSize: Int { 1 << 16 }
     private var chunks: [UnsafeMutableBufferPointer<Element>] = []
@@ -132,6 +135,9 @@ final class ChunkedColumn<Element>: @unchecked Sendable {
 }
 
 /// A frozen view of a column: the first `count` elements as they were.
+///
+/// `@unchecked`: read-only pointers into chunks that never move, kept alive by `owner`;
+/// elements below `count` are never written again.
 struct ColumnView<Element>: @unchecked Sendable {
     let owner: ChunkedColumn<Element>?
     let chunks: [UnsafeBufferPointer<Element>]

@@ -2,7 +2,7 @@ import SmileJobs
 
 /// Records read by one reader (one thread, one part of a file), packed but not yet merged
 /// into jobs. Readers fill batches in parallel; the builder takes them in order.
-package final class RecordBatch: RecordPacker, @unchecked Sendable {
+package final class RecordBatch: RecordPacker {
     /// Small chunks: the store adopts them whole, and a half-used one wastes little.
     let arena = TextArena(capacity: 1 << 18)
     var records: [PackedRecord] = []
@@ -72,14 +72,6 @@ package final class RecordBatch: RecordPacker, @unchecked Sendable {
     package func shiftOffsets(by offset: Int64, from start: Int = 0) {
         guard offset != 0 else { return }
         for index in start..<records.count { records[index].offset += offset }
-    }
-
-    /// The records as the full decoder would give them (for tests that compare the two paths).
-    package func materializedRecords() -> [JobRecord] {
-        records.indices.map { index in
-            JobStore.materialize(records[index], strings: strings, text: { ref in arena.withBytes(ref) { String(decoding: $0, as: UTF8.self) } },
-                                 secures: secures, actionPairs: actionPairs, actionLists: actionLists, contentKey: contentKeys[index])
-        }
     }
 }
 

@@ -101,10 +101,13 @@ public struct RingIndex: Sendable, Equatable {
                 memberBytes[memberBytes.count - 1].withUnsafeBufferPointer { members.insert(hash: hashBytes($0), value: Int32(memberBytes.count - 1)) }
             }
             for index in 0..<store.jobCount {
-                let user = store.fieldBytes(index, .userID)
-                guard user.count > 0, let member = members.find(hash: hashBytes(user), matches: { candidate in
-                    memberBytes[Int(candidate)].withUnsafeBufferPointer { memcmpEqual($0, user) }
-                }) else { continue }
+                let found = store.withFieldBytes(index, .userID) { user -> Int32? in
+                    guard user.count > 0 else { return nil }
+                    return members.find(hash: hashBytes(user), matches: { candidate in
+                        memberBytes[Int(candidate)].withUnsafeBufferPointer { memcmpEqual($0, user) }
+                    })
+                }
+                guard let member = found else { continue }
                 jobsOfUser[names[Int(member)], default: []].append(Int32(index))
             }
         }

@@ -39,6 +39,9 @@ package struct TextRef: Hashable, Sendable {
 /// UTF-8 text laid end to end in large chunks: a million user ids cost their bytes, not a
 /// million heap strings. Append-only; chunks are never moved or freed while the arena
 /// lives, so a frozen view can be read on one thread while another appends.
+///
+/// `@unchecked`: it owns raw chunks, appended to by the builder's thread alone; bytes once
+/// written are never changed, moved or freed while the arena lives.
 package final class TextArena: @unchecked Sendable {
     package static let chunkSize = 1 << 21  // 2 MiB: the largest offset and length a TextRef holds
     static let longThreshold = 1 << 16
@@ -119,6 +122,9 @@ package final class TextArena: @unchecked Sendable {
 }
 
 /// A read-only view of an arena, safe to read while the arena grows elsewhere.
+///
+/// `@unchecked`: read-only pointers to bytes that never change, kept alive by `arena`; no
+/// pointer leaves `withBytes`.
 package struct TextArenaView: @unchecked Sendable {
     let arena: TextArena?
     let chunks: [UnsafeBufferPointer<UInt8>]
@@ -126,18 +132,13 @@ package struct TextArenaView: @unchecked Sendable {
 
     package static let empty = TextArenaView(arena: nil, chunks: [], long: [])
 
-    /// Calls `body` with the bytes of a string (empty for none).
+    /// Calls `body` with the bytes of a string (empty for none), valid only inside `body`:
+    /// no pointer into the arena leaves this view.
     @inline(__always)
     package func withBytes<R>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        body(bytes(ref))
-    }
-
-    /// The bytes of a string: valid as long as the arena is (its memory never moves).
-    @inline(__always)
-    package func bytes(_ ref: TextRef) -> UnsafeBufferPointer<UInt8> {
-        if ref.isNone { return UnsafeBufferPointer(start: nil, count: 0) }
-        if ref.isLong { return long[ref.longIndex] }
-        return UnsafeBufferPointer(rebasing: chunks[ref.chunk][ref.offset..<(ref.offset + ref.length)])
+        if ref.isNone { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        if ref.isLong { return body(long[ref.longIndex]) }
+        return body(UnsafeBufferPointer(rebasing: chunks[ref.chunk][ref.offset..<(ref.offset + ref.length)]))
     }
 
     package func string(_ ref: TextRef) -> String? {

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SmileJobs
 import JobIndex
 
@@ -606,14 +610,17 @@ struct FastScanner {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 
-    /// 5210, 5211 or 5212, with spaces around allowed (as `Catalogue.normalise` trims them).
+    /// The catalogue's Smile Secure codes, as bytes.
+    private static let smileSecureCodes = Catalogue.smileSecureStates.keys.map { Array($0.utf8) }
+
+    /// A Smile Secure code (`Catalogue.smileSecureStates`), with spaces around allowed (as
+    /// `Catalogue.normalise` trims them).
     static func isSmileSecureCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var start = 0, end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
-        guard end - start == 4 else { return false }
-        return bytes[start] == UInt8(ascii: "5") && bytes[start + 1] == UInt8(ascii: "2") && bytes[start + 2] == UInt8(ascii: "1")
-            && bytes[start + 3] >= UInt8(ascii: "0") && bytes[start + 3] <= UInt8(ascii: "2")
+        let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return smileSecureCodes.contains { $0.elementsEqual(trimmed) }
     }
 
     private func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {

@@ -45,11 +45,6 @@ enum FieldReader {
         return time
     }
 
-    /// The exact text of `timestamp`, as signed (a number keeps its digits).
-    static func rawTimestamp(_ object: JSONObject) -> String? {
-        object["timestamp"]?.scalarText
-    }
-
     /// Notes whether, and how, the record is signed, and checks the signature when a key was given.
     static func applySignature(from object: JSONObject, to record: inout JobRecord, checker: SignatureChecker?) {
         if object["sec_key"] != nil {

@@ -61,6 +61,9 @@ public final class JobLoader: Sendable {
 /// following, keeps reading what is appended to files, files that replace them (rotation),
 /// files cut and written again, new files in folders, and standard input, as `tail -F`
 /// does. One thread drives it (`run`, then `poll`); snapshots go anywhere.
+///
+/// `@unchecked`: its builder and bookkeeping are mutable and touched only by the thread
+/// that drives it (it is handed to that thread once); what it hands out is Sendable values.
 public final class LiveLoad: @unchecked Sendable {
     public let store = SourceStore()
     private let paths: [String]
@@ -213,6 +216,9 @@ public final class LiveLoad: @unchecked Sendable {
 
     /// What a piece gave: its records (in a batch), problems, where it really started and
     /// ended (at record boundaries), and the lines it crossed.
+    ///
+    /// `@unchecked`: the batch is a class, filled by one worker and then handed whole to the
+    /// merging thread; two threads never hold it at once.
     struct PieceOutcome: @unchecked Sendable {
         var batch = RecordBatch()
         var output = ScanOutput()
@@ -565,7 +571,7 @@ final class FollowedStream: Sendable {
     /// Starts copying standard input.
     static func start() throws(SourceError) -> FollowedStream {
         let stream = FollowedStream(spill: try SpillFile())
-        Thread.detachNewThread {
+        DispatchQueue.global().async {
             LoaderThread.prepare()
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
             defer { buffer.deallocate() }
@@ -608,58 +614,61 @@ extension ScanOutput {
 }
 
 /// Reads pieces on worker threads a few ahead of the one taking them, so merging one piece
-/// overlaps reading the next. Results are taken in order; at most `lookahead` wait.
-final class PiecePipeline: @unchecked Sendable {
+/// overlaps reading the next. Results are taken in order; at most `lookahead` are claimed
+/// and not yet taken. Threads come from Dispatch, shared state sits behind a Mutex, and
+/// waiting is on semaphores: the loader's only threading tools.
+final class PiecePipeline: Sendable {
     typealias Result = LiveLoad.PieceOutcome
-    private let condition = NSCondition()
-    private var results: [Int: Result] = [:]
-    private var nextPiece = 0
-    private var taken = 0
-    private var cancelled = false
+    private let results = Mutex<(byPiece: [Int: Result], nextPiece: Int)>(([:], 0))
+    /// One permit per piece that may be claimed ahead of the taker.
+    private let slots: DispatchSemaphore
+    /// Signalled once for every result put in.
+    private let arrived = DispatchSemaphore(value: 0)
+    private let cancelled = Atomic<Bool>(false)
     private let count: Int
-    private let lookahead: Int
+    private let threads: Int
 
     init(count: Int, threads: Int, work: @escaping @Sendable (Int) -> Result) {
         self.count = count
-        lookahead = max(4, threads * 4)
-        for _ in 0..<max(1, min(threads, count)) {
-            Thread.detachNewThread { [self] in
+        self.threads = max(1, min(threads, count))
+        slots = DispatchSemaphore(value: max(4, threads * 4))
+        for _ in 0..<self.threads {
+            DispatchQueue.global().async { [self] in
                 LoaderThread.prepare()
-                while let number = self.claim() {
+                while let number = claim() {
                     let result = work(number)
-                    self.condition.lock()
-                    self.results[number] = result
-                    self.condition.broadcast()
-                    self.condition.unlock()
+                    results.withLock { $0.byPiece[number] = result }
+                    arrived.signal()
                 }
             }
         }
     }
 
-    /// The next piece to read, waiting while too many results are waiting to be taken.
+    /// The next piece to read, once a slot is free; nil when there are no more.
     private func claim() -> Int? {
-        condition.lock()
-        defer { condition.unlock() }
-        while !cancelled && nextPiece < count && nextPiece >= taken + lookahead { condition.wait() }
-        guard !cancelled, nextPiece < count else { return nil }
-        nextPiece += 1
-        return nextPiece - 1
+        slots.wait()
+        let number: Int? = cancelled.load(ordering: .relaxed) ? nil : results.withLock { state in
+            guard state.nextPiece < count else { return nil }
+            state.nextPiece += 1
+            return state.nextPiece - 1
+        }
+        if number == nil { slots.signal() }  // pass the permit on: another worker may be waiting to see the end
+        return number
     }
 
     /// Waits for piece `number` and takes its result.
     func take(_ number: Int) -> Result {
-        condition.lock()
-        defer { condition.unlock() }
-        while results[number] == nil { condition.wait() }
-        taken = number + 1
-        condition.broadcast()
-        return results.removeValue(forKey: number)!
+        while true {
+            if let result = results.withLock({ $0.byPiece.removeValue(forKey: number) }) {
+                slots.signal()
+                return result
+            }
+            arrived.wait()
+        }
     }
 
     func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        cancelled.store(true, ordering: .relaxed)
+        for _ in 0..<threads { slots.signal() }
     }
 }

@@ -173,13 +173,13 @@ public enum RecordDecoder {
         if let secure = FieldReader.secure(from: object, notes: &notes) {
             record.secure = secure
             let code = record.resultCode.map(Catalogue.normalise)
-            if code == nil || SmileSecureCodes.all.contains(code!) {
+            if code == nil || Catalogue.smileSecureState(code!) != nil {
                 // A Smile Secure callback: its ResultCode is the Smile Secure code.
                 record.kind = .smileSecure
                 record.resultCode = nil
                 record.resultText = nil
             }
-        } else if let code = record.resultCode.map(Catalogue.normalise), SmileSecureCodes.all.contains(code) {
+        } else if let code = record.resultCode, Catalogue.smileSecureState(code) != nil {
             record.kind = .smileSecure
             record.secure = SecureResult(code: code, text: record.resultText, suspects: [])
             record.resultCode = nil
@@ -187,9 +187,4 @@ public enum RecordDecoder {
         }
         return record
     }
-}
-
-/// The three Smile Secure result codes.
-public enum SmileSecureCodes {
-    public static let all: Set<String> = ["5210", "5211", "5212"]
 }

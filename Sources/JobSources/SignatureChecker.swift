@@ -9,7 +9,9 @@ import Synchronization
 /// The API key is a secret: it comes only from `SMILE_API_KEY` or a file readable by its
 /// owner alone, never from an argument (it would show in `ps`), and this type never prints
 /// it, logs it, or lets it be described.
-/// Immutable after init (SymmetricKey is a value that is never changed), so safe to share.
+/// `@unchecked`: swift-crypto does not mark `SymmetricKey` Sendable, but it is a value
+/// whose bytes are never changed after init; everything else here is Sendable. Kept as a
+/// SymmetricKey (not plain bytes) so the secret is zeroed when freed.
 public final class SignatureChecker: @unchecked Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     private let key: SymmetricKey
     public let partnerID: String

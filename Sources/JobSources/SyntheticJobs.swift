@@ -90,7 +90,7 @@ public struct SyntheticJobs: Sendable {
     public static func write(_ options: Options, to path: String) throws -> SyntheticJobs {
         var generator = SyntheticJobs(options: options)
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
         }() else {
             throw SourceError.unreadable("cannot write \(path)")
@@ -231,10 +231,10 @@ public struct SyntheticJobs: Sendable {
     }
 
     private func secureCallback(smileID: String, userID: String, jobType: Int, code: String, suspects: [String], time: Int64) -> String {
-        let texts = ["5210": "No Suspect Users Found", "5211": "Suspect Users Found", "5212": "System Error"]
+        let text = Catalogue.standard.meanings(of: code).first?.text ?? ""
         let timestamp = Timestamp(millisecondsSince1970: time).isoText
         let list = suspects.map { "{\"user_id\":\"\($0)\",\"reason\":\"same-person\"}" }.joined(separator: ",")
-        return "{\"Antifraud\":{\"SuspectUsers\":[\(list)]},\"ResultCode\":\"\(code)\",\"ResultText\":\"\(texts[code] ?? "")\","
+        return "{\"Antifraud\":{\"SuspectUsers\":[\(list)]},\"ResultCode\":\"\(code)\",\"ResultText\":\"\(text)\","
             + "\"PartnerParams\":{\"job_type\":\"\(jobType)\",\"user_id\":\"\(userID)\"},\"SmileJobID\":\"\(smileID)\","
             + "\"timestamp\":\"\(timestamp)\",\"signature\":\"\(signature(timestamp))\"}"
     }

@@ -2,6 +2,15 @@
 public struct Catalogue: Sendable {
     public static let standard = Catalogue(entries: Catalogue.entries)
 
+    /// The Smile Secure codes (5210, 5211, 5212) and the state each names, from the table:
+    /// the one list of them.
+    public static let smileSecureStates: [String: SecureVerdict] = Dictionary(
+        Catalogue.entries.compactMap { entry in entry.secureVerdict.map { (entry.code, $0) } }, uniquingKeysWith: { first, _ in first })
+
+    /// The Smile Secure state a code names, if it is a Smile Secure code (spaces and a lost
+    /// leading zero forgiven, as everywhere).
+    public static func smileSecureState(_ code: String) -> SecureVerdict? { smileSecureStates[normalise(code)] }
+
     public let entries: [CatalogueEntry]
     private let byCode: [String: [CatalogueEntry]]
 

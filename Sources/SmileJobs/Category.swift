@@ -66,22 +66,6 @@ public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
-    /// One character for the narrowest layouts.
-    public var symbol: Character {
-        switch self {
-        case .approved: "+"
-        case .approvedWithAttention: "!"
-        case .provisional: "~"
-        case .review: "?"
-        case .inconclusive: "%"
-        case .pending: "."
-        case .rejected: "x"
-        case .retry: "r"
-        case .error: "E"
-        case .unknown: "#"
-        }
-    }
-
     /// The position in `allCases`, for counting into arrays.
     public var ordinal: Int {
         switch self {

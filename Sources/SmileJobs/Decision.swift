@@ -6,9 +6,6 @@ public enum DecisionState: String, CaseIterable, Sendable, Hashable, Comparable 
     case escalated
     case rerun
 
-    /// Decided: anything but open.
-    public var isTriaged: Bool { self != .open }
-
     /// The word shown on screen and in reports.
     public var label: String {
         switch self {

@@ -18,8 +18,6 @@ public struct Problem: Sendable, Hashable {
         case tooDeep
         /// Valid JSON, but not a Smile ID callback, job-status response or error body.
         case notARecord
-        /// A record whose fields have types no reading makes sense of.
-        case badField
     }
 
     public var source: String

@@ -45,8 +45,6 @@ public struct RecordOrigin: Sendable, Hashable {
         self.length = length
         self.part = part
     }
-
-    public var byteRange: Range<Int64> { offset..<(offset + Int64(length)) }
 }
 
 /// A source of records: a file, or standard input.

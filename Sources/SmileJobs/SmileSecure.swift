@@ -42,11 +42,10 @@ public struct SecureResult: Sendable, Hashable {
     public var suspectCount: Int { suspects.count + omittedSuspects }
 
     public var verdict: SecureVerdict {
-        switch code.map(Catalogue.normalise) {
-        case "5210": return suspects.isEmpty ? .clear : .suspects
-        case "5211": return .suspects
-        case "5212": return .error
-        default:
+        switch code.flatMap(Catalogue.smileSecureState) {
+        case .clear?: return suspects.isEmpty ? .clear : .suspects
+        case let state?: return state
+        case nil:
             if !suspects.isEmpty || fraudDetected == true { return .suspects }
             if fraudDetected == false { return .clear }
             return .error

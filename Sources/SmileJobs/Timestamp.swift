@@ -45,12 +45,6 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// `2021-05-06T08:48:50.763Z`, the form JSON output uses.
     public var isoText: String { format(withMilliseconds: true, separator: "T", zone: "Z") }
 
-    /// `2021-05-06`
-    public var dayText: String {
-        let parts = civilParts
-        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))"
-    }
-
     private func format(withMilliseconds: Bool, separator: String, zone: String) -> String {
         let parts = civilParts
         var text = "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))\(separator)"

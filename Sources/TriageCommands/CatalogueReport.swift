@@ -196,20 +196,18 @@ public enum CatalogueReport {
 
             ## Categories
 
-            | id | label | badge | page wording |
+            | id | label | badge | the pages' wording for it |
             |---|---|---|---|
-            | `approved` | Approved | APPROVED | Approved |
-            | `approved-with-attention` | Approved with Attention | ATTENTION | Approved with Attention |
-            | `provisional` | Provisionally Approved | PROVISNL | Provisionally Approved |
-            | `review` | Under review | REVIEW | Suspected for spoof and sent to document reviewer for final decision; Smile Secure 5211 |
-            | `inconclusive` | Inconclusive | INCONCL | Inconclusive |
-            | `pending` | Pending | PENDING | Pending |
-            | `rejected` | Rejected | REJECTED | Rejected, rejected |
-            | `retry` | Re-run later | RETRY | Re-run the job when ID authority is back online |
-            | `error` | Error | ERROR | `-` or blank |
-            | `unknown` | Unknown | UNKNOWN | (a code no table lists) |
 
             """
+        // From the catalogue itself: each category's own words, and how the pages' tables wrote it.
+        for category in Category.allCases {
+            let wordings = Set(catalogue.entries.filter { $0.category == category }.map { $0.pageCategory.isEmpty ? "(blank on the page)" : $0.pageCategory })
+            let wording = wordings.isEmpty ? "(no table gives it: \(category == .unknown ? "a code no table lists" : "from job status"))"
+                : wordings.sorted().map { "`\(cell($0))`" }.joined(separator: ", ")
+            out += "| `\(category.id)` | \(category.label) | \(category.badge) | \(wording) |\n"
+        }
+        out += "\n"
         for table in CatalogueEntry.Table.allCases {
             let entries = catalogue.entries.filter { $0.table == table }
             guard let first = entries.first else { continue }

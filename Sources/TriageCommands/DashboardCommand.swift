@@ -149,7 +149,7 @@ struct DashboardCommand: ParsableCommand {
 
 /// Loading on a thread of its own: the latest snapshot waits in a mailbox for the
 /// dashboard's next tick (older ones are dropped: only the newest matters).
-final class BackgroundLoad: @unchecked Sendable {
+final class BackgroundLoad: Sendable {
     private let live: LiveLoad
     private let follow: Bool
     private let mailbox = Mutex<(LoadedJobs, LoadProgress)?>(nil)
@@ -162,14 +162,14 @@ final class BackgroundLoad: @unchecked Sendable {
     }
 
     func start() {
-        Thread.detachNewThread { [self] in
+        DispatchQueue.global().async { [self] in
             LoaderThread.prepare()
             live.run(interval: 0.3, stop: { [self] in stopping.load(ordering: .relaxed) || finishing.load(ordering: .relaxed) }) { loaded, progress in
                 mailbox.withLock { $0 = (loaded, progress) }
             }
             guard follow else { return }
             while !finishing.load(ordering: .relaxed) {
-                Thread.sleep(forTimeInterval: 0.3)
+                usleep(300_000)
                 if let update = live.poll() { mailbox.withLock { $0 = update } }
             }
         }

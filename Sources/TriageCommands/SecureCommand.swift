@@ -36,9 +36,8 @@ struct SecureCommand: ParsableCommand {
 /// What `secure` prints.
 public enum RingReport {
     static func jobID(_ store: JobStore, _ job: Int32) -> String {
-        let smile = store.fieldBytes(Int(job), .smileJobID)
-        if smile.count > 0 { return String(decoding: smile, as: UTF8.self) }
-        return store.jobKey(Int(job))
+        store.withFieldBytes(Int(job), .smileJobID) { $0.count > 0 ? String(decoding: $0, as: UTF8.self) : nil }
+            ?? store.jobKey(Int(job))
     }
 
     public static func json(_ index: RingIndex, store: JobStore) -> String {

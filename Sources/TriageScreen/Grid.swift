@@ -89,13 +89,6 @@ public struct Grid: Hashable, Sendable {
         for x in max(0, column)..<max(max(0, column), end) { self[x, row] = Cell(" ", role: role, selected: selected) }
     }
 
-    /// Marks a row selected, keeping each cell's role.
-    public mutating func select(row: Int, column: Int = 0, width: Int? = nil) {
-        guard row >= 0, row < size.rows else { return }
-        let end = min(size.columns, column + (width ?? size.columns))
-        for x in max(0, column)..<end { self[x, row].selected = true }
-    }
-
     /// The screen as text, one line a row, trailing spaces trimmed.
     public var text: String {
         (0..<size.rows).map { row in

@@ -189,7 +189,7 @@ guard FileManager.default.isExecutableFile(atPath: triage) else {
 try? FileManager.default.createDirectory(atPath: arguments.folder, withIntermediateDirectories: true)
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
     .first { $0.hasPrefix("model name") }.map { $0.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "?"
-print("smile-triage-bench · \(ProcessInfo.processInfo.activeProcessorCount) cores · \(cpu ?? "?") · medians of \(arguments.runs) runs\n")
+print("smile-triage-bench · \(ProcessInfo.processInfo.activeProcessorCount) cores · \(cpu) · medians of \(arguments.runs) runs\n")
 
 /// The results: one row a measure, one column a data set.
 final class Report {

@@ -28,7 +28,6 @@ struct TimestampTests {
         let time = try #require(Timestamp(parsing: "2021-05-06T08:48:50.763Z"))
         #expect(time.shortText == "2021-05-06 08:48:50")
         #expect(time.isoText == "2021-05-06T08:48:50.763Z")
-        #expect(time.dayText == "2021-05-06")
         #expect(Timestamp(millisecondsSince1970: -1).isoText == "1969-12-31T23:59:59.999Z")
     }
 

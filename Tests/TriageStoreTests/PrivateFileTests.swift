@@ -50,7 +50,7 @@ struct PrivateFileTests {
         let path = root.appendingPathComponent("decisions.sqlite").path
         try DecisionStore(path: path).mark(DecisionRequest(jobIDs: ["1"], state: .escalated), who: "ada")
         for suffix in ["-wal", "-shm"] {
-            FileManager.default.createFile(atPath: path + suffix, contents: nil)
+            _ = FileManager.default.createFile(atPath: path + suffix, contents: nil)
             chmod(path + suffix, 0o444)
         }
         let store = try DecisionStore(path: path)
