@@ -48,9 +48,12 @@ public enum FilterWords {
             filter.users.insert(value)
             return nil
         },
-        Dimension(name: "decision", values: DecisionFilter.allCases.map(\.rawValue).joined(separator: ", "), isFlag: false) { filter, value, _ in
+        Dimension(name: "decision", values: DecisionFilter.allCases.map(\.rawValue).joined(separator: ", "), isFlag: false) {
+            filter, value, _ in
             let lowered = value.lowercased() == "re-run" ? "rerun" : value.lowercased()
-            guard let decision = DecisionFilter(rawValue: lowered) else { return .badValue("decision", value, DecisionFilter.allCases.map(\.rawValue)) }
+            guard let decision = DecisionFilter(rawValue: lowered) else {
+                return .badValue("decision", value, DecisionFilter.allCases.map(\.rawValue))
+            }
             filter.decisions.insert(decision)
             return nil
         },
@@ -63,7 +66,8 @@ public enum FilterWords {
             if !value.isEmpty { filter.ringIDs.insert(String(value.uppercased().filter { $0 != "◆" })) }
             return nil
         },
-        Dimension(name: "secure", values: SecureVerdict.allCases.map(\.rawValue).joined(separator: ", "), isFlag: false) { filter, value, _ in
+        Dimension(name: "secure", values: SecureVerdict.allCases.map(\.rawValue).joined(separator: ", "), isFlag: false) {
+            filter, value, _ in
             guard let verdict = SecureVerdict(rawValue: value.lowercased()) else {
                 return .badValue("secure", value, SecureVerdict.allCases.map(\.rawValue))
             }
@@ -78,14 +82,16 @@ public enum FilterWords {
             filter.idTypes.insert(value)
             return nil
         },
-        Dimension(name: "signature", values: SignatureState.allCases.map(\.rawValue).joined(separator: ", "), isFlag: false) { filter, value, _ in
+        Dimension(name: "signature", values: SignatureState.allCases.map(\.rawValue).joined(separator: ", "), isFlag: false) {
+            filter, value, _ in
             guard let state = SignatureState(rawValue: value.lowercased()) else {
                 return .badValue("signature", value, SignatureState.allCases.map(\.rawValue))
             }
             filter.signatures.insert(state)
             return nil
         },
-        Dimension(name: "since", values: "a date (2026-11-25), a time (2026-11-25T09:00:00Z) or an age (90m, 12h, 7d)", isFlag: false) { filter, value, context in
+        Dimension(name: "since", values: "a date (2026-11-25), a time (2026-11-25T09:00:00Z) or an age (90m, 12h, 7d)", isFlag: false) {
+            filter, value, context in
             guard let time = TimeWords.parse(value, now: context.now) else { return .badTime("since", value) }
             filter.since = max(filter.since ?? Int64.min, time.millisecondsSince1970)
             return nil

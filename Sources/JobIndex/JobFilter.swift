@@ -45,7 +45,10 @@ public struct JobFilter: Hashable, Sendable {
         if !products.isEmpty { parts.append("product=" + products.sorted().joined(separator: ",")) }
         if !codes.isEmpty { parts.append("code=" + codes.sorted().joined(separator: ",")) }
         if !productCodes.isEmpty {
-            parts.append("code=" + productCodes.sorted { ($0.code, $0.product) < ($1.code, $1.product) }.map { "\($0.code)@\($0.product)" }.joined(separator: ","))
+            parts.append(
+                "code="
+                    + productCodes.sorted { ($0.code, $0.product) < ($1.code, $1.product) }.map { "\($0.code)@\($0.product)" }.joined(
+                        separator: ","))
         }
         if !secure.isEmpty { parts.append("secure=" + secure.map(\.rawValue).sorted().joined(separator: ",")) }
         if !countries.isEmpty { parts.append("country=" + countries.sorted().joined(separator: ",")) }

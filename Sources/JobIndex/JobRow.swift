@@ -44,22 +44,23 @@ public struct JobRow: Sendable, Equatable {
 extension JobStore {
     /// Job `index` as a row, from the columns (no `Job` is made, no records merged).
     public func row(_ index: Int) -> JobRow {
-        JobRow(key: jobKey(index),
-               smileJobID: arena.string(firstText(index, \.smileJobID)),
-               partnerJobID: arena.string(firstText(index, \.partnerJobID)),
-               userID: userID(index),
-               fullName: arena.string(firstText(index, \.fullName)),
-               jobTypeText: jobTypeText(index),
-               product: productName(index),
-               code: displayCode(index),
-               resultText: resultText(index),
-               category: category(index),
-               secure: secureVerdict(index),
-               country: country(index),
-               idType: idType(index),
-               time: time(index).map(Timestamp.init(millisecondsSince1970:)),
-               signature: signature(index),
-               actions: actionPairs(index).map { ActionResult(name: $0.name, value: $0.value) })
+        JobRow(
+            key: jobKey(index),
+            smileJobID: arena.string(firstText(index, \.smileJobID)),
+            partnerJobID: arena.string(firstText(index, \.partnerJobID)),
+            userID: userID(index),
+            fullName: arena.string(firstText(index, \.fullName)),
+            jobTypeText: jobTypeText(index),
+            product: productName(index),
+            code: displayCode(index),
+            resultText: resultText(index),
+            category: category(index),
+            secure: secureVerdict(index),
+            country: country(index),
+            idType: idType(index),
+            time: time(index).map(Timestamp.init(millisecondsSince1970:)),
+            signature: signature(index),
+            actions: actionPairs(index).map { ActionResult(name: $0.name, value: $0.value) })
     }
 }
 

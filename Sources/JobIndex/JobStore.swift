@@ -22,9 +22,11 @@ public struct JobStore: Sendable, Equatable {
         let generation: Int
         let builderID: ObjectIdentifier?
 
-        init(records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
-             actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
-             replayed: Set<Int32>, catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?) {
+        init(
+            records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
+            actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
+            replayed: Set<Int32>, catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?
+        ) {
             self.records = records
             self.replayed = replayed
             self.arena = arena
@@ -44,12 +46,15 @@ public struct JobStore: Sendable, Equatable {
 
     let storage: Storage
 
-    init(records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
-         actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
-         replayed: Set<Int32> = [], catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?) {
-        storage = Storage(records: records, arena: arena, strings: strings, secures: secures, actionPairs: actionPairs,
-                          actionLists: actionLists, jobs: jobs, more: more, contentKeys: contentKeys, replayed: replayed,
-                          catalogue: catalogue, generation: generation, builderID: builderID)
+    init(
+        records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
+        actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
+        replayed: Set<Int32> = [], catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?
+    ) {
+        storage = Storage(
+            records: records, arena: arena, strings: strings, secures: secures, actionPairs: actionPairs,
+            actionLists: actionLists, jobs: jobs, more: more, contentKeys: contentKeys, replayed: replayed,
+            catalogue: catalogue, generation: generation, builderID: builderID)
     }
 
     var records: ColumnView<PackedRecord> { storage.records }
@@ -74,7 +79,12 @@ public struct JobStore: Sendable, Equatable {
             var seen = Set<RecordOrigin>()
             for record in ([job.current, job.secureRecord].compactMap { $0 } + job.earlier + job.earlierSecure + job.setAside)
                 .filter({ seen.insert($0.origin).inserted })
-                .sorted(by: { ($0.origin.source, $0.origin.offset, PackedRecord.part($0.origin.part)) < ($1.origin.source, $1.origin.offset, PackedRecord.part($1.origin.part)) }) {
+                .sorted(by: {
+                    ($0.origin.source, $0.origin.offset, PackedRecord.part($0.origin.part)) < (
+                        $1.origin.source, $1.origin.offset, PackedRecord.part($1.origin.part)
+                    )
+                })
+            {
                 builder.append(record)
             }
         }
@@ -167,9 +177,10 @@ public struct JobStore: Sendable, Equatable {
     /// job in every sort and filter.
     private func firstNonEmpty<T>(_ packed: PackedJob, _ value: (Int32) -> T?) -> T? {
         let current = packed.current, secure = packed.secure
-        return FieldRule.first(current: current >= 0 ? current : nil, secure: secure >= 0 ? secure : nil,
-                               others: RecordIndices(packed, more: storage.more).lazy.filter { $0 != current && $0 != secure },
-                               value)
+        return FieldRule.first(
+            current: current >= 0 ? current : nil, secure: secure >= 0 ? secure : nil,
+            others: RecordIndices(packed, more: storage.more).lazy.filter { $0 != current && $0 != secure },
+            value)
     }
 
     public func userID(_ job: Int) -> String? { arena.string(firstText(job) { $0.userID }) }
@@ -216,7 +227,8 @@ public struct JobStore: Sendable, Equatable {
     /// The searchable fields of a job (ids, user, name, code, text), for a byte search.
     package func withSearchFields(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         let primary = primary(job)
-        for ref in [firstText(job, \.smileJobID), firstText(job, \.partnerJobID), firstText(job) { $0.userID }, firstText(job, \.fullName)] {
+        for ref in [firstText(job, \.smileJobID), firstText(job, \.partnerJobID), firstText(job) { $0.userID }, firstText(job, \.fullName)]
+        {
             if !ref.isNone, arena.withBytes(ref, body) { return true }
         }
         for id in [primary.resultCode, primary.resultText] where id != 0 {
@@ -327,9 +339,10 @@ public struct JobStore: Sendable, Equatable {
     // MARK: - Materializing
 
     public func record(_ index: Int) -> JobRecord {
-        JobStore.materialize(records[index], strings: strings, text: { ref in arena.withBytes(ref) { String(decoding: $0, as: UTF8.self) } },
-                             secures: secures, actionPairs: actionPairs, actionLists: actionLists,
-                             contentKey: storage.contentKeys[Int32(index)], replayed: storage.replayed.contains(Int32(index)))
+        JobStore.materialize(
+            records[index], strings: strings, text: { ref in arena.withBytes(ref) { String(decoding: $0, as: UTF8.self) } },
+            secures: secures, actionPairs: actionPairs, actionLists: actionLists,
+            contentKey: storage.contentKeys[Int32(index)], replayed: storage.replayed.contains(Int32(index)))
     }
 
     /// The job as a value: its records read back and merged (ordered, duplicates set aside).
@@ -338,8 +351,9 @@ public struct JobStore: Sendable, Equatable {
         let key = jobKey(index)
         if indices.count == 1 {
             let record = self.record(Int(indices[0]))
-            return Job(id: key, current: record.kind == .smileSecure ? nil : record, secureRecord: record.secure == nil ? nil : record,
-                       catalogue: catalogue)
+            return Job(
+                id: key, current: record.kind == .smileSecure ? nil : record, secureRecord: record.secure == nil ? nil : record,
+                catalogue: catalogue)
         }
         return JobMerger.makeJob(id: key, records: indices.map { record(Int($0)) }, catalogue: catalogue)
     }
@@ -376,9 +390,11 @@ public struct JobStore: Sendable, Equatable {
         return key.withUTF8(body)
     }
 
-    static func materialize(_ packed: PackedRecord, strings: StoreStrings, text: (TextRef) -> String,
-                            secures: [SecureResult], actionPairs: [ActionPair], actionLists: [[UInt32]],
-                            contentKey: String? = nil, replayed: Bool = false) -> JobRecord {
+    static func materialize(
+        _ packed: PackedRecord, strings: StoreStrings, text: (TextRef) -> String,
+        secures: [SecureResult], actionPairs: [ActionPair], actionLists: [[UInt32]],
+        contentKey: String? = nil, replayed: Bool = false
+    ) -> JobRecord {
         var record = JobRecord(origin: packed.origin, kind: JobRecord.Kind(rawValue: packed.kind) ?? .result)
         func optionalText(_ ref: TextRef) -> String? { ref.isNone ? nil : text(ref) }
         record.smileJobID = optionalText(packed.smileJobID)

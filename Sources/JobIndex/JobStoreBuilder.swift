@@ -180,9 +180,13 @@ public final class JobStoreBuilder: RecordPacker {
     /// The job a partner job id belongs to, following jobs merged into others.
     private func findPartner(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let hash = hashBytes(bytes)
-        guard let entry = partnerIndex.find(hash: hash, matches: { entry in
-            arena.withBytes(records[Int(partnerEntries[Int(entry)].record)].partnerJobID) { memcmpEqual($0, bytes) }
-        }) else { return nil }
+        guard
+            let entry = partnerIndex.find(
+                hash: hash,
+                matches: { entry in
+                    arena.withBytes(records[Int(partnerEntries[Int(entry)].record)].partnerJobID) { memcmpEqual($0, bytes) }
+                })
+        else { return nil }
         return resolve(partnerEntries[Int(entry)].job)
     }
 
@@ -389,15 +393,17 @@ public final class JobStoreBuilder: RecordPacker {
         let record = records[Int(index)]
         let complete = record.kind == JobRecord.Kind.status.rawValue || record.part == 1 ? record.jobComplete : nil
         let jobType = jobTypeNumber(record.jobType != 0 ? record.jobType : fallback)
-        return ResultRank(finality: ResultRank.finality(isFinal: record.isFinal, jobComplete: complete),
-                          stage: ResultRank.stage(code: strings.codes.value(record.resultCode), jobType: jobType),
-                          time: record.time, isResponseResult: record.part < 2, reading: record.readingOrder)
+        return ResultRank(
+            finality: ResultRank.finality(isFinal: record.isFinal, jobComplete: complete),
+            stage: ResultRank.stage(code: strings.codes.value(record.resultCode), jobType: jobType),
+            time: record.time, isResponseResult: record.part < 2, reading: record.readingOrder)
     }
 
     private func secureRank(of index: Int32) -> ResultRank {
         let record = records[Int(index)]
-        return ResultRank(finality: .unstated, stage: .verdict, time: record.time, isResponseResult: record.part < 2,
-                          reading: record.readingOrder)
+        return ResultRank(
+            finality: .unstated, stage: .verdict, time: record.time, isResponseResult: record.part < 2,
+            reading: record.readingOrder)
     }
 
     private struct CategoryKey: Hashable {
@@ -412,8 +418,9 @@ public final class JobStoreBuilder: RecordPacker {
     private var lastCategory: (CategoryKey, Category)?
 
     private func category(current: PackedRecord?, jobType: UInt32) -> Category {
-        let key = CategoryKey(code: current?.resultCode ?? 0, jobType: jobType, text: current?.resultText ?? 0,
-                              status: current?.statusCode ?? 0, flags: UInt16(current?.flags ?? 0) | (current == nil ? 0 : 0x100))
+        let key = CategoryKey(
+            code: current?.resultCode ?? 0, jobType: jobType, text: current?.resultText ?? 0,
+            status: current?.statusCode ?? 0, flags: UInt16(current?.flags ?? 0) | (current == nil ? 0 : 0x100))
         if let (lastKey, lastValue) = lastCategory, lastKey == key { return lastValue }
         if let cached = categoryCache[key] {
             lastCategory = (key, cached)
@@ -438,8 +445,9 @@ public final class JobStoreBuilder: RecordPacker {
             return cached
         }
         let jobTypeText = strings.jobTypes.value(jobType)
-        let name = Job.productName(jobType: jobTypeNumber(jobType), jobTypeText: jobTypeText,
-                                   currentCode: strings.codes.value(code), catalogue: catalogue)
+        let name = Job.productName(
+            jobType: jobTypeNumber(jobType), jobTypeText: jobTypeText,
+            currentCode: strings.codes.value(code), catalogue: catalogue)
         let id = strings.products.intern(name)
         productCache[key] = id
         lastProduct = (key, id)
@@ -458,7 +466,9 @@ public final class JobStoreBuilder: RecordPacker {
         replayedPlaces.formUnion(wanted)
         for index in 0..<records.count {
             let record = records[index]
-            if record.signature != SignatureState.unsigned.packed, wanted.contains(PlaceKey(source: Int32(record.source), offset: record.offset)) {
+            if record.signature != SignatureState.unsigned.packed,
+                wanted.contains(PlaceKey(source: Int32(record.source), offset: record.offset))
+            {
                 replayed.insert(Int32(index))
             }
         }
@@ -467,18 +477,20 @@ public final class JobStoreBuilder: RecordPacker {
     // MARK: - Reading back
 
     func record(at index: Int) -> JobRecord {
-        JobStore.materialize(records[index], strings: strings, text: { self.arena.withBytes($0) { String(decoding: $0, as: UTF8.self) } },
-                             secures: secures, actionPairs: actionPairs, actionLists: actionLists,
-                             contentKey: contentKeys[Int32(index)], replayed: replayed.contains(Int32(index)))
+        JobStore.materialize(
+            records[index], strings: strings, text: { self.arena.withBytes($0) { String(decoding: $0, as: UTF8.self) } },
+            secures: secures, actionPairs: actionPairs, actionLists: actionLists,
+            contentKey: contentKeys[Int32(index)], replayed: replayed.contains(Int32(index)))
     }
 
     /// A frozen copy of everything so far: jobs in the order first seen, merged ones left out.
     public func snapshot(sources: [SourceInfo] = []) -> JobStore {
         generation += 1
         let live = removedCount == 0 ? jobs : jobs.compacted()
-        return JobStore(records: records.freeze(), arena: arena.freeze(), strings: strings, secures: secures,
-                        actionPairs: actionPairs, actionLists: actionLists, jobs: live, more: more, contentKeys: contentKeys,
-                        replayed: replayed, catalogue: catalogue, generation: generation, builderID: ObjectIdentifier(self))
+        return JobStore(
+            records: records.freeze(), arena: arena.freeze(), strings: strings, secures: secures,
+            actionPairs: actionPairs, actionLists: actionLists, jobs: live, more: more, contentKeys: contentKeys,
+            replayed: replayed, catalogue: catalogue, generation: generation, builderID: ObjectIdentifier(self))
     }
 
     /// Bytes held by the store's own structures (for the benchmark's bytes per job).

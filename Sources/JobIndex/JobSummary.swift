@@ -114,12 +114,15 @@ public struct ProductCodeCount: Sendable, Equatable, Hashable {
         return tallies.map { key, tally in
             let jobTypeText = store.jobTypeText(tally.job)
             let jobType = jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) }
-            let commonText = tally.texts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }.flatMap { store.strings.texts.value($0.key) }
+            let commonText = tally.texts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }.flatMap {
+                store.strings.texts.value($0.key)
+            }
             let meaning = jobType.map { store.catalogue.explain(code: key.code, jobType: $0, resultText: commonText) }
             let text = meaning.flatMap { $0.basis == .product ? $0.primary?.text : nil } ?? commonText ?? store.resultText(tally.job) ?? ""
             let category = Category.allCases[tally.categories.indices.max { tally.categories[$0] < tally.categories[$1] } ?? 0]
-            return ProductCodeCount(product: store.strings.products.value(key.product) ?? "Unknown product", jobType: jobTypeText,
-                                    code: key.code, text: text, category: category, count: tally.count)
+            return ProductCodeCount(
+                product: store.strings.products.value(key.product) ?? "Unknown product", jobType: jobTypeText,
+                code: key.code, text: text, category: category, count: tally.count)
         }.sorted { lhs, rhs in
             lhs.count != rhs.count ? lhs.count > rhs.count : (lhs.product, lhs.code) < (rhs.product, rhs.code)
         }

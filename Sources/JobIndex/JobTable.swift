@@ -64,20 +64,24 @@ public final class JobTable: Sendable, Equatable {
         case .secure:
             let rank: [SecureVerdict: UInt64] = [.suspects: 0, .error: 1, .clear: 2, .none: 3]
             return RadixSort.order(count: count) { rank[store.secureVerdict($0)] ?? 3 }
-        case .job: return sortByBytes { job in
-            let smile = store.fieldRef(job, .smileJobID)
-            return store.withBytes(smile) { $0.count } > 0 ? smile : store.fieldRef(job, .partnerJobID)
-        }
+        case .job:
+            return sortByBytes { job in
+                let smile = store.fieldRef(job, .smileJobID)
+                return store.withBytes(smile) { $0.count } > 0 ? smile : store.fieldRef(job, .partnerJobID)
+            }
         case .user: return sortByBytes { store.fieldRef($0, .userID) }
         case .product:
-            return sortByRank(count: count, id: { store.productID($0) }, name: { store.strings.products.value($0) ?? "" },
-                              other: { _ in "" })
+            return sortByRank(
+                count: count, id: { store.productID($0) }, name: { store.strings.products.value($0) ?? "" },
+                other: { _ in "" })
         case .code:
-            return sortByRank(count: count, id: { store.resultCodeID($0) }, name: { store.normalisedCode($0) ?? "" },
-                              other: { store.displayCode($0) ?? "" })
+            return sortByRank(
+                count: count, id: { store.resultCodeID($0) }, name: { store.normalisedCode($0) ?? "" },
+                other: { store.displayCode($0) ?? "" })
         case .text:
-            return sortByRank(count: count, id: { store.resultTextID($0) }, name: { store.strings.texts.value($0) ?? "" },
-                              other: { store.resultText($0) ?? "" })
+            return sortByRank(
+                count: count, id: { store.resultTextID($0) }, name: { store.strings.texts.value($0) ?? "" },
+                other: { store.resultText($0) ?? "" })
         }
     }
 
@@ -242,9 +246,10 @@ final class FilterTest: Sendable {
         categories = Category.allCases.map { filter.categories.contains($0) }
         verdicts = SecureVerdict.allCases.map { filter.secure.contains($0) }
         let strings = table.store.strings.products
-        products = Set((1..<max(1, strings.values.count)).compactMap { id in
-            filter.products.contains(strings.values[id]) ? UInt32(id) : nil
-        })
+        products = Set(
+            (1..<max(1, strings.values.count)).compactMap { id in
+                filter.products.contains(strings.values[id]) ? UInt32(id) : nil
+            })
         var byProduct: [UInt32: Set<String>] = [:]
         for pair in filter.productCodes {
             if let id = strings.lookupID(pair.product) { byProduct[id, default: []].insert(pair.code) }
@@ -265,10 +270,15 @@ final class FilterTest: Sendable {
         if !filter.productCodes.isEmpty {
             guard let codes = productCodes[store.productID(index)], codes.contains(store.displayCode(index) ?? "none") else { return false }
         }
-        if !filter.countries.isEmpty && !filter.countries.contains(store.strings.countries.value(store.countryID(index)) ?? "none") { return false }
-        if !filter.idTypes.isEmpty && !filter.idTypes.contains(store.strings.idTypes.value(store.idTypeID(index)) ?? "none") { return false }
+        if !filter.countries.isEmpty && !filter.countries.contains(store.strings.countries.value(store.countryID(index)) ?? "none") {
+            return false
+        }
+        if !filter.idTypes.isEmpty && !filter.idTypes.contains(store.strings.idTypes.value(store.idTypeID(index)) ?? "none") {
+            return false
+        }
         if !filter.actions.isEmpty
-            && !store.actionPairs(index).contains(where: { filter.actions.contains(ActionResult(name: $0.name, value: $0.value)) }) {
+            && !store.actionPairs(index).contains(where: { filter.actions.contains(ActionResult(name: $0.name, value: $0.value)) })
+        {
             return false
         }
         if !filter.signatures.isEmpty && !filter.signatures.contains(store.signature(index)) { return false }

@@ -9,8 +9,10 @@ public struct LoadedJobs: Sendable, Equatable {
     /// Records read, duplicates included (a job-status response with history counts each result).
     public var recordCount: Int
 
-    public init(sources: [SourceInfo] = [], store: JobStore = .empty, problems: [Problem] = [],
-                requestErrors: [RequestError] = [], recordCount: Int? = nil) {
+    public init(
+        sources: [SourceInfo] = [], store: JobStore = .empty, problems: [Problem] = [],
+        requestErrors: [RequestError] = [], recordCount: Int? = nil
+    ) {
         self.sources = sources
         self.store = store
         self.problems = problems
@@ -19,7 +21,9 @@ public struct LoadedJobs: Sendable, Equatable {
     }
 
     /// Loaded jobs made from `Job` values (tests, small data): their records merged again.
-    public init(sources: [SourceInfo] = [], jobs: [Job], problems: [Problem] = [], requestErrors: [RequestError] = [], recordCount: Int? = nil) {
+    public init(
+        sources: [SourceInfo] = [], jobs: [Job], problems: [Problem] = [], requestErrors: [RequestError] = [], recordCount: Int? = nil
+    ) {
         self.init(sources: sources, store: JobStore(jobs: jobs), problems: problems, requestErrors: requestErrors, recordCount: recordCount)
     }
 

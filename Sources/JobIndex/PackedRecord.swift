@@ -47,10 +47,12 @@ package struct PackedRecord: Sendable, Equatable {
 
     static let noTime = Int64.min
 
-    package init(offset: Int64, length: UInt32, line: UInt32, source: UInt32, part: UInt16, kind: UInt8, flags: UInt8,
-                signature: UInt8, time: Int64, smileJobID: TextRef, partnerJobID: TextRef, userID: TextRef, fullName: TextRef,
-                resultCode: UInt32, resultText: UInt32, statusCode: UInt32, country: UInt32, idType: UInt32, jobType: UInt32,
-                actions: UInt32, secure: UInt32) {
+    package init(
+        offset: Int64, length: UInt32, line: UInt32, source: UInt32, part: UInt16, kind: UInt8, flags: UInt8,
+        signature: UInt8, time: Int64, smileJobID: TextRef, partnerJobID: TextRef, userID: TextRef, fullName: TextRef,
+        resultCode: UInt32, resultText: UInt32, statusCode: UInt32, country: UInt32, idType: UInt32, jobType: UInt32,
+        actions: UInt32, secure: UInt32
+    ) {
         self.offset = offset
         self.length = length
         self.line = line

@@ -150,8 +150,10 @@ extension RecordPacker {
         var packed = PackedRecord(
             offset: record.origin.offset, length: UInt32(clamping: record.origin.length), line: UInt32(clamping: record.origin.line),
             source: UInt32(bitPattern: record.origin.source), part: PackedRecord.part(record.origin.part),
-            kind: record.kind.rawValue, flags: PackedRecord.flags(complete: record.jobComplete, success: record.jobSuccess,
-                                                              final: record.isFinal, machine: record.isMachine),
+            kind: record.kind.rawValue,
+            flags: PackedRecord.flags(
+                complete: record.jobComplete, success: record.jobSuccess,
+                final: record.isFinal, machine: record.isMachine),
             signature: record.signature.packed,
             time: record.timestamp?.millisecondsSince1970 ?? PackedRecord.noTime,
             smileJobID: text(record.smileJobID), partnerJobID: text(record.partnerJobID), userID: text(record.userID),

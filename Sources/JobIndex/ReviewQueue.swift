@@ -68,8 +68,9 @@ public struct ReviewQueue: Sendable, Equatable {
         if found.contains(.suspects) {
             let suspects = store.secure(job)?.suspects ?? []
             let count = suspects.count
-            lines.append("Smile Secure found \(count == 0 ? "suspect users" : "\(count) suspect user\(count == 1 ? "" : "s")")"
-                + (suspects.isEmpty ? "" : ": " + suspects.prefix(5).map(\.userID).joined(separator: ", ") + (count > 5 ? ", …" : "")))
+            lines.append(
+                "Smile Secure found \(count == 0 ? "suspect users" : "\(count) suspect user\(count == 1 ? "" : "s")")"
+                    + (suspects.isEmpty ? "" : ": " + suspects.prefix(5).map(\.userID).joined(separator: ", ") + (count > 5 ? ", …" : "")))
         }
         if found.contains(.secureError) { lines.append("Smile Secure could not run on it (5212)") }
         if found.contains(.namedAsSuspect), let user = store.userID(job) {
@@ -86,9 +87,10 @@ public struct ReviewQueue: Sendable, Equatable {
         }
         if found.contains(.amlHit) { lines.append("AML Check found the person on a list (1030)") }
         if found.contains(.forged) {
-            lines.append(store.signature(job) == .replayed
-                ? "its signature is replayed: the same one is on another job or another body"
-                : "its signature does not match: forged or altered?")
+            lines.append(
+                store.signature(job) == .replayed
+                    ? "its signature is replayed: the same one is on another job or another body"
+                    : "its signature does not match: forged or altered?")
         }
         return lines
     }

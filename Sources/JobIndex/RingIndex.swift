@@ -98,14 +98,18 @@ public struct RingIndex: Sendable, Equatable {
             var memberBytes: [[UInt8]] = []
             for name in names {
                 memberBytes.append(Array(name.utf8))
-                memberBytes[memberBytes.count - 1].withUnsafeBufferPointer { members.insert(hash: hashBytes($0), value: Int32(memberBytes.count - 1)) }
+                memberBytes[memberBytes.count - 1].withUnsafeBufferPointer {
+                    members.insert(hash: hashBytes($0), value: Int32(memberBytes.count - 1))
+                }
             }
             for index in 0..<store.jobCount {
                 let found = store.withFieldBytes(index, .userID) { user -> Int32? in
                     guard user.count > 0 else { return nil }
-                    return members.find(hash: hashBytes(user), matches: { candidate in
-                        memberBytes[Int(candidate)].withUnsafeBufferPointer { memcmpEqual($0, user) }
-                    })
+                    return members.find(
+                        hash: hashBytes(user),
+                        matches: { candidate in
+                            memberBytes[Int(candidate)].withUnsafeBufferPointer { memcmpEqual($0, user) }
+                        })
                 }
                 guard let member = found else { continue }
                 jobsOfUser[names[Int(member)], default: []].append(Int32(index))
@@ -121,9 +125,11 @@ public struct RingIndex: Sendable, Equatable {
                 return left == right ? $0 < $1 : left < right
             }
             let times = ringJobs.compactMap { store.time(Int($0)).map(Timestamp.init(millisecondsSince1970:)) }
-            built.append(Ring(id: "", users: users.sorted(), links: linksOf[root] ?? [], jobs: ringJobs,
-                              usersWithoutJobs: users.filter { jobsOfUser[$0] == nil }.sorted(),
-                              firstSeen: times.min(), lastSeen: times.max()))
+            built.append(
+                Ring(
+                    id: "", users: users.sorted(), links: linksOf[root] ?? [], jobs: ringJobs,
+                    usersWithoutJobs: users.filter { jobsOfUser[$0] == nil }.sorted(),
+                    firstSeen: times.min(), lastSeen: times.max()))
         }
         built.sort { lhs, rhs in
             if lhs.users.count != rhs.users.count { return lhs.users.count > rhs.users.count }

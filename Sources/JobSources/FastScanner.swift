@@ -1,10 +1,11 @@
+import JobIndex
+import SmileJobs
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SmileJobs
-import JobIndex
 
 /// Reads the commonest records — callbacks and Smile Secure callbacks in their usual shape —
 /// straight from bytes into a RecordBatch: the fields the list needs, with no JSON tree and
@@ -72,8 +73,10 @@ struct FastScanner {
     }
 
     /// Scans the record at `start`; on success its packed record is in `batch`.
-    static func scan(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, source: UInt32, line: Int,
-                     into batch: RecordBatch, signatures: SignatureChecker?) -> Scanned? {
+    static func scan(
+        _ buffer: UnsafeBufferPointer<UInt8>, at start: Int, source: UInt32, line: Int,
+        into batch: RecordBatch, signatures: SignatureChecker?
+    ) -> Scanned? {
         guard buffer.count > start, buffer.baseAddress != nil else { return nil }
         var scanner = FastScanner(buffer, at: start)
         scanner.batch = batch
@@ -82,8 +85,9 @@ struct FastScanner {
             return nil
         }
         batch.appendPacked(record)
-        return Scanned(end: scanner.position, newlines: scanner.newlines, lastNewline: scanner.lastNewline,
-                       signature: fields.signature, smileJobID: fields.smileJobID, partnerJobID: fields.jobID)
+        return Scanned(
+            end: scanner.position, newlines: scanner.newlines, lastNewline: scanner.lastNewline,
+            signature: fields.signature, smileJobID: fields.smileJobID, partnerJobID: fields.jobID)
     }
 
     // MARK: - The top-level object
@@ -540,7 +544,7 @@ struct FastScanner {
                 let next = bytes[position + 1]
                 switch next {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "u"):
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "u"):
                     position += 2
                 default:
                     return false
@@ -629,8 +633,10 @@ struct FastScanner {
 
     // MARK: - Packing, as RecordDecoder decides
 
-    private func pack(_ fields: Fields, start: Int, source: UInt32, line: Int, batch: RecordBatch,
-                      signatures: SignatureChecker?) -> PackedRecord? {
+    private func pack(
+        _ fields: Fields, start: Int, source: UInt32, line: Int, batch: RecordBatch,
+        signatures: SignatureChecker?
+    ) -> PackedRecord? {
         func present(_ range: Range<Int>?) -> Range<Int>? {
             guard let range, range.count > 0 else { return nil }
             return range
@@ -660,8 +666,9 @@ struct FastScanner {
             let resultText = present(fields.resultText).map { String(decoding: slice($0), as: UTF8.self) }
             if fields.hasAntifraud {
                 let suspects = fields.suspects.map { user, reasons in
-                    SuspectUser(userID: String(decoding: slice(user), as: UTF8.self),
-                                reasons: reasons.map { String(decoding: slice($0), as: UTF8.self) })
+                    SuspectUser(
+                        userID: String(decoding: slice(user), as: UTF8.self),
+                        reasons: reasons.map { String(decoding: slice($0), as: UTF8.self) })
                 }
                 // Past the cap the full decoder notes the list's length: leave such a record to it.
                 guard fields.omittedSuspects == 0 else { return nil }
@@ -691,8 +698,9 @@ struct FastScanner {
         } else if !fields.actions.isEmpty, let raw = fields.actionsRaw {
             record.actions = batch.actionList(raw: slice(raw)) {
                 fields.actions.map { name, value in
-                    batch.actionPair(name: batch.intern(slice(name), in: \.actionNames),
-                                     value: batch.intern(slice(value), in: \.actionValues))
+                    batch.actionPair(
+                        name: batch.intern(slice(name), in: \.actionNames),
+                        value: batch.intern(slice(value), in: \.actionValues))
                 }
             }
         }

@@ -105,8 +105,11 @@ enum FieldReader {
             }
             var reasons: [String] = []
             if let reason = text(entry["reason"]) { reasons.append(reason) }
-            if let list = entry["reasons"]?.arrayValue { reasons.append(contentsOf: list.compactMap { text($0) }) }
-            else if let single = text(entry["reasons"]) { reasons.append(single) }
+            if let list = entry["reasons"]?.arrayValue {
+                reasons.append(contentsOf: list.compactMap { text($0) })
+            } else if let single = text(entry["reasons"]) {
+                reasons.append(single)
+            }
             if suspects.count < SecureResult.maxSuspects {
                 suspects.append(SuspectUser(userID: userID, reasons: reasons))
             } else {

@@ -112,7 +112,8 @@ public enum InputExpander {
                     var linkInfo = stat()
                     if lstat(path, &linkInfo) == 0, (linkInfo.st_mode & S_IFMT) == S_IFLNK {
                         let reason = errno == ELOOP ? "a link that leads back to itself" : "a broken link"
-                        problems.append(Problem(source: path, kind: errno == ELOOP ? .symlinkLoop : .unreadable, message: "skipped: \(reason)"))
+                        problems.append(
+                            Problem(source: path, kind: errno == ELOOP ? .symlinkLoop : .unreadable, message: "skipped: \(reason)"))
                     } else if isRecordFile(name) {
                         problems.append(Problem(source: path, kind: .unreadable, message: "cannot open: \(describeErrno(errno))"))
                     }
@@ -122,7 +123,10 @@ public enum InputExpander {
                 case S_IFDIR:
                     let id = FileID(info)
                     guard visited.insert(id).inserted else {
-                        problems.append(Problem(source: path, kind: .symlinkLoop, message: "skipped: this folder link leads back into a folder already being read"))
+                        problems.append(
+                            Problem(
+                                source: path, kind: .symlinkLoop,
+                                message: "skipped: this folder link leads back into a folder already being read"))
                         continue
                     }
                     self.folder(path, visited: &visited)

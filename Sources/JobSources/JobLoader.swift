@@ -1,8 +1,8 @@
 import CSignalStack
 import Dispatch
 import Foundation
-import SmileJobs
 import JobIndex
+import SmileJobs
 import Synchronization
 
 /// Loads jobs from the paths a user named.
@@ -160,8 +160,10 @@ public final class LiveLoad: @unchecked Sendable {
                 }
             } else {
                 result = Result { () throws(SourceError) -> Opened in
-                    Opened(reader: try SourceOpener.open(inputs[index], limits: limits, spills: self.spills,
-                                                         standardInput: standardInput), stream: nil)
+                    Opened(
+                        reader: try SourceOpener.open(
+                            inputs[index], limits: limits, spills: self.spills,
+                            standardInput: standardInput), stream: nil)
                 }
             }
             results.withLock { $0[index] = result }
@@ -239,8 +241,10 @@ public final class LiveLoad: @unchecked Sendable {
 
     /// Reads the sources' pieces on every core and merges them in order. False when
     /// stopped; with where each source's reading stopped, and the lines it crossed.
-    private func read(_ sources: [(index: Int32, reader: SourceReader, limit: Int)], stop: (@Sendable () -> Bool)?,
-                      onPiece: () -> Void) -> (Bool, [Int32: (end: Int, lines: Int)]) {
+    private func read(
+        _ sources: [(index: Int32, reader: SourceReader, limit: Int)], stop: (@Sendable () -> Bool)?,
+        onPiece: () -> Void
+    ) -> (Bool, [Int32: (end: Int, lines: Int)]) {
         var pieces: [Piece] = []
         for source in sources {
             let path = loaded.sources[Int(source.index)].path
@@ -303,13 +307,15 @@ public final class LiveLoad: @unchecked Sendable {
         if piece.reader.count == 0 {
             // An empty source is read too: it is said to be empty.
             var outcome = PieceOutcome(start: 0, end: 0)
-            let result = RecordScan.scanPiece(UnsafeBufferPointer(start: nil, count: 0), range: 0..<0, source: piece.source,
-                                              path: piece.path, into: outcome.batch, options: scan)
+            let result = RecordScan.scanPiece(
+                UnsafeBufferPointer(start: nil, count: 0), range: 0..<0, source: piece.source,
+                path: piece.path, into: outcome.batch, options: scan)
             outcome.output = result.output
             return outcome
         }
         guard let start = given ?? boundary(piece.reader, atOrAfter: piece.nominal.lowerBound, before: end, limit: piece.limit),
-              start < end else {
+            start < end
+        else {
             return PieceOutcome(start: end, end: end)
         }
         var outcome = PieceOutcome(start: start, end: start)
@@ -321,16 +327,18 @@ public final class LiveLoad: @unchecked Sendable {
             do {
                 bytes = try piece.reader.read(position..<windowEnd)
             } catch {
-                outcome.output.problems.append(Problem(source: piece.path, line: outcome.lines + 1, kind: .unreadable, message: error.message))
+                outcome.output.problems.append(
+                    Problem(source: piece.path, line: outcome.lines + 1, kind: .unreadable, message: error.message))
                 position = end
                 break
             }
             let atEnd = windowEnd >= piece.limit || bytes.count < windowEnd - position
             let first = outcome.batch.count
             let result = bytes.withUnsafeBufferPointer { buffer in
-                RecordScan.scanPiece(buffer, range: 0..<min(buffer.count, end - position), source: piece.source, path: piece.path,
-                                     into: outcome.batch, options: scan, atEnd: atEnd, isSourceStart: position == 0,
-                                     baseOffset: Int64(position))
+                RecordScan.scanPiece(
+                    buffer, range: 0..<min(buffer.count, end - position), source: piece.source, path: piece.path,
+                    into: outcome.batch, options: scan, atEnd: atEnd, isSourceStart: position == 0,
+                    baseOffset: Int64(position))
             }
             outcome.batch.shiftOffsets(by: Int64(position), from: first)
             outcome.batch.shiftLines(by: outcome.lines, from: first)
@@ -347,9 +355,10 @@ public final class LiveLoad: @unchecked Sendable {
             }
             // One record larger than the limit: reported, not read; reading goes on after it.
             let skip = skipRecord(piece.reader, from: position, limit: piece.limit)
-            outcome.output.problems.append(Problem(
-                source: piece.path, line: outcome.lines + 1, kind: .truncated,
-                message: "a record larger than \(ByteSize.format(Int64(limits.maxRecordBytes))) (the limit): not read"))
+            outcome.output.problems.append(
+                Problem(
+                    source: piece.path, line: outcome.lines + 1, kind: .truncated,
+                    message: "a record larger than \(ByteSize.format(Int64(limits.maxRecordBytes))) (the limit): not read"))
             outcome.lines += skip.newlines
             position = skip.next
         }
@@ -458,8 +467,10 @@ public final class LiveLoad: @unchecked Sendable {
         guard stat(source.path, &info) == 0 else { return false }  // gone for now: rotation under way
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             followed[position].done = true
-            addProblem(Problem(source: source.path, kind: .unreadable,
-                               message: "now \(InputExpander.kindName(info)), not a file: no longer followed"), source: source.source)
+            addProblem(
+                Problem(
+                    source: source.path, kind: .unreadable,
+                    message: "now \(InputExpander.kindName(info)), not a file: no longer followed"), source: source.source)
             return true
         }
         guard let fd = SystemIO.open(source.path) else { return false }
@@ -647,11 +658,14 @@ final class PiecePipeline: Sendable {
     /// The next piece to read, once a slot is free; nil when there are no more.
     private func claim() -> Int? {
         slots.wait()
-        let number: Int? = cancelled.load(ordering: .relaxed) ? nil : results.withLock { state in
-            guard state.nextPiece < count else { return nil }
-            state.nextPiece += 1
-            return state.nextPiece - 1
-        }
+        let number: Int? =
+            cancelled.load(ordering: .relaxed)
+            ? nil
+            : results.withLock { state in
+                guard state.nextPiece < count else { return nil }
+                state.nextPiece += 1
+                return state.nextPiece - 1
+            }
         if number == nil { slots.signal() }  // pass the permit on: another worker may be waiting to see the end
         return number
     }

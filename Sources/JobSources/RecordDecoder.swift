@@ -83,7 +83,9 @@ public enum RecordDecoder {
 
     // MARK: - Job-status responses
 
-    private static func decodeJobStatus(_ object: JSONObject, origin: RecordOrigin, signatures: SignatureChecker?, notes: inout [String]) -> [JobRecord] {
+    private static func decodeJobStatus(
+        _ object: JSONObject, origin: RecordOrigin, signatures: SignatureChecker?, notes: inout [String]
+    ) -> [JobRecord] {
         var records: [JobRecord] = []
         let statusCode = FieldReader.text(object["code"])
         let complete = FieldReader.bool(object["job_complete"])

@@ -16,9 +16,12 @@ enum RecordDocumentBuilder {
     /// A record too large to show in full: what it is, and its first bytes as text.
     static func preview(record: JobRecord, bytes: [UInt8], total: Int, path: String) -> RecordDocument {
         let text = String(decoding: bytes, as: UTF8.self)
-        let note = "the record is \(ByteSize.format(total)), too large to show in full: its first \(ByteSize.format(bytes.count)) are shown as text"
-        return RecordDocument(record: record, sourcePath: path, fields: [], rawJSON: text + "\n…", redactedRawJSON: "(hidden: the record is shown only as raw text)",
-                              notes: [note])
+        let note =
+            "the record is \(ByteSize.format(total)), too large to show in full: its first \(ByteSize.format(bytes.count)) are shown as text"
+        return RecordDocument(
+            record: record, sourcePath: path, fields: [], rawJSON: text + "\n…",
+            redactedRawJSON: "(hidden: the record is shown only as raw text)",
+            notes: [note])
     }
 
     /// `bytes` are the record's own (its value, from its first byte).
@@ -54,8 +57,9 @@ enum RecordDocumentBuilder {
         let shown: JSONValue
         if case .history = record.origin.part { shown = part } else { shown = value }
         let elided = elidingBulk(shown)
-        return RecordDocument(record: record, sourcePath: path, fields: fields,
-                              rawJSON: JSONWriter.write(elided), redactedRawJSON: JSONWriter.write(redacting(elided)), notes: notes)
+        return RecordDocument(
+            record: record, sourcePath: path, fields: fields,
+            rawJSON: JSONWriter.write(elided), redactedRawJSON: JSONWriter.write(redacting(elided)), notes: notes)
     }
 
     static func newlines(in bytes: UnsafeBufferPointer<UInt8>, upTo offset: Int) -> Int {

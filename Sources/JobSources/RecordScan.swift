@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 import TolerantJSON
 
 /// What reading one source produced besides its records (which go into a JobStoreBuilder).
@@ -46,9 +46,11 @@ public enum RecordScan {
     /// `atEnd`: the buffer ends where the source ends (else a record cut by the buffer's end
     /// is not a truncated record, and `needsMoreFrom` says where to read on). `isSourceStart`:
     /// the buffer starts where the source starts (an empty or binary file is said once, there).
-    package static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, source: Int32, path: String,
-                                 into batch: RecordBatch, options: Options, atEnd: Bool = true,
-                                 isSourceStart: Bool = true, baseOffset: Int64 = 0) -> PieceResult {
+    package static func scanPiece(
+        _ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, source: Int32, path: String,
+        into batch: RecordBatch, options: Options, atEnd: Bool = true,
+        isSourceStart: Bool = true, baseOffset: Int64 = 0
+    ) -> PieceResult {
         var output = ScanOutput()
         if range.lowerBound == 0, isSourceStart, let problem = wholeFileProblem(bytes, path: path, isWhole: atEnd) {
             output.problems.append(problem)
@@ -58,8 +60,10 @@ public enum RecordScan {
         while let start = reader.nextStart() {
             if options.fastPath, bytes[start] == UInt8(ascii: "{") {
                 let line = reader.line(at: start)
-                if let scanned = FastScanner.scan(bytes, at: start, source: UInt32(bitPattern: source), line: line,
-                                                  into: batch, signatures: options.signatures) {
+                if let scanned = FastScanner.scan(
+                    bytes, at: start, source: UInt32(bitPattern: source), line: line,
+                    into: batch, signatures: options.signatures)
+                {
                     reader.skipRecord(to: scanned.end, newlines: scanned.newlines, lastNewline: scanned.lastNewline)
                     output.fastRecords += 1
                     if let ledger = options.signatures?.ledger, let signature = scanned.signature, !signature.isEmpty {
@@ -67,9 +71,10 @@ public enum RecordScan {
                             guard let range, !range.isEmpty else { return nil }
                             return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
                         }
-                        ledger.note(signature: text(signature)!, job: text(scanned.smileJobID) ?? text(scanned.partnerJobID),
-                                    body: SignatureLedger.bodyHash(UnsafeBufferPointer(rebasing: bytes[start..<scanned.end])),
-                                    place: SignatureLedger.Place(source: source, offset: baseOffset + Int64(start)))
+                        ledger.note(
+                            signature: text(signature)!, job: text(scanned.smileJobID) ?? text(scanned.partnerJobID),
+                            body: SignatureLedger.bodyHash(UnsafeBufferPointer(rebasing: bytes[start..<scanned.end])),
+                            place: SignatureLedger.Place(source: source, offset: baseOffset + Int64(start)))
                     }
                     continue
                 }
@@ -77,16 +82,19 @@ public enum RecordScan {
             guard let item = reader.next() else { break }
             switch item {
             case .record(let record):
-                let origin = RecordOrigin(source: source, line: Int32(clamping: record.line), offset: Int64(record.range.lowerBound),
-                                          length: Int32(clamping: record.range.count))
+                let origin = RecordOrigin(
+                    source: source, line: Int32(clamping: record.line), offset: Int64(record.range.lowerBound),
+                    length: Int32(clamping: record.range.count))
                 switch RecordDecoder.decode(record.value, origin: origin, signatures: options.signatures) {
                 case .records(let records, _):
                     for record in records { batch.append(record) }
                     if let ledger = options.signatures?.ledger, let signed = records.last(where: { $0.signature != .unsigned }),
-                       let signature = record.value.objectValue?["signature"]?.scalarText, !signature.isEmpty {
-                        ledger.note(signature: signature, job: signed.smileJobID ?? signed.partnerJobID,
-                                    body: SignatureLedger.bodyHash(UnsafeBufferPointer(rebasing: bytes[record.range])),
-                                    place: SignatureLedger.Place(source: source, offset: baseOffset + Int64(record.range.lowerBound)))
+                        let signature = record.value.objectValue?["signature"]?.scalarText, !signature.isEmpty
+                    {
+                        ledger.note(
+                            signature: signature, job: signed.smileJobID ?? signed.partnerJobID,
+                            body: SignatureLedger.bodyHash(UnsafeBufferPointer(rebasing: bytes[record.range])),
+                            place: SignatureLedger.Place(source: source, offset: baseOffset + Int64(record.range.lowerBound)))
                     }
                 case .requestError(let code, let message):
                     output.requestErrors.append(RequestError(source: path, line: record.line, code: code, message: message))
@@ -132,7 +140,8 @@ public enum RecordScan {
         return nil
     }
 
-    static func problem(for failure: JSONSequenceReader.Failure, path: String, bytes: UnsafeBufferPointer<UInt8>, baseLine: Int) -> Problem {
+    static func problem(for failure: JSONSequenceReader.Failure, path: String, bytes: UnsafeBufferPointer<UInt8>, baseLine: Int) -> Problem
+    {
         let error = failure.error
         var message: String
         switch error.kind {
@@ -151,11 +160,12 @@ public enum RecordScan {
         if failure.recordLine != failure.errorLine {
             message += " (in the record that starts at line \(failure.recordLine + baseLine))"
         }
-        let kind: Problem.Kind = switch error.kind {
-        case .truncated: .truncated
-        case .tooDeep: .tooDeep
-        case .syntax: .syntax
-        }
+        let kind: Problem.Kind =
+            switch error.kind {
+            case .truncated: .truncated
+            case .tooDeep: .tooDeep
+            case .syntax: .syntax
+            }
         return Problem(source: path, line: failure.errorLine + baseLine, column: failure.errorColumn, kind: kind, message: message)
     }
 }

@@ -149,7 +149,13 @@ public final class SignatureLedger: Sendable {
         var escaped = false
         for byte in bytes {
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
             } else {
                 if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
                 if byte == UInt8(ascii: "\"") { inString = true }

@@ -8,8 +8,10 @@ enum SourceOpener {
     /// The bytes given for `-` by a test (instead of the process's standard input).
     typealias StandardInput = @Sendable () -> Data
 
-    static func open(_ input: InputSource, limits: SourceLimits, spills: SpillPool,
-                     standardInput: StandardInput?) throws(SourceError) -> SourceReader {
+    static func open(
+        _ input: InputSource, limits: SourceLimits, spills: SpillPool,
+        standardInput: StandardInput?
+    ) throws(SourceError) -> SourceReader {
         switch input {
         case .file(let path):
             return try openFile(path, limits: limits, spills: spills)
@@ -46,9 +48,11 @@ enum SourceOpener {
         let size = Int64(info.st_size)
         // A sparse file: holes read as zeros, for as long as its size says, and are no JSON.
         if size > 0 {
-            let hole = lseek(fd, 0, 4 /* SEEK_HOLE, which Glibc's module does not export */)
+            let seekHole: Int32 = 4  // SEEK_HOLE, which Glibc's module does not export
+            let hole = lseek(fd, 0, seekHole)
             if hole >= 0, hole < size {
-                throw .unreadable("a sparse file (\(ByteSize.format(size)), its bytes from \(ByteSize.format(Int64(hole))) a hole of zeros): not read")
+                throw .unreadable(
+                    "a sparse file (\(ByteSize.format(size)), its bytes from \(ByteSize.format(Int64(hole))) a hole of zeros): not read")
             }
         }
         var magic = [UInt8](repeating: 0, count: 2)
@@ -58,13 +62,14 @@ enum SourceOpener {
             let target = try spills.acquire()
             defer { spills.release(target) }
             let start = try target.append(UnsafeRawBufferPointer(start: nil, count: 0))
-            let (count, damage) = try Gzip.inflate(fill: { (buffer) throws(SourceError) -> Int in
-                guard let read = SystemIO.pread(fd, into: buffer, at: offset) else {
-                    throw SourceError.unreadable(InputExpander.describeErrno(errno))
-                }
-                offset += Int64(read)
-                return read
-            }, into: target, limits: limits)
+            let (count, damage) = try Gzip.inflate(
+                fill: { (buffer) throws(SourceError) -> Int in
+                    guard let read = SystemIO.pread(fd, into: buffer, at: offset) else {
+                        throw SourceError.unreadable(InputExpander.describeErrno(errno))
+                    }
+                    offset += Int64(read)
+                    return read
+                }, into: target, limits: limits)
             return SourceReader(place: .spill(target, offset: start), count: Int(count), damage: damage)
         }
         guard let identity = FileIdentity(fd: fd, size: size) else { throw .unreadable(InputExpander.describeErrno(errno)) }
@@ -80,8 +85,10 @@ enum SourceOpener {
 
     /// Copies a stream to the spill file, inflating it when it is gzip. A stream that
     /// starts with binary data (NUL bytes: `/dev/zero`, an image) is not read further.
-    private static func readStream(limits: SourceLimits, spills: SpillPool,
-                                   fill: (UnsafeMutableRawBufferPointer) throws(SourceError) -> Int) throws(SourceError) -> SourceReader {
+    private static func readStream(
+        limits: SourceLimits, spills: SpillPool,
+        fill: (UnsafeMutableRawBufferPointer) throws(SourceError) -> Int
+    ) throws(SourceError) -> SourceReader {
         // This source's bytes go to a spill file of its own while it is copied: contiguous.
         let spill = try spills.acquire()
         defer { spills.release(spill) }
@@ -98,15 +105,16 @@ enum SourceOpener {
         let start = try spill.append(UnsafeRawBufferPointer(start: nil, count: 0))
         if head >= 2, first[0] == 0x1F, first[1] == 0x8B {
             var pending = head
-            let (count, damage) = try Gzip.inflate(fill: { (buffer) throws(SourceError) -> Int in
-                if pending > 0 {
-                    let count = min(pending, buffer.count)
-                    buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: first[(head - pending)..<(head - pending + count)]))
-                    pending -= count
-                    return count
-                }
-                return try fill(buffer)
-            }, into: spill, limits: limits)
+            let (count, damage) = try Gzip.inflate(
+                fill: { (buffer) throws(SourceError) -> Int in
+                    if pending > 0 {
+                        let count = min(pending, buffer.count)
+                        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: first[(head - pending)..<(head - pending + count)]))
+                        pending -= count
+                        return count
+                    }
+                    return try fill(buffer)
+                }, into: spill, limits: limits)
             return SourceReader(place: .spill(spill, offset: start), count: Int(count), damage: damage)
         }
         var total = Int64(0)
@@ -118,7 +126,8 @@ enum SourceOpener {
             // Binary from the start (`/dev/zero`, an image): what was read is enough for the
             // reader to say so; the rest is not read.
             if total == Int64(chunk), bytes.prefix(8192).contains(0),
-               bytes.first.map({ $0 != UInt8(ascii: "{") && $0 != UInt8(ascii: "[") }) ?? true {
+                bytes.first.map({ $0 != UInt8(ascii: "{") && $0 != UInt8(ascii: "[") }) ?? true
+            {
                 break
             }
             chunk = try fill(first)

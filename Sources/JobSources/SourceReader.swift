@@ -213,7 +213,8 @@ final class SourceReader: Sendable {
             guard let fd = SystemIO.open(path) else { throw .unreadable(InputExpander.describeErrno(errno)) }
             defer { close(fd) }
             guard identity.stillHolds(fd: fd) else {
-                throw .changed("\(path) changed since it was loaded (rotated, cut short or written again): its records cannot be read again")
+                throw .changed(
+                    "\(path) changed since it was loaded (rotated, cut short or written again): its records cannot be read again")
             }
             got = bytes.withUnsafeMutableBytes { SystemIO.pread(fd, into: $0, at: Int64(range.lowerBound)) }
         case .spill(let spill, let offset):
@@ -247,8 +248,10 @@ enum Gzip {
     /// Inflates what `fill` gives (it fills a buffer and says how many bytes, 0 at the
     /// end) into `spill`. Returns the inflated length, and what went wrong if the data
     /// stopped early or a limit was reached (what was inflated before is kept).
-    static func inflate(fill: (UnsafeMutableRawBufferPointer) throws(SourceError) -> Int, into spill: SpillFile,
-                        limits: SourceLimits) throws(SourceError) -> (count: Int64, damage: String?) {
+    static func inflate(
+        fill: (UnsafeMutableRawBufferPointer) throws(SourceError) -> Int, into spill: SpillFile,
+        limits: SourceLimits
+    ) throws(SourceError) -> (count: Int64, damage: String?) {
         var stream = z_stream()
         // 15 window bits + 32: accept gzip and zlib headers.
         guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -291,7 +294,9 @@ enum Gzip {
                 return (written, "gzip data inflates past \(ByteSize.format(limits.maxInflatedBytes)), the limit: the rest is not read")
             }
             if written > limits.ratioGrace && written > compressed * limits.maxInflationRatio {
-                return (written, "gzip data inflates more than \(limits.maxInflationRatio) times its size (a gzip bomb?): the rest is not read")
+                return (
+                    written, "gzip data inflates more than \(limits.maxInflationRatio) times its size (a gzip bomb?): the rest is not read"
+                )
             }
             if status == Z_STREAM_END {
                 // Concatenated members (as `cat a.gz b.gz` makes): start the next one.

@@ -50,12 +50,16 @@ public final class SourceStore: Sendable {
 
     /// The record read again, or why it cannot be (its file changed, or is gone).
     public func read(_ record: JobRecord) -> Result<RecordDocument, SourceError> {
-        guard let entry = sources.withLock({ list -> (path: String, reader: SourceReader)? in
-            list.indices.contains(Int(record.origin.source)) ? list[Int(record.origin.source)] : nil
-        }) else { return .failure(.unreadable("its source is not loaded")) }
+        guard
+            let entry = sources.withLock({ list -> (path: String, reader: SourceReader)? in
+                list.indices.contains(Int(record.origin.source)) ? list[Int(record.origin.source)] : nil
+            })
+        else { return .failure(.unreadable("its source is not loaded")) }
         let range = Int(record.origin.offset)..<(Int(record.origin.offset) + Int(record.origin.length))
         // A record too large to show in full: its first bytes, as text.
-        let shown = range.count > RecordDocumentBuilder.maxRecordBytes ? range.lowerBound..<(range.lowerBound + RecordDocumentBuilder.previewBytes) : range
+        let shown =
+            range.count > RecordDocumentBuilder.maxRecordBytes
+            ? range.lowerBound..<(range.lowerBound + RecordDocumentBuilder.previewBytes) : range
         let bytes: [UInt8]
         do {
             bytes = try entry.reader.read(shown)
@@ -70,6 +74,7 @@ public final class SourceStore: Sendable {
         }
         return bytes.withUnsafeBufferPointer { buffer in
             RecordDocumentBuilder.build(record: record, bytes: buffer, path: entry.path)
-        }.map(Result.success) ?? .failure(.changed("\(entry.path) no longer holds this record where it was: it changed since it was loaded"))
+        }.map(Result.success)
+            ?? .failure(.changed("\(entry.path) no longer holds this record where it was: it changed since it was loaded"))
     }
 }

@@ -53,13 +53,16 @@ public struct SyntheticJobs: Sendable {
         var nextRing = spacing
         var ringsWritten = 0
         while written < options.records {
-            let time = Timestamp(millisecondsSince1970: options.start.millisecondsSince1970 + Int64(jobIndex) * 86_400_000 / Int64(max(1, options.records)))
+            let time = Timestamp(
+                millisecondsSince1970: options.start.millisecondsSince1970 + Int64(jobIndex) * 86_400_000 / Int64(max(1, options.records)))
             let smileID = String(5_000_000_000 + jobIndex)
             if ringsWritten < ringJobs, written >= nextRing, options.records - written >= 2, let member = pendingRing.next() {
                 let jobType = [1, 6, 2][Int(random.next() % 3)]
                 emit(callback(&random, smileID: smileID, userID: member.userID, jobType: jobType, time: time))
-                emit(secureCallback(smileID: smileID, userID: member.userID, jobType: jobType, code: "5211",
-                                    suspects: member.suspects, time: time.millisecondsSince1970 + 30_000))
+                emit(
+                    secureCallback(
+                        smileID: smileID, userID: member.userID, jobType: jobType, code: "5211",
+                        suspects: member.suspects, time: time.millisecondsSince1970 + 30_000))
                 written += 2
                 ringsWritten += 1
                 nextRing = written + spacing
@@ -75,8 +78,10 @@ public struct SyntheticJobs: Sendable {
             let reserved = (ringJobs - ringsWritten) * 2
             if [1, 2, 6].contains(jobType), options.records - written > reserved, random.unit() < options.secureShare {
                 let code = random.unit() < 0.97 ? "5210" : "5212"
-                emit(secureCallback(smileID: smileID, userID: userID, jobType: jobType, code: code, suspects: [],
-                                    time: time.millisecondsSince1970 + 30_000))
+                emit(
+                    secureCallback(
+                        smileID: smileID, userID: userID, jobType: jobType, code: code, suspects: [],
+                        time: time.millisecondsSince1970 + 30_000))
                 written += 1
             }
             jobIndex += 1
@@ -89,10 +94,13 @@ public struct SyntheticJobs: Sendable {
     /// Writes `records` lines to a file.
     public static func write(_ options: Options, to path: String) throws -> SyntheticJobs {
         var generator = SyntheticJobs(options: options)
-        guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-            return FileHandle(forWritingAtPath: path)
-        }() else {
+        guard
+            let handle = FileHandle(forWritingAtPath: path)
+                ?? {
+                    _ = FileManager.default.createFile(atPath: path, contents: nil)
+                    return FileHandle(forWritingAtPath: path)
+                }()
+        else {
             throw SourceError.unreadable("cannot write \(path)")
         }
         defer { try? handle.close() }
@@ -157,27 +165,43 @@ public struct SyntheticJobs: Sendable {
 
     /// Codes per job type, most common first, with weights like a real day.
     private static let codes: [Int: [(String, Int)]] = [
-        1: [("0810", 55), ("1210", 10), ("0811", 8), ("0813", 3), ("0814", 4), ("0812", 3), ("0815", 3), ("1211", 2),
-            ("1212", 1), ("1213", 1), ("1214", 1), ("0911", 2), ("0912", 2), ("0908", 2), ("1013", 2), ("1014", 1), ("1015", 1), ("0817", 1)],
+        1: [
+            ("0810", 55), ("1210", 10), ("0811", 8), ("0813", 3), ("0814", 4), ("0812", 3), ("0815", 3), ("1211", 2),
+            ("1212", 1), ("1213", 1), ("1214", 1), ("0911", 2), ("0912", 2), ("0908", 2), ("1013", 2), ("1014", 1), ("1015", 1),
+            ("0817", 1),
+        ],
         6: [("0810", 70), ("0811", 18), ("0812", 8), ("1014", 2), ("0001", 1)],
         11: [("0810", 75), ("0811", 17), ("0812", 8)],
-        2: [("0820", 60), ("1220", 10), ("0821", 10), ("0822", 4), ("0824", 4), ("0825", 4), ("1221", 2), ("1222", 2), ("0921", 2), ("0922", 2)],
+        2: [
+            ("0820", 60), ("1220", 10), ("0821", 10), ("0822", 4), ("0824", 4), ("0825", 4), ("1221", 2), ("1222", 2), ("0921", 2),
+            ("0922", 2),
+        ],
         4: [("0840", 70), ("1240", 8), ("0841", 6), ("0844", 6), ("1241", 4), ("1242", 2), ("0941", 2), ("0942", 2)],
         5: [("1012", 60), ("1020", 10), ("1021", 6), ("1022", 4), ("1023", 4), ("1013", 8), ("1014", 3), ("1015", 3), ("1016", 2)],
         7: [("1012", 90), ("1013", 10)],
     ]
 
-    private static let firstNames = ["Adaeze", "Babajide", "Chiamaka", "Dayo", "Efua", "Femi", "Gifty", "Halima", "Ifeanyi", "Jomo",
-                                     "Kwame", "Lerato", "Musa", "Nneka", "Olamide", "Precious", "Sipho", "Tendai", "Wanjiru", "Zainab"]
+    private static let firstNames = [
+        "Adaeze", "Babajide", "Chiamaka", "Dayo", "Efua", "Femi", "Gifty", "Halima", "Ifeanyi", "Jomo",
+        "Kwame", "Lerato", "Musa", "Nneka", "Olamide", "Precious", "Sipho", "Tendai", "Wanjiru", "Zainab",
+    ]
     private static let lastNames = ["Okafor", "Adeyemi", "Mensah", "Kamau", "Otieno", "Nwosu", "Boateng", "Dlamini", "Abubakar", "Mwangi"]
-    private static let countries: [(String, String)] = [("NG", "NIN_V2"), ("NG", "BVN"), ("NG", "PASSPORT"), ("KE", "NATIONAL_ID"),
-                                                        ("GH", "GHANA_CARD"), ("ZA", "NATIONAL_ID"), ("UG", "NATIONAL_ID_NO_PHOTO")]
+    private static let countries: [(String, String)] = [
+        ("NG", "NIN_V2"), ("NG", "BVN"), ("NG", "PASSPORT"), ("KE", "NATIONAL_ID"),
+        ("GH", "GHANA_CARD"), ("ZA", "NATIONAL_ID"), ("UG", "NATIONAL_ID_NO_PHOTO"),
+    ]
     private static let actionNames: [Int: [String]] = [
-        1: ["Liveness_Check", "Register_Selfie", "Selfie_Provided", "Verify_ID_Number", "Human_Review_Compare", "Return_Personal_Info", "Selfie_To_ID_Authority_Compare", "Human_Review_Liveness_Check"],
+        1: [
+            "Liveness_Check", "Register_Selfie", "Selfie_Provided", "Verify_ID_Number", "Human_Review_Compare", "Return_Personal_Info",
+            "Selfie_To_ID_Authority_Compare", "Human_Review_Liveness_Check",
+        ],
         2: ["Liveness_Check", "Selfie_To_Registered_Selfie_Compare", "Human_Review_Compare", "Human_Review_Liveness_Check"],
         4: ["Liveness_Check", "Register_Selfie", "Selfie_Provided", "Human_Review_Liveness_Check"],
         5: ["Verify_ID_Number", "Return_Personal_Info"],
-        6: ["Liveness_Check", "Register_Selfie", "Verify_Document", "Human_Review_Compare", "Return_Personal_Info", "Selfie_To_ID_Card_Compare", "Human_Review_Liveness_Check"],
+        6: [
+            "Liveness_Check", "Register_Selfie", "Verify_Document", "Human_Review_Compare", "Return_Personal_Info",
+            "Selfie_To_ID_Card_Compare", "Human_Review_Liveness_Check",
+        ],
         7: ["Verify_Business", "Return_Business_Info"],
         11: ["Liveness_Check", "Verify_Document", "Verify_ID_Number", "Return_Personal_Info", "Selfie_To_ID_Card_Compare"],
     ]
@@ -188,7 +212,10 @@ public struct SyntheticJobs: Sendable {
         var pick = Int(random.next() % UInt64(total))
         var code = choices[0].0
         for (candidate, weight) in choices {
-            if pick < weight { code = candidate; break }
+            if pick < weight {
+                code = candidate
+                break
+            }
             pick -= weight
         }
         let explanation = Catalogue.standard.explain(code: code, jobType: jobType)
@@ -201,11 +228,17 @@ public struct SyntheticJobs: Sendable {
         for (index, action) in (SyntheticJobs.actionNames[jobType] ?? []).enumerated() {
             if index > 0 { line += "," }
             let value: String
-            if failed && index == 0 { value = "Failed" }
-            else if action.hasPrefix("Human_Review") { value = explanation.category == .review ? "Under Review" : "Not Applicable" }
-            else if action.hasPrefix("Return") { value = failed ? "Not Returned" : "Returned" }
-            else if action.hasPrefix("Verify") { value = failed ? "Not Verified" : "Verified" }
-            else { value = "Passed" }
+            if failed && index == 0 {
+                value = "Failed"
+            } else if action.hasPrefix("Human_Review") {
+                value = explanation.category == .review ? "Under Review" : "Not Applicable"
+            } else if action.hasPrefix("Return") {
+                value = failed ? "Not Returned" : "Returned"
+            } else if action.hasPrefix("Verify") {
+                value = failed ? "Not Verified" : "Verified"
+            } else {
+                value = "Passed"
+            }
             line += "\"\(action)\":\"\(value)\""
         }
         line += "},\"ConfidenceValue\":\"\(failed ? 40 + random.next() % 30 : 90 + random.next() % 11)\""

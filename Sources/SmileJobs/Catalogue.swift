@@ -67,14 +67,17 @@ public struct Catalogue: Sendable {
         if let jobType, !Product.products(forJobType: jobType).isEmpty {
             let matching = meanings(of: code, in: .jobType(jobType))
             if !matching.isEmpty {
-                return CodeExplanation(code: code, jobType: jobType, meanings: matching, basis: .product,
-                                       category: Catalogue.unanimous(matching), resultText: resultText)
+                return CodeExplanation(
+                    code: code, jobType: jobType, meanings: matching, basis: .product,
+                    category: Catalogue.unanimous(matching), resultText: resultText)
             }
-            return CodeExplanation(code: code, jobType: jobType, meanings: all, basis: .otherProducts,
-                                   category: Catalogue.unanimous(all), resultText: resultText)
+            return CodeExplanation(
+                code: code, jobType: jobType, meanings: all, basis: .otherProducts,
+                category: Catalogue.unanimous(all), resultText: resultText)
         }
-        return CodeExplanation(code: code, jobType: jobType, meanings: all, basis: .allMeanings,
-                               category: Catalogue.unanimous(all), resultText: resultText)
+        return CodeExplanation(
+            code: code, jobType: jobType, meanings: all, basis: .allMeanings,
+            category: Catalogue.unanimous(all), resultText: resultText)
     }
 
     /// The category every meaning agrees on, else unknown: never a silent guess.

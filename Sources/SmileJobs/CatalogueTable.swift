@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (A data table, one entry a line by design: see below.)
 // The result-code catalogue as data: one entry a line, in the order of Smile ID's
 // result-code page, then the Smile Secure page, then codes seen only in real payloads.
 // Texts, descriptions and categories are as the pages write them; see

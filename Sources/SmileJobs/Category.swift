@@ -101,25 +101,38 @@ public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
     /// Reads a category id or label, forgiving case, spaces and dashes.
     public init?(loose text: String) {
         let key = Category.looseKey(text)
-        guard let match = Category.allCases.first(where: {
-            Category.looseKey($0.rawValue) == key || Category.looseKey($0.label) == key || Category.looseKey($0.badge) == key
-        }) else { return nil }
+        guard
+            let match = Category.allCases.first(where: {
+                Category.looseKey($0.rawValue) == key || Category.looseKey($0.label) == key || Category.looseKey($0.badge) == key
+            })
+        else { return nil }
         self = match
     }
 
     /// The category a page writes, as one of ours. Blank and "-" are errors, not verdicts.
     public init(pageWording: String) {
         let text = pageWording.lowercased()
-        if text.isEmpty || text == "-" { self = .error }
-        else if text.hasPrefix("approved with attention") { self = .approvedWithAttention }
-        else if text.hasPrefix("approved") { self = .approved }
-        else if text.hasPrefix("provisionally approved") { self = .provisional }
-        else if text.hasPrefix("suspected") || text.contains("review") || text.contains("investigat") { self = .review }
-        else if text.hasPrefix("inconclusive") { self = .inconclusive }
-        else if text.hasPrefix("pending") { self = .pending }
-        else if text.hasPrefix("rejected") { self = .rejected }
-        else if text.hasPrefix("re-run") { self = .retry }
-        else { self = .unknown }
+        if text.isEmpty || text == "-" {
+            self = .error
+        } else if text.hasPrefix("approved with attention") {
+            self = .approvedWithAttention
+        } else if text.hasPrefix("approved") {
+            self = .approved
+        } else if text.hasPrefix("provisionally approved") {
+            self = .provisional
+        } else if text.hasPrefix("suspected") || text.contains("review") || text.contains("investigat") {
+            self = .review
+        } else if text.hasPrefix("inconclusive") {
+            self = .inconclusive
+        } else if text.hasPrefix("pending") {
+            self = .pending
+        } else if text.hasPrefix("rejected") {
+            self = .rejected
+        } else if text.hasPrefix("re-run") {
+            self = .retry
+        } else {
+            self = .unknown
+        }
     }
 
     public static func < (lhs: Category, rhs: Category) -> Bool { lhs.urgency < rhs.urgency }

@@ -54,7 +54,10 @@ public enum DecisionState: String, CaseIterable, Sendable, Hashable, Comparable 
     /// Reads `cleared`, `escalated`, `rerun` (or `re-run`), `open`, in any case.
     public init?(name: String) {
         let lowered = name.lowercased()
-        if lowered == "re-run" { self = .rerun; return }
+        if lowered == "re-run" {
+            self = .rerun
+            return
+        }
         guard let state = DecisionState(rawValue: lowered) else { return nil }
         self = state
     }
@@ -95,8 +98,10 @@ public struct AuditEntry: Sendable, Hashable {
     /// The decision this change replaced (nil for a job's first).
     public var previousState: DecisionState?
 
-    public init(sequence: Int64, jobID: String, state: DecisionState, note: String, who: String, at: Timestamp,
-                previousState: DecisionState?) {
+    public init(
+        sequence: Int64, jobID: String, state: DecisionState, note: String, who: String, at: Timestamp,
+        previousState: DecisionState?
+    ) {
         self.sequence = sequence
         self.jobID = jobID
         self.state = state

@@ -41,7 +41,8 @@ extension DecisionRequest {
     /// given becomes `open`. Every client applies it to the decision it reads in the same
     /// transaction, so a note someone just wrote survives a change of state made here.
     public func applied(to existing: Decision?, jobID: String, who: String, at: Timestamp, sequence: Int64) -> Decision {
-        Decision(jobID: jobID, state: state ?? existing?.state ?? .open, note: note ?? existing?.note ?? "",
-                 who: who, at: at, sequence: sequence)
+        Decision(
+            jobID: jobID, state: state ?? existing?.state ?? .open, note: note ?? existing?.note ?? "",
+            who: who, at: at, sequence: sequence)
     }
 }

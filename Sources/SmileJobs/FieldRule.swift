@@ -17,8 +17,10 @@ public enum FieldRule {
     /// (the job's remaining records, in reading order; current and secure may appear again
     /// and are skipped by the caller or harmlessly asked twice).
     @inlinable
-    public static func first<Record, Value>(current: Record?, secure: Record?, others: some Sequence<Record>,
-                                            _ value: (Record) -> Value?) -> Value? {
+    public static func first<Record, Value>(
+        current: Record?, secure: Record?, others: some Sequence<Record>,
+        _ value: (Record) -> Value?
+    ) -> Value? {
         if let current, let found = value(current) { return found }
         if let secure, let found = value(secure) { return found }
         for record in others {

@@ -27,9 +27,11 @@ public struct Job: Sendable, Equatable, Identifiable {
     /// The verdict, worked out once when the job is merged.
     public private(set) var category: Category
 
-    public init(id: String, current: JobRecord?, earlier: [JobRecord] = [], secureRecord: JobRecord? = nil,
-                earlierSecure: [JobRecord] = [], setAside: [JobRecord] = [], currentReason: CurrentReason = .onlyOne,
-                catalogue: Catalogue = .standard) {
+    public init(
+        id: String, current: JobRecord?, earlier: [JobRecord] = [], secureRecord: JobRecord? = nil,
+        earlierSecure: [JobRecord] = [], setAside: [JobRecord] = [], currentReason: CurrentReason = .onlyOne,
+        catalogue: Catalogue = .standard
+    ) {
         self.id = id
         self.current = current
         self.earlier = earlier
@@ -129,15 +131,18 @@ public struct Job: Sendable, Equatable, Identifiable {
 
     static func category(of job: Job, catalogue: Catalogue) -> Category {
         let record = job.current
-        return category(hasCurrent: record != nil, code: record?.resultCode, jobType: job.jobType,
-                        resultText: record?.resultText, statusCode: record?.statusCode, jobComplete: record?.jobComplete,
-                        jobSuccess: record?.jobSuccess, catalogue: catalogue)
+        return category(
+            hasCurrent: record != nil, code: record?.resultCode, jobType: job.jobType,
+            resultText: record?.resultText, statusCode: record?.statusCode, jobComplete: record?.jobComplete,
+            jobSuccess: record?.jobSuccess, catalogue: catalogue)
     }
 
     /// The category from the current record's fields (the job store calls this too, without
     /// making a Job).
-    package static func category(hasCurrent: Bool, code: String?, jobType: Int?, resultText: String?, statusCode: String?,
-                         jobComplete: Bool?, jobSuccess: Bool?, catalogue: Catalogue) -> Category {
+    package static func category(
+        hasCurrent: Bool, code: String?, jobType: Int?, resultText: String?, statusCode: String?,
+        jobComplete: Bool?, jobSuccess: Bool?, catalogue: Catalogue
+    ) -> Category {
         // Only Smile Secure was loaded: the verdict on the job itself has not arrived. The
         // Smile Secure verdict stands beside it (and puts the job in review when it found suspects).
         guard hasCurrent else { return .pending }
@@ -154,7 +159,8 @@ public struct Job: Sendable, Equatable, Identifiable {
     /// How the category was reached, when it was not from a result code.
     public var categoryBasis: String {
         guard let record = current else {
-            return secureRecord == nil ? "no result loaded"
+            return secureRecord == nil
+                ? "no result loaded"
                 : "waiting for the job's result: only its Smile Secure callback is loaded (a second verdict, never the main one)"
         }
         if let code = record.resultCode {
@@ -163,7 +169,9 @@ public struct Job: Sendable, Equatable, Identifiable {
             }
             return "from the result code"
         }
-        if let status = record.statusCode.flatMap(StatusCode.lookup), status.isFailure { return "from job-status code \(status.code): \(status.text)" }
+        if let status = record.statusCode.flatMap(StatusCode.lookup), status.isFailure {
+            return "from job-status code \(status.code): \(status.text)"
+        }
         if record.jobComplete == false { return "the job-status response says the job is not complete" }
         if record.jobSuccess != nil { return "no result code: from the job-status response's job_success" }
         return "no result code"

@@ -31,8 +31,9 @@ public enum JobMerger {
             .map { (record: $0, rank: ResultRank.of($0, jobType: jobType)) }.sorted { $0.rank < $1.rank }
         let secures = kept.values.filter { $0.secure != nil }.sorted { ResultRank.ofSecure($0) < ResultRank.ofSecure($1) }
         let reason: CurrentReason = mains.count >= 2 ? mains[mains.count - 1].rank.reason(over: mains[mains.count - 2].rank) : .onlyOne
-        return Job(id: id, current: mains.last?.record, earlier: mains.dropLast().map(\.record), secureRecord: secures.last,
-                   earlierSecure: Array(secures.dropLast()), setAside: setAside, currentReason: reason, catalogue: catalogue)
+        return Job(
+            id: id, current: mains.last?.record, earlier: mains.dropLast().map(\.record), secureRecord: secures.last,
+            earlierSecure: Array(secures.dropLast()), setAside: setAside, currentReason: reason, catalogue: catalogue)
     }
 
     /// What makes two records the same result delivered twice. A history item repeats its

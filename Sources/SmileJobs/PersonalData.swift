@@ -27,9 +27,10 @@ public enum PersonalData {
         case .idNumber, .phone:
             let characters = Array(value)
             let keep = characters.count > 6 ? 3 : 0
-            return String(characters.enumerated().map { index, character in
-                index >= characters.count - keep || !(character.isLetter || character.isNumber) ? character : "*"
-            })
+            return String(
+                characters.enumerated().map { index, character in
+                    index >= characters.count - keep || !(character.isLetter || character.isNumber) ? character : "*"
+                })
         case .name:
             let initials = value.split(separator: " ").compactMap(\.first).map { "\($0)." }
             return initials.isEmpty ? "***" : initials.joined(separator: " ")

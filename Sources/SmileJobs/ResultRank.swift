@@ -83,18 +83,20 @@ public struct ResultRank: Comparable, Sendable, Hashable {
         let complete = record.kind == .status || record.origin.part == .result ? record.jobComplete : nil
         var isHistory = false
         if case .history = record.origin.part { isHistory = true }
-        return ResultRank(finality: finality(isFinal: record.isFinal, jobComplete: complete),
-                          stage: stage(code: record.resultCode, jobType: record.jobTypeText != nil ? record.jobType : jobType),
-                          time: record.timestamp?.millisecondsSince1970 ?? Int64.min,
-                          isResponseResult: !isHistory, reading: record.origin.readingOrder)
+        return ResultRank(
+            finality: finality(isFinal: record.isFinal, jobComplete: complete),
+            stage: stage(code: record.resultCode, jobType: record.jobTypeText != nil ? record.jobType : jobType),
+            time: record.timestamp?.millisecondsSince1970 ?? Int64.min,
+            isResponseResult: !isHistory, reading: record.origin.readingOrder)
     }
 
     /// The rank of a Smile Secure record among the job's Smile Secure records: time, then reading.
     public static func ofSecure(_ record: JobRecord) -> ResultRank {
         var isHistory = false
         if case .history = record.origin.part { isHistory = true }
-        return ResultRank(finality: .unstated, stage: .verdict, time: record.timestamp?.millisecondsSince1970 ?? Int64.min,
-                          isResponseResult: !isHistory, reading: record.origin.readingOrder)
+        return ResultRank(
+            finality: .unstated, stage: .verdict, time: record.timestamp?.millisecondsSince1970 ?? Int64.min,
+            isResponseResult: !isHistory, reading: record.origin.readingOrder)
     }
 
     /// In words, why `self` was chosen over `other` (the next one down).
@@ -146,7 +148,9 @@ public enum CurrentReason: Sendable, Equatable {
         switch self {
         case .onlyOne: return "the only result loaded"
         case .finality(let chosen, let over):
-            if chosen == .final { return "it is the final result (IsFinalResult); the others are not" + (over == .unstated ? " said to be final" : "") }
+            if chosen == .final {
+                return "it is the final result (IsFinalResult); the others are not" + (over == .unstated ? " said to be final" : "")
+            }
             return "it does not say it is not final; the others do"
         case .stage(let chosen, let over):
             switch (chosen, over) {

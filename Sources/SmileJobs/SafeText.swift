@@ -84,9 +84,11 @@ public enum SafeText {
                 if keepNewlines && byte == 0x0A { continue }
                 return false
             }
-            if byte == 0x7F || byte >= 0xC2 { return text.unicodeScalars.allSatisfy { scalar in
-                (keepNewlines && scalar == "\n") || visibleForm(of: scalar) == nil
-            } }
+            if byte == 0x7F || byte >= 0xC2 {
+                return text.unicodeScalars.allSatisfy { scalar in
+                    (keepNewlines && scalar == "\n") || visibleForm(of: scalar) == nil
+                }
+            }
         }
         return true
     }

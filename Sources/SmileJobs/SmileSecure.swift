@@ -28,8 +28,10 @@ public struct SecureResult: Sendable, Hashable {
     /// is shown by its first thousand and a count, so it cannot take the machine.
     public static let maxSuspects = 1000
 
-    public init(code: String?, text: String?, suspects: [SuspectUser], omittedSuspects: Int = 0, fraudDetected: Bool? = nil,
-                fraudSources: [String] = []) {
+    public init(
+        code: String?, text: String?, suspects: [SuspectUser], omittedSuspects: Int = 0, fraudDetected: Bool? = nil,
+        fraudSources: [String] = []
+    ) {
         self.code = code
         self.text = text
         self.suspects = suspects

@@ -12,8 +12,10 @@ public struct StatusCode: Sendable, Equatable {
     public var source: String
 
     static let errorPage = "Smile ID error-codes page (docs.usesmileid.com/further-reading/result-codes/error-codes)"
-    static let androidList = "listed among the error codes of Smile ID's Android SDK (lib/src/main/res/values/strings.xml); no published text"
+    static let androidList =
+        "listed among the error codes of Smile ID's Android SDK (lib/src/main/res/values/strings.xml); no published text"
 
+    // swift-format-ignore
     public static let table: [StatusCode] = {
         func page(_ code: String, _ text: String, _ description: String) -> StatusCode {
             StatusCode(code: code, text: text, description: description, isFailure: true, source: errorPage)

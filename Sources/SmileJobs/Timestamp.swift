@@ -113,7 +113,8 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             return true
         }
         guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
-              let day = number(2), (1...12).contains(month), (1...31).contains(day) else { return nil }
+            let day = number(2), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
         var ms = days(fromCivil: year, month, day) * 86_400_000
         guard index < endIndex else { return ms }
         guard bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ") else { return nil }

@@ -124,9 +124,10 @@ public struct JSONSequenceReader {
             let place = anchor.locate(error.offset, in: bytes)
             let resume = resumeOffset(afterRecordAt: start, column: startPosition.column)
             position = resume
-            return .failure(Failure(
-                error: error, recordLine: startPosition.line, errorLine: place.line,
-                errorColumn: place.column, range: start..<resume))
+            return .failure(
+                Failure(
+                    error: error, recordLine: startPosition.line, errorLine: place.line,
+                    errorColumn: place.column, range: start..<resume))
         }
     }
 

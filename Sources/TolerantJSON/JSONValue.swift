@@ -85,10 +85,12 @@ public struct JSONObject: Sendable, Equatable {
     public var isEmpty: Bool { members.isEmpty }
 
     static func looseKey(_ key: String) -> String {
-        String(String.UnicodeScalarView(key.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
-            if scalar == "_" || scalar == "-" { return nil }
-            if scalar.value >= 65 && scalar.value <= 90 { return Unicode.Scalar(scalar.value + 32) }
-            return scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                key.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
+                    if scalar == "_" || scalar == "-" { return nil }
+                    if scalar.value >= 65 && scalar.value <= 90 { return Unicode.Scalar(scalar.value + 32) }
+                    return scalar
+                }))
     }
 }

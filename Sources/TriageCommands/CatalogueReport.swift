@@ -28,8 +28,9 @@ public enum CatalogueReport {
             let scoped = catalogue.meanings(of: code, in: scope)
             if scoped.isEmpty { listed = all.isEmpty } else { meanings = scoped }
         }
-        return Explanation(code: code, scope: scope, meanings: meanings, listedInScope: listed,
-                           statusCode: StatusCode.lookup(code))
+        return Explanation(
+            code: code, scope: scope, meanings: meanings, listedInScope: listed,
+            statusCode: StatusCode.lookup(code))
     }
 
     public static func explainText(_ explanation: Explanation, width: Int = 80) -> String {
@@ -85,7 +86,10 @@ public enum CatalogueReport {
     static func statusLines(_ status: StatusCode, width: Int) -> [String] {
         var lines = labelled("Text", status.text, width: width)
         if !status.description.isEmpty { lines += labelled("Meaning", status.description, width: width) }
-        lines += labelled("Outcome", status.isFailure ? "the request failed: no job was run for it" : "not a failure: it says nothing about the job's outcome", width: width)
+        lines += labelled(
+            "Outcome",
+            status.isFailure ? "the request failed: no job was run for it" : "not a failure: it says nothing about the job's outcome",
+            width: width)
         lines += labelled("Source", status.source, width: width)
         return lines
     }
@@ -130,13 +134,17 @@ public enum CatalogueReport {
             .init(key: "meanings", value: .array(explanation.meanings.map(entryJSON))),
         ]
         if let status = explanation.statusCode {
-            members.append(.init(key: "statusCode", value: .object(JSONObject([
-                .init(key: "code", value: .string(status.code)),
-                .init(key: "text", value: .string(status.text)),
-                .init(key: "description", value: .string(status.description)),
-                .init(key: "isFailure", value: .bool(status.isFailure)),
-                .init(key: "source", value: .string(status.source)),
-            ]))))
+            members.append(
+                .init(
+                    key: "statusCode",
+                    value: .object(
+                        JSONObject([
+                            .init(key: "code", value: .string(status.code)),
+                            .init(key: "text", value: .string(status.text)),
+                            .init(key: "description", value: .string(status.description)),
+                            .init(key: "isFailure", value: .bool(status.isFailure)),
+                            .init(key: "source", value: .string(status.source)),
+                        ]))))
         } else {
             members.append(.init(key: "statusCode", value: .null))
         }
@@ -146,21 +154,22 @@ public enum CatalogueReport {
     // MARK: - codes
 
     public static func entryJSON(_ entry: CatalogueEntry) -> JSONValue {
-        .object(JSONObject([
-            .init(key: "code", value: .string(entry.code)),
-            .init(key: "product", value: .string(entry.product.name)),
-            .init(key: "jobTypes", value: .array(entry.jobTypes.map { .number(String($0)) })),
-            .init(key: "text", value: .string(entry.text)),
-            .init(key: "description", value: .string(entry.description)),
-            .init(key: "category", value: entry.category.map { .string($0.id) } ?? .null),
-            .init(key: "role", value: .string(entry.roleName)),
-            .init(key: "smileSecure", value: entry.secureVerdict.map { .string($0.rawValue) } ?? .null),
-            .init(key: "deprecated", value: .bool(entry.deprecated)),
-            .init(key: "pageCategory", value: .string(entry.pageCategory)),
-            .init(key: "source", value: .string(entry.table.source)),
-            .init(key: "sources", value: .array(entry.sources.map(JSONValue.string))),
-            .init(key: "notes", value: .array(entry.notes.map(JSONValue.string))),
-        ]))
+        .object(
+            JSONObject([
+                .init(key: "code", value: .string(entry.code)),
+                .init(key: "product", value: .string(entry.product.name)),
+                .init(key: "jobTypes", value: .array(entry.jobTypes.map { .number(String($0)) })),
+                .init(key: "text", value: .string(entry.text)),
+                .init(key: "description", value: .string(entry.description)),
+                .init(key: "category", value: entry.category.map { .string($0.id) } ?? .null),
+                .init(key: "role", value: .string(entry.roleName)),
+                .init(key: "smileSecure", value: entry.secureVerdict.map { .string($0.rawValue) } ?? .null),
+                .init(key: "deprecated", value: .bool(entry.deprecated)),
+                .init(key: "pageCategory", value: .string(entry.pageCategory)),
+                .init(key: "source", value: .string(entry.table.source)),
+                .init(key: "sources", value: .array(entry.sources.map(JSONValue.string))),
+                .init(key: "notes", value: .array(entry.notes.map(JSONValue.string))),
+            ]))
     }
 
     public static func codesJSON(_ catalogue: Catalogue = .standard) -> String {
@@ -170,15 +179,19 @@ public enum CatalogueReport {
     public static func codesText(_ catalogue: Catalogue = .standard) -> String {
         let productWidth = catalogue.entries.map { $0.product.name.count }.max() ?? 20
         let categoryWidth = Category.allCases.map(\.id.count).max() ?? 12
-        var lines = ["CODE  " + "PRODUCT".padding(toLength: productWidth, withPad: " ", startingAt: 0) + "  "
-            + "CATEGORY".padding(toLength: categoryWidth, withPad: " ", startingAt: 0) + "  TEXT"]
+        var lines = [
+            "CODE  " + "PRODUCT".padding(toLength: productWidth, withPad: " ", startingAt: 0) + "  "
+                + "CATEGORY".padding(toLength: categoryWidth, withPad: " ", startingAt: 0) + "  TEXT"
+        ]
         for entry in catalogue.entries {
-            lines.append(entry.code + "  " + entry.product.name.padding(toLength: productWidth, withPad: " ", startingAt: 0) + "  "
-                + entry.outcomeID.padding(toLength: categoryWidth, withPad: " ", startingAt: 0) + "  "
-                + entry.text + (entry.deprecated ? " (deprecated)" : ""))
+            lines.append(
+                entry.code + "  " + entry.product.name.padding(toLength: productWidth, withPad: " ", startingAt: 0) + "  "
+                    + entry.outcomeID.padding(toLength: categoryWidth, withPad: " ", startingAt: 0) + "  "
+                    + entry.text + (entry.deprecated ? " (deprecated)" : ""))
         }
         lines.append("")
-        lines.append("\(catalogue.entries.count) meanings of \(catalogue.codes.count) codes. `smile-triage explain CODE` tells one in full.")
+        lines.append(
+            "\(catalogue.entries.count) meanings of \(catalogue.codes.count) codes. `smile-triage explain CODE` tells one in full.")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -202,8 +215,13 @@ public enum CatalogueReport {
             """
         // From the catalogue itself: each category's own words, and how the pages' tables wrote it.
         for category in Category.allCases {
-            let wordings = Set(catalogue.entries.filter { $0.category == category }.map { $0.pageCategory.isEmpty ? "(blank on the page)" : $0.pageCategory })
-            let wording = wordings.isEmpty ? "(no table gives it: \(category == .unknown ? "a code no table lists" : "from job status"))"
+            let wordings = Set(
+                catalogue.entries.filter { $0.category == category }.map {
+                    $0.pageCategory.isEmpty ? "(blank on the page)" : $0.pageCategory
+                })
+            let wording =
+                wordings.isEmpty
+                ? "(no table gives it: \(category == .unknown ? "a code no table lists" : "from job status"))"
                 : wordings.sorted().map { "`\(cell($0))`" }.joined(separator: ", ")
             out += "| `\(category.id)` | \(category.label) | \(category.badge) | \(wording) |\n"
         }
@@ -217,7 +235,8 @@ public enum CatalogueReport {
             for entry in entries {
                 let notes = entry.notes.joined(separator: " ")
                 let text = entry.text + (entry.deprecated ? " **(deprecated)**" : "")
-                out += "| \(entry.code) | \(cell(text)) | \(cell(entry.description)) | `\(entry.outcomeID)` | \(cell(entry.pageCategory)) | \(cell(notes)) |\n"
+                out +=
+                    "| \(entry.code) | \(cell(text)) | \(cell(entry.description)) | `\(entry.outcomeID)` | \(cell(entry.pageCategory)) | \(cell(notes)) |\n"
             }
         }
         out += "\n## Job-status and request codes\n\nNot result codes: the `code` of a job-status response, or of an error body.\n\n"

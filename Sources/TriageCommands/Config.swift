@@ -88,7 +88,8 @@ public struct Config: Equatable, Sendable {
                 }
             default:
                 guard name.hasPrefix("key.") else {
-                    throw Failure(path: path, line: line, message: "unknown setting \"\(name)\": theme, mouse, clipboard, redact, key.COMMAND")
+                    throw Failure(
+                        path: path, line: line, message: "unknown setting \"\(name)\": theme, mouse, clipboard, redact, key.COMMAND")
                 }
                 let commandName = String(name.dropFirst(4))
                 guard let command = Command(configName: commandName) else {
@@ -98,7 +99,8 @@ public struct Config: Equatable, Sendable {
                 var keys: [Key] = []
                 for word in value.split(separator: " ") {
                     guard let key = Key(name: String(word)) else {
-                        throw Failure(path: path, line: line, message: "unknown key \"\(word)\": a character, Enter, Esc, Tab, Up, PgDn, Ctrl-F…")
+                        throw Failure(
+                            path: path, line: line, message: "unknown key \"\(word)\": a character, Enter, Esc, Tab, Up, PgDn, Ctrl-F…")
                     }
                     keys.append(key)
                 }

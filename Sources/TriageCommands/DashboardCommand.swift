@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import JobIndex
 import JobSources
 import SmileJobs
-import JobIndex
 import Synchronization
 import TriageScreen
 import TriageStore
@@ -80,8 +80,9 @@ struct DashboardCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
 
-        var state = AppState(loaded: LoadedJobs(), title: input.title, viewport: terminal.size, keymap: settings.keymap,
-                             redacted: redact || settings.redact)
+        var state = AppState(
+            loaded: LoadedJobs(), title: input.title, viewport: terminal.size, keymap: settings.keymap,
+            redacted: redact || settings.redact)
         state.loading = LoadProgress()
         state.following = follow
         let opening = DecisionsOpening.open(path: database.path, readOnly: readonly)
@@ -103,46 +104,49 @@ struct DashboardCommand: ParsableCommand {
         let timing = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TIMING"].map(TimingLog.init(path:))
         var lastPoll = DispatchTime.now().uptimeNanoseconds
         var adoptedKeys = false
-        let status = TerminalApp.run(terminal, draw: { size in
-            let grid = Renderer.render(session.state, size: size)
-            timing?.mark("firstFrame")
-            return grid
-        }, handle: { event in
-            let before = session.state
-            switch event {
-            case .key(let key): session.dispatch(.key(key))
-            case .resize(let size): session.dispatch(.resize(size))
-            case .click(_, let row): session.dispatch(.click(row: row))
-            case .wheel(let rows): session.dispatch(.wheel(rows))
-            case .interrupt: session.dispatch(.interrupt)
-            case .paste(let text): session.dispatch(.text(text))
-            case .tick:
-                if trapForTests {
-                    if trap == "overflow" { _ = TestTrap.recurse(1) }
-                    fatalError("SMILE_TRIAGE_TEST_TRAP: a deliberate trap, to test that the terminal is restored")
-                }
-                // Another instance's marks show up within a second or so.
-                let now = DispatchTime.now().uptimeNanoseconds
-                if now - lastPoll > 500_000_000 {
-                    lastPoll = now
-                    session.pollDecisions()
-                }
-            }
-            // Whatever the loader has read since the last look.
-            if let (loaded, progress) = loader.take() {
-                session.dispatch(.loaded(loaded))
-                session.dispatch(.progress(progress))
-                if progress.done {
-                    timing?.mark("loaded")
-                    if !adoptedKeys {
-                        adoptedKeys = true
-                        session.adoptContentKeys()
+        let status = TerminalApp.run(
+            terminal,
+            draw: { size in
+                let grid = Renderer.render(session.state, size: size)
+                timing?.mark("firstFrame")
+                return grid
+            },
+            handle: { event in
+                let before = session.state
+                switch event {
+                case .key(let key): session.dispatch(.key(key))
+                case .resize(let size): session.dispatch(.resize(size))
+                case .click(_, let row): session.dispatch(.click(row: row))
+                case .wheel(let rows): session.dispatch(.wheel(rows))
+                case .interrupt: session.dispatch(.interrupt)
+                case .paste(let text): session.dispatch(.text(text))
+                case .tick:
+                    if trapForTests {
+                        if trap == "overflow" { _ = TestTrap.recurse(1) }
+                        fatalError("SMILE_TRIAGE_TEST_TRAP: a deliberate trap, to test that the terminal is restored")
+                    }
+                    // Another instance's marks show up within a second or so.
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    if now - lastPoll > 500_000_000 {
+                        lastPoll = now
+                        session.pollDecisions()
                     }
                 }
-            }
-            if session.state.quitting { return .quit(status: event == .interrupt ? 128 + SIGINT : 0) }
-            return .keepGoing(repaint: session.state != before)
-        })
+                // Whatever the loader has read since the last look.
+                if let (loaded, progress) = loader.take() {
+                    session.dispatch(.loaded(loaded))
+                    session.dispatch(.progress(progress))
+                    if progress.done {
+                        timing?.mark("loaded")
+                        if !adoptedKeys {
+                            adoptedKeys = true
+                            session.adoptContentKeys()
+                        }
+                    }
+                }
+                if session.state.quitting { return .quit(status: event == .interrupt ? 128 + SIGINT : 0) }
+                return .keepGoing(repaint: session.state != before)
+            })
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -164,7 +168,8 @@ final class BackgroundLoad: Sendable {
     func start() {
         DispatchQueue.global().async { [self] in
             LoaderThread.prepare()
-            live.run(interval: 0.3, stop: { [self] in stopping.load(ordering: .relaxed) || finishing.load(ordering: .relaxed) }) { loaded, progress in
+            live.run(interval: 0.3, stop: { [self] in stopping.load(ordering: .relaxed) || finishing.load(ordering: .relaxed) }) {
+                loaded, progress in
                 mailbox.withLock { $0 = (loaded, progress) }
             }
             guard follow else { return }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import SmileJobs
 import JobIndex
+import SmileJobs
 import TolerantJSON
 import TriageStore
 import TriageViewModel
@@ -25,8 +25,10 @@ struct MarkCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Smile job ids (a job with none: job_id:PARTNER_JOB_ID); - reads them from standard input.",
-                                 valueName: "job-id"))
+    @Argument(
+        help: ArgumentHelp(
+            "Smile job ids (a job with none: job_id:PARTNER_JOB_ID); - reads them from standard input.",
+            valueName: "job-id"))
     var jobIDs: [String]
 
     @Option(name: .long, help: "cleared, escalated, rerun or open.")
@@ -119,8 +121,10 @@ struct DecisionsCommand: ParsableCommand {
         if withJobs { columns += ["product", "code", "category"] }
         var table = TabularOutput(columns: columns)
         for decision in decisions {
-            var row: [JSONValue] = [.string(decision.jobID), .string(decision.state.rawValue), .string(decision.note),
-                                    .string(decision.who), .string(decision.at.isoText)]
+            var row: [JSONValue] = [
+                .string(decision.jobID), .string(decision.state.rawValue), .string(decision.note),
+                .string(decision.who), .string(decision.at.isoText),
+            ]
             if withJobs {
                 let job = jobsByKey[decision.jobID]
                 row += [.optional(job?.product), .optional(job?.code), .optional(job?.category)]
@@ -130,7 +134,8 @@ struct DecisionsCommand: ParsableCommand {
         switch format {
         case .json: Output.write(table.json())
         case .csv: Output.write(table.csv())
-        case .text: Output.write(DecisionCommands.text(table, empty: "No decisions\(since == nil ? "" : " since \(SafeText.clean(since!))")."))
+        case .text:
+            Output.write(DecisionCommands.text(table, empty: "No decisions\(since == nil ? "" : " since \(SafeText.clean(since!))")."))
         }
         if loadStatus != ExitStatus.ok { throw ExitCode(loadStatus) }
     }
@@ -141,7 +146,8 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Show every change to a job's decision: who, when, from what to what, and the note.",
-        discussion: "JSON: an array of {sequence, smileJobId, state, previousState, note, who, at}. Exit status 1 when the job has no decisions."
+        discussion:
+            "JSON: an array of {sequence, smileJobId, state, previousState, note, who, at}. Exit status 1 when the job has no decisions."
     )
 
     @Argument(help: ArgumentHelp("The Smile job id.", valueName: "job-id"))
@@ -156,8 +162,10 @@ struct AuditCommand: ParsableCommand {
         let entries = try DecisionCommands.readAll(database.path) { try $0.audit(jobID: jobID) }
         var table = TabularOutput(columns: ["sequence", "smileJobId", "state", "previousState", "note", "who", "at"])
         for entry in entries {
-            table.append([.number(String(entry.sequence)), .string(entry.jobID), .string(entry.state.rawValue),
-                          .optional(entry.previousState?.rawValue), .string(entry.note), .string(entry.who), .string(entry.at.isoText)])
+            table.append([
+                .number(String(entry.sequence)), .string(entry.jobID), .string(entry.state.rawValue),
+                .optional(entry.previousState?.rawValue), .string(entry.note), .string(entry.who), .string(entry.at.isoText),
+            ])
         }
         switch format {
         case .json: Output.write(table.json())

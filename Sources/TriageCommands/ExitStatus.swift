@@ -1,6 +1,6 @@
 import ArgumentParser
-import SmileJobs
 import JobIndex
+import SmileJobs
 
 /// Exit statuses, as scripts expect them (sysexits.h where one fits).
 public enum ExitStatus {

@@ -25,7 +25,8 @@ struct ExplainCommand: ParsableCommand {
     func validate() throws {
         if let product, Catalogue.Scope(argument: product) == nil {
             let names = Product.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationError("unknown product '\(SafeText.clean(product))': give a job type (1, 2, 4, 5, 6, 7, 8, 9, 11) or one of \(names)")
+            throw ValidationError(
+                "unknown product '\(SafeText.clean(product))': give a job type (1, 2, 4, 5, 6, 7, 8, 9, 11) or one of \(names)")
         }
     }
 

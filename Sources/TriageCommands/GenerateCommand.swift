@@ -61,9 +61,11 @@ struct GenerateCommand: ParsableCommand {
             generator = streaming
         }
         if let ringsOut {
-            let text = "[\n" + generator.plantedRings.map { ring in
-                "  [" + ring.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
-            }.joined(separator: ",\n") + "\n]\n"
+            let text =
+                "[\n"
+                + generator.plantedRings.map { ring in
+                    "  [" + ring.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+                }.joined(separator: ",\n") + "\n]\n"
             try text.write(toFile: ringsOut, atomically: true, encoding: .utf8)
         }
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import JobIndex
 import JobSources
 import SmileJobs
-import JobIndex
 
 /// The paths every loading command takes. With none, data piped in on standard input is read.
 struct InputOptions: ParsableArguments {

@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 import TolerantJSON
 import TriageViewModel
 
@@ -37,13 +37,23 @@ struct JobReport {
         let smileSecure = object([
             ("state", .string(row.secure.rawValue)),
             ("code", .optional(secure?.code)),
-            ("suspects", .array((secure?.suspects ?? []).map { suspect in
-                object([("userId", .string(suspect.userID)), ("reasons", .array(suspect.reasons.map(JSONValue.string)))])
-            })),
-            ("namedBy", .array(named.map { link in
-                object([("userId", .string(link.from)), ("job", .string(store.jobKey(Int(link.job)))),
-                        ("reasons", .array(link.reasons.map(JSONValue.string)))])
-            })),
+            (
+                "suspects",
+                .array(
+                    (secure?.suspects ?? []).map { suspect in
+                        object([("userId", .string(suspect.userID)), ("reasons", .array(suspect.reasons.map(JSONValue.string)))])
+                    })
+            ),
+            (
+                "namedBy",
+                .array(
+                    named.map { link in
+                        object([
+                            ("userId", .string(link.from)), ("job", .string(store.jobKey(Int(link.job)))),
+                            ("reasons", .array(link.reasons.map(JSONValue.string))),
+                        ])
+                    })
+            ),
         ])
         return object([
             ("key", .string(row.key)),
@@ -62,10 +72,15 @@ struct JobReport {
             ("ring", .optional(ring)),
             ("time", .optional(row.time?.isoText)),
             ("signature", .string(row.signature.rawValue)),
-            ("decision", decision.map { decision in
-                object([("state", .string(decision.state.rawValue)), ("note", .string(decision.note)), ("by", .string(decision.who)),
-                        ("at", .string(decision.at.isoText))])
-            } ?? .null),
+            (
+                "decision",
+                decision.map { decision in
+                    object([
+                        ("state", .string(decision.state.rawValue)), ("note", .string(decision.note)), ("by", .string(decision.who)),
+                        ("at", .string(decision.at.isoText)),
+                    ])
+                } ?? .null
+            ),
         ])
     }
 
@@ -88,7 +103,8 @@ struct JobReport {
             .string(row.product), .optional(row.jobTypeText), .optional(row.code), .optional(row.resultText),
             .string(row.category.id), .bool(!reasons.isEmpty), .string(reasons.ids.joined(separator: ";")),
             .string(row.secure.rawValue), .optional(secure?.code),
-            .string((secure?.suspects ?? []).map(\.userID).joined(separator: ";")), .string(Set(named.map(\.from)).sorted().joined(separator: ";")),
+            .string((secure?.suspects ?? []).map(\.userID).joined(separator: ";")),
+            .string(Set(named.map(\.from)).sorted().joined(separator: ";")),
             .optional(row.userID.flatMap { rings.ring(ofUser: $0) }.map { rings.rings[$0].id }),
             .optional(row.time?.isoText), .string(row.signature.rawValue),
             .optional(decision?.state.rawValue), .optional(decision?.note), .optional(decision?.who), .optional(decision?.at.isoText),
@@ -103,16 +119,25 @@ struct JobReport {
 
     /// Eighty columns a line: the review mark, time, job, user, product, code, category, decision.
     func text(_ jobs: [Int32], total: Int) -> String {
-        var lines = ["⚑ " + [fit("TIME (UTC)", 16), fit("JOB ID", 10), fit("USER ID", 14), fit("PRODUCT", 9), fit("CODE", 4),
-                             fit("CATEGORY", 9), "DECISION"].joined(separator: " ")]
+        var lines = [
+            "⚑ "
+                + [
+                    fit("TIME (UTC)", 16), fit("JOB ID", 10), fit("USER ID", 14), fit("PRODUCT", 9), fit("CODE", 4),
+                    fit("CATEGORY", 9), "DECISION",
+                ].joined(separator: " ")
+        ]
         for index in jobs.map(Int.init) {
             let row = table.row(index)
             let review = table.reviewQueue().needsReview(index) ? "⚑ " : "  "
             let time = row.time.map { String($0.shortText.prefix(16)) } ?? "—"
             let decision = self.decision(index).map { $0.state.label + ($0.note.isEmpty ? "" : " ✎") } ?? ""
-            lines.append(review + [fit(time, 16), fit(row.displayID ?? "—", 10),
-                                   fit(row.userID ?? "—", 14), fit(row.shortProduct, 9), fit(row.code ?? "—", 4),
-                                   fit(row.category.badge, 9), fit(decision, 9)].joined(separator: " "))
+            lines.append(
+                review
+                    + [
+                        fit(time, 16), fit(row.displayID ?? "—", 10),
+                        fit(row.userID ?? "—", 14), fit(row.shortProduct, 9), fit(row.code ?? "—", 4),
+                        fit(row.category.badge, 9), fit(decision, 9),
+                    ].joined(separator: " "))
         }
         let review = table.reviewQueue().count(among: jobs)
         lines.append("")

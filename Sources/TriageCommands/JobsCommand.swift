@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import SmileJobs
 import JobIndex
+import SmileJobs
 import TolerantJSON
 import TriageStore
 import TriageViewModel
@@ -52,8 +52,10 @@ struct JobsCommand: ParsableCommand {
     }
 
     static func sortColumn(_ name: String) -> SortColumn? {
-        let names: [String: SortColumn] = ["time": .time, "job": .job, "job-id": .job, "user": .user, "user-id": .user, "product": .product,
-                                           "code": .code, "category": .category, "secure": .secure, "text": .text, "result": .text]
+        let names: [String: SortColumn] = [
+            "time": .time, "job": .job, "job-id": .job, "user": .user, "user-id": .user, "product": .product,
+            "code": .code, "category": .category, "secure": .secure, "text": .text, "result": .text,
+        ]
         return names[name.lowercased()]
     }
 

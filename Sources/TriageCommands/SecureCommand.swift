@@ -1,6 +1,6 @@
 import ArgumentParser
-import SmileJobs
 import JobIndex
+import SmileJobs
 import TolerantJSON
 
 /// `smile-triage secure PATH...`: the Smile Secure rings, largest first.
@@ -42,26 +42,33 @@ public enum RingReport {
 
     public static func json(_ index: RingIndex, store: JobStore) -> String {
         let rings = index.rings.map { ring -> JSONValue in
-            .object(JSONObject([
-                .init(key: "id", value: .string(ring.id)),
-                .init(key: "users", value: .array(ring.users.map(JSONValue.string))),
-                .init(key: "jobs", value: .array(ring.jobs.map { .string(jobID(store, $0)) })),
-                .init(key: "links", value: .array(ring.links.map { link in
-                    .object(JSONObject([
-                        .init(key: "from", value: .string(link.from)),
-                        .init(key: "to", value: .string(link.to)),
-                        .init(key: "reasons", value: .array(link.reasons.map(JSONValue.string))),
-                    ]))
-                })),
-                .init(key: "usersWithoutJobs", value: .array(ring.usersWithoutJobs.map(JSONValue.string))),
-                .init(key: "firstSeen", value: ring.firstSeen.map { .string($0.isoText) } ?? .null),
-                .init(key: "lastSeen", value: ring.lastSeen.map { .string($0.isoText) } ?? .null),
-            ]))
+            .object(
+                JSONObject([
+                    .init(key: "id", value: .string(ring.id)),
+                    .init(key: "users", value: .array(ring.users.map(JSONValue.string))),
+                    .init(key: "jobs", value: .array(ring.jobs.map { .string(jobID(store, $0)) })),
+                    .init(
+                        key: "links",
+                        value: .array(
+                            ring.links.map { link in
+                                .object(
+                                    JSONObject([
+                                        .init(key: "from", value: .string(link.from)),
+                                        .init(key: "to", value: .string(link.to)),
+                                        .init(key: "reasons", value: .array(link.reasons.map(JSONValue.string))),
+                                    ]))
+                            })),
+                    .init(key: "usersWithoutJobs", value: .array(ring.usersWithoutJobs.map(JSONValue.string))),
+                    .init(key: "firstSeen", value: ring.firstSeen.map { .string($0.isoText) } ?? .null),
+                    .init(key: "lastSeen", value: ring.lastSeen.map { .string($0.isoText) } ?? .null),
+                ]))
         }
-        return JSONWriter.write(.object(JSONObject([
-            .init(key: "rings", value: .array(rings)),
-            .init(key: "suspectsWithoutJobs", value: .array(index.suspectsWithoutJobs.map(JSONValue.string))),
-        ]))) + "\n"
+        return JSONWriter.write(
+            .object(
+                JSONObject([
+                    .init(key: "rings", value: .array(rings)),
+                    .init(key: "suspectsWithoutJobs", value: .array(index.suspectsWithoutJobs.map(JSONValue.string))),
+                ]))) + "\n"
     }
 
     public static func text(_ index: RingIndex, store: JobStore) -> String {
@@ -70,13 +77,17 @@ public enum RingReport {
         for ring in index.rings {
             lines.append("")
             let seen = [ring.firstSeen?.shortText, ring.lastSeen?.shortText].compactMap { $0 }
-            lines.append("Ring \(ring.label): \(ring.users.count) users, \(ring.jobs.count) jobs"
-                + (seen.count == 2 ? ", seen \(seen[0]) to \(seen[1]) UTC" : ""))
+            lines.append(
+                "Ring \(ring.label): \(ring.users.count) users, \(ring.jobs.count) jobs"
+                    + (seen.count == 2 ? ", seen \(seen[0]) to \(seen[1]) UTC" : ""))
             for user in ring.users {
                 let jobs = ring.jobs.filter { store.userID(Int($0)) == user }
-                let described = jobs.isEmpty ? "not in the loaded data" : jobs.map { job in
-                    "\(SafeText.clean(jobID(store, job))) \(store.displayCode(Int(job)) ?? "-") \(store.category(Int(job)).id)"
-                }.joined(separator: ", ")
+                let described =
+                    jobs.isEmpty
+                    ? "not in the loaded data"
+                    : jobs.map { job in
+                        "\(SafeText.clean(jobID(store, job))) \(store.displayCode(Int(job)) ?? "-") \(store.category(Int(job)).id)"
+                    }.joined(separator: ", ")
                 lines.append("  \(SafeText.clean(user)): \(described)")
             }
             for link in ring.links {

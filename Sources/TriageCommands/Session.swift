@@ -1,17 +1,20 @@
+import JobIndex
 import JobSources
 import SmileJobs
-import JobIndex
 import TriageStore
 import TriageViewModel
 
 /// The effect runner for the dashboard and `snapshot`: the load's sources answer for
 /// records read again, exports are files, decisions go to the database that opened.
 enum Session {
-    static func runner(state: AppState, store: SourceStore, opening: DecisionsOpening?,
-                       who: String = DecisionStore.currentUser()) -> EffectRunner {
-        let services = EffectRunner.Services(documents: { store.documents(for: $0) },
-                                             export: { request, state in JobExport.write(request, state: state) },
-                                             clock: { .now })
+    static func runner(
+        state: AppState, store: SourceStore, opening: DecisionsOpening?,
+        who: String = DecisionStore.currentUser()
+    ) -> EffectRunner {
+        let services = EffectRunner.Services(
+            documents: { store.documents(for: $0) },
+            export: { request, state in JobExport.write(request, state: state) },
+            clock: { .now })
         return EffectRunner(state: state, services: services, decisions: opening?.store, who: who)
     }
 

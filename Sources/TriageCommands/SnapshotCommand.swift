@@ -1,7 +1,7 @@
 import ArgumentParser
+import JobIndex
 import JobSources
 import SmileJobs
-import JobIndex
 import TriageScreen
 import TriageStore
 import TriageViewModel
@@ -35,7 +35,8 @@ struct SnapshotCommand: ParsableCommand {
     @Flag(name: .long, help: "Plain ASCII (as in a non-UTF-8 locale).")
     var ascii = false
 
-    @Option(name: .long, help: ArgumentHelp("Show the decisions in this database (read-only: a snapshot marks nothing).", valueName: "path"))
+    @Option(
+        name: .long, help: ArgumentHelp("Show the decisions in this database (read-only: a snapshot marks nothing).", valueName: "path"))
     var db: String?
 
     func run() throws {
@@ -46,8 +47,9 @@ struct SnapshotCommand: ParsableCommand {
         let viewport = Size(columns: parts[0], rows: parts[1])
         let (loaded, store) = try input.load()
         let opening = db.map { DecisionsOpening.open(path: $0, readOnly: true) }
-        let session = Session.runner(state: AppState(loaded: loaded, title: input.title, viewport: viewport, redacted: redact),
-                                     store: store, opening: opening)
+        let session = Session.runner(
+            state: AppState(loaded: loaded, title: input.title, viewport: viewport, redacted: redact),
+            store: store, opening: opening)
         if let opening { Session.loadDecisions(session, from: opening, readOnlyBecause: "a snapshot marks nothing") }
         for key in KeyScript.parse(keys) {
             session.dispatch(.key(key))

@@ -1,6 +1,6 @@
 import ArgumentParser
-import SmileJobs
 import JobIndex
+import SmileJobs
 
 /// `smile-triage summary PATH...`: counts by category, product, code and Smile Secure state.
 struct SummaryCommand: ParsableCommand {

@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 import TolerantJSON
 
 /// What `summary` prints: the shape of a load.
@@ -31,9 +31,11 @@ public enum SummaryReport {
             lines.append("  " + SafeText.clean(product))
             for entry in byProduct[product]! {
                 // 4 + 4 + 2 + 46 + 7 + 2 + 9 = 74 columns: within 80.
-                lines.append("    " + DisplayWidth.fit(SafeText.clean(entry.code), to: 4) + "  "
-                    + DisplayWidth.fit(SafeText.clean(entry.text), to: 46) + DisplayWidth.fit(String(entry.count), to: 7, alignRight: true)
-                    + "  " + entry.category.badge)
+                lines.append(
+                    "    " + DisplayWidth.fit(SafeText.clean(entry.code), to: 4) + "  "
+                        + DisplayWidth.fit(SafeText.clean(entry.text), to: 46)
+                        + DisplayWidth.fit(String(entry.count), to: 7, alignRight: true)
+                        + "  " + entry.category.badge)
             }
         }
         lines.append("")
@@ -69,42 +71,49 @@ public enum SummaryReport {
             .init(key: "none", value: .number(String(summary.secure[.none] ?? 0))),
         ])
         let problems = summary.problems.map { problem in
-            JSONValue.object(JSONObject([
-                .init(key: "source", value: .string(problem.source)),
-                .init(key: "line", value: problem.line.map { .number(String($0)) } ?? .null),
-                .init(key: "column", value: problem.column.map { .number(String($0)) } ?? .null),
-                .init(key: "kind", value: .string(problem.kind.rawValue)),
-                .init(key: "message", value: .string(problem.message)),
-            ]))
+            JSONValue.object(
+                JSONObject([
+                    .init(key: "source", value: .string(problem.source)),
+                    .init(key: "line", value: problem.line.map { .number(String($0)) } ?? .null),
+                    .init(key: "column", value: problem.column.map { .number(String($0)) } ?? .null),
+                    .init(key: "kind", value: .string(problem.kind.rawValue)),
+                    .init(key: "message", value: .string(problem.message)),
+                ]))
         }
         let requestErrors = summary.requestErrors.map { error in
-            JSONValue.object(JSONObject([
-                .init(key: "source", value: .string(error.source)),
-                .init(key: "line", value: .number(String(error.line))),
-                .init(key: "code", value: error.code.map(JSONValue.string) ?? .null),
-                .init(key: "message", value: .string(error.message)),
-            ]))
-        }
-        let value = JSONValue.object(JSONObject([
-            .init(key: "jobs", value: .number(String(summary.jobs))),
-            .init(key: "records", value: .number(String(summary.records))),
-            .init(key: "categories", value: counts(summary.categories.map { ($0.category.id, $0.count) })),
-            .init(key: "products", value: counts(summary.products.map { ($0.name, $0.count) })),
-            .init(key: "codes", value: counts(summary.codes.map { ($0.code, $0.count) })),
-            .init(key: "productCodes", value: .array(summary.productCodes.map { entry in
-                .object(JSONObject([
-                    .init(key: "product", value: .string(entry.product)),
-                    .init(key: "jobType", value: entry.jobType.map(JSONValue.string) ?? .null),
-                    .init(key: "code", value: .string(entry.code)),
-                    .init(key: "text", value: .string(entry.text)),
-                    .init(key: "category", value: .string(entry.category.id)),
-                    .init(key: "n", value: .number(String(entry.count))),
+            JSONValue.object(
+                JSONObject([
+                    .init(key: "source", value: .string(error.source)),
+                    .init(key: "line", value: .number(String(error.line))),
+                    .init(key: "code", value: error.code.map(JSONValue.string) ?? .null),
+                    .init(key: "message", value: .string(error.message)),
                 ]))
-            })),
-            .init(key: "smileSecure", value: .object(secure)),
-            .init(key: "problems", value: .array(problems)),
-            .init(key: "requestErrors", value: .array(requestErrors)),
-        ]))
+        }
+        let value = JSONValue.object(
+            JSONObject([
+                .init(key: "jobs", value: .number(String(summary.jobs))),
+                .init(key: "records", value: .number(String(summary.records))),
+                .init(key: "categories", value: counts(summary.categories.map { ($0.category.id, $0.count) })),
+                .init(key: "products", value: counts(summary.products.map { ($0.name, $0.count) })),
+                .init(key: "codes", value: counts(summary.codes.map { ($0.code, $0.count) })),
+                .init(
+                    key: "productCodes",
+                    value: .array(
+                        summary.productCodes.map { entry in
+                            .object(
+                                JSONObject([
+                                    .init(key: "product", value: .string(entry.product)),
+                                    .init(key: "jobType", value: entry.jobType.map(JSONValue.string) ?? .null),
+                                    .init(key: "code", value: .string(entry.code)),
+                                    .init(key: "text", value: .string(entry.text)),
+                                    .init(key: "category", value: .string(entry.category.id)),
+                                    .init(key: "n", value: .number(String(entry.count))),
+                                ]))
+                        })),
+                .init(key: "smileSecure", value: .object(secure)),
+                .init(key: "problems", value: .array(problems)),
+                .init(key: "requestErrors", value: .array(requestErrors)),
+            ]))
         return JSONWriter.write(value) + "\n"
     }
 }

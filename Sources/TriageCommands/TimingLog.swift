@@ -24,12 +24,14 @@ final class TimingLog {
     /// From the kernel's record of when this process started (clock ticks since boot).
     static func secondsSinceStart() -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-              let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8) else { return 0 }
+            let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8)
+        else { return 0 }
         // Fields after the command name (which is in parentheses and may hold spaces).
         guard let close = stat.lastIndex(of: ")") else { return 0 }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 19, let startTicks = Double(fields[19]),
-              let now = Double(uptime.split(separator: " ").first ?? "") else { return 0 }
+            let now = Double(uptime.split(separator: " ").first ?? "")
+        else { return 0 }
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         return now - startTicks / ticks
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import JobIndex
 import JobSources
 import SmileJobs
-import JobIndex
 import TolerantJSON
 
 /// `smile-triage verify PATH...`: each record's signature, checked with the partner's API key.
@@ -38,12 +38,18 @@ struct VerifyCommand: ParsableCommand {
             let record = loaded.store.record(index)
             return (loaded.sourcePath(of: record.origin), record)
         }
-        records.sort { ($0.record.origin.source, $0.record.origin.line, $0.record.origin.offset) < ($1.record.origin.source, $1.record.origin.line, $1.record.origin.offset) }
+        records.sort {
+            ($0.record.origin.source, $0.record.origin.line, $0.record.origin.offset) < (
+                $1.record.origin.source, $1.record.origin.line, $1.record.origin.offset
+            )
+        }
         switch format {
         case .text: Output.write(VerifyReport.text(records))
         case .json: Output.write(VerifyReport.json(records))
         }
-        if records.contains(where: { $0.record.signature == .invalid || $0.record.signature == .replayed }) { throw ExitCode(ExitStatus.notFound) }
+        if records.contains(where: { $0.record.signature == .invalid || $0.record.signature == .replayed }) {
+            throw ExitCode(ExitStatus.notFound)
+        }
         let status = ExitStatus.forLoad(loaded)
         if status != ExitStatus.ok { throw ExitCode(status) }
     }
@@ -51,16 +57,22 @@ struct VerifyCommand: ParsableCommand {
 
 enum VerifyReport {
     static func json(_ records: [(source: String, record: JobRecord)]) -> String {
-        JSONWriter.write(.object(JSONObject([
-            .init(key: "records", value: .array(records.map { source, record in
-                .object(JSONObject([
-                    .init(key: "source", value: .string(source)),
-                    .init(key: "line", value: .number(String(record.origin.line))),
-                    .init(key: "smileJobId", value: record.smileJobID.map(JSONValue.string) ?? .null),
-                    .init(key: "signature", value: .string(record.signature.rawValue)),
-                ]))
-            })),
-        ]))) + "\n"
+        JSONWriter.write(
+            .object(
+                JSONObject([
+                    .init(
+                        key: "records",
+                        value: .array(
+                            records.map { source, record in
+                                .object(
+                                    JSONObject([
+                                        .init(key: "source", value: .string(source)),
+                                        .init(key: "line", value: .number(String(record.origin.line))),
+                                        .init(key: "smileJobId", value: record.smileJobID.map(JSONValue.string) ?? .null),
+                                        .init(key: "signature", value: .string(record.signature.rawValue)),
+                                    ]))
+                            }))
+                ]))) + "\n"
     }
 
     static func text(_ records: [(source: String, record: JobRecord)]) -> String {
@@ -68,11 +80,16 @@ enum VerifyReport {
         var counts: [SignatureState: Int] = [:]
         for (source, record) in records {
             counts[record.signature, default: 0] += 1
-            let marker = record.signature == .invalid || record.signature == .replayed ? record.signature.rawValue.uppercased() : record.signature.rawValue
-            lines.append("\(DisplayWidth.fit(marker, to: 9)) \(SafeText.clean(source)):\(record.origin.line)  \(SafeText.clean(record.smileJobID ?? "-"))")
+            let marker =
+                record.signature == .invalid || record.signature == .replayed
+                ? record.signature.rawValue.uppercased() : record.signature.rawValue
+            lines.append(
+                "\(DisplayWidth.fit(marker, to: 9)) \(SafeText.clean(source)):\(record.origin.line)  \(SafeText.clean(record.smileJobID ?? "-"))"
+            )
         }
         lines.append("")
-        lines.append(SignatureState.allCases.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }.joined(separator: " · "))
+        lines.append(
+            SignatureState.allCases.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }.joined(separator: " · "))
         if let valid = counts[.valid], valid > 0 {
             lines.append("valid: the signature covers the timestamp and partner id, not the body.")
         }
@@ -80,7 +97,8 @@ enum VerifyReport {
             lines.append("\(invalid) signature\(invalid == 1 ? " does" : "s do") not hold: forged, or the timestamp altered.")
         }
         if let replayed = counts[.replayed], replayed > 0 {
-            lines.append("\(replayed) record\(replayed == 1 ? " carries a signature" : "s carry signatures") also on another job or body: replayed.")
+            lines.append(
+                "\(replayed) record\(replayed == 1 ? " carries a signature" : "s carry signatures") also on another job or body: replayed.")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 import TriageViewModel
 
 /// The title bar, the column header and the two footer rows every screen shares.
@@ -72,7 +72,11 @@ enum Chrome {
         } else if counts {
             let shown = state.visible.count
             let total = state.table.count
-            left.append(Span(shown == total ? " \(groupedThousands(total)) jobs " : " \(groupedThousands(shown)) of \(groupedThousands(total)) shown ", .status))
+            left.append(
+                Span(
+                    shown == total
+                        ? " \(groupedThousands(total)) jobs " : " \(groupedThousands(shown)) of \(groupedThousands(total)) shown ", .status)
+            )
             if state.visibleReviewCount > 0 {
                 left.append(Span(" " + ReviewMarker.glyph + " \(groupedThousands(state.visibleReviewCount)) to review ", .review))
             }
@@ -102,8 +106,12 @@ enum Chrome {
         }
         if state.stack.isEmpty && (!state.filter.isEmpty || !state.search.isEmpty) {
             var spans: [Span] = []
-            if !state.filter.isEmpty { spans.append(contentsOf: [Span(" filter ", .label), Span(SafeText.clean(state.filter.summary), .accent)]) }
-            if !state.search.isEmpty { spans.append(contentsOf: [Span(" search ", .label), Span("\"" + SafeText.clean(state.search) + "\"", .accent)]) }
+            if !state.filter.isEmpty {
+                spans.append(contentsOf: [Span(" filter ", .label), Span(SafeText.clean(state.filter.summary), .accent)])
+            }
+            if !state.search.isEmpty {
+                spans.append(contentsOf: [Span(" search ", .label), Span("\"" + SafeText.clean(state.search) + "\"", .accent)])
+            }
             let clear = state.keymap.key(for: .clearFilters, on: .jobList)?.description ?? "c"
             let tail = Span("  \(clear) clears", .statusKey)
             let line = StyledLine(spans)
@@ -132,7 +140,9 @@ enum Chrome {
             lead = jobs.count == 1 ? "Note on \(SafeText.clean(state.table.store.jobKey(jobs[0]))): " : "Note on \(jobs.count) jobs: "
             help = "  Enter saves · Esc cancels"
         case .export(let overwrite):
-            lead = overwrite ? "That file exists. Replace it, or change the name: "
+            lead =
+                overwrite
+                ? "That file exists. Replace it, or change the name: "
                 : "Export \(groupedThousands(state.visible.count)) jobs to (.csv or .json): "
             help = overwrite ? "  Enter replaces it · Esc cancels" : "  Enter writes · Esc cancels"
         }
@@ -183,20 +193,28 @@ enum Chrome {
         switch kind {
         case .jobList:
             if state.marking == .writable {
-                wanted = [(.open, "open"), (.markCleared, "clear"), (.markEscalated, "escalate"), (.markRerun, "re-run"),
-                          (.editNote, "note"), (.markMenu, "mark"), (.search, "search"), (.filter, "filter"), (.nextAttention, "next review"),
-                          (.help, "help"), (.quit, "quit")]
+                wanted = [
+                    (.open, "open"), (.markCleared, "clear"), (.markEscalated, "escalate"), (.markRerun, "re-run"),
+                    (.editNote, "note"), (.markMenu, "mark"), (.search, "search"), (.filter, "filter"), (.nextAttention, "next review"),
+                    (.help, "help"), (.quit, "quit"),
+                ]
             } else {
-                wanted = [(.open, "open"), (.search, "search"), (.filter, "filter"), (.frequency, "freq"), (.nextAttention, "next review"),
-                          (.suspectList, "suspects"), (.rings, "rings"), (.catalogue, "codes"), (.help, "help"), (.quit, "quit")]
+                wanted = [
+                    (.open, "open"), (.search, "search"), (.filter, "filter"), (.frequency, "freq"), (.nextAttention, "next review"),
+                    (.suspectList, "suspects"), (.rings, "rings"), (.catalogue, "codes"), (.help, "help"), (.quit, "quit"),
+                ]
             }
         case .jobDetail:
             if state.marking == .writable {
-                wanted = [(.back, "back"), (.markMenu, "mark"), (.editNote, "note"), (.explainCode, "explain"), (.smileSecure, "suspects"),
-                          (.nextJob, "next"), (.copyJobID, "copy id"), (.help, "help")]
+                wanted = [
+                    (.back, "back"), (.markMenu, "mark"), (.editNote, "note"), (.explainCode, "explain"), (.smileSecure, "suspects"),
+                    (.nextJob, "next"), (.copyJobID, "copy id"), (.help, "help"),
+                ]
             } else {
-                wanted = [(.back, "back"), (.explainCode, "explain"), (.smileSecure, "suspects"), (.nextJob, "next"), (.copyJobID, "copy id"),
-                          (.toggleRedaction, "redact"), (.help, "help")]
+                wanted = [
+                    (.back, "back"), (.explainCode, "explain"), (.smileSecure, "suspects"), (.nextJob, "next"), (.copyJobID, "copy id"),
+                    (.toggleRedaction, "redact"), (.help, "help"),
+                ]
             }
         case .frequency:
             wanted = [(.open, "filter to it"), (.nextDimension, "next dimension"), (.back, "back"), (.help, "help")]

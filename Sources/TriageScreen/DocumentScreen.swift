@@ -9,7 +9,8 @@ enum DocumentScreen {
         Chrome.drawTitle(state, place: place, into: &grid)
         drawLines(detail.lines, from: detail.scroll.top, into: &grid)
         let position = state.visible.firstIndex(of: Int32(detail.job)).map { "job \($0 + 1) of \(state.visible.count) · " } ?? ""
-        Chrome.drawFooter(state, counts: false, info: position + scrollInfo(detail.scroll, lines: detail.lines.count, grid: grid), into: &grid)
+        Chrome.drawFooter(
+            state, counts: false, info: position + scrollInfo(detail.scroll, lines: detail.lines.count, grid: grid), into: &grid)
     }
 
     static func drawExplainer(_ state: AppState, _ explainer: ExplainerState, into grid: inout Grid) {

@@ -37,8 +37,10 @@ public struct Grid: Hashable, Sendable {
     /// Writes text from a column, cut to `width` columns (with `…` when cut). Returns the
     /// columns used.
     @discardableResult
-    public mutating func write(_ text: String, column: Int, row: Int, role: StyleRole = .normal,
-                               width: Int? = nil, selected: Bool = false) -> Int {
+    public mutating func write(
+        _ text: String, column: Int, row: Int, role: StyleRole = .normal,
+        width: Int? = nil, selected: Bool = false
+    ) -> Int {
         guard row >= 0, row < size.rows, column < size.columns else { return 0 }
         let limit = min(width ?? (size.columns - column), size.columns - column)
         guard limit > 0 else { return 0 }

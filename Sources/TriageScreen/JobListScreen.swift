@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 import TriageViewModel
 
 /// The columns of a job row, fitted to a width: wide screens get full times and product
@@ -113,7 +113,9 @@ struct JobColumns {
         }
     }
 
-    func draw(job index: Int, table: JobTable, rings: RingIndex?, decisions: AppState? = nil, row: Int, selected: Bool, into grid: inout Grid) {
+    func draw(
+        job index: Int, table: JobTable, rings: RingIndex?, decisions: AppState? = nil, row: Int, selected: Bool, into grid: inout Grid
+    ) {
         if selected { grid.fill(row: row, selected: true) }
         var x = 0
         for ((text, role), (_, width)) in zip(cells(for: index, table: table, rings: rings, decisions: decisions), columns) {
@@ -136,16 +138,20 @@ enum JobListScreen {
         let showsDecisions = state.marking.showsDecisions
         let layout = JobColumns(width: grid.size.columns, decisionColumn: showsDecisions)
         let arrow = state.sort.ascending ? "▲" : "▼"
-        Chrome.drawHeader(layout.columns.map { column, width in
-            let heading = layout.heading(column)
-            return (JobColumns.sortColumn(column) == state.sort.column ? heading + arrow : heading, width)
-        }, into: &grid)
+        Chrome.drawHeader(
+            layout.columns.map { column, width in
+                let heading = layout.heading(column)
+                return (JobColumns.sortColumn(column) == state.sort.column ? heading + arrow : heading, width)
+            }, into: &grid)
         let height = Layout.bodyRows(state.viewport.rows == grid.size.rows ? state.viewport : grid.size, header: true)
         let rings = state.table.count > 0 ? state.table.ringIndex() : nil
         if state.visible.isEmpty {
-            let message = state.loading.map { !$0.done } == true ? "Loading…" : state.table.count == 0
-                ? (state.problems.isEmpty ? "No jobs loaded." : "No jobs loaded: every record had a problem (P shows them).")
-                : "No job matches. c clears the filter and search."
+            let message =
+                state.loading.map { !$0.done } == true
+                ? "Loading…"
+                : state.table.count == 0
+                    ? (state.problems.isEmpty ? "No jobs loaded." : "No jobs loaded: every record had a problem (P shows them).")
+                    : "No job matches. c clears the filter and search."
             grid.write(message, column: 2, row: 3, role: .dim)
         }
         // A range being selected is drawn like the selection, every row of it.
@@ -153,9 +159,10 @@ enum JobListScreen {
         for offset in 0..<height {
             let position = state.cursor.top + offset
             guard position < state.visible.count else { break }
-            layout.draw(job: Int(state.visible[position]), table: state.table, rings: rings,
-                        decisions: showsDecisions ? state : nil, row: 2 + offset,
-                        selected: position == state.cursor.selected || range?.contains(position) == true, into: &grid)
+            layout.draw(
+                job: Int(state.visible[position]), table: state.table, rings: rings,
+                decisions: showsDecisions ? state : nil, row: 2 + offset,
+                selected: position == state.cursor.selected || range?.contains(position) == true, into: &grid)
         }
         Chrome.drawFooter(state, into: &grid)
     }

@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 import TriageViewModel
 
 /// Boxes drawn over a screen: the help, the filter menu, text to copy by hand.
@@ -26,7 +26,8 @@ enum Overlays {
     static func drawHelp(_ state: AppState, _ scroll: Scroll, into grid: inout Grid) {
         let lines = ScreenContent.help(state.keymap, screen: state.stack.last?.kind ?? .jobList)
         let width = min(grid.size.columns - 4, max(40, lines.map(\.width).max() ?? 40))
-        let (left, top, innerWidth, innerHeight) = box(title: "Help", width: width, height: min(lines.count, grid.size.rows - 4), into: &grid)
+        let (left, top, innerWidth, innerHeight) = box(
+            title: "Help", width: width, height: min(lines.count, grid.size.rows - 4), into: &grid)
         for offset in 0..<innerHeight {
             let index = scroll.top + offset
             guard index < lines.count else { break }
@@ -37,7 +38,8 @@ enum Overlays {
     static func drawFilterMenu(_ state: AppState, _ menu: FilterMenu, into grid: inout Grid) {
         let height = min(menu.rows.count, grid.size.rows - 4)
         let width = min(grid.size.columns - 4, 44)
-        let (left, top, innerWidth, innerHeight) = box(title: "Filter: Space toggles, Esc closes", width: width, height: height, into: &grid)
+        let (left, top, innerWidth, innerHeight) = box(
+            title: "Filter: Space toggles, Esc closes", width: width, height: height, into: &grid)
         var cursor = menu.cursor
         cursor.clamp(count: menu.rows.count, height: innerHeight)
         for offset in 0..<innerHeight {
@@ -54,7 +56,9 @@ enum Overlays {
                 let count = String(option.bucket.count)
                 let labelWidth = innerWidth - 4 - DisplayWidth.of(count) - 1
                 grid.write(mark, column: left, row: row, role: .accent, selected: selected)
-                grid.write(SafeText.clean(option.bucket.label), column: left + 4, row: row, role: option.bucket.role, width: labelWidth, selected: selected)
+                grid.write(
+                    SafeText.clean(option.bucket.label), column: left + 4, row: row, role: option.bucket.role, width: labelWidth,
+                    selected: selected)
                 grid.write(count, column: left + innerWidth - DisplayWidth.of(count), row: row, role: .dim, selected: selected)
             }
         }
@@ -62,7 +66,8 @@ enum Overlays {
 
     /// The decisions one key away, for the jobs the menu was opened on.
     static func drawMarkMenu(_ state: AppState, jobs: [Int], subject group: String?, into grid: inout Grid) {
-        let subject = jobs.count == 1 ? "job \(SafeText.clean(state.table.store.jobKey(jobs[0])))" : SafeText.clean(group ?? "\(jobs.count) jobs")
+        let subject =
+            jobs.count == 1 ? "job \(SafeText.clean(state.table.store.jobKey(jobs[0])))" : SafeText.clean(group ?? "\(jobs.count) jobs")
         let choices: [(Command, String, StyleRole)] = [
             (.markCleared, "cleared", .success), (.markEscalated, "escalated", .errorText), (.markRerun, "needs a re-run", .warning),
             (.markOpen, "open (undecided)", .dim), (.editNote, "write a note", .normal), (.back, "cancel", .dim),
@@ -77,7 +82,8 @@ enum Overlays {
             return StyledLine([Span(" " + padded + " ", .statusKey), Span(" " + label, role), Span(now, .dim)])
         }
         let width = min(grid.size.columns - 4, max(30, DisplayWidth.of(subject) + 8))
-        let (left, top, innerWidth, innerHeight) = box(title: "Mark " + subject, width: width, height: min(lines.count, grid.size.rows - 4), into: &grid)
+        let (left, top, innerWidth, innerHeight) = box(
+            title: "Mark " + subject, width: width, height: min(lines.count, grid.size.rows - 4), into: &grid)
         for (offset, line) in lines.prefix(innerHeight).enumerated() {
             grid.write(line, column: left, row: top + offset, width: innerWidth)
         }
@@ -88,11 +94,14 @@ enum Overlays {
         let yes = state.keymap.key(for: .confirmYes, on: .confirm)?.description ?? "y"
         let no = state.keymap.key(for: .back, on: .confirm)?.description ?? "Esc"
         let question = SafeText.clean(confirmation.question)
-        let answers = StyledLine([Span(" " + yes + " ", .statusKey), Span(" yes, mark them   ", .normal),
-                                  Span(" " + no + " ", .statusKey), Span(" no, leave them", .dim)])
+        let answers = StyledLine([
+            Span(" " + yes + " ", .statusKey), Span(" yes, mark them   ", .normal),
+            Span(" " + no + " ", .statusKey), Span(" no, leave them", .dim),
+        ])
         let wrapped = DisplayWidth.wrap(question, width: max(20, min(grid.size.columns - 8, 60)))
         let width = min(grid.size.columns - 4, max(answers.width, wrapped.map(DisplayWidth.of).max() ?? 20))
-        let (left, top, innerWidth, innerHeight) = box(title: "Confirm", width: width, height: min(wrapped.count + 2, grid.size.rows - 4), into: &grid)
+        let (left, top, innerWidth, innerHeight) = box(
+            title: "Confirm", width: width, height: min(wrapped.count + 2, grid.size.rows - 4), into: &grid)
         for (offset, line) in wrapped.prefix(max(0, innerHeight - 2)).enumerated() {
             grid.write(line, column: left, row: top + offset, role: .warning, width: innerWidth)
         }
@@ -100,11 +109,15 @@ enum Overlays {
     }
 
     static func drawCopyText(label: String, text: String, into grid: inout Grid) {
-        let lines = ["This terminal cannot take the clipboard. Select \(label):", ""]
-            + text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { DisplayWidth.wrap(SafeText.clean(String($0)), width: grid.size.columns - 6) }
+        let lines =
+            ["This terminal cannot take the clipboard. Select \(label):", ""]
+            + text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+                DisplayWidth.wrap(SafeText.clean(String($0)), width: grid.size.columns - 6)
+            }
             + ["", "Any key closes this."]
-        let (left, top, innerWidth, innerHeight) = box(title: "Copy", width: min(grid.size.columns - 4, lines.map(DisplayWidth.of).max() ?? 20),
-                                                       height: min(lines.count, grid.size.rows - 4), into: &grid)
+        let (left, top, innerWidth, innerHeight) = box(
+            title: "Copy", width: min(grid.size.columns - 4, lines.map(DisplayWidth.of).max() ?? 20),
+            height: min(lines.count, grid.size.rows - 4), into: &grid)
         for (offset, line) in lines.prefix(innerHeight).enumerated() {
             let role: StyleRole = offset == 0 || offset == lines.count - 1 ? .dim : .normal
             grid.write(line, column: left, row: top + offset, role: role, width: innerWidth)

@@ -38,7 +38,9 @@ public enum Renderer {
 enum TooSmall {
     static func draw(into grid: inout Grid) {
         let size = grid.size
-        let lines = ["Terminal too small", "\(size.columns)×\(size.rows): needs \(Layout.minimum.columns)×\(Layout.minimum.rows)", "q quits"]
+        let lines = [
+            "Terminal too small", "\(size.columns)×\(size.rows): needs \(Layout.minimum.columns)×\(Layout.minimum.rows)", "q quits",
+        ]
         let top = max(0, (size.rows - lines.count) / 2)
         for (offset, line) in lines.enumerated() {
             let width = DisplayWidth.of(line)

@@ -37,9 +37,12 @@ enum CatalogueScreen {
             let entry = entries[catalogue.matches[index]]
             let product = productWidth >= 26 ? entry.product.name : entry.product.shortName
             let badge = categoryWidth >= 9 ? entry.outcomeBadge : entry.outcomeShortBadge
-            Rows.cells([(entry.code, 4, .accent), (product, productWidth, .normal), (badge, categoryWidth, StyleRole(entry)),
-                        (entry.text + (entry.deprecated ? " (deprecated)" : ""), width, entry.deprecated ? .dim : .normal)],
-                       row: row, selected: selected, into: &grid)
+            Rows.cells(
+                [
+                    (entry.code, 4, .accent), (product, productWidth, .normal), (badge, categoryWidth, StyleRole(entry)),
+                    (entry.text + (entry.deprecated ? " (deprecated)" : ""), width, entry.deprecated ? .dim : .normal),
+                ],
+                row: row, selected: selected, into: &grid)
         }
         let query = catalogue.query.isEmpty ? "" : " matching \"\(SafeText.clean(catalogue.query))\""
         Chrome.drawFooter(state, counts: false, info: "\(catalogue.matches.count) of \(entries.count) meanings\(query)", into: &grid)
@@ -53,8 +56,11 @@ enum SecureScreen {
         // The header says whose suspects these are.
         grid.fill(row: 1, role: .label)
         let verdict = job.secure.map { [$0.code, $0.text].compactMap { $0 }.joined(separator: " ") } ?? ""
-        grid.write(StyledLine([Span("User ", .label), Span(SafeText.clean(job.userID ?? "—"), .accent),
-                               Span(" · " + SafeText.clean(verdict) + " · \(job.suspects.count) suspect(s)", .label)]), column: 0, row: 1)
+        grid.write(
+            StyledLine([
+                Span("User ", .label), Span(SafeText.clean(job.userID ?? "—"), .accent),
+                Span(" · " + SafeText.clean(verdict) + " · \(job.suspects.count) suspect(s)", .label),
+            ]), column: 0, row: 1)
         let decisions = state.marking.showsDecisions ? state : nil
         let layout = JobColumns(width: grid.size.columns - 4, decisionColumn: decisions != nil)
         let rings = state.table.ringIndex()
@@ -63,17 +69,22 @@ enum SecureScreen {
             case .suspect(let user, let reasons, let jobs):
                 let reasonText = reasons.isEmpty ? "(no reason given)" : reasons.map { SafeText.clean($0) }.joined(separator: ", ")
                 let count = jobs == 0 ? "no jobs loaded" : "\(jobs) job\(jobs == 1 ? "" : "s") loaded"
-                grid.write(StyledLine([Span("◆ ", .secureSuspect), Span(SafeText.clean(user), .secureSuspect),
-                                       Span("  " + reasonText, .normal), Span("  " + count, .dim)]), column: 0, row: row, selected: selected)
+                grid.write(
+                    StyledLine([
+                        Span("◆ ", .secureSuspect), Span(SafeText.clean(user), .secureSuspect),
+                        Span("  " + reasonText, .normal), Span("  " + count, .dim),
+                    ]), column: 0, row: row, selected: selected)
             case .job(let jobIndex):
                 var shifted = Grid(size: Size(columns: grid.size.columns - 4, rows: 1))
-                layout.draw(job: Int(jobIndex), table: state.table, rings: rings, decisions: decisions, row: 0, selected: selected, into: &shifted)
+                layout.draw(
+                    job: Int(jobIndex), table: state.table, rings: rings, decisions: decisions, row: 0, selected: selected, into: &shifted)
                 for x in 0..<shifted.size.columns { grid[x + 4, row] = shifted[x, 0] }
             case .note(let text):
                 grid.write("    " + text, column: 0, row: row, role: .dim, selected: selected)
             }
         }
-        Chrome.drawFooter(state, counts: false, info: "Enter opens a suspect's job · a e t mark it · M marks them all · Esc back", into: &grid)
+        Chrome.drawFooter(
+            state, counts: false, info: "Enter opens a suspect's job · a e t mark it · M marks them all · Esc back", into: &grid)
     }
 
     static func drawSuspectList(_ state: AppState, _ list: SuspectListState, into grid: inout Grid) {
@@ -84,12 +95,16 @@ enum SecureScreen {
         let rings = state.table.ringIndex()
         if list.jobs.isEmpty { grid.write("No loaded job has Smile Secure suspects, or is named as one.", column: 2, row: 3, role: .dim) }
         Rows.draw(count: list.jobs.count, cursor: list.cursor, into: &grid) { index, row, selected, grid in
-            layout.draw(job: Int(list.jobs[index]), table: state.table, rings: rings, decisions: decisions, row: row, selected: selected, into: &grid)
+            layout.draw(
+                job: Int(list.jobs[index]), table: state.table, rings: rings, decisions: decisions, row: row, selected: selected,
+                into: &grid)
         }
         let named = list.jobs.filter { state.table.isNamedAsSuspect(Int($0)) }.count
-        Chrome.drawFooter(state, counts: false,
-                          info: "\(list.jobs.count - named) with suspects · \(named) named as one (SECURE: NAMED) · Enter shows the suspects · M marks all",
-                          into: &grid)
+        Chrome.drawFooter(
+            state, counts: false,
+            info:
+                "\(list.jobs.count - named) with suspects · \(named) named as one (SECURE: NAMED) · Enter shows the suspects · M marks all",
+            into: &grid)
     }
 }
 
@@ -99,7 +114,9 @@ enum RingScreens {
         Chrome.drawTitle(state, place: "Smile Secure rings", into: &grid)
         let wide = grid.size.columns >= 100
         let timeWidth = wide ? 16 : 11
-        Chrome.drawHeader([("RING", 5), ("USERS", 5), ("JOBS", 5), ("FIRST SEEN", timeWidth), ("LAST SEEN", timeWidth), ("REASONS", grid.size.columns)], into: &grid)
+        Chrome.drawHeader(
+            [("RING", 5), ("USERS", 5), ("JOBS", 5), ("FIRST SEEN", timeWidth), ("LAST SEEN", timeWidth), ("REASONS", grid.size.columns)],
+            into: &grid)
         if index.rings.isEmpty {
             grid.write("No rings: no loaded Smile Secure callback links two users.", column: 2, row: 3, role: .dim)
         }
@@ -110,12 +127,17 @@ enum RingScreens {
                 guard let text = value?.shortText else { return "—" }
                 return wide ? String(text.prefix(16)) : String(text.dropFirst(5).prefix(11))
             }
-            Rows.cells([(ring.label, 5, .marker), (String(ring.users.count), 5, .normal), (String(ring.jobs.count), 5, .normal),
-                        (time(ring.firstSeen), timeWidth, .dim), (time(ring.lastSeen), timeWidth, .dim),
-                        (reasons.isEmpty ? "—" : reasons, grid.size.columns, .normal)], row: row, selected: selected, into: &grid)
+            Rows.cells(
+                [
+                    (ring.label, 5, .marker), (String(ring.users.count), 5, .normal), (String(ring.jobs.count), 5, .normal),
+                    (time(ring.firstSeen), timeWidth, .dim), (time(ring.lastSeen), timeWidth, .dim),
+                    (reasons.isEmpty ? "—" : reasons, grid.size.columns, .normal),
+                ], row: row, selected: selected, into: &grid)
         }
         let without = index.suspectsWithoutJobs.count
-        let info = "\(index.rings.count) ring\(index.rings.count == 1 ? "" : "s")" + (without > 0 ? " · \(without) suspect(s) not in the loaded data" : "")
+        let info =
+            "\(index.rings.count) ring\(index.rings.count == 1 ? "" : "s")"
+            + (without > 0 ? " · \(without) suspect(s) not in the loaded data" : "")
         Chrome.drawFooter(state, counts: false, info: info, into: &grid)
     }
 
@@ -124,7 +146,9 @@ enum RingScreens {
         let ring = index.rings[ringState.ring]
         Chrome.drawTitle(state, place: "ring " + ring.label, into: &grid)
         grid.fill(row: 1, role: .label)
-        grid.write("Ring \(ring.label): \(ring.users.count) users, \(ring.jobs.count) jobs, \(ring.links.count) links", column: 0, row: 1, role: .label)
+        grid.write(
+            "Ring \(ring.label): \(ring.users.count) users, \(ring.jobs.count) jobs, \(ring.links.count) links", column: 0, row: 1,
+            role: .label)
         let decisions = state.marking.showsDecisions ? state : nil
         let layout = JobColumns(width: grid.size.columns - 4, ringColumn: false, decisionColumn: decisions != nil)
         Rows.draw(count: ringState.rows.count, cursor: ringState.cursor, into: &grid) { position, row, selected, grid in
@@ -132,12 +156,16 @@ enum RingScreens {
             case .heading(let text):
                 grid.write(text, column: 0, row: row, role: .title, selected: selected)
             case .user(let user, let jobs):
-                grid.write(StyledLine([Span("◆ ", .marker), Span(SafeText.clean(user), .accent),
-                                       Span("  " + (jobs == 0 ? "no jobs loaded" : "\(jobs) job\(jobs == 1 ? "" : "s")"), .dim)]),
-                           column: 0, row: row, selected: selected)
+                grid.write(
+                    StyledLine([
+                        Span("◆ ", .marker), Span(SafeText.clean(user), .accent),
+                        Span("  " + (jobs == 0 ? "no jobs loaded" : "\(jobs) job\(jobs == 1 ? "" : "s")"), .dim),
+                    ]),
+                    column: 0, row: row, selected: selected)
             case .job(let jobIndex):
                 var shifted = Grid(size: Size(columns: grid.size.columns - 4, rows: 1))
-                layout.draw(job: Int(jobIndex), table: state.table, rings: nil, decisions: decisions, row: 0, selected: selected, into: &shifted)
+                layout.draw(
+                    job: Int(jobIndex), table: state.table, rings: nil, decisions: decisions, row: 0, selected: selected, into: &shifted)
                 for x in 0..<shifted.size.columns { grid[x + 4, row] = shifted[x, 0] }
             case .link(let from, let to, let reasons):
                 let reasonText = reasons.isEmpty ? "" : " (" + reasons.map { SafeText.clean($0) }.joined(separator: ", ") + ")"
@@ -148,7 +176,8 @@ enum RingScreens {
         }
         let first = ring.firstSeen?.shortText ?? "—"
         let last = ring.lastSeen?.shortText ?? "—"
-        Chrome.drawFooter(state, counts: false, info: "first seen \(first) · last seen \(last) · M marks every job of the ring", into: &grid)
+        Chrome.drawFooter(
+            state, counts: false, info: "first seen \(first) · last seen \(last) · M marks every job of the ring", into: &grid)
     }
 }
 
@@ -157,11 +186,14 @@ enum FrequencyScreen {
         Chrome.drawTitle(state, place: "frequency by \(frequency.dimension.title)", into: &grid)
         let width = grid.size.columns
         let labelWidth = min(32, max(12, width / 3))
-        let detailWidth = frequency.dimension == .code || frequency.dimension == .actions ? min(40, max(8, width / 4)) : (width >= 80 ? 12 : 0)
+        let detailWidth =
+            frequency.dimension == .code || frequency.dimension == .actions ? min(40, max(8, width / 4)) : (width >= 80 ? 12 : 0)
         let barWidth = max(0, width - labelWidth - detailWidth - 8 - 7 - 4)
         var header = [(frequency.dimension.title.uppercased(), labelWidth)]
         if detailWidth > 0 { header.append((frequency.dimension == .actions ? "OUTCOME" : "", detailWidth)) }
-        header += [(DisplayWidth.fit("JOBS", to: 7, alignRight: true), 7), (DisplayWidth.fit("%", to: 6, alignRight: true), 6), ("", barWidth)]
+        header += [
+            (DisplayWidth.fit("JOBS", to: 7, alignRight: true), 7), (DisplayWidth.fit("%", to: 6, alignRight: true), 6), ("", barWidth),
+        ]
         Chrome.drawHeader(header, into: &grid)
         let most = max(1, frequency.buckets.map(\.count).max() ?? 1)
         Rows.draw(count: frequency.buckets.count, cursor: frequency.cursor, into: &grid) { index, row, selected, grid in
@@ -169,11 +201,15 @@ enum FrequencyScreen {
             let percent = frequency.total == 0 ? 0 : Double(bucket.count) * 100 / Double(frequency.total)
             let tenths = Int((percent * 10).rounded())
             var cells: [(String, Int, StyleRole)] = [(SafeText.clean(bucket.label), labelWidth, bucket.role)]
-            if detailWidth > 0 { cells.append((SafeText.clean(bucket.detail), detailWidth, frequency.dimension == .actions ? bucket.role : .dim)) }
+            if detailWidth > 0 {
+                cells.append((SafeText.clean(bucket.detail), detailWidth, frequency.dimension == .actions ? bucket.role : .dim))
+            }
             let bar = String(repeating: "█", count: max(bucket.count > 0 ? 1 : 0, bucket.count * barWidth / most))
-            cells += [(DisplayWidth.fit(String(bucket.count), to: 7, alignRight: true), 7, .normal),
-                      (DisplayWidth.fit("\(tenths / 10).\(tenths % 10)", to: 6, alignRight: true), 6, .dim),
-                      (bar, barWidth, bucket.role == .normal ? .accent : bucket.role)]
+            cells += [
+                (DisplayWidth.fit(String(bucket.count), to: 7, alignRight: true), 7, .normal),
+                (DisplayWidth.fit("\(tenths / 10).\(tenths % 10)", to: 6, alignRight: true), 6, .dim),
+                (bar, barWidth, bucket.role == .normal ? .accent : bucket.role),
+            ]
             Rows.cells(cells, row: row, selected: selected, into: &grid)
         }
         let tabs = FrequencyDimension.allCases.map { $0 == frequency.dimension ? "[\($0.title)]" : $0.title }.joined(separator: " ")
@@ -192,13 +228,21 @@ enum ProblemsScreen {
         Rows.draw(count: total, cursor: problems.cursor, into: &grid) { index, row, selected, grid in
             if index < state.problems.count {
                 let problem = state.problems[index]
-                Rows.cells([(DisplayWidth.truncateLeft(SafeText.clean(problem.location), to: placeWidth), placeWidth, .accent), (problem.kind.rawValue, 10, .warning),
-                            (SafeText.clean(problem.message), width, .normal)], row: row, selected: selected, into: &grid)
+                Rows.cells(
+                    [
+                        (DisplayWidth.truncateLeft(SafeText.clean(problem.location), to: placeWidth), placeWidth, .accent),
+                        (problem.kind.rawValue, 10, .warning),
+                        (SafeText.clean(problem.message), width, .normal),
+                    ], row: row, selected: selected, into: &grid)
             } else {
                 let error = state.requestErrors[index - state.problems.count]
                 let code = error.code.map { SafeText.clean($0) + " " } ?? ""
-                Rows.cells([(DisplayWidth.truncateLeft(SafeText.clean(error.source) + ":\(error.line)", to: placeWidth), placeWidth, .accent), ("request", 10, .dim),
-                            ("error body: " + code + SafeText.clean(error.message), width, .normal)], row: row, selected: selected, into: &grid)
+                Rows.cells(
+                    [
+                        (DisplayWidth.truncateLeft(SafeText.clean(error.source) + ":\(error.line)", to: placeWidth), placeWidth, .accent),
+                        ("request", 10, .dim),
+                        ("error body: " + code + SafeText.clean(error.message), width, .normal),
+                    ], row: row, selected: selected, into: &grid)
             }
         }
         // The selected row's whole message, which the table cuts.
@@ -207,7 +251,9 @@ enum ProblemsScreen {
             let problem = state.problems[problems.cursor.selected]
             info = SafeText.clean(problem.location + ": " + problem.message)
         } else if !state.requestErrors.isEmpty, let error = state.requestErrors[safe: problems.cursor.selected - state.problems.count] {
-            info = SafeText.clean("\(error.source):\(error.line): error body \(error.code ?? "") \(error.message)" + (error.codeMeaning.map { " (\($0))" } ?? ""))
+            info = SafeText.clean(
+                "\(error.source):\(error.line): error body \(error.code ?? "") \(error.message)"
+                    + (error.codeMeaning.map { " (\($0))" } ?? ""))
         }
         Chrome.drawFooter(state, counts: false, info: info, into: &grid)
     }

@@ -6,7 +6,9 @@ import GRDB
 enum DecisionSchema {
     /// Migrations in order: the database's `user_version` is how many have run.
     static let migrations: [(name: String, sql: String)] = [
-        ("decisions and their audit trail", """
+        (
+            "decisions and their audit trail",
+            """
             CREATE TABLE decision (
                 job_id   TEXT PRIMARY KEY NOT NULL,
                 state    TEXT NOT NULL CHECK (state IN ('open', 'cleared', 'escalated', 'rerun')),
@@ -30,16 +32,20 @@ enum DecisionSchema {
                 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
             CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
                 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-            """),
+            """
+        ),
         // Jobs that name no job were keyed by their load position (`record:…`) in 0.1, and
         // are keyed by their content now: a moved decision keeps its old trail through this.
-        ("old keys of moved decisions", """
+        (
+            "old keys of moved decisions",
+            """
             CREATE TABLE key_alias (
                 old_key TEXT PRIMARY KEY NOT NULL,
                 new_key TEXT NOT NULL
             );
             CREATE INDEX key_alias_by_new ON key_alias(new_key);
-            """),
+            """
+        ),
     ]
 
     static var currentVersion: Int { migrations.count }

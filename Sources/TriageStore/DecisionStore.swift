@@ -44,8 +44,9 @@ public final class DecisionStore: DecisionsClient {
             if !folder.isEmpty {
                 let existed = FileManager.default.fileExists(atPath: folder)
                 do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                            attributes: [.posixPermissions: 0o700])
+                    try FileManager.default.createDirectory(
+                        atPath: folder, withIntermediateDirectories: true,
+                        attributes: [.posixPermissions: 0o700])
                 } catch {
                     throw DecisionStoreError(path: path, kind: .cannotCreateFolder(DecisionStore.reason(error)))
                 }
@@ -208,7 +209,8 @@ public final class DecisionStore: DecisionsClient {
                 try queue.inTransaction(.immediate) { db in
                     for move in moves {
                         guard let old = try DecisionStore.decision(for: move.old, db: db) else { continue }
-                        try db.execute(sql: "INSERT OR REPLACE INTO key_alias (old_key, new_key) VALUES (?, ?)", arguments: [move.old, move.new])
+                        try db.execute(
+                            sql: "INSERT OR REPLACE INTO key_alias (old_key, new_key) VALUES (?, ?)", arguments: [move.old, move.new])
                         try db.execute(sql: "DELETE FROM decision WHERE job_id = ?", arguments: [move.old])
                         guard try DecisionStore.decision(for: move.new, db: db) == nil else { continue }
                         try db.execute(
@@ -218,7 +220,8 @@ public final class DecisionStore: DecisionsClient {
                         try db.execute(
                             sql: "INSERT INTO decision (job_id, state, note, who, at, sequence) VALUES (?, ?, ?, ?, ?, ?)",
                             arguments: [move.new, old.state.rawValue, old.note, old.who, old.at.millisecondsSince1970, sequence])
-                        moved.append(Decision(jobID: move.new, state: old.state, note: old.note, who: old.who, at: old.at, sequence: sequence))
+                        moved.append(
+                            Decision(jobID: move.new, state: old.state, note: old.note, who: old.who, at: old.at, sequence: sequence))
                     }
                     return .commit
                 }
@@ -234,16 +237,20 @@ public final class DecisionStore: DecisionsClient {
     /// Every current decision, oldest change first; with `since`, those decided at or after it.
     public func decisions(since: Timestamp? = nil) throws(DecisionStoreError) -> [Decision] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM decision WHERE at >= ? ORDER BY sequence",
-                             arguments: [since?.millisecondsSince1970 ?? Int64.min]).map(DecisionStore.decision(from:))
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM decision WHERE at >= ? ORDER BY sequence",
+                arguments: [since?.millisecondsSince1970 ?? Int64.min]
+            ).map(DecisionStore.decision(from:))
         }
     }
 
     /// Decisions changed after a sequence number (what other processes did since we looked).
     public func changes(after sequence: Int64) throws(DecisionStoreError) -> [Decision] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM decision WHERE sequence > ? ORDER BY sequence",
-                             arguments: [sequence]).map(DecisionStore.decision(from:))
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM decision WHERE sequence > ? ORDER BY sequence",
+                arguments: [sequence]
+            ).map(DecisionStore.decision(from:))
         }
     }
 
@@ -255,13 +262,15 @@ public final class DecisionStore: DecisionsClient {
     public func audit(jobID: String) throws(DecisionStoreError) -> [AuditEntry] {
         try reading { db in
             // A file older than key_alias (read-only, not migrated) has no moved keys.
-            let sql = schemaVersion >= 2
+            let sql =
+                schemaVersion >= 2
                 ? "SELECT * FROM audit WHERE job_id = ? OR job_id IN (SELECT old_key FROM key_alias WHERE new_key = ?) ORDER BY sequence"
                 : "SELECT * FROM audit WHERE job_id = ? AND ? IS NOT NULL ORDER BY sequence"
             return try Row.fetchAll(db, sql: sql, arguments: [jobID, jobID]).map { row in
-                AuditEntry(sequence: row["sequence"], jobID: row["job_id"], state: DecisionStore.state(row["state"]),
-                           note: row["note"], who: row["who"], at: Timestamp(millisecondsSince1970: row["at"]),
-                           previousState: (row["previous_state"] as String?).flatMap(DecisionState.init(rawValue:)))
+                AuditEntry(
+                    sequence: row["sequence"], jobID: row["job_id"], state: DecisionStore.state(row["state"]),
+                    note: row["note"], who: row["who"], at: Timestamp(millisecondsSince1970: row["at"]),
+                    previousState: (row["previous_state"] as String?).flatMap(DecisionState.init(rawValue:)))
             }
         }
     }
@@ -299,8 +308,9 @@ public final class DecisionStore: DecisionsClient {
     }
 
     private static func decision(from row: Row) -> Decision {
-        Decision(jobID: row["job_id"], state: state(row["state"]), note: row["note"], who: row["who"],
-                 at: Timestamp(millisecondsSince1970: row["at"]), sequence: row["sequence"])
+        Decision(
+            jobID: row["job_id"], state: state(row["state"]), note: row["note"], who: row["who"],
+            at: Timestamp(millisecondsSince1970: row["at"]), sequence: row["sequence"])
     }
 
     /// The schema's CHECK keeps states to the four known; anything else reads as open.

@@ -40,8 +40,10 @@ public final class InMemoryDecisions: DecisionsClient {
                 let existing = contents.current[jobID]
                 let sequence = Int64(contents.trail.count + 1)
                 let decision = request.applied(to: existing, jobID: jobID, who: who, at: at, sequence: sequence)
-                contents.trail.append(AuditEntry(sequence: sequence, jobID: jobID, state: decision.state, note: decision.note,
-                                                 who: who, at: at, previousState: existing?.state))
+                contents.trail.append(
+                    AuditEntry(
+                        sequence: sequence, jobID: jobID, state: decision.state, note: decision.note,
+                        who: who, at: at, previousState: existing?.state))
                 contents.current[jobID] = decision
                 return decision
             }
@@ -60,8 +62,10 @@ public final class InMemoryDecisions: DecisionsClient {
                 contents.current[move.old] = nil
                 guard contents.current[move.new] == nil else { continue }
                 let sequence = Int64(contents.trail.count + 1)
-                contents.trail.append(AuditEntry(sequence: sequence, jobID: move.new, state: old.state, note: old.note,
-                                                 who: who, at: at, previousState: old.state))
+                contents.trail.append(
+                    AuditEntry(
+                        sequence: sequence, jobID: move.new, state: old.state, note: old.note,
+                        who: who, at: at, previousState: old.state))
                 let decision = Decision(jobID: move.new, state: old.state, note: old.note, who: old.who, at: old.at, sequence: sequence)
                 contents.current[move.new] = decision
                 moved.append(decision)

@@ -43,7 +43,7 @@ enum SignalGuard {
     nonisolated(unsafe) static var haveSavedModes = false
     nonisolated(unsafe) static var resetBytes: [UInt8] = []
     /// The handlers that were installed before ours, by signal number (a plain array: read in a handler).
-    nonisolated(unsafe) static var previous = Array<sigaction>(repeating: sigaction(), count: 65)
+    nonisolated(unsafe) static var previous: [sigaction] = Array(repeating: sigaction(), count: 65)
     nonisolated(unsafe) static var hasPrevious = [Bool](repeating: false, count: 65)
 
     static func install(terminalFD fd: Int32, resetSequence: [UInt8]) {

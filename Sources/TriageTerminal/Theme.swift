@@ -13,8 +13,10 @@ public struct RoleStyle: Sendable, Equatable {
     public var underline = false
     public var reverse = false
 
-    public init(_ foreground256: Int16? = nil, _ foreground8: Int16? = nil, background256: Int16? = nil, background8: Int16? = nil,
-                bold: Bool = false, dim: Bool = false, underline: Bool = false, reverse: Bool = false) {
+    public init(
+        _ foreground256: Int16? = nil, _ foreground8: Int16? = nil, background256: Int16? = nil, background8: Int16? = nil,
+        bold: Bool = false, dim: Bool = false, underline: Bool = false, reverse: Bool = false
+    ) {
         self.foreground256 = foreground256
         self.foreground8 = foreground8
         self.background256 = background256

@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 
 /// Everything that can happen to the dashboard. The reducer is the only place that acts on them.
 public enum Action: Sendable, Equatable {

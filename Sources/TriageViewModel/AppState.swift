@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 
 /// The whole dashboard, as a value.
 public struct AppState: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import JobIndex
+
 /// What a key asks for. The keymap binds keys to commands; the help and
 /// docs/keybindings.md are written from the same table.
 public enum Command: Hashable, Sendable {
@@ -75,14 +76,15 @@ public enum Command: Hashable, Sendable {
 
 extension Command {
     /// Every command a key can be bound to, for the config file.
-    public static let bindable: [Command] = [
-        .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .quit, .help, .search, .filter,
-        .clearFilters, .nextSortColumn, .reverseSort, .nextAttention, .previousAttention, .nextJob, .previousJob,
-        .frequency, .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure,
-        .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .jumpToNewest, .ringOrder,
-        .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange, .exportList,
-        .toggleUntriaged,
-    ] + SortColumn.allCases.map { .sortBy($0) }
+    public static let bindable: [Command] =
+        [
+            .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .quit, .help, .search, .filter,
+            .clearFilters, .nextSortColumn, .reverseSort, .nextAttention, .previousAttention, .nextJob, .previousJob,
+            .frequency, .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure,
+            .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .jumpToNewest, .ringOrder,
+            .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange, .exportList,
+            .toggleUntriaged,
+        ] + SortColumn.allCases.map { .sortBy($0) }
 
     /// The command's name in the config file: `search`, `next-attention`, `sort-by-code`.
     public var configName: String {

@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 
 /// The lines of a job's detail screen: the code explained for this job's product, every
 /// field, the Actions, the Smile Secure verdict, the history, what the reader forgave, and
@@ -28,10 +28,13 @@ public struct DetailContent {
         }
     }
 
-    public static func build(table: JobTable, job index: Int, documents: [RecordDocument]?, unreadable: [String] = [],
-                             sources: [SourceInfo], width: Int, redacted: Bool, triage: Triage? = nil) -> [StyledLine] {
-        var content = DetailContent(table: table, index: index, documents: documents, width: max(20, width),
-                                    redacted: redacted, sources: sources)
+    public static func build(
+        table: JobTable, job index: Int, documents: [RecordDocument]?, unreadable: [String] = [],
+        sources: [SourceInfo], width: Int, redacted: Bool, triage: Triage? = nil
+    ) -> [StyledLine] {
+        var content = DetailContent(
+            table: table, index: index, documents: documents, width: max(20, width),
+            redacted: redacted, sources: sources)
         content.triage = triage
         content.unreadable = unreadable
         content.compose()
@@ -81,12 +84,13 @@ public struct DetailContent {
             lines.append(StyledLine([Span("How this code reads: ", .label), Span(explanation.basisNote, .dim)]))
             for entry in explanation.meanings {
                 let applies = job.jobType.map { entry.applies(toJobType: $0) } ?? false
-                lines.append(StyledLine([
-                    Span(applies ? "▸ " : "  ", .accent),
-                    Span(entry.product.name, .title),
-                    Span("  " + entry.text + (entry.deprecated ? " (deprecated)" : "")),
-                    Span("  " + entry.outcomeLabel, StyleRole(entry)),
-                ]))
+                lines.append(
+                    StyledLine([
+                        Span(applies ? "▸ " : "  ", .accent),
+                        Span(entry.product.name, .title),
+                        Span("  " + entry.text + (entry.deprecated ? " (deprecated)" : "")),
+                        Span("  " + entry.outcomeLabel, StyleRole(entry)),
+                    ]))
                 if !entry.description.isEmpty { wrapped(entry.description, indent: 4, role: .normal) }
                 for note in entry.notes { wrapped("Note: " + note, indent: 4, role: .dim) }
             }
@@ -122,12 +126,16 @@ public struct DetailContent {
         section("Decision")
         if let decision = triage.decision {
             let role = StyleRole(decision: decision.state)
-            lines.append(StyledLine([Span(" " + decision.state.label.uppercased() + " ", role),
-                                     Span("  by \(safe(decision.who)) · \(decision.at.shortText) UTC", .dim)]))
+            lines.append(
+                StyledLine([
+                    Span(" " + decision.state.label.uppercased() + " ", role),
+                    Span("  by \(safe(decision.who)) · \(decision.at.shortText) UTC", .dim),
+                ]))
             if !decision.note.isEmpty {
                 lines.append(StyledLine([label("Note")]))
                 // A note may name the person: hidden with the rest of their data.
-                wrapped(redacted ? "(hidden while personal data is hidden)" : safe(decision.note), indent: 2, role: redacted ? .dim : .normal)
+                wrapped(
+                    redacted ? "(hidden while personal data is hidden)" : safe(decision.note), indent: 2, role: redacted ? .dim : .normal)
             }
         } else {
             lines.append(StyledLine([Span(" UNTRIAGED ", .dim), Span("  no decision yet", .dim)]))
@@ -139,9 +147,12 @@ public struct DetailContent {
         // One entry is the decision above; more are its history.
         if let audit = triage.audit, audit.count > 1 {
             let shown = audit.suffix(5)
-            lines.append(StyledLine([label("Trail"), Span(audit.count > shown.count ? "latest \(shown.count) of \(audit.count)" : "", .dim)]))
+            lines.append(
+                StyledLine([label("Trail"), Span(audit.count > shown.count ? "latest \(shown.count) of \(audit.count)" : "", .dim)]))
             for entry in shown.reversed() {
-                let change = entry.previousState == entry.state ? entry.state.label + " · note"
+                let change =
+                    entry.previousState == entry.state
+                    ? entry.state.label + " · note"
                     : (entry.previousState.map { $0.label + " → " } ?? "") + entry.state.label
                 var spans = [Span("  " + entry.at.shortText + "  ", .dim), Span(safe(entry.who) + "  "), Span(change, .accent)]
                 if !entry.note.isEmpty && !redacted { spans.append(Span("  \"" + safe(entry.note) + "\"", .dim)) }
@@ -168,8 +179,10 @@ public struct DetailContent {
         field("Product", table.productName(index) + types)
         field("Time", job.timestamp.map { $0.shortText + " UTC" } ?? "—")
         if let document = documents?.first {
-            for (name, path) in [("Source", "Source"), ("Result type", "ResultType"), ("Confidence", "ConfidenceValue"),
-                                 ("Final result", "IsFinalResult"), ("Machine result", "IsMachineResult")] {
+            for (name, path) in [
+                ("Source", "Source"), ("Result type", "ResultType"), ("Confidence", "ConfidenceValue"),
+                ("Final result", "IsFinalResult"), ("Machine result", "IsMachineResult"),
+            ] {
                 if let value = document.value(path) { field(name, value) }
             }
             if let raw = document.value("timestamp") ?? document.value("response.timestamp") { field("Sent as", raw) }
@@ -179,8 +192,14 @@ public struct DetailContent {
             field(String(key.path.dropFirst("PartnerParams.".count)), personal(key.path, key.value))
         }
         let signature = job.current?.signature ?? job.secureRecord?.signature ?? .unsigned
-        lines.append(StyledLine([label("Signature"), Span(signature.rawValue, signature == .invalid || signature == .replayed ? .errorText : (signature == .valid ? .success : .dim)),
-                                 Span("  " + SignatureWording.explain(signature), .dim)]))
+        lines.append(
+            StyledLine([
+                label("Signature"),
+                Span(
+                    signature.rawValue,
+                    signature == .invalid || signature == .replayed ? .errorText : (signature == .valid ? .success : .dim)),
+                Span("  " + SignatureWording.explain(signature), .dim),
+            ]))
         if let origin = job.primary?.origin {
             field("Read from", sourcePath(origin) + ":\(origin.line)")
         }
@@ -191,9 +210,11 @@ public struct DetailContent {
     }
 
     private mutating func idFields() {
-        let wanted = [("Country", "Country"), ("ID type", "IDType"), ("ID number", "IDNumber"), ("Full name", "FullName"),
-                      ("Date of birth", "DOB"), ("Gender", "Gender"), ("Expiration", "ExpirationDate"),
-                      ("Phone", "PhoneNumber"), ("Address", "Address"), ("Photo", "Photo"), ("Document", "Document")]
+        let wanted = [
+            ("Country", "Country"), ("ID type", "IDType"), ("ID number", "IDNumber"), ("Full name", "FullName"),
+            ("Date of birth", "DOB"), ("Gender", "Gender"), ("Expiration", "ExpirationDate"),
+            ("Phone", "PhoneNumber"), ("Address", "Address"), ("Photo", "Photo"), ("Document", "Document"),
+        ]
         var found: [(String, String, String)] = []
         if let document = documents?.first {
             for (name, path) in wanted { if let value = document.value(path) { found.append((name, path, value)) } }
@@ -213,10 +234,11 @@ public struct DetailContent {
         section("Actions")
         let nameWidth = min(36, actions.map { DisplayWidth.of(safe($0.name)) }.max() ?? 10)
         for action in actions {
-            lines.append(StyledLine([
-                Span(" " + DisplayWidth.fit(safe(action.name), to: nameWidth) + "  ", .label),
-                Span(safe(action.value), StyleRole(action.outcome)),
-            ]))
+            lines.append(
+                StyledLine([
+                    Span(" " + DisplayWidth.fit(safe(action.name), to: nameWidth) + "  ", .label),
+                    Span(safe(action.value), StyleRole(action.outcome)),
+                ]))
         }
     }
 
@@ -228,18 +250,22 @@ public struct DetailContent {
             namedBy()
             return
         }
-        lines.append(StyledLine([Span(" " + verdict.rawValue.uppercased() + " ", StyleRole(verdict)), Span("  "),
-                                 Span(safe([secure.code, secure.text].compactMap { $0 }.joined(separator: " ")))]))
+        lines.append(
+            StyledLine([
+                Span(" " + verdict.rawValue.uppercased() + " ", StyleRole(verdict)), Span("  "),
+                Span(safe([secure.code, secure.text].compactMap { $0 }.joined(separator: " "))),
+            ]))
         if !secure.fraudSources.isEmpty { field("Fraud sources", secure.fraudSources.joined(separator: ", ")) }
         let shownSuspects = secure.suspects.prefix(DetailContent.maxSuspectsShown)
         for suspect in shownSuspects {
             let loaded = table.jobs(ofUser: suspect.userID).count
-            let where_ = loaded == 0 ? "not in the loaded data" : "\(loaded) job\(loaded == 1 ? "" : "s") loaded"
-            lines.append(StyledLine([
-                Span("  " + safe(suspect.userID), .secureSuspect),
-                Span("  " + (suspect.reasons.isEmpty ? "(no reason given)" : suspect.reasons.map(safe).joined(separator: ", "))),
-                Span("  " + where_, .dim),
-            ]))
+            let whereLoaded = loaded == 0 ? "not in the loaded data" : "\(loaded) job\(loaded == 1 ? "" : "s") loaded"
+            lines.append(
+                StyledLine([
+                    Span("  " + safe(suspect.userID), .secureSuspect),
+                    Span("  " + (suspect.reasons.isEmpty ? "(no reason given)" : suspect.reasons.map(safe).joined(separator: ", "))),
+                    Span("  " + whereLoaded, .dim),
+                ]))
         }
         let more = secure.suspectCount - shownSuspects.count
         if more > 0 { lines.append(StyledLine("  … and \(more) more suspect users (the callback lists \(secure.suspectCount))", .dim)) }
@@ -250,11 +276,18 @@ public struct DetailContent {
     /// Other jobs' Smile Secure verdicts that name this job's user.
     private mutating func namedBy() {
         guard let user = job.userID, let links = table.ringIndex().namedBy[user], !links.isEmpty else { return }
-        lines.append(StyledLine([label("Named by"), Span("\(links.count) other job\(links.count == 1 ? "" : "s") name this user as a suspect", .secureSuspect)]))
+        lines.append(
+            StyledLine([
+                label("Named by"),
+                Span("\(links.count) other job\(links.count == 1 ? "" : "s") name this user as a suspect", .secureSuspect),
+            ]))
         for link in links.prefix(20) {
             let reasons = link.reasons.isEmpty ? "(no reason given)" : link.reasons.map(safe).joined(separator: ", ")
-            lines.append(StyledLine([Span("  " + safe(link.from), .secureSuspect), Span("  " + reasons),
-                                     Span("  in job " + safe(table.store.jobKey(Int(link.job))), .dim)]))
+            lines.append(
+                StyledLine([
+                    Span("  " + safe(link.from), .secureSuspect), Span("  " + reasons),
+                    Span("  in job " + safe(table.store.jobKey(Int(link.job))), .dim),
+                ]))
         }
         if links.count > 20 { lines.append(StyledLine("  … and \(links.count - 20) more", .dim)) }
     }
@@ -273,7 +306,9 @@ public struct DetailContent {
 
     private mutating func historyLine(_ record: JobRecord, current: Bool) {
         let code = record.displayCode ?? "—"
-        let explanation = record.resultCode.map { table.catalogue.explain(code: $0, jobType: record.jobType ?? job.jobType, resultText: record.resultText) }
+        let explanation = record.resultCode.map {
+            table.catalogue.explain(code: $0, jobType: record.jobType ?? job.jobType, resultText: record.resultText)
+        }
         let category = record.kind == .smileSecure ? nil : explanation?.category
         var spans = [
             Span(current ? "▸" : " ", .accent),
@@ -299,10 +334,12 @@ public struct DetailContent {
 
     private mutating func otherFields() {
         guard let document = documents?.first else { return }
-        let shown: Set<String> = ["SmileJobID", "ResultCode", "ResultText", "PartnerParams.job_id", "PartnerParams.user_id",
-                                  "PartnerParams.job_type", "Source", "ResultType", "ConfidenceValue", "IsFinalResult",
-                                  "IsMachineResult", "timestamp", "Country", "IDType", "IDNumber", "FullName", "DOB", "Gender",
-                                  "ExpirationDate", "PhoneNumber", "Address", "Photo", "Document"]
+        let shown: Set<String> = [
+            "SmileJobID", "ResultCode", "ResultText", "PartnerParams.job_id", "PartnerParams.user_id",
+            "PartnerParams.job_type", "Source", "ResultType", "ConfidenceValue", "IsFinalResult",
+            "IsMachineResult", "timestamp", "Country", "IDType", "IDNumber", "FullName", "DOB", "Gender",
+            "ExpirationDate", "PhoneNumber", "Address", "Photo", "Document",
+        ]
         let rest = document.fields.filter {
             !shown.contains($0.path) && !$0.path.hasPrefix("Actions.") && !$0.path.hasPrefix("PartnerParams.")
                 && !$0.path.hasPrefix("Antifraud.")
@@ -354,7 +391,11 @@ public struct DetailContent {
 
     private mutating func section(_ title: String) {
         if !lines.isEmpty { lines.append(.blank) }
-        lines.append(StyledLine([Span("─ ", .border), Span(title, .title), Span(" " + String(repeating: "─", count: max(0, width - DisplayWidth.of(title) - 3)), .border)]))
+        lines.append(
+            StyledLine([
+                Span("─ ", .border), Span(title, .title),
+                Span(" " + String(repeating: "─", count: max(0, width - DisplayWidth.of(title) - 3)), .border),
+            ]))
     }
 
     private func label(_ text: String) -> Span {
@@ -365,9 +406,12 @@ public struct DetailContent {
         let available = max(10, width - 18)
         let pieces = DisplayWidth.wrap(safe(value), width: available)
         for (number, piece) in pieces.prefix(8).enumerated() {
-            lines.append(StyledLine([number == 0 ? label(SafeText.clean(name)) : Span(String(repeating: " ", count: 18)), Span(piece, role)]))
+            lines.append(
+                StyledLine([number == 0 ? label(SafeText.clean(name)) : Span(String(repeating: " ", count: 18)), Span(piece, role)]))
         }
-        if pieces.count > 8 { lines.append(StyledLine([Span(String(repeating: " ", count: 18)), Span("… (\(pieces.count - 8) more lines)", .dim)])) }
+        if pieces.count > 8 {
+            lines.append(StyledLine([Span(String(repeating: " ", count: 18)), Span("… (\(pieces.count - 8) more lines)", .dim)]))
+        }
     }
 
     private mutating func wrapped(_ text: String, indent: Int, role: StyleRole) {

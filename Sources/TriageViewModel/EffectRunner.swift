@@ -22,11 +22,13 @@ public final class EffectRunner {
         /// The time a decision is made at.
         public var clock: () -> Timestamp
 
-        public init(documents: @escaping ([JobRecord]) -> (documents: [RecordDocument], unreadable: [String]) = { _ in ([], []) },
-                    copy: @escaping (String, String) -> CopyOutcome = { text, label in .showText(label: label, text: text) },
-                    stopLoading: @escaping () -> Void = {},
-                    export: @escaping (ExportRequest, AppState) -> ExportOutcome = { _, _ in .failed("export is not available here") },
-                    clock: @escaping () -> Timestamp) {
+        public init(
+            documents: @escaping ([JobRecord]) -> (documents: [RecordDocument], unreadable: [String]) = { _ in ([], []) },
+            copy: @escaping (String, String) -> CopyOutcome = { text, label in .showText(label: label, text: text) },
+            stopLoading: @escaping () -> Void = {},
+            export: @escaping (ExportRequest, AppState) -> ExportOutcome = { _, _ in .failed("export is not available here") },
+            clock: @escaping () -> Timestamp
+        ) {
             self.documents = documents
             self.copy = copy
             self.stopLoading = stopLoading
@@ -136,7 +138,9 @@ public final class EffectRunner {
         }
         if !unmatched.isEmpty {
             let shown = unmatched.prefix(3).joined(separator: ", ") + (unmatched.count > 3 ? ", …" : "")
-            notes.append("\(unmatched.count) decision\(unmatched.count == 1 ? "" : "s") keyed by load position (smile-triage 0.1) match no loaded job: \(shown)")
+            notes.append(
+                "\(unmatched.count) decision\(unmatched.count == 1 ? "" : "s") keyed by load position (smile-triage 0.1) match no loaded job: \(shown)"
+            )
         }
         if !notes.isEmpty { dispatch(.notice(notes.joined(separator: "; "))) }
     }

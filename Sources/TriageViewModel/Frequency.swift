@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 
 /// What the frequency view counts by.
 public enum FrequencyDimension: Int, CaseIterable, Sendable, Hashable {
@@ -121,8 +121,9 @@ public enum Frequency {
         buckets += codeBuckets.map { entry in
             var filter = JobFilter()
             filter.productCodes = [ProductCode(product: entry.product, code: entry.code)]
-            return FrequencyBucket(label: entry.code + " " + entry.product, detail: entry.text, count: entry.count,
-                                   role: StyleRole(entry.category), filter: filter)
+            return FrequencyBucket(
+                label: entry.code + " " + entry.product, detail: entry.text, count: entry.count,
+                role: StyleRole(entry.category), filter: filter)
         }
         if dimension == .category {
             buckets.sort { ($0.filter.categories.first?.urgency ?? 0) < ($1.filter.categories.first?.urgency ?? 0) }
@@ -157,7 +158,8 @@ public struct FilterMenu: Sendable, Equatable {
                 only.decisions = [value]
                 let count = (0..<256).reduce(0) { $0 + (value.matches(UInt8($1)) ? byCode[$1] : 0) }
                 let role = StyleRole(decision: value.state)
-                rows.append(.option(FilterOption(bucket: FrequencyBucket(label: value.label, detail: "", count: count, role: role, filter: only))))
+                rows.append(
+                    .option(FilterOption(bucket: FrequencyBucket(label: value.label, detail: "", count: count, role: role, filter: only))))
             }
         }
         let all = (0..<Int32(table.count)).map { $0 }
@@ -173,16 +175,24 @@ public struct FilterMenu: Sendable, Equatable {
                 var review = JobFilter()
                 review.needsReview = true
                 let queue = table.reviewQueue()
-                rows.append(.option(FilterOption(bucket: FrequencyBucket(label: "needs review", detail: "", count: queue.count,
-                                                                         role: .review, filter: review))))
+                rows.append(
+                    .option(
+                        FilterOption(
+                            bucket: FrequencyBucket(
+                                label: "needs review", detail: "", count: queue.count,
+                                role: .review, filter: review))))
                 decisionSection()
             }
             if dimension == .secure, !table.ringIndex().rings.isEmpty {
                 var ring = JobFilter()
                 ring.inRing = true
                 let members = (0..<table.count).filter { table.matches($0, ring) }.count
-                rows.append(.option(FilterOption(bucket: FrequencyBucket(label: "user in a ring", detail: "", count: members,
-                                                                         role: .marker, filter: ring))))
+                rows.append(
+                    .option(
+                        FilterOption(
+                            bucket: FrequencyBucket(
+                                label: "user in a ring", detail: "", count: members,
+                                role: .marker, filter: ring))))
             }
         }
         self.rows = rows

@@ -1,4 +1,5 @@
 import JobIndex
+
 /// The one table that binds keys to commands, per screen. Key handling, the help overlay
 /// and docs/keybindings.md all read it, so they cannot drift apart.
 public struct Keymap: Sendable, Equatable {

@@ -73,8 +73,12 @@ public struct Cursor: Hashable, Sendable {
             selected -= height
             top -= height
             clamp(count: count, height: height)
-        case .top: selected = 0; clamp(count: count, height: height)
-        case .bottom: selected = count - 1; clamp(count: count, height: height)
+        case .top:
+            selected = 0
+            clamp(count: count, height: height)
+        case .bottom:
+            selected = count - 1
+            clamp(count: count, height: height)
         default: return false
         }
         return true

@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 
 extension Reducer {
     // MARK: - Marking
@@ -32,8 +32,9 @@ extension Reducer {
         case .ring(let ring)?:
             return group(rings.rings[ring.ring].jobs.map(Int.init), "of ring \(rings.rings[ring.ring].label)")
         case .secure(let secure)?:
-            return group(secure.rows.compactMap { row -> Int? in if case .job(let index) = row { Int(index) } else { nil } },
-                         "of these suspects")
+            return group(
+                secure.rows.compactMap { row -> Int? in if case .job(let index) = row { Int(index) } else { nil } },
+                "of these suspects")
         case .suspectList(let list)?:
             return group(list.jobs.map(Int.init), "with suspects or named as one")
         default:
@@ -56,7 +57,9 @@ extension Reducer {
 
     /// Asks the shell to commit a decision (and/or a note). Nothing on screen changes until
     /// the shell answers that it is on disk. A group, or more than `confirmAbove` jobs, asks first.
-    static func mark(_ state: inout AppState, _ decision: DecisionState?, note: String? = nil, targets given: MarkTargets? = nil) -> [Effect] {
+    static func mark(
+        _ state: inout AppState, _ decision: DecisionState?, note: String? = nil, targets given: MarkTargets? = nil
+    ) -> [Effect] {
         guard canMark(&state) else { return [] }
         let targets = given ?? markTargets(state)
         let jobs = targets.jobs
@@ -70,8 +73,10 @@ extension Reducer {
         let context = MarkContext(jobs: jobs, advance: advance, noteOnly: decision == nil)
         if jobs.count > Reducer.confirmAbove || (targets.subject != nil && jobs.count > 1) {
             let what = decision.map { $0.label } ?? "with this note"
-            state.overlay = .confirm(ConfirmMark(request: request, context: context,
-                                                 question: "Mark \(targets.subject ?? "\(jobs.count) jobs") \(what)?"))
+            state.overlay = .confirm(
+                ConfirmMark(
+                    request: request, context: context,
+                    question: "Mark \(targets.subject ?? "\(jobs.count) jobs") \(what)?"))
             return []
         }
         return [.saveDecisions(request, context: context)]
@@ -115,7 +120,8 @@ extension Reducer {
             return first.note.isEmpty ? "Cleared the note on \(jobs)" : "Saved the note on \(jobs): \(SafeText.clean(first.note))"
         }
         // One request gives every job the same state.
-        return "Saved: \(jobs) \(first.state.label)" + (saved.count == 1 && !first.note.isEmpty ? " · note: \(SafeText.clean(first.note))" : "")
+        return "Saved: \(jobs) \(first.state.label)"
+            + (saved.count == 1 && !first.note.isEmpty ? " · note: \(SafeText.clean(first.note))" : "")
     }
 
     static func decisionsChanged(_ state: inout AppState, _ changed: [Decision]) -> [Effect] {
@@ -126,7 +132,8 @@ extension Reducer {
         // Announced, unless a warning or an error is being shown: those are not covered up.
         if state.message.map({ $0.role != .warning && $0.role != .errorText }) ?? true {
             if news.count == 1, let only = news.first {
-                state.message = StatusMessage("\(SafeText.clean(only.who)) marked job \(SafeText.clean(only.jobID)) \(only.state.label)", role: .accent)
+                state.message = StatusMessage(
+                    "\(SafeText.clean(only.who)) marked job \(SafeText.clean(only.jobID)) \(only.state.label)", role: .accent)
             } else {
                 let people = Set(news.map(\.who)).sorted().map { SafeText.clean($0) }.joined(separator: ", ")
                 state.message = StatusMessage("\(news.count) decisions from \(people)", role: .accent)
@@ -210,8 +217,9 @@ extension Reducer {
             if state.rangeAnchor == nil {
                 guard !state.visible.isEmpty else { return [] }
                 state.rangeAnchor = state.cursor.selected
-                state.message = StatusMessage("Range: move to extend it; a, e, t, O, w or m mark every job in it; v or Esc ends it.",
-                                              role: .accent)
+                state.message = StatusMessage(
+                    "Range: move to extend it; a, e, t, O, w or m mark every job in it; v or Esc ends it.",
+                    role: .accent)
             } else {
                 state.rangeAnchor = nil
             }

@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 
 extension Reducer {
     // MARK: - The job list
@@ -14,8 +14,10 @@ extension Reducer {
         case .search:
             state.overlay = .prompt(Prompt(purpose: .search, text: state.search))
         case .filter:
-            state.overlay = .filterMenu(FilterMenu(table: state.table, filter: state.filter,
-                                                   marks: state.marking.showsDecisions ? state.marks : nil))
+            state.overlay = .filterMenu(
+                FilterMenu(
+                    table: state.table, filter: state.filter,
+                    marks: state.marking.showsDecisions ? state.marks : nil))
         case .clearFilters:
             clearFilters(&state)
         case .sortBy(let column):

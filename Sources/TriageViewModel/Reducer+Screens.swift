@@ -17,8 +17,9 @@ extension Reducer {
             if command == .nextAttention || command == .previousAttention {
                 guard jumpToAttention(&state, forward: command == .nextAttention) else { return [] }
             } else {
-                _ = state.cursor.apply(command == .nextJob ? .moveDown : .moveUp, count: state.visible.count,
-                                       height: Layout.bodyRows(state.viewport, header: true))
+                _ = state.cursor.apply(
+                    command == .nextJob ? .moveDown : .moveUp, count: state.visible.count,
+                    height: Layout.bodyRows(state.viewport, header: true))
             }
             guard let next = state.selectedJobIndex, next != detail.job else { return [] }
             state.stack.removeLast()

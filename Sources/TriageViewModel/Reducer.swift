@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 
 /// The one place actions change the state. Pure: the state and the action in, the new
 /// state and any work for the shell (as data) out.
@@ -15,7 +15,8 @@ public enum Reducer {
         case .text(let text):
             guard case .prompt(var prompt)? = state.overlay else {
                 // Pasted text is never read as keys: only a prompt takes it.
-                state.message = StatusMessage("Pasted text goes only into a prompt (/ to search, w for a note): nothing done.", role: .warning)
+                state.message = StatusMessage(
+                    "Pasted text goes only into a prompt (/ to search, w for a note): nothing done.", role: .warning)
                 return []
             }
             // Pasted line breaks become spaces (every prompt is one line); controls go.
@@ -420,7 +421,9 @@ public enum Reducer {
         rings.order = rings.order == .size ? .recency : .size
         rings.rings = Array(index.rings.indices)
         if rings.order == .recency {
-            rings.rings.sort { (index.rings[$0].lastSeen?.millisecondsSince1970 ?? .min) > (index.rings[$1].lastSeen?.millisecondsSince1970 ?? .min) }
+            rings.rings.sort {
+                (index.rings[$0].lastSeen?.millisecondsSince1970 ?? .min) > (index.rings[$1].lastSeen?.millisecondsSince1970 ?? .min)
+            }
         }
         rings.cursor.selected = selected.flatMap { rings.rings.firstIndex(of: $0) } ?? 0
         state.message = StatusMessage(rings.order == .size ? "Rings by size, largest first" : "Rings by when last seen, most recent first")
@@ -514,10 +517,12 @@ public enum Reducer {
     }
 
     static func detailLines(_ state: AppState, _ detail: DetailState) -> [StyledLine] {
-        let triage = state.marking.showsDecisions
+        let triage =
+            state.marking.showsDecisions
             ? DetailContent.Triage(decision: state.decision(ofJob: detail.job), audit: detail.audit, marking: state.marking) : nil
-        return DetailContent.build(table: state.table, job: detail.job, documents: detail.documents, unreadable: detail.unreadable,
-                                   sources: state.sources, width: state.viewport.columns, redacted: state.redacted, triage: triage)
+        return DetailContent.build(
+            table: state.table, job: detail.job, documents: detail.documents, unreadable: detail.unreadable,
+            sources: state.sources, width: state.viewport.columns, redacted: state.redacted, triage: triage)
     }
 
     // MARK: - Loading
@@ -578,7 +583,8 @@ public enum CopyText {
         var lines: [String] = []
         let product = job.productName(catalogue: catalogue)
         lines.append("Smile ID job \(job.smileJobID ?? job.id) (\(product)): result code \(code)")
-        let shown = explanation.basis == .product || explanation.basis == .otherProducts
+        let shown =
+            explanation.basis == .product || explanation.basis == .otherProducts
             ? [explanation.primary].compactMap { $0 } : explanation.meanings
         for entry in shown {
             var line = "\(entry.text)"

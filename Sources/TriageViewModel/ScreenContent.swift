@@ -1,5 +1,5 @@
-import SmileJobs
 import JobIndex
+import SmileJobs
 
 /// Content for the smaller screens: the code explainer, the catalogue's matches, the rows of
 /// the Smile Secure and ring screens, and the help.
@@ -84,7 +84,10 @@ public enum ScreenContent {
             }
         }
         if secure.omittedSuspects > 0 {
-            rows.append(.note("… and \(secure.omittedSuspects) more suspect users: the callback lists \(secure.suspectCount), the first \(secure.suspects.count) are kept"))
+            rows.append(
+                .note(
+                    "… and \(secure.omittedSuspects) more suspect users: the callback lists \(secure.suspectCount), the first \(secure.suspects.count) are kept"
+                ))
         }
         return rows
     }

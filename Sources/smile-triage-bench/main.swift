@@ -5,9 +5,9 @@
 //
 // Prints a Markdown table of medians; docs/performance.md keeps the latest.
 import Foundation
+import JobIndex
 import JobSources
 import SmileJobs
-import JobIndex
 import TriageScreen
 import TriageStore
 import TriageViewModel
@@ -101,8 +101,9 @@ func dashboard(_ binary: String, file: String) -> (firstFrame: Double, loaded: D
     if let pids = try? FileManager.default.contentsOfDirectory(atPath: "/proc") {
         for pid in pids where Int(pid) != nil {
             guard let commandLine = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
-                  commandLine.hasPrefix(binary), commandLine.contains(file),
-                  let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { continue }
+                commandLine.hasPrefix(binary), commandLine.contains(file),
+                let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+            else { continue }
             for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
                 peak = (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
             }
@@ -144,8 +145,9 @@ func keystrokes(_ loaded: LoadedJobs, runs: Int) -> [String: Double] {
 
         // Decisions: 10,000 of them matched to every job, a mark, the untriaged queue.
         let decided = (0..<min(10_000, state.table.count)).map { index in
-            Decision(jobID: state.table.store.jobKey(index), state: .cleared, who: "bench",
-                     at: Timestamp(millisecondsSince1970: 0), sequence: Int64(index + 1))
+            Decision(
+                jobID: state.table.store.jobKey(index), state: .cleared, who: "bench",
+                at: Timestamp(millisecondsSince1970: 0), sequence: Int64(index + 1))
         }
         let start = now()
         Reducer.reduce(&state, .decisionsLoaded(decided, marking: .writable))
@@ -155,7 +157,9 @@ func keystrokes(_ loaded: LoadedJobs, runs: Int) -> [String: Double] {
         let markStart = now()
         for effect in Reducer.reduce(&state, .key(.character("e"))) {
             if case .saveDecisions(let request, let context) = effect {
-                let saved = request.jobIDs.map { Decision(jobID: $0, state: .escalated, who: "bench", at: Timestamp(millisecondsSince1970: 1), sequence: 99_999) }
+                let saved = request.jobIDs.map {
+                    Decision(jobID: $0, state: .escalated, who: "bench", at: Timestamp(millisecondsSince1970: 1), sequence: 99_999)
+                }
                 Reducer.reduce(&state, .decisionsSaved(saved, context: context))
             }
         }
@@ -187,7 +191,8 @@ guard FileManager.default.isExecutableFile(atPath: triage) else {
     exit(1)
 }
 try? FileManager.default.createDirectory(atPath: arguments.folder, withIntermediateDirectories: true)
-let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+let cpu =
+    (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
     .first { $0.hasPrefix("model name") }.map { $0.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "?"
 print("smile-triage-bench · \(ProcessInfo.processInfo.activeProcessorCount) cores · \(cpu) · medians of \(arguments.runs) runs\n")
 
@@ -251,8 +256,11 @@ for count in arguments.records {
     let start = now()
     let (loaded, _, progress) = JobLoader().loadWithProgress(paths: [file], options: JobLoader.Options())
     let loadTime = now() - start
-    report.put("load in process (fast path share)", String(format: "%.2f s (%.0f%%)", loadTime, Double(progress.fastRecords) * 100 / Double(max(1, progress.records))))
-    report.put("jobs · store bytes per job", "\(loaded.store.jobCount) · \(loaded.store.approximateByteCount / max(1, loaded.store.jobCount)) B")
+    report.put(
+        "load in process (fast path share)",
+        String(format: "%.2f s (%.0f%%)", loadTime, Double(progress.fastRecords) * 100 / Double(max(1, progress.records))))
+    report.put(
+        "jobs · store bytes per job", "\(loaded.store.jobCount) · \(loaded.store.approximateByteCount / max(1, loaded.store.jobCount)) B")
     for (name, milliseconds) in keystrokes(loaded, runs: arguments.runs).sorted(by: { $0.key < $1.key }) {
         report.put(name + " → frame", String(format: "%.1f ms", milliseconds))
     }

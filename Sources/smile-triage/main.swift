@@ -1,7 +1,8 @@
+import TriageCommands
+
 #if os(Linux)
 import CMalloc
 #endif
-import TriageCommands
 
 #if os(Linux)
 // Freed memory stays in the heap for reuse: a large load frees and allocates buffers

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TolerantJSON
+
 @testable import SmileJobs
 @testable import TriageCommands
 
@@ -33,9 +34,10 @@ struct CatalogueCommandTests {
         let value = try JSONReader.readDocument(json).value
         let meanings = try #require(value.objectValue?["meanings"]?.arrayValue)
         #expect(meanings.count == 4)
-        #expect(meanings.compactMap { $0.objectValue?["product"]?.scalarText } == [
-            "Basic KYC", "Enhanced KYC", "Biometric KYC", "Document Verification",
-        ])
+        #expect(
+            meanings.compactMap { $0.objectValue?["product"]?.scalarText } == [
+                "Basic KYC", "Enhanced KYC", "Biometric KYC", "Document Verification",
+            ])
         #expect(meanings.compactMap { $0.objectValue?["category"]?.scalarText } == ["error", "error", "rejected", "rejected"])
     }
 
@@ -58,7 +60,8 @@ struct CatalogueCommandTests {
 
     @Test func docsResultCodesIsNotStale() throws {
         let committed = try Repository.read("docs/result-codes.md")
-        #expect(committed == CatalogueReport.codesMarkdown(),
-                "docs/result-codes.md is stale: run `swift run smile-triage codes --format markdown > docs/result-codes.md`")
+        #expect(
+            committed == CatalogueReport.codesMarkdown(),
+            "docs/result-codes.md is stale: run `swift run smile-triage codes --format markdown > docs/result-codes.md`")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TriageCommands
 @testable import TriageTerminal
 @testable import TriageViewModel
@@ -6,7 +7,8 @@ import Testing
 @Suite("Config file")
 struct ConfigTests {
     @Test func readsEverySetting() throws {
-        let config = try Config.parse("""
+        let config = try Config.parse(
+            """
             # a comment
             theme = light
             mouse = on      # trailing comment

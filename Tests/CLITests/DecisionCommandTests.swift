@@ -1,7 +1,7 @@
 import Foundation
 import SmileJobs
-import Testing
 import TestSupport
+import Testing
 import TriageStore
 
 /// `mark`, `decisions` and `audit` through the real binary, and what survives a kill -9 or
@@ -19,8 +19,9 @@ struct DecisionCommandTests {
     @Test func markThenDecisionsAndAuditAcrossFormats() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let ada = ["USER": "ada"]
-        let first = try Binary.run(["mark", "0002001042", "0002001054", "--state", "escalated", "--note", "ID photo edited?", "--db", db],
-                                   environment: ada)
+        let first = try Binary.run(
+            ["mark", "0002001042", "0002001054", "--state", "escalated", "--note", "ID photo edited?", "--db", db],
+            environment: ada)
         #expect(first.status == 0)
         #expect(first.standardOutput == "0002001042 escalated\n0002001054 escalated\n")
         #expect(try Binary.run(["mark", "0002001054", "--state", "re-run", "--db", db], environment: ["USER": "bo"]).status == 0)
@@ -104,7 +105,8 @@ struct DecisionCommandTests {
     static func acknowledged(_ data: Data) -> [String] {
         // Only whole lines: a line cut by the kill was not acknowledged.
         let text = String(decoding: data, as: UTF8.self)
-        let whole = text.hasSuffix("\n") ? text : String(text[..<(text.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex)])
+        let whole =
+            text.hasSuffix("\n") ? text : String(text[..<(text.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex)])
         return whole.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
     }
 

@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every command's output on the hostile corpus: no raw ESC, BEL or C1 control reaches a
 /// terminal (text output shows them visibly; JSON escapes them).
 @Suite("Command output is inert")
 struct OutputSafetyTests {
     static func rawControls(_ text: String) -> [UInt32] {
-        text.unicodeScalars.map(\.value).filter { ($0 < 0x20 && $0 != 0x0A) || (0x7F...0x9F).contains($0) || (0x202A...0x202E).contains($0) || (0x2066...0x2069).contains($0) }
+        text.unicodeScalars.map(\.value).filter {
+            ($0 < 0x20 && $0 != 0x0A) || (0x7F...0x9F).contains($0) || (0x202A...0x202E).contains($0) || (0x2066...0x2069).contains($0)
+        }
     }
 
     @Test(arguments: [

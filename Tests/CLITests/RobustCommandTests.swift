@@ -1,10 +1,11 @@
 import Foundation
-import Testing
+import JobIndex
 import TestSupport
+import Testing
 import TolerantJSON
+
 @testable import JobSources
 @testable import SmileJobs
-import JobIndex
 @testable import TriageCommands
 @testable import TriageTerminal
 @testable import TriageViewModel
@@ -26,13 +27,17 @@ struct RobustCommandTests {
         for (index, unit) in ["é", "ሰ", "ع", "न", "ọ̀", "👩🏾‍💻", "e\u{301}"].enumerated() {
             // Over 4 KB in bytes, within 4,096 characters: the size that overflowed the stack.
             let text = String(repeating: unit, count: 4200 / unit.utf8.count + 10)
-            lines.append(#"{"SmileJobID":"70\#(index)","ResultCode":"0810","ResultText":"\#(text)","FullName":"\#(text)","PartnerParams":{"job_type":6,"user_id":"\#(text)"},"timestamp":"2026-11-24T10:00:00Z","signature":"abc"}"#)
+            lines.append(
+                #"{"SmileJobID":"70\#(index)","ResultCode":"0810","ResultText":"\#(text)","FullName":"\#(text)","PartnerParams":{"job_type":6,"user_id":"\#(text)"},"timestamp":"2026-11-24T10:00:00Z","signature":"abc"}"#
+            )
         }
         let path = try RobustCommandTests.write(lines.joined(separator: "\n") + "\n", "scripts.ndjson", in: folder)
         let db = folder.appendingPathComponent("d.sqlite").path
-        for arguments in [["summary", path], ["jobs", path, "--db", db], ["jobs", path, "--format", "csv"], ["secure", path],
-                          ["snapshot", path, "--size", "120x40"], ["snapshot", path, "--keys", "Enter", "--size", "80x24"],
-                          ["snapshot", path, "--keys", "Enter PgDn PgDn", "--size", "40x12"]] {
+        for arguments in [
+            ["summary", path], ["jobs", path, "--db", db], ["jobs", path, "--format", "csv"], ["secure", path],
+            ["snapshot", path, "--size", "120x40"], ["snapshot", path, "--keys", "Enter", "--size", "80x24"],
+            ["snapshot", path, "--keys", "Enter PgDn PgDn", "--size", "40x12"],
+        ] {
             let result = try Binary.run(arguments)
             #expect(result.status == 0, "\(arguments.first!): \(result.standardError)")
         }
@@ -58,7 +63,8 @@ struct RobustCommandTests {
             #"{"SmileJobID":"\#(id)","ResultCode":"\#(code)","PartnerParams":{"job_type":6,"user_id":"u\#(id)"},"timestamp":"\#(stamp)","signature":"\#(signature)"}"#
         }
         let other = checker.expectedSignature(timestamp: "2026-11-24T11:00:00.000Z")
-        let alone = #"{"SmileJobID":"3","ResultCode":"0810","PartnerParams":{"job_type":6},"timestamp":"2026-11-24T11:00:00.000Z","signature":"\#(other)"}"#
+        let alone =
+            #"{"SmileJobID":"3","ResultCode":"0810","PartnerParams":{"job_type":6},"timestamp":"2026-11-24T11:00:00.000Z","signature":"\#(other)"}"#
         let text = [record("1", "0811"), record("1", "0811"), record("2", "0810"), alone].joined(separator: "\n") + "\n"
         let path = try RobustCommandTests.write(text, "replay.ndjson", in: folder)
         let result = try Binary.run(["verify", path, "--partner-id", "2001", "--format", "json"], environment: ["SMILE_API_KEY": "k"])
@@ -70,19 +76,23 @@ struct RobustCommandTests {
         let text1 = try Binary.run(["verify", path, "--partner-id", "2001"], environment: ["SMILE_API_KEY": "k"])
         #expect(text1.standardOutput.contains("covers the timestamp and partner id, not the body"))
         // The same body twice, one signature: valid, a duplicate.
-        let twice = try RobustCommandTests.write([record("1", "0811"), record("1", "0811")].joined(separator: "\n") + "\n", "twice.ndjson", in: folder)
+        let twice = try RobustCommandTests.write(
+            [record("1", "0811"), record("1", "0811")].joined(separator: "\n") + "\n", "twice.ndjson", in: folder)
         #expect(try Binary.run(["verify", twice, "--partner-id", "2001"], environment: ["SMILE_API_KEY": "k"]).status == 0)
         // Another body of one job with one signature: replayed.
-        let altered = try RobustCommandTests.write([record("1", "0811"), record("1", "0810")].joined(separator: "\n") + "\n", "altered.ndjson", in: folder)
+        let altered = try RobustCommandTests.write(
+            [record("1", "0811"), record("1", "0810")].joined(separator: "\n") + "\n", "altered.ndjson", in: folder)
         #expect(try Binary.run(["verify", altered, "--partner-id", "2001"], environment: ["SMILE_API_KEY": "k"]).status == 1)
     }
 
     @Test func whatStandardErrorEchoesIsInert() throws {
         let hostile = "x\u{1B}]0;pwned\u{07}y"
-        for arguments in [["summary", "--\(hostile)"], ["summary", hostile], ["decisions", "--since", hostile],
-                          ["explain", "0810", "--product", hostile], ["jobs", "Fixtures/demo", "--where", hostile],
-                          ["mark", "1", "--state", "cleared", "--db", "README.md/\(hostile)/d.sqlite"],
-                          ["verify", "Fixtures/demo", "--partner-id", "2001", "--api-key-file", "/nonexistent/\(hostile)"]] {
+        for arguments in [
+            ["summary", "--\(hostile)"], ["summary", hostile], ["decisions", "--since", hostile],
+            ["explain", "0810", "--product", hostile], ["jobs", "Fixtures/demo", "--where", hostile],
+            ["mark", "1", "--state", "cleared", "--db", "README.md/\(hostile)/d.sqlite"],
+            ["verify", "Fixtures/demo", "--partner-id", "2001", "--api-key-file", "/nonexistent/\(hostile)"],
+        ] {
             let result = try Binary.run(arguments)
             #expect(result.status != 0)
             #expect(!result.standardError.isEmpty)

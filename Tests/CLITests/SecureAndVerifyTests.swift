@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TolerantJSON
 
 /// `secure` and `verify` as a script runs them: outputs, exit statuses, and the API key kept secret.
@@ -9,11 +9,14 @@ struct SecureAndVerifyTests {
     let key = "demo-api-key-do-not-use"
 
     @Test func verifyFlagsExactlyTheTamperedRecordsAndExitsOne() throws {
-        let result = try Binary.run(["verify", "Fixtures/signed", "--partner-id", "2001", "--format", "json"],
-                                    environment: ["SMILE_API_KEY": key])
+        let result = try Binary.run(
+            ["verify", "Fixtures/signed", "--partner-id", "2001", "--format", "json"],
+            environment: ["SMILE_API_KEY": key])
         #expect(result.status == 1)
         let records = try #require(try JSONReader.readDocument(result.standardOutput).value.objectValue?["records"]?.arrayValue)
-        let invalid = records.compactMap(\.objectValue).filter { $0["signature"]?.scalarText == "invalid" }.compactMap { $0["line"]?.scalarText }
+        let invalid = records.compactMap(\.objectValue).filter { $0["signature"]?.scalarText == "invalid" }.compactMap {
+            $0["line"]?.scalarText
+        }
         let expected = try #require(try JSONReader.readDocument(try Repository.read("Tests/Expected/verify-signed.json")).value.arrayValue)
             .compactMap(\.objectValue).filter { $0["signature"]?.scalarText == "invalid" }.compactMap { $0["line"]?.scalarText }
         #expect(invalid == expected)

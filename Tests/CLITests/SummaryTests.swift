@@ -1,10 +1,11 @@
 import Foundation
-import Testing
+import JobIndex
 import TestSupport
+import Testing
 import TolerantJSON
+
 @testable import JobSources
 @testable import SmileJobs
-import JobIndex
 @testable import TriageCommands
 
 /// `summary` against counts that scripts/make-fixtures.py worked out on its own.
@@ -34,7 +35,8 @@ struct SummaryTests {
         }
         let kinds = Dictionary(grouping: got["problems"]?.arrayValue ?? [], by: { $0.objectValue?["kind"]?.scalarText ?? "?" })
             .mapValues { JSONValue.number(String($0.count)) }
-        let wantKinds = want["problemKinds"]?.objectValue.map { Dictionary(uniqueKeysWithValues: $0.members.map { ($0.key, $0.value) }) } ?? [:]
+        let wantKinds =
+            want["problemKinds"]?.objectValue.map { Dictionary(uniqueKeysWithValues: $0.members.map { ($0.key, $0.value) }) } ?? [:]
         #expect(kinds == wantKinds)
         #expect(got["requestErrors"]?.arrayValue?.count == Int(want["requestErrors"]?.scalarText ?? ""))
         // Codes counted on their products.
@@ -60,7 +62,9 @@ struct SummaryTests {
         let want = try expected(expectedFile)["categoriesByProduct"]?.objectValue?.members ?? []
         var wanted: [String: [String: Int]] = [:]
         for member in want {
-            for category in member.value.objectValue?.members ?? [] { wanted[member.key, default: [:]][category.key] = Int(category.value.scalarText ?? "") }
+            for category in member.value.objectValue?.members ?? [] {
+                wanted[member.key, default: [:]][category.key] = Int(category.value.scalarText ?? "")
+            }
         }
         #expect(got == wanted)
     }

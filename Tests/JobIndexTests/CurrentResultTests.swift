@@ -1,6 +1,7 @@
-import Testing
-@testable import SmileJobs
 import JobIndex
+import Testing
+
+@testable import SmileJobs
 
 /// Which record is a job's current result: by meaning, never by the order records are listed.
 @Suite("Current result")
@@ -13,8 +14,11 @@ struct CurrentResultTests {
         record.userID = "1511bf02"
         record.jobTypeText = jobType
         record.resultCode = code
-        record.resultText = ["1210": "Enroll User", "1211": "Failed Enroll", "0814": "Provisional Enroll - Under Review",
-                             "1012": "ID Validated"][code]
+        record.resultText =
+            [
+                "1210": "Enroll User", "1211": "Failed Enroll", "0814": "Provisional Enroll - Under Review",
+                "1012": "ID Validated",
+            ][code]
         record.isFinal = final
         record.timestamp = time.map(Timestamp.init(millisecondsSince1970:))
         return record
@@ -45,8 +49,9 @@ struct CurrentResultTests {
         for order in CurrentResultTests.permutations(Array(codes.enumerated())) {
             let records = order.enumerated().map { position, entry in
                 // With times, the step is the newest: time is only the third rule.
-                CurrentResultTests.result(entry.element, final: entry.element == "1210" ? true : nil,
-                                          time: withTimes ? [1_000, 500, 2_000][entry.offset] : nil, item: position)
+                CurrentResultTests.result(
+                    entry.element, final: entry.element == "1210" ? true : nil,
+                    time: withTimes ? [1_000, 500, 2_000][entry.offset] : nil, item: position)
             }
             let (job, store) = CurrentResultTests.bothForms(records)
             #expect(job.current?.resultCode == "1210", "order \(order.map(\.element))")
@@ -149,9 +154,11 @@ struct PositionKeyMatchingTests {
         let store = builder.snapshot()
         #expect(store.jobKey(0) == "content:1234")
         #expect(store.legacyPositionKey(0) == "record:0:3:120")
-        let decisions = [Decision(jobID: "record:0:3:120", state: .cleared, who: "ada", at: Timestamp(millisecondsSince1970: 0)),
-                         Decision(jobID: "record:4:1:0", state: .rerun, who: "ada", at: Timestamp(millisecondsSince1970: 0)),
-                         Decision(jobID: "0002001042", state: .rerun, who: "ada", at: Timestamp(millisecondsSince1970: 0))]
+        let decisions = [
+            Decision(jobID: "record:0:3:120", state: .cleared, who: "ada", at: Timestamp(millisecondsSince1970: 0)),
+            Decision(jobID: "record:4:1:0", state: .rerun, who: "ada", at: Timestamp(millisecondsSince1970: 0)),
+            Decision(jobID: "0002001042", state: .rerun, who: "ada", at: Timestamp(millisecondsSince1970: 0)),
+        ]
         let plan = PositionKeys.plan(decisions, in: store)
         #expect(plan.moves == [PositionKeys.Move(old: "record:0:3:120", new: "content:1234")])
         #expect(plan.unmatched == ["record:4:1:0"])

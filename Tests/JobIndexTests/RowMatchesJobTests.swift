@@ -1,9 +1,10 @@
 import Foundation
-import Testing
-import TestSupport
-import SmileJobs
-@testable import JobIndex
 import JobSources
+import SmileJobs
+import TestSupport
+import Testing
+
+@testable import JobIndex
 
 /// A job has two forms: the row the list, sort, filter, search and export read from the
 /// store's columns, and the `Job` value the detail shows. Both follow `FieldRule`, written
@@ -12,11 +13,12 @@ import JobSources
 struct RowMatchesJobTests {
     /// The row the job value gives, field by field.
     static func expectedRow(_ job: Job, store: JobStore) -> JobRow {
-        JobRow(key: job.id, smileJobID: job.smileJobID, partnerJobID: job.partnerJobID, userID: job.userID,
-               fullName: job.fullName, jobTypeText: job.jobTypeText, product: job.productName(catalogue: store.catalogue),
-               code: job.resultCode, resultText: job.resultText, category: job.category, secure: job.secureVerdict,
-               country: job.country, idType: job.idType, time: job.timestamp, signature: job.primary?.signature ?? .unsigned,
-               actions: job.actions)
+        JobRow(
+            key: job.id, smileJobID: job.smileJobID, partnerJobID: job.partnerJobID, userID: job.userID,
+            fullName: job.fullName, jobTypeText: job.jobTypeText, product: job.productName(catalogue: store.catalogue),
+            code: job.resultCode, resultText: job.resultText, category: job.category, secure: job.secureVerdict,
+            country: job.country, idType: job.idType, time: job.timestamp, signature: job.primary?.signature ?? .unsigned,
+            actions: job.actions)
     }
 
     /// Every job's row against its value; the first few differences, named.
@@ -27,11 +29,14 @@ struct RowMatchesJobTests {
             let expected = expectedRow(store.job(index), store: store)
             guard row != expected else { continue }
             let fields = Mirror(reflecting: row).children.map(\.label!).filter { label in
-                String(describing: Mirror(reflecting: row).descendant(label)!) != String(describing: Mirror(reflecting: expected).descendant(label)!)
+                String(describing: Mirror(reflecting: row).descendant(label)!)
+                    != String(describing: Mirror(reflecting: expected).descendant(label)!)
             }
-            found.append("job \(row.key): " + fields.map { field in
-                "\(field) row=\(Mirror(reflecting: row).descendant(field)!) job=\(Mirror(reflecting: expected).descendant(field)!)"
-            }.joined(separator: "; "))
+            found.append(
+                "job \(row.key): "
+                    + fields.map { field in
+                        "\(field) row=\(Mirror(reflecting: row).descendant(field)!) job=\(Mirror(reflecting: expected).descendant(field)!)"
+                    }.joined(separator: "; "))
             if found.count == 5 { break }
         }
         return found
@@ -86,14 +91,20 @@ enum GeneratedRecords {
             let parts: [RecordOrigin.Part] = random.unit() < 0.15 ? [.result, .history(0), .history(1)] : [.whole]
             for part in parts {
                 let isSecure = random.unit() < 0.15
-                var record = JobRecord(origin: RecordOrigin(source: source, line: Int32(offsets[Int(source)] / 500), offset: offsets[Int(source)],
-                                                            length: 400, part: part),
-                                       kind: isSecure ? .smileSecure : (random.unit() < 0.1 ? .status : .result))
+                var record = JobRecord(
+                    origin: RecordOrigin(
+                        source: source, line: Int32(offsets[Int(source)] / 500), offset: offsets[Int(source)],
+                        length: 400, part: part),
+                    kind: isSecure ? .smileSecure : (random.unit() < 0.1 ? .status : .result))
                 // Most records carry the Smile id; some only the partner's, some neither.
                 let ids = random.unit()
                 if ids < 0.85 { record.smileJobID = smile }
                 if ids > 0.6 { record.partnerJobID = "p-" + String(job % 5000) }
-                if ids > 0.995 { record.smileJobID = nil; record.partnerJobID = nil; record.contentKey = "content:" + String(random.next() % 50) }
+                if ids > 0.995 {
+                    record.smileJobID = nil
+                    record.partnerJobID = nil
+                    record.contentKey = "content:" + String(random.next() % 50)
+                }
                 record.userID = maybe("user-" + String(random.next() % 3))
                 record.fullName = maybe(pick(["Adébáyọ̀", "ሰላም", "مرحبا", ""]), 0.3)
                 record.jobTypeText = pick(jobTypes)
@@ -105,8 +116,10 @@ enum GeneratedRecords {
                 switch record.kind {
                 case .smileSecure:
                     let code = pick(["5210", "5211", "5212"])
-                    record.secure = SecureResult(code: code, text: "secure " + code,
-                                                 suspects: code == "5211" ? [SuspectUser(userID: "user-" + String(random.next() % 3), reasons: ["same-person"])] : [])
+                    record.secure = SecureResult(
+                        code: code, text: "secure " + code,
+                        suspects: code == "5211" ? [SuspectUser(userID: "user-" + String(random.next() % 3), reasons: ["same-person"])] : []
+                    )
                 case .status:
                     record.statusCode = pick(["2302", "2314", "2413"])
                     record.jobComplete = pick([nil, true, false])
@@ -125,7 +138,8 @@ enum GeneratedRecords {
                 if random.unit() < 0.05 {
                     var copy = record
                     offsets[3] += 500
-                    copy.origin = RecordOrigin(source: 3, line: Int32(offsets[3] / 500), offset: offsets[3], length: 400, part: record.origin.part)
+                    copy.origin = RecordOrigin(
+                        source: 3, line: Int32(offsets[3] / 500), offset: offsets[3], length: 400, part: record.origin.part)
                     records.append(copy)
                 }
             }

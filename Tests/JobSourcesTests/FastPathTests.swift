@@ -1,9 +1,10 @@
 import Foundation
-import Testing
+import JobIndex
 import TestSupport
+import Testing
+
 @testable import JobSources
 @testable import SmileJobs
-import JobIndex
 
 /// The fast scanner and the full decoder must never disagree: the same jobs, records,
 /// problems and error bodies, whichever reads a record, in one piece or many.
@@ -19,8 +20,11 @@ struct FastPathTests {
         return path
     }()
 
-    static func load(_ path: String, fast: Bool, pieceSize: Int, threads: Int, signatures: SignatureChecker? = nil)
-        -> (LoadedJobs, LoadProgress) {
+    static func load(
+        _ path: String, fast: Bool, pieceSize: Int, threads: Int, signatures: SignatureChecker? = nil
+    )
+        -> (LoadedJobs, LoadProgress)
+    {
         var options = JobLoader.Options()
         options.scan.fastPath = fast
         options.scan.signatures = signatures
@@ -75,7 +79,8 @@ struct FastPathTests {
     @Test func piecesStartAtRecordsWhateverTheirSize() throws {
         let folder = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let text = (0..<300).map { "{\"SmileJobID\":\"\($0)\",\"ResultCode\":\"0810\",\"Pad\":\"\(String(repeating: "x", count: $0 % 97))\"}" }
+        let text =
+            (0..<300).map { "{\"SmileJobID\":\"\($0)\",\"ResultCode\":\"0810\",\"Pad\":\"\(String(repeating: "x", count: $0 % 97))\"}" }
             .joined(separator: "\n") + "\n"
         let lines = folder.appendingPathComponent("lines.ndjson")
         try text.write(to: lines, atomically: true, encoding: .utf8)

@@ -1,9 +1,11 @@
 import Foundation
-import Testing
+import JobIndex
+import Synchronization
 import TestSupport
+import Testing
+
 @testable import JobSources
 @testable import SmileJobs
-import JobIndex
 
 /// Following files as `tail -F` does: growth, partial lines, truncation, rotation, new files.
 @Suite("Follow")
@@ -124,9 +126,11 @@ struct FollowTests {
         options.pieceSize = 256 << 10
         options.threads = 1
         let pieces = Mutex(0)
-        let loaded = LiveLoad(paths: [file], options: options).run(interval: 0, stop: { pieces.withLock { $0 >= 3 } }) { _, progress in
-            if !progress.done { pieces.withLock { $0 += 1 } }
-        }
+        let loaded = LiveLoad(paths: [file], options: options).run(
+            interval: 0, stop: { pieces.withLock { $0 >= 3 } },
+            publish: { _, progress in
+                if !progress.done { pieces.withLock { $0 += 1 } }
+            })
         #expect(loaded.store.jobCount > 0)
         #expect(loaded.store.jobCount < 15_000)
     }
@@ -188,5 +192,3 @@ struct FollowTests {
         #expect(load.poll() == nil)
     }
 }
-
-import Synchronization

@@ -1,9 +1,10 @@
 import Foundation
-import Testing
+import JobIndex
 import TestSupport
+import Testing
+
 @testable import JobSources
 @testable import SmileJobs
-import JobIndex
 
 /// What whoever reaches a callback URL can send: it loads, or is a clear problem; never a crash.
 @Suite("Hostile input")

@@ -1,7 +1,7 @@
 import Foundation
+import JobIndex
 import JobSources
 import SmileJobs
-import JobIndex
 import TestSupport
 
 /// Loads text as if it were a file with this name.
@@ -23,7 +23,11 @@ func loadFiles(_ files: [String: String]) throws -> LoadedJobs {
     let prefix = folder.path + "/"
     func relative(_ path: String) -> String { path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path }
     loaded.sources = loaded.sources.map { SourceInfo(path: relative($0.path), byteCount: $0.byteCount) }
-    loaded.problems = loaded.problems.map { var problem = $0; problem.source = relative(problem.source); return problem }
+    loaded.problems = loaded.problems.map {
+        var problem = $0
+        problem.source = relative(problem.source)
+        return problem
+    }
     return loaded
 }
 

@@ -1,13 +1,16 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import JobSources
 @testable import SmileJobs
 
 @Suite("Loader: input shapes")
 struct InputShapeTests {
-    let callback = #"{"SmileJobID":"0000000001","ResultCode":"0810","ResultText":"Document Verified","PartnerParams":{"job_id":"j1","user_id":"u1","job_type":6},"timestamp":"2026-11-24T09:00:00Z"}"#
-    let other = #"{"SmileJobID":"0000000002","ResultCode":"0811","PartnerParams":{"job_id":"j2","user_id":"u2","job_type":"1"},"timestamp":1795338000000}"#
+    let callback =
+        #"{"SmileJobID":"0000000001","ResultCode":"0810","ResultText":"Document Verified","PartnerParams":{"job_id":"j1","user_id":"u1","job_type":6},"timestamp":"2026-11-24T09:00:00Z"}"#
+    let other =
+        #"{"SmileJobID":"0000000002","ResultCode":"0811","PartnerParams":{"job_id":"j2","user_id":"u2","job_type":"1"},"timestamp":1795338000000}"#
 
     @Test func aSingleObject() throws {
         let loaded = try load(callback, named: "one.json")
@@ -66,7 +69,8 @@ struct InputShapeTests {
     }
 
     @Test func typesDriftButReadTheSame() throws {
-        let drifted = #"{"SmileJobID":1,"ResultCode":810,"PartnerParams":{"job_id":7,"user_id":"u","job_type":"6"},"timestamp":"1795338000000","IsFinalResult":"true"}"#
+        let drifted =
+            #"{"SmileJobID":1,"ResultCode":810,"PartnerParams":{"job_id":7,"user_id":"u","job_type":"6"},"timestamp":"1795338000000","IsFinalResult":"true"}"#
         let job = try #require(try load(drifted).jobs.first)
         #expect(job.id == "1")
         #expect(job.resultCode == "0810")
@@ -77,7 +81,8 @@ struct InputShapeTests {
     }
 
     @Test func unknownActionsAndKeysAreKept() throws {
-        let text = #"{"SmileJobID":"9","ResultCode":"0810","PartnerParams":{"job_type":1,"shop":"x"},"Actions":{"Brand_New_Check":"Mostly Fine"},"NewTopLevel":{"a":1}}"#
+        let text =
+            #"{"SmileJobID":"9","ResultCode":"0810","PartnerParams":{"job_type":1,"shop":"x"},"Actions":{"Brand_New_Check":"Mostly Fine"},"NewTopLevel":{"a":1}}"#
         let (loaded, store) = JobLoader().load(paths: ["-"], standardInput: { Data(text.utf8) })
         let job = try #require(loaded.jobs.first)
         #expect(job.actions == [ActionResult(name: "Brand_New_Check", value: "Mostly Fine")])
@@ -134,7 +139,8 @@ struct MergingTests {
     }
 
     @Test func historySortsBeforeItsResult() throws {
-        let text = #"{"job_complete":true,"job_success":true,"code":"2302","timestamp":"2026-11-24T12:00:00Z","result":{"SmileJobID":"5","ResultCode":"1210","PartnerParams":{"job_type":1}},"history":[{"SmileJobID":"5","ResultCode":"0814","PartnerParams":{"job_type":1}},{"SmileJobID":"5","ResultCode":"1210","PartnerParams":{"job_type":1}}]}"#
+        let text =
+            #"{"job_complete":true,"job_success":true,"code":"2302","timestamp":"2026-11-24T12:00:00Z","result":{"SmileJobID":"5","ResultCode":"1210","PartnerParams":{"job_type":1}},"history":[{"SmileJobID":"5","ResultCode":"0814","PartnerParams":{"job_type":1}},{"SmileJobID":"5","ResultCode":"1210","PartnerParams":{"job_type":1}}]}"#
         let job = try #require(try load(text).jobs.first)
         #expect(job.resultCode == "1210")
         #expect(job.current?.origin.part == .result)
@@ -143,7 +149,8 @@ struct MergingTests {
     }
 
     @Test func theNewerSmileSecureShape() throws {
-        let text = #"{"SmileJobID":"6","ResultCode":"0810","PartnerParams":{"job_type":1,"user_id":"u6"},"Antifraud":{"summary":{"fraud_sources":["smile_secure"],"fraud_detected":true},"smile_secure":{"ResultCode":"5211","ResultText":"Suspect Users Found","SuspectUsers":[{"user_id":"u9","reasons":["same-person","same-device"]}]}}}"#
+        let text =
+            #"{"SmileJobID":"6","ResultCode":"0810","PartnerParams":{"job_type":1,"user_id":"u6"},"Antifraud":{"summary":{"fraud_sources":["smile_secure"],"fraud_detected":true},"smile_secure":{"ResultCode":"5211","ResultText":"Suspect Users Found","SuspectUsers":[{"user_id":"u9","reasons":["same-person","same-device"]}]}}}"#
         let job = try #require(try load(text).jobs.first)
         #expect(job.resultCode == "0810")
         #expect(job.category == .approved)
@@ -174,7 +181,8 @@ struct ProblemTests {
     let good = #"{"SmileJobID":"1","ResultCode":"0810","PartnerParams":{"job_type":6}}"#
 
     @Test func aBadLineIsAProblemWithFileAndLineAndTheRestLoads() throws {
-        let loaded = try load("\(good)\n{\"SmileJobID\": oops}\n\(good.replacingOccurrences(of: "\"1\"", with: "\"2\""))\n", named: "day.ndjson")
+        let loaded = try load(
+            "\(good)\n{\"SmileJobID\": oops}\n\(good.replacingOccurrences(of: "\"1\"", with: "\"2\""))\n", named: "day.ndjson")
         #expect(loaded.jobs.count == 2)
         let problem = try #require(loaded.problems.first)
         #expect(loaded.problems.count == 1)
@@ -240,7 +248,8 @@ struct ProblemTests {
 
     @Test func anUnreadablePath() {
         let loaded = JobLoader().load(paths: ["/no/such/place.json"]).0
-        #expect(loaded.problems == [Problem(source: "/no/such/place.json", kind: .unreadable, message: "cannot open: no such file or folder")])
+        #expect(
+            loaded.problems == [Problem(source: "/no/such/place.json", kind: .unreadable, message: "cannot open: no such file or folder")])
         #expect(loaded.hasUnreadablePath)
     }
 
@@ -260,7 +269,8 @@ struct ProblemTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try good.write(to: folder.appendingPathComponent("a.json"), atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("loop").path, withDestinationPath: folder.path)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("self.json").path, withDestinationPath: "self.json")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("self.json").path, withDestinationPath: "self.json")
         let loaded = JobLoader().load(paths: [folder.path]).0
         #expect(loaded.jobs.count == 1)
         #expect(loaded.problems.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.symlinkLoop, .symlinkLoop])

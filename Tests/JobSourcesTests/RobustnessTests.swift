@@ -1,9 +1,10 @@
 import Foundation
-import Testing
+import JobIndex
 import TestSupport
+import Testing
+
 @testable import JobSources
 @testable import SmileJobs
-import JobIndex
 
 /// What real data and real machines do to a loader: text in every script at every size,
 /// files cut short under a loaded job, one job sent a thousand times, bombs, devices,
@@ -14,7 +15,8 @@ struct RobustnessTests {
 
     static func callback(_ id: Int, user: String = "u", name: String = "Ada", code: String = "0810") -> String {
         let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return #"{"SmileJobID":"\#(id)","ResultCode":"\#(code)","ResultText":"Document Verified","FullName":"\#(escaped)","PartnerParams":{"job_type":6,"user_id":"\#(user)\#(id)"}}"#
+        return
+            #"{"SmileJobID":"\#(id)","ResultCode":"\#(code)","ResultText":"Document Verified","FullName":"\#(escaped)","PartnerParams":{"job_type":6,"user_id":"\#(user)\#(id)"}}"#
     }
 
     @Test func textInEveryScriptFrom4To100KBLoadsAndReadsAgain() throws {
@@ -47,7 +49,8 @@ struct RobustnessTests {
         let root = try folder()
         defer { try? FileManager.default.removeItem(at: root) }
         let path = root.appendingPathComponent("day.ndjson")
-        try ((0..<200).map { RobustnessTests.callback($0) }.joined(separator: "\n") + "\n").write(to: path, atomically: true, encoding: .utf8)
+        try ((0..<200).map { RobustnessTests.callback($0) }.joined(separator: "\n") + "\n").write(
+            to: path, atomically: true, encoding: .utf8)
         let (loaded, store) = JobLoader().load(paths: [path.path])
         let last = try #require(loaded.jobs.last?.current)
         #expect(store.document(for: last) != nil)
@@ -75,7 +78,9 @@ struct RobustnessTests {
         var lines: [String] = []
         for poll in 0..<16_000 {
             let complete = poll == 12_345
-            lines.append(#"{"job_complete":\#(complete),"job_success":\#(complete),"code":"2302","timestamp":"2026-11-24T06:\#(String(format: "%02d", poll / 1000 % 60)):00Z","result":{"SmileJobID":"0000000001","ResultCode":"\#(complete ? "1210" : "0814")","ResultText":"x","IsFinalResult":"\#(complete)","PartnerParams":{"job_type":1,"user_id":"u1","job_id":"p1"}}}"#)
+            lines.append(
+                #"{"job_complete":\#(complete),"job_success":\#(complete),"code":"2302","timestamp":"2026-11-24T06:\#(String(format: "%02d", poll / 1000 % 60)):00Z","result":{"SmileJobID":"0000000001","ResultCode":"\#(complete ? "1210" : "0814")","ResultText":"x","IsFinalResult":"\#(complete)","PartnerParams":{"job_type":1,"user_id":"u1","job_id":"p1"}}}"#
+            )
         }
         let path = root.appendingPathComponent("polls.ndjson")
         try (lines.joined(separator: "\n") + "\n").write(to: path, atomically: true, encoding: .utf8)
@@ -89,7 +94,9 @@ struct RobustnessTests {
         #expect(loaded.store.category(0) == .approved)
         // The work behind it: a constant amount a record, not the job's whole history each time.
         for index in 0..<16_000 {
-            var record = JobRecord(origin: RecordOrigin(source: 0, line: Int32(index + 1), offset: Int64(index * 100), length: 90, part: .result), kind: .result)
+            var record = JobRecord(
+                origin: RecordOrigin(source: 0, line: Int32(index + 1), offset: Int64(index * 100), length: 90, part: .result),
+                kind: .result)
             record.smileJobID = "0000000001"
             record.resultCode = index == 9_000 ? "1210" : "0814"
             record.isFinal = index == 9_000
@@ -106,7 +113,10 @@ struct RobustnessTests {
         let path = root.appendingPathComponent("bomb.ndjson.gz").path
         let maker = Process()
         maker.executableURL = URL(fileURLWithPath: "/bin/sh")
-        maker.arguments = ["-c", "(printf '{\"SmileJobID\":\"1\",\"ResultCode\":\"0810\"}\\n'; head -c 67108864 /dev/zero | tr '\\0' ' ') | gzip -9 > '\(path)'"]
+        maker.arguments = [
+            "-c",
+            "(printf '{\"SmileJobID\":\"1\",\"ResultCode\":\"0810\"}\\n'; head -c 67108864 /dev/zero | tr '\\0' ' ') | gzip -9 > '\(path)'",
+        ]
         try maker.run()
         maker.waitUntilExit()
         var options = JobLoader.Options()
@@ -128,7 +138,8 @@ struct RobustnessTests {
         defer { try? FileManager.default.removeItem(at: root) }
         try (RobustnessTests.callback(1) + "\n").write(to: root.appendingPathComponent("good.ndjson"), atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("zero.json").path, withDestinationPath: "/dev/zero")
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("null.ndjson").path, withDestinationPath: "/dev/null")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("null.ndjson").path, withDestinationPath: "/dev/null")
         #expect(mkfifo(root.appendingPathComponent("pipe.ndjson").path, 0o600) == 0)
         let socketPath = root.appendingPathComponent("socket.json").path
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
@@ -137,7 +148,9 @@ struct RobustnessTests {
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             socketPath.utf8CString.withUnsafeBytes { raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0.prefix(raw.count))) }
         }
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
         defer { close(fd) }
         let (loaded, _) = JobLoader().load(paths: [root.path])
         #expect(loaded.store.jobCount == 1)
@@ -201,7 +214,9 @@ struct RobustnessTests {
 
     @Test func aThousandSuspectsAreKeptAndTheRestCountedByBothReaders() throws {
         let suspects = (0..<5000).map { #"{"user_id":"s\#($0)","reason":"same-person"}"# }.joined(separator: ",")
-        let text = #"{"SmileJobID":"9","ResultCode":"5211","PartnerParams":{"job_type":1,"user_id":"u9"},"Antifraud":{"SuspectUsers":[\#(suspects)]}}"# + "\n"
+        let text =
+            #"{"SmileJobID":"9","ResultCode":"5211","PartnerParams":{"job_type":1,"user_id":"u9"},"Antifraud":{"SuspectUsers":[\#(suspects)]}}"#
+            + "\n"
         let fast = try load(text)
         let secure = try #require(fast.jobs.first?.secure)
         #expect(secure.suspects.count == SecureResult.maxSuspects)

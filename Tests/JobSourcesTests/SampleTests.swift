@@ -1,9 +1,10 @@
 import Foundation
-import Testing
+import JobIndex
 import TestSupport
+import Testing
+
 @testable import JobSources
 @testable import SmileJobs
-import JobIndex
 
 /// Every published payload in Fixtures/samples loads, or yields a clear problem.
 @Suite("Published samples")
@@ -141,10 +142,11 @@ struct SampleTests {
         let job = try #require(loadSample("12-docs-smile-secure-antifraud-5211.json").0.jobs.first)
         #expect(job.current == nil)
         #expect(job.secureVerdict == .suspects)
-        #expect(job.suspects == [
-            SuspectUser(userID: "user001", reasons: ["same-person"]),
-            SuspectUser(userID: "user002", reasons: ["same-person"]),
-        ])
+        #expect(
+            job.suspects == [
+                SuspectUser(userID: "user001", reasons: ["same-person"]),
+                SuspectUser(userID: "user002", reasons: ["same-person"]),
+            ])
         // Only the Smile Secure callback: the job's own verdict has not arrived; 5211 puts it in review.
         #expect(job.category == .pending)
         #expect(job.resultCode == "5211")

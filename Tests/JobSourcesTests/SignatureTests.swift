@@ -1,10 +1,11 @@
 import Foundation
-import Testing
+import JobIndex
 import TestSupport
+import Testing
 import TolerantJSON
+
 @testable import JobSources
 @testable import SmileJobs
-import JobIndex
 
 /// Signatures against vectors made by Python's hmac (scripts/make-signature-vectors.py).
 @Suite("Signatures")
@@ -20,8 +21,9 @@ struct SignatureTests {
         return items.map { item in
             let object = item.objectValue!
             func field(_ name: String) -> String { object[name]!.scalarText! }
-            return Vector(name: field("name"), apiKey: field("apiKey"), partnerID: field("partnerID"), timestamp: field("timestamp"),
-                          signature: field("signature"), tampered: field("tampered"))
+            return Vector(
+                name: field("name"), apiKey: field("apiKey"), partnerID: field("partnerID"), timestamp: field("timestamp"),
+                signature: field("signature"), tampered: field("tampered"))
         }
     }()
 
@@ -113,8 +115,9 @@ struct RingTests {
         #expect(generator.plantedRings.map(\.count).min()! >= 2 && generator.plantedRings.map(\.count).max()! <= 40)
         let (loaded, _) = JobLoader().load(paths: [path])
         let found = RingIndex(store: loaded.store)
-        #expect(found.rings.map { $0.users.sorted() }.sorted { $0.lexicographicallyPrecedes($1) }
-            == generator.plantedRings.map { $0.sorted() }.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(
+            found.rings.map { $0.users.sorted() }.sorted { $0.lexicographicallyPrecedes($1) }
+                == generator.plantedRings.map { $0.sorted() }.sorted { $0.lexicographicallyPrecedes($1) })
         #expect(found.suspectsWithoutJobs.isEmpty)
         // Largest first.
         #expect(zip(found.rings, found.rings.dropFirst()).allSatisfy { $0.users.count >= $1.users.count })

@@ -1,9 +1,10 @@
 import Foundation
-import Testing
+import JobIndex
 import TestSupport
+import Testing
+
 @testable import JobSources
 @testable import SmileJobs
-import JobIndex
 
 /// Verdicts an operator can act on, from files: the current result of a published history,
 /// the review queue over planted rings, keys that do not depend on where a record was loaded.
@@ -66,7 +67,8 @@ struct VerdictTests {
     }
 
     @Test func theFastScannerLeavesIdLessRecordsToTheDecoderThatKeysThem() throws {
-        let loaded = try load("""
+        let loaded = try load(
+            """
             {"ResultCode":"0810","ResultText":"Document Verified","PartnerParams":{"user_id":"u1","job_type":6}}
             {"ResultCode":"0810","ResultText":"Document Verified","PartnerParams":{"user_id":"u1","job_type":6}}
             {"ResultCode":"0811","ResultText":"Unable to Verify Document","PartnerParams":{"user_id":"u2","job_type":6}}

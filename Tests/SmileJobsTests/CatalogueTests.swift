@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SmileJobs
 
 /// A row of docs/sources/result-codes-page.tsv: the page, transcribed independently of the catalogue.

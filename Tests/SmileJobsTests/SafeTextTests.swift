@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmileJobs
 
 @Suite("SafeText and DisplayWidth")
@@ -46,6 +47,9 @@ struct SafeTextTests {
         #expect(DisplayWidth.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
         #expect(DisplayWidth.wrap("ab cdefghij", width: 4) == ["ab c", "defg", "hij"])
         #expect(DisplayWidth.wrap("李小龙李小龙", width: 5) == ["李小", "龙李", "小龙"])
+        // A conjunct of three letters is one character three columns wide: alone on a line of two.
+        #expect(DisplayWidth.of("न्त्र") == 3)
+        #expect(DisplayWidth.wrap("अन्त्र", width: 2) == ["अ", "न्त्र"])
     }
 
     /// One word of 200,000 characters wraps in one pass (the old splitter was quadratic:
@@ -108,7 +112,7 @@ struct SafeTextLimitTests {
 
     @Test func joinersStayWhereTheyJoinAndShowWhereTheyHide() {
         #expect(SafeText.clean("👩🏾\u{200D}💻") == "👩🏾\u{200D}💻")
-        #expect(SafeText.clean("می\u{200C}خواهم") == "می\u{200C}خواهم")   // Persian: "I want"
+        #expect(SafeText.clean("می\u{200C}خواهم") == "می\u{200C}خواهم")  // Persian: "I want"
         #expect(SafeText.clean("ev\u{200D}il") == "ev<U+200D>il")
         #expect(SafeText.clean("\u{200D}start") == "<U+200D>start")
         #expect(SafeText.clean("a\u{200B}b") == "a<U+200B>b")

@@ -40,7 +40,8 @@ public enum Golden {
         let path = Repository.path(relative)
         let expected = try? String(contentsOfFile: path, encoding: .utf8)
         if isRecording {
-            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try? actual.write(toFile: path, atomically: true, encoding: .utf8)
             return "recorded \(relative)" + (expected == actual ? " (unchanged)" : expected == nil ? " (new)" : " (changed)")
                 + ": a recording run checks nothing; run the tests again without SMILE_TRIAGE_RECORD"
@@ -68,11 +69,15 @@ public enum Golden {
         var (i, j) = (0, 0)
         while i < old.count || j < new.count {
             if i < old.count, j < new.count, old[i] == new[j] {
-                lines.append((" ", old[i], i + 1)); i += 1; j += 1
+                lines.append((" ", old[i], i + 1))
+                i += 1
+                j += 1
             } else if j < new.count, i == old.count || lcs[i][j + 1] >= lcs[i + 1][j] {
-                lines.append(("+", new[j], j + 1)); j += 1
+                lines.append(("+", new[j], j + 1))
+                j += 1
             } else {
-                lines.append(("-", old[i], i + 1)); i += 1
+                lines.append(("-", old[i], i + 1))
+                i += 1
             }
         }
         let changed = Set(lines.indices.filter { lines[$0].mark != " " })

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TolerantJSON
 
 @Suite("JSONSequenceReader")
@@ -23,7 +24,8 @@ struct JSONSequenceReaderTests {
     }
 
     @Test func readsNDJSON() {
-        #expect(summary("{\"a\":1}\n{\"a\":2}\n\n{\"a\":3}\n") == [Seen(line: 1, ok: true), Seen(line: 2, ok: true), Seen(line: 4, ok: true)])
+        #expect(
+            summary("{\"a\":1}\n{\"a\":2}\n\n{\"a\":3}\n") == [Seen(line: 1, ok: true), Seen(line: 2, ok: true), Seen(line: 4, ok: true)])
     }
 
     @Test func readsATopLevelArrayItemByItem() {
@@ -43,9 +45,10 @@ struct JSONSequenceReaderTests {
 
     @Test func aLineCutShortDoesNotSwallowTheNext() {
         let text = "{\"a\":\"cut\n{\"a\":2}\n{\"a\":3,\n{\"a\":4}\n"
-        #expect(summary(text) == [
-            Seen(line: 1, ok: false), Seen(line: 2, ok: true), Seen(line: 3, ok: false), Seen(line: 4, ok: true),
-        ])
+        #expect(
+            summary(text) == [
+                Seen(line: 1, ok: false), Seen(line: 2, ok: true), Seen(line: 3, ok: false), Seen(line: 4, ok: true),
+            ])
     }
 
     @Test func aBrokenPrettyObjectSkipsItsIndentedBody() {

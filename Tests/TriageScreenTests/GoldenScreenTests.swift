@@ -1,9 +1,10 @@
 import Foundation
+import JobIndex
 import JobSources
 import SmileJobs
-import JobIndex
-import Testing
 import TestSupport
+import Testing
+
 @testable import TriageScreen
 @testable import TriageViewModel
 
@@ -60,8 +61,12 @@ struct GoldenScreenTests {
         Scenario(name: "list-decisions", steps: [.decided(decidedDemo), .keys([.character("a")])]),
         Scenario(name: "list-range", steps: [.decided(decidedDemo), .keys([.down, .character("v"), .down, .down])]),
         Scenario(name: "mark-menu", steps: [.decided(decidedDemo), .keys([.down, .character("m")])]),
-        Scenario(name: "note-prompt", steps: [.decided(decidedDemo), .openJob("0002001042"), .keys([.character("w")]),
-                                              .text(" (called the customer)")]),
+        Scenario(
+            name: "note-prompt",
+            steps: [
+                .decided(decidedDemo), .openJob("0002001042"), .keys([.character("w")]),
+                .text(" (called the customer)"),
+            ]),
         Scenario(name: "detail-decision", steps: [.decided(decidedDemo), .openJob("0002001042"), .keys([.character("t")])]),
         Scenario(name: "filter-menu-decisions", steps: [.decided(decidedDemo), .keys([.character("f")])]),
         Scenario(name: "list-read-only", steps: [.decided(decidedDemo), .readOnly, .keys([.character("a")])]),
@@ -82,8 +87,16 @@ struct GoldenScreenTests {
             // Shown relative to the repository, so screens read the same on every machine
             // (no test changes the working directory: suites run in parallel).
             loaded.sources = loaded.sources.map { SourceInfo(path: Repository.relative($0.path), byteCount: $0.byteCount) }
-            loaded.problems = loaded.problems.map { var problem = $0; problem.source = Repository.relative(problem.source); return problem }
-            loaded.requestErrors = loaded.requestErrors.map { var error = $0; error.source = Repository.relative(error.source); return error }
+            loaded.problems = loaded.problems.map {
+                var problem = $0
+                problem.source = Repository.relative(problem.source)
+                return problem
+            }
+            loaded.requestErrors = loaded.requestErrors.map {
+                var error = $0
+                error.source = Repository.relative(error.source)
+                return error
+            }
             loads[fixture] = (loaded, store)
         }
         return loads

@@ -1,9 +1,10 @@
 import Foundation
+import JobIndex
 import JobSources
 import SmileJobs
-import JobIndex
-import Testing
 import TestSupport
+import Testing
+
 @testable import TriageScreen
 @testable import TriageViewModel
 
@@ -55,7 +56,9 @@ struct SafetyTests {
         let index = SafetyTests.loaded.0.jobs.firstIndex { $0.id.hasPrefix("0006000006") }!
         let text = drive([], job: index, size: Size(columns: 120, rows: 40)).text
         #expect(text.contains("<U+202E>evil<U+202C>"))
-        let title = drive([], job: SafetyTests.loaded.0.jobs.firstIndex { $0.id.hasPrefix("0006000000") }!, size: Size(columns: 120, rows: 40)).text
+        let title = drive(
+            [], job: SafetyTests.loaded.0.jobs.firstIndex { $0.id.hasPrefix("0006000000") }!, size: Size(columns: 120, rows: 40)
+        ).text
         #expect(title.contains("\\e]0;pwned-title\\x07"))
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import SmileJobs
-import Testing
 import TestSupport
+import Testing
+
 @testable import TriageStore
 
 @Suite("Decision store")
@@ -21,8 +22,10 @@ struct DecisionStoreTests {
         _ = try DecisionStore(path: path)
         let raw = try DatabaseQueue(path: path)
         let (version, journal, tables): (Int?, String?, Bool) = try raw.read { db in
-            (try Int.fetchOne(db, sql: "PRAGMA user_version"), try String.fetchOne(db, sql: "PRAGMA journal_mode"),
-             try db.tableExists("decision") && db.tableExists("audit"))
+            (
+                try Int.fetchOne(db, sql: "PRAGMA user_version"), try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try db.tableExists("decision") && db.tableExists("audit")
+            )
         }
         #expect(version == DecisionSchema.currentVersion)
         #expect(journal == "wal")
@@ -60,8 +63,9 @@ struct DecisionStoreTests {
                 group.addTask {
                     let store = try DecisionStore(path: path)
                     for job in 0..<perWriter {
-                        try store.mark(DecisionRequest(jobIDs: ["w\(writer)-\(job)", "shared-\(job % 10)"], state: .cleared),
-                                       who: "writer\(writer)")
+                        try store.mark(
+                            DecisionRequest(jobIDs: ["w\(writer)-\(job)", "shared-\(job % 10)"], state: .cleared),
+                            who: "writer\(writer)")
                     }
                 }
             }
@@ -130,8 +134,9 @@ struct DecisionStoreTests {
     @Test func theDefaultPlaceFollowsXDG() {
         #expect(DecisionStore.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/smile-triage/decisions.sqlite")
         #expect(DecisionStore.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/state/smile-triage/decisions.sqlite")
-        #expect(DecisionStore.defaultPath(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])
-            == "/h/.local/state/smile-triage/decisions.sqlite")
+        #expect(
+            DecisionStore.defaultPath(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])
+                == "/h/.local/state/smile-triage/decisions.sqlite")
         #expect(DecisionStore.currentUser(environment: ["USER": "ada"]) == "ada")
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import SmileJobs
-import Testing
 import TestSupport
+import Testing
 import TriageStore
 
 /// What every decisions client does, whatever keeps them: SQLite (`DecisionStore`) and
@@ -27,13 +27,15 @@ struct DecisionsContractTests {
         case .sqlite:
             let folder = try Repository.temporaryFolder()
             let path = folder.appendingPathComponent("decisions.sqlite").path
-            return Clients(ada: try DecisionStore(path: path), bo: try DecisionStore(path: path),
-                           readOnly: { try DecisionStore(path: path, access: .readOnly) },
-                           cleanup: { try? FileManager.default.removeItem(at: folder) })
+            return Clients(
+                ada: try DecisionStore(path: path), bo: try DecisionStore(path: path),
+                readOnly: { try DecisionStore(path: path, access: .readOnly) },
+                cleanup: { try? FileManager.default.removeItem(at: folder) })
         case .memory:
             let backing = InMemoryDecisions.Backing()
-            return Clients(ada: InMemoryDecisions(backing: backing), bo: InMemoryDecisions(backing: backing),
-                           readOnly: { InMemoryDecisions(backing: backing, canWrite: false) }, cleanup: {})
+            return Clients(
+                ada: InMemoryDecisions(backing: backing), bo: InMemoryDecisions(backing: backing),
+                readOnly: { InMemoryDecisions(backing: backing, canWrite: false) }, cleanup: {})
         }
     }
 
@@ -44,8 +46,10 @@ struct DecisionsContractTests {
         let clients = try Self.clients(kind)
         defer { clients.cleanup() }
         let store = clients.ada
-        let first = try store.mark(DecisionRequest(jobIDs: ["0001"], state: .escalated, note: "ID photo looks edited"), who: "ada", at: Self.at(1))
-        #expect(first == [Decision(jobID: "0001", state: .escalated, note: "ID photo looks edited", who: "ada", at: Self.at(1), sequence: 1)])
+        let first = try store.mark(
+            DecisionRequest(jobIDs: ["0001"], state: .escalated, note: "ID photo looks edited"), who: "ada", at: Self.at(1))
+        #expect(
+            first == [Decision(jobID: "0001", state: .escalated, note: "ID photo looks edited", who: "ada", at: Self.at(1), sequence: 1)])
         _ = try store.mark(DecisionRequest(jobIDs: ["0001"], state: .cleared), who: "bo", at: Self.at(2))
         #expect(try store.decision(for: "0001")?.note == "ID photo looks edited")
         #expect(try store.decision(for: "0001")?.state == .cleared)
@@ -63,7 +67,8 @@ struct DecisionsContractTests {
         let clients = try Self.clients(kind)
         defer { clients.cleanup() }
         let marked = try clients.ada.mark(DecisionRequest(jobIDs: ["0001", "0002"], state: .rerun), who: "ada", at: Self.at(1))
-        let again = try clients.bo.mark(DecisionRequest(jobIDs: ["0001"], state: .cleared, note: "re-run passed"), who: "bo", at: Self.at(2))
+        let again = try clients.bo.mark(
+            DecisionRequest(jobIDs: ["0001"], state: .cleared, note: "re-run passed"), who: "bo", at: Self.at(2))
         let sequences = (marked + again).map(\.sequence)
         #expect(sequences == sequences.sorted() && Set(sequences).count == 3, "sequences rise with every change, across clients")
         for client in [clients.ada, clients.bo] {
@@ -115,9 +120,12 @@ struct DecisionsContractTests {
         _ = try store.mark(DecisionRequest(jobIDs: ["record:0:3:120"], state: .escalated, note: "edited photo"), who: "ada", at: Self.at(1))
         _ = try store.mark(DecisionRequest(jobIDs: ["record:0:9:900"], state: .rerun), who: "ada", at: Self.at(2))
         _ = try store.mark(DecisionRequest(jobIDs: ["content:bbb"], state: .cleared), who: "bo", at: Self.at(3))
-        let moved = try store.rekey([PositionKeys.Move(old: "record:0:3:120", new: "content:aaa"),
-                                     PositionKeys.Move(old: "record:0:9:900", new: "content:bbb"),
-                                     PositionKeys.Move(old: "record:0:1:0", new: "content:ccc")], who: "ada", at: Self.at(4))
+        let moved = try store.rekey(
+            [
+                PositionKeys.Move(old: "record:0:3:120", new: "content:aaa"),
+                PositionKeys.Move(old: "record:0:9:900", new: "content:bbb"),
+                PositionKeys.Move(old: "record:0:1:0", new: "content:ccc"),
+            ], who: "ada", at: Self.at(4))
         #expect(moved.map(\.jobID) == ["content:aaa"])
         #expect(moved.first?.state == .escalated && moved.first?.note == "edited photo")
         #expect(try store.decision(for: "record:0:3:120") == nil)
@@ -138,7 +146,9 @@ struct DecisionsContractTests {
         #expect(!reader.canWrite)
         #expect(clients.ada.canWrite)
         #expect(try reader.decision(for: "0001")?.state == .cleared)
-        #expect(throws: (any Error).self) { try reader.mark(DecisionRequest(jobIDs: ["0001"], state: .escalated), who: "eve", at: Self.at(2)) }
+        #expect(throws: (any Error).self) {
+            try reader.mark(DecisionRequest(jobIDs: ["0001"], state: .escalated), who: "eve", at: Self.at(2))
+        }
         #expect(throws: (any Error).self) { try reader.rekey([PositionKeys.Move(old: "0001", new: "x")], who: "eve", at: Self.at(2)) }
         #expect(try clients.ada.decision(for: "0001")?.state == .cleared)
         #expect(try clients.ada.audit(jobID: "0001").count == 1)
@@ -153,8 +163,9 @@ struct DecisionsContractTests {
             for (writer, client) in [clients.ada, clients.bo].enumerated() {
                 group.addTask {
                     for job in 0..<perWriter {
-                        _ = try client.mark(DecisionRequest(jobIDs: ["w\(writer)-\(job)", "shared-\(job % 10)"], state: .cleared),
-                                            who: "writer\(writer)", at: Self.at(Int64(job)))
+                        _ = try client.mark(
+                            DecisionRequest(jobIDs: ["w\(writer)-\(job)", "shared-\(job % 10)"], state: .cleared),
+                            who: "writer\(writer)", at: Self.at(Int64(job)))
                     }
                 }
             }

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import SmileJobs
-import Testing
 import TestSupport
+import Testing
+
 @testable import TriageStore
 
 /// Decisions smile-triage 0.1 keyed by load position move to content keys, in a database
@@ -16,10 +17,14 @@ struct PositionKeyTests {
         try queue.write { db in
             try db.execute(sql: DecisionSchema.migrations[0].sql)
             try db.execute(sql: "PRAGMA user_version = 1")
-            try db.execute(sql: "INSERT INTO audit (job_id, state, note, who, at, previous_state) VALUES (?, 'escalated', 'looks odd', 'ada', 1795600000000, NULL)",
-                           arguments: [key])
-            try db.execute(sql: "INSERT INTO decision (job_id, state, note, who, at, sequence) VALUES (?, 'escalated', 'looks odd', 'ada', 1795600000000, 1)",
-                           arguments: [key])
+            try db.execute(
+                sql:
+                    "INSERT INTO audit (job_id, state, note, who, at, previous_state) VALUES (?, 'escalated', 'looks odd', 'ada', 1795600000000, NULL)",
+                arguments: [key])
+            try db.execute(
+                sql:
+                    "INSERT INTO decision (job_id, state, note, who, at, sequence) VALUES (?, 'escalated', 'looks odd', 'ada', 1795600000000, 1)",
+                arguments: [key])
         }
     }
 

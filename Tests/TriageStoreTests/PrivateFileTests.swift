@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import SmileJobs
-import Testing
 import TestSupport
+import Testing
+
 @testable import TriageStore
 
 /// Decisions hold user ids and notes: the database is private, whatever the umask; a
@@ -63,7 +64,8 @@ struct PrivateFileTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let path = root.appendingPathComponent("decisions.sqlite").path
         let store = try DecisionStore(path: path)
-        try store.mark(DecisionRequest(jobIDs: (0..<2000).map(String.init), state: .cleared, note: String(repeating: "n", count: 200)), who: "ada")
+        try store.mark(
+            DecisionRequest(jobIDs: (0..<2000).map(String.init), state: .cleared, note: String(repeating: "n", count: 200)), who: "ada")
         // Damage a page inside the tables (not the header: SQLite would call it not a database).
         let queue = try DatabaseQueue(path: path)
         try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }

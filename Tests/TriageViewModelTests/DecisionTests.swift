@@ -1,7 +1,8 @@
-import Testing
-import TestSupport
-@testable import SmileJobs
 import JobIndex
+import TestSupport
+import Testing
+
+@testable import SmileJobs
 @testable import TriageViewModel
 
 /// Marking, notes, ranges, the decision filter, other people's marks and export, through
@@ -23,8 +24,12 @@ struct DecisionTests {
         let first = key(driver, 0)
         var state = driver.state
         let effects = Reducer.reduce(&state, .key(.character("e")))
-        #expect(effects == [.saveDecisions(DecisionRequest(jobIDs: [first], state: .escalated),
-                                           context: MarkContext(jobs: [Int(driver.state.visible[0])], advance: true))])
+        #expect(
+            effects == [
+                .saveDecisions(
+                    DecisionRequest(jobIDs: [first], state: .escalated),
+                    context: MarkContext(jobs: [Int(driver.state.visible[0])], advance: true))
+            ])
         // Nothing on screen claims it is saved before the store says so.
         #expect(state.marks == driver.state.marks)
         #expect(state.message == nil)
@@ -73,12 +78,18 @@ struct DecisionTests {
         driver.send(.text(" looks\nedited"))
         driver.press(.enter)
         // A pasted line break becomes a space: a note is one line.
-        #expect(decisions.current["0002001042"] == Decision(jobID: "0002001042", state: .escalated, note: "ID photo looks edited",
-                                                            who: "ada", at: decisions.clock, sequence: 2))
+        #expect(
+            decisions.current["0002001042"]
+                == Decision(
+                    jobID: "0002001042", state: .escalated, note: "ID photo looks edited",
+                    who: "ada", at: decisions.clock, sequence: 2))
         #expect(driver.state.message?.text == "Saved the note on job 0002001042: ID photo looks edited")
         #expect(driver.state.search == "", "a note is not a search")
         // The detail shows the decision, the note and the trail.
-        guard case .detail(let detail)? = driver.state.stack.last else { Issue.record("no detail"); return }
+        guard case .detail(let detail)? = driver.state.stack.last else {
+            Issue.record("no detail")
+            return
+        }
         let text = detail.lines.map(\.text).joined(separator: "\n")
         #expect(text.contains("ESCALATED   by ada"))
         #expect(text.contains("ID photo looks edited"))
@@ -92,7 +103,10 @@ struct DecisionTests {
         decisions.mark(DecisionRequest(jobIDs: ["0002001042"], state: .cleared), who: "ada")
         driver.send(.decisionsChanged(Array(decisions.current.values)))
         driver.send(.openJob(index))
-        guard case .detail(let detail)? = driver.state.stack.last else { Issue.record("no detail"); return }
+        guard case .detail(let detail)? = driver.state.stack.last else {
+            Issue.record("no detail")
+            return
+        }
         let text = detail.lines.map(\.text).joined(separator: "\n")
         #expect(text.contains("\\e]0;pwned\\x07"))
         #expect(text.contains("<U+202E>eve"))
@@ -153,8 +167,14 @@ struct DecisionTests {
     @Test func theFilterMenuCountsDecisions() {
         var (driver, _) = driver([("0002001042", .escalated), ("0002001054", .escalated), ("0002001053", .rerun)])
         driver.press(.character("f"))
-        guard case .filterMenu(let menu)? = driver.state.overlay else { Issue.record("no menu"); return }
-        guard let heading = menu.rows.firstIndex(of: .heading("decision")) else { Issue.record("no decision section"); return }
+        guard case .filterMenu(let menu)? = driver.state.overlay else {
+            Issue.record("no menu")
+            return
+        }
+        guard let heading = menu.rows.firstIndex(of: .heading("decision")) else {
+            Issue.record("no decision section")
+            return
+        }
         let decisionRows = menu.rows[(heading + 1)...].prefix(4).compactMap { row -> String? in
             if case .option(let option) = row { return "\(option.bucket.label) \(option.bucket.count)" }
             return nil
@@ -190,16 +210,22 @@ struct DecisionTests {
         driver.send(.openJob(index))
         #expect(driver.effects.contains(.loadAudit(jobID: "0002001042")))
         driver.effects = []
-        driver.send(.decisionsChanged(decisions.mark(DecisionRequest(jobIDs: ["0002001042"], state: .escalated, note: "fake ID"), who: "bo")))
+        driver.send(
+            .decisionsChanged(decisions.mark(DecisionRequest(jobIDs: ["0002001042"], state: .escalated, note: "fake ID"), who: "bo")))
         #expect(driver.effects == [.loadAudit(jobID: "0002001042")])
-        guard case .detail(let detail)? = driver.state.stack.last else { Issue.record("no detail"); return }
+        guard case .detail(let detail)? = driver.state.stack.last else {
+            Issue.record("no detail")
+            return
+        }
         #expect(detail.audit?.map(\.who) == ["bo"])
     }
 
     @Test func readOnlyShowsDecisionsButMarksNothing() {
         var (driver, _) = driver([("0002001042", .escalated)])
-        driver.send(.decisionsLoaded([Decision(jobID: "0002001042", state: .escalated, who: "ada", at: Timestamp(millisecondsSince1970: 0), sequence: 1)],
-                                     marking: .readOnly("opened with --readonly")))
+        driver.send(
+            .decisionsLoaded(
+                [Decision(jobID: "0002001042", state: .escalated, who: "ada", at: Timestamp(millisecondsSince1970: 0), sequence: 1)],
+                marking: .readOnly("opened with --readonly")))
         driver.effects = []
         for key: Character in ["a", "e", "t", "O", "w", "m"] { driver.press(.character(key)) }
         #expect(!driver.effects.contains { if case .saveDecisions = $0 { true } else { false } })
@@ -244,4 +270,3 @@ struct DecisionTests {
         #expect(marks.triagedCount((0..<Int32(table.count)).map { $0 }) == 1)
     }
 }
-

@@ -1,9 +1,10 @@
 import Foundation
+import JobIndex
 import JobSources
 import SmileJobs
-import JobIndex
 import TestSupport
 import TriageStore
+
 @testable import TriageViewModel
 
 /// Loads fixtures once per process: tests share them read-only.

@@ -1,19 +1,21 @@
-import Testing
-import TestSupport
-@testable import SmileJobs
-import JobSources
 import JobIndex
+import JobSources
+import TestSupport
+import Testing
+
+@testable import SmileJobs
 @testable import TriageViewModel
 
 /// Every command on every kind of state: nothing traps, and every selection stays in bounds.
 @Suite("Reducer invariants")
 struct InvariantTests {
-    static let commands: [Command] = [
-        .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .help, .search, .filter, .clearFilters,
-        .nextSortColumn, .reverseSort, .nextAttention, .previousAttention, .nextJob, .previousJob, .frequency,
-        .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure, .suspectList, .rings,
-        .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .toggleOption,
-    ] + SortColumn.allCases.map { Command.sortBy($0) }
+    static let commands: [Command] =
+        [
+            .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .help, .search, .filter, .clearFilters,
+            .nextSortColumn, .reverseSort, .nextAttention, .previousAttention, .nextJob, .previousJob, .frequency,
+            .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure, .suspectList, .rings,
+            .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .toggleOption,
+        ] + SortColumn.allCases.map { Command.sortBy($0) }
 
     static let keys: [Key] = [
         .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace, .tab, .backTab,
@@ -70,8 +72,10 @@ struct InvariantTests {
     func everyCommandOnEveryScreen(sample: Sample, size: Size) {
         let base = AppState(loaded: sample.loaded, title: "t", viewport: size)
         // Open each kind of screen, then try every command on it.
-        let openers: [[Command]] = [[], [.open], [.frequency], [.catalogue], [.suspectList], [.rings], [.rings, .open],
-                                    [.problems], [.explainCode], [.smileSecure], [.help], [.filter], [.search]]
+        let openers: [[Command]] = [
+            [], [.open], [.frequency], [.catalogue], [.suspectList], [.rings], [.rings, .open],
+            [.problems], [.explainCode], [.smileSecure], [.help], [.filter], [.search],
+        ]
         for opener in openers {
             for command in InvariantTests.commands {
                 var state = base
@@ -89,7 +93,9 @@ struct InvariantTests {
         var state = AppState(loaded: sample.loaded, title: "t", viewport: Size(columns: 80, rows: 24))
         for step in 0..<3000 {
             if step % 500 == 250 {
-                let sizes = [Size(columns: 40, rows: 12), Size(columns: 120, rows: 40), Size(columns: 10, rows: 3), Size(columns: 80, rows: 24)]
+                let sizes = [
+                    Size(columns: 40, rows: 12), Size(columns: 120, rows: 40), Size(columns: 10, rows: 3), Size(columns: 80, rows: 24),
+                ]
                 Reducer.reduce(&state, .resize(sizes[Int(random.next() % UInt64(sizes.count))]))
             }
             let key = InvariantTests.keys[Int(random.next() % UInt64(InvariantTests.keys.count))]

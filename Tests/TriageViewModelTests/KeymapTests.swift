@@ -1,13 +1,15 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import TriageViewModel
 
 @Suite("Keymap")
 struct KeymapTests {
     @Test func docsKeybindingsIsNotStale() throws {
         let committed = try Repository.read("docs/keybindings.md")
-        #expect(committed == Keymap.standard.markdown(),
-                "docs/keybindings.md is stale: run `swift run smile-triage keys > docs/keybindings.md`")
+        #expect(
+            committed == Keymap.standard.markdown(),
+            "docs/keybindings.md is stale: run `swift run smile-triage keys > docs/keybindings.md`")
     }
 
     @Test func everyCommandHasAKeyThatIsNotAFunctionKey() {
@@ -47,7 +49,9 @@ struct KeymapTests {
         #expect(keymap.command(for: .character("/"), on: .jobList) == nil)
     }
 
-    @Test(arguments: [("j", Key.character("j")), ("Enter", .enter), ("ctrl-f", .control("f")), ("PgDn", .pageDown), ("Space", .character(" "))])
+    @Test(arguments: [
+        ("j", Key.character("j")), ("Enter", .enter), ("ctrl-f", .control("f")), ("PgDn", .pageDown), ("Space", .character(" ")),
+    ])
     func readsKeyNames(name: String, key: Key) {
         #expect(Key(name: name) == key)
     }

@@ -1,7 +1,8 @@
-import Testing
-import TestSupport
-@testable import SmileJobs
 import JobIndex
+import TestSupport
+import Testing
+
+@testable import SmileJobs
 @testable import TriageViewModel
 
 /// Each test states the whole state a step should produce.
@@ -36,7 +37,8 @@ struct ReducerStepTests {
         let effects = Reducer.reduce(&state, .key(.enter))
         let index = Int(start.visible[0])
         var detail = DetailState(job: index)
-        detail.lines = DetailContent.build(table: start.table, job: index, documents: nil, sources: start.sources, width: 80, redacted: false)
+        detail.lines = DetailContent.build(
+            table: start.table, job: index, documents: nil, sources: start.sources, width: 80, redacted: false)
         var expected = start
         expected.stack = [.detail(detail)]
         #expect(state == expected)
@@ -193,9 +195,10 @@ struct ReducerStepTests {
 
     @Test func aSuspectNotInTheDataIsSaidSo() {
         let index = start.table.jobs.firstIndex { $0.id == "0002001042" }!
-        #expect(ScreenContent.secureRows(job: index, table: start.table) == [
-            .suspect(userID: "kw-user-0042", reasons: ["same-person"], jobs: 0), .note("not in the loaded data"),
-        ])
+        #expect(
+            ScreenContent.secureRows(job: index, table: start.table) == [
+                .suspect(userID: "kw-user-0042", reasons: ["same-person"], jobs: 0), .note("not in the loaded data"),
+            ])
     }
 
     @Test func redactionMasksPersonalDataInTheDetail() {
@@ -236,7 +239,10 @@ struct ReducerStepTests {
     @Test func theExplanationCopiedIsForTheJobsProduct() throws {
         let index = start.table.jobs.firstIndex { $0.id == "0002001042" }!
         let text = try #require(CopyText.explanation(of: start.table.jobs[index], catalogue: .standard))
-        #expect(text.hasPrefix("Smile ID job 0002001042 (Document Verification): result code 0811\nUnable to Verify Document - reason: Document image was usable"))
+        #expect(
+            text.hasPrefix(
+                "Smile ID job 0002001042 (Document Verification): result code 0811\nUnable to Verify Document - reason: Document image was usable"
+            ))
         #expect(text.hasSuffix("Category: Rejected."))
     }
 

@@ -1,7 +1,8 @@
-import Testing
-import TestSupport
-@testable import SmileJobs
 import JobIndex
+import TestSupport
+import Testing
+
+@testable import SmileJobs
 @testable import TriageViewModel
 
 /// Keys belong to the screen they are typed on: nothing typed after `/` marks a job or
@@ -34,7 +35,9 @@ struct ScreenKeysTests {
 
     /// Each place, closing the prompt with Enter and with Esc (the list's own search is
     /// closed with Esc: with Enter it filters the list, which is its purpose).
-    static let cases: [(String, Bool)] = places.flatMap { place in place.0 == "list" ? [(place.0, false)] : [(place.0, true), (place.0, false)] }
+    static let cases: [(String, Bool)] = places.flatMap { place in
+        place.0 == "list" ? [(place.0, false)] : [(place.0, true), (place.0, false)]
+    }
 
     @Test(arguments: ScreenKeysTests.cases)
     func nothingTypedAfterASlashMarksOrMoves(place: String, closeWithEnter: Bool) throws {
@@ -154,8 +157,9 @@ struct CopyPasteTests {
                 Issue.record("\(key) copies nothing")
                 continue
             }
-            #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E },
-                    "\(key): \(text.debugDescription)")
+            #expect(
+                !text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E },
+                "\(key): \(text.debugDescription)")
         }
     }
 
