@@ -82,7 +82,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Helpers shared by the test targets: fixture paths, golden files.
-        .target(name: "TestSupport", dependencies: ["SmileJobs", "JobIndex", "JobSources", "TriageStore", "TriageViewModel"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["SmileJobs", "JobIndex", "JobSources", "TriageStore", "TriageViewModel", "TriageScreen"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         // libFuzzer over the loader and the screens (see docs/testing.md).
         .executableTarget(
             name: "smile-triage-fuzz",

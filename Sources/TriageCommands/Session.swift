@@ -1,6 +1,7 @@
 import JobIndex
 import JobSources
 import SmileJobs
+import TriageScreen
 import TriageStore
 import TriageViewModel
 
@@ -14,7 +15,7 @@ enum Session {
         let services = EffectRunner.Services(
             documents: { store.documents(for: $0) },
             export: { request, state in JobExport.write(request, state: state) },
-            clock: { .now })
+            clock: { .now }, measure: Renderer.documentRows)
         return EffectRunner(state: state, services: services, decisions: opening?.store, who: who)
     }
 

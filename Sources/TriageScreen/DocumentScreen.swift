@@ -7,31 +7,37 @@ enum DocumentScreen {
         let job = state.table.jobs[detail.job]
         let place = "job " + SafeText.clean(job.smileJobID ?? job.partnerJobID ?? job.id)
         Chrome.drawTitle(state, place: place, into: &grid)
-        drawLines(detail.lines, from: detail.scroll.top, into: &grid)
+        let rows = DocumentLayout.rows(detail.content, width: grid.size.columns)
+        let top = drawLines(rows, scroll: detail.scroll, into: &grid)
         let position = state.visible.firstIndex(of: Int32(detail.job)).map { "job \($0 + 1) of \(state.visible.count) · " } ?? ""
-        Chrome.drawFooter(
-            state, counts: false, info: position + scrollInfo(detail.scroll, lines: detail.lines.count, grid: grid), into: &grid)
+        Chrome.drawFooter(state, counts: false, info: position + scrollInfo(top: top, lines: rows.count, grid: grid), into: &grid)
     }
 
     static func drawExplainer(_ state: AppState, _ explainer: ExplainerState, into grid: inout Grid) {
         Chrome.drawTitle(state, place: "code " + SafeText.clean(explainer.code), into: &grid)
-        drawLines(explainer.lines, from: explainer.scroll.top, into: &grid)
-        Chrome.drawFooter(state, counts: false, info: scrollInfo(explainer.scroll, lines: explainer.lines.count, grid: grid), into: &grid)
+        let rows = DocumentLayout.rows(explainer.content, width: grid.size.columns)
+        let top = drawLines(rows, scroll: explainer.scroll, into: &grid)
+        Chrome.drawFooter(state, counts: false, info: scrollInfo(top: top, lines: rows.count, grid: grid), into: &grid)
     }
 
-    static func drawLines(_ lines: [StyledLine], from top: Int, into grid: inout Grid) {
+    /// Draws the rows the scroll position shows (kept in bounds here: the position may not
+    /// have been measured at this width yet); returns the first row drawn.
+    @discardableResult
+    static func drawLines(_ lines: [StyledLine], scroll: Scroll, into grid: inout Grid) -> Int {
         let height = Layout.bodyRows(grid.size, header: false)
+        let top = scroll.firstRow(of: lines.count, height: height)
         for offset in 0..<height {
             let index = top + offset
             guard index < lines.count else { break }
             grid.write(lines[index], column: 0, row: Layout.titleRows + offset)
         }
+        return top
     }
 
-    static func scrollInfo(_ scroll: Scroll, lines: Int, grid: Grid) -> String {
+    static func scrollInfo(top: Int, lines: Int, grid: Grid) -> String {
         let height = Layout.bodyRows(grid.size, header: false)
         guard lines > height else { return "all \(lines) lines" }
-        let last = min(lines, scroll.top + height)
-        return "lines \(scroll.top + 1)–\(last) of \(lines)"
+        let last = min(lines, top + height)
+        return "lines \(top + 1)–\(last) of \(lines)"
     }
 }

@@ -3,6 +3,17 @@ import TriageViewModel
 
 /// Draws the whole dashboard: a pure function of the state and the size.
 public enum Renderer {
+    /// How many rows the document on top (a detail, the explainer) takes at the state's
+    /// width; nil when the top screen is not a document. The effect runner tells the
+    /// view-model (`Action.measured`), so End and Page Down stop at the last row.
+    public static func documentRows(_ state: AppState) -> Int? {
+        switch state.stack.last {
+        case .detail(let detail)?: DocumentLayout.rowCount(detail.content, width: state.viewport.columns)
+        case .explainer(let explainer)?: DocumentLayout.rowCount(explainer.content, width: state.viewport.columns)
+        default: nil
+        }
+    }
+
     public static func render(_ state: AppState, size: Size? = nil) -> Grid {
         let size = size ?? state.viewport
         var grid = Grid(size: size)

@@ -10,6 +10,10 @@ public enum Action: Sendable, Equatable {
     /// Text typed or pasted into the open prompt.
     case text(String)
     case resize(Size)
+    /// The screen laid out the document on top (a detail, the explainer) in this many rows at
+    /// the current width: the scroll position is kept within them. The screen owns layout;
+    /// the view-model learns only this number.
+    case measured(rows: Int)
     /// A load finished: these jobs replace what was shown.
     case loaded(LoadedJobs)
     /// The full records of a job, read again from their sources, and why some could not be

@@ -178,6 +178,17 @@ public struct ConfirmMark: Sendable, Equatable {
 }
 
 /// Whether this dashboard can record decisions.
+extension AppState {
+    /// The scroll position of the document on top (a detail, the explainer), if it is one.
+    public var documentScroll: Scroll? {
+        switch stack.last {
+        case .detail(let detail)?: detail.scroll
+        case .explainer(let explainer)?: explainer.scroll
+        default: nil
+        }
+    }
+}
+
 public enum MarkingAccess: Sendable, Equatable {
     case writable
     /// Decisions are shown but cannot be changed (`--readonly`, or the database cannot be written).

@@ -9,11 +9,10 @@ public struct DetailContent {
     let index: Int
     let documents: [RecordDocument]?
     var unreadable: [String] = []
-    let width: Int
     let redacted: Bool
     let sources: [SourceInfo]
     var triage: Triage?
-    private var lines: [StyledLine] = []
+    private var lines: [DocumentLine] = []
 
     /// What was decided about the job, for its Decision section.
     public struct Triage: Sendable, Equatable {
@@ -30,10 +29,10 @@ public struct DetailContent {
 
     public static func build(
         table: JobTable, job index: Int, documents: [RecordDocument]?, unreadable: [String] = [],
-        sources: [SourceInfo], width: Int, redacted: Bool, triage: Triage? = nil
-    ) -> [StyledLine] {
+        sources: [SourceInfo], redacted: Bool, triage: Triage? = nil
+    ) -> [DocumentLine] {
         var content = DetailContent(
-            table: table, index: index, documents: documents, width: max(20, width),
+            table: table, index: index, documents: documents,
             redacted: redacted, sources: sources)
         content.triage = triage
         content.unreadable = unreadable
@@ -41,13 +40,12 @@ public struct DetailContent {
         return content.lines
     }
 
-    private init(table: JobTable, index: Int, documents: [RecordDocument]?, width: Int, redacted: Bool, sources: [SourceInfo]) {
+    private init(table: JobTable, index: Int, documents: [RecordDocument]?, redacted: Bool, sources: [SourceInfo]) {
         self.sources = sources
         self.table = table
         self.index = index
         self.job = table.jobs[index]
         self.documents = documents
-        self.width = width
         self.redacted = redacted
     }
 
@@ -390,34 +388,20 @@ public struct DetailContent {
     // MARK: - Helpers
 
     private mutating func section(_ title: String) {
-        if !lines.isEmpty { lines.append(.blank) }
-        lines.append(
-            StyledLine([
-                Span("─ ", .border), Span(title, .title),
-                Span(" " + String(repeating: "─", count: max(0, width - DisplayWidth.of(title) - 3)), .border),
-            ]))
-    }
-
-    private func label(_ text: String) -> Span {
-        Span(" " + DisplayWidth.fit(text, to: 16) + " ", .label)
+        if !lines.isEmpty { lines.append(DocumentLine.blank) }
+        lines.append(.rule(title))
     }
 
     private mutating func field(_ name: String, _ value: String, role: StyleRole = .normal) {
-        let available = max(10, width - 18)
-        let pieces = DisplayWidth.wrap(safe(value), width: available)
-        for (number, piece) in pieces.prefix(8).enumerated() {
-            lines.append(
-                StyledLine([number == 0 ? label(SafeText.clean(name)) : Span(String(repeating: " ", count: 18)), Span(piece, role)]))
-        }
-        if pieces.count > 8 {
-            lines.append(StyledLine([Span(String(repeating: " ", count: 18)), Span("… (\(pieces.count - 8) more lines)", .dim)]))
-        }
+        lines.append(.field(name, value, role: role))
     }
 
     private mutating func wrapped(_ text: String, indent: Int, role: StyleRole) {
-        for piece in DisplayWidth.wrap(safe(text), width: max(10, width - indent - 1)) {
-            lines.append(StyledLine(String(repeating: " ", count: indent + 1) + piece, role))
-        }
+        lines.append(.wrapped(safe(text), indent: indent + 1, margin: 0, role: role))
+    }
+
+    private func label(_ text: String) -> Span {
+        Span(" " + DisplayWidth.fit(text, to: DocumentLine.labelWidth - 2) + " ", .label)
     }
 
     private func safe(_ text: String) -> String { SafeText.clean(text) }

@@ -21,19 +21,24 @@ public final class EffectRunner {
         public var export: (ExportRequest, AppState) -> ExportOutcome
         /// The time a decision is made at.
         public var clock: () -> Timestamp
+        /// How many rows the screen lays the document on top out in (`Renderer.documentRows`),
+        /// nil when the top is not a document: the screen owns layout.
+        public var measure: (AppState) -> Int?
 
         public init(
             documents: @escaping ([JobRecord]) -> (documents: [RecordDocument], unreadable: [String]) = { _ in ([], []) },
             copy: @escaping (String, String) -> CopyOutcome = { text, label in .showText(label: label, text: text) },
             stopLoading: @escaping () -> Void = {},
             export: @escaping (ExportRequest, AppState) -> ExportOutcome = { _, _ in .failed("export is not available here") },
-            clock: @escaping () -> Timestamp
+            clock: @escaping () -> Timestamp,
+            measure: @escaping (AppState) -> Int? = { _ in nil }
         ) {
             self.documents = documents
             self.copy = copy
             self.stopLoading = stopLoading
             self.export = export
             self.clock = clock
+            self.measure = measure
         }
     }
 
@@ -56,7 +61,8 @@ public final class EffectRunner {
         self.who = who
     }
 
-    /// Runs an action and everything it leads to.
+    /// Runs an action and everything it leads to; then, when the document on top was laid
+    /// out in another number of rows than the state knows, tells it.
     public func dispatch(_ action: Action) {
         var pending = [action]
         while !pending.isEmpty {
@@ -64,6 +70,9 @@ public final class EffectRunner {
             for effect in Reducer.reduce(&state, next) {
                 performed.append(effect)
                 if let answer = perform(effect) { pending.append(answer) }
+            }
+            if pending.isEmpty, let rows = services.measure(state), rows != state.documentScroll?.rows {
+                pending.append(.measured(rows: rows))
             }
         }
     }

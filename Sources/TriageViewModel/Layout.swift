@@ -86,11 +86,23 @@ public struct Cursor: Hashable, Sendable {
 }
 
 /// A scroll position in a document of lines (no selection).
+///
+/// For a document screen the lines are rows as the screen lays them out: `rows` is how many
+/// there were at the width last drawn, told by the screen (`Action.measured`); until then the
+/// position is bounded below only, and the screen keeps what it draws in bounds.
 public struct Scroll: Hashable, Sendable {
     public var top: Int = 0
+    /// Rows of the content as last laid out; nil before the screen has measured it.
+    public var rows: Int?
 
-    public init(top: Int = 0) {
+    public init(top: Int = 0, rows: Int? = nil) {
         self.top = top
+        self.rows = rows
+    }
+
+    /// A move through a document whose rows are measured by the screen.
+    public mutating func apply(_ command: Command, height: Int) -> Bool {
+        apply(command, lines: rows ?? Int.max / 4, height: height)
     }
 
     public mutating func apply(_ command: Command, lines: Int, height: Int) -> Bool {
@@ -111,4 +123,7 @@ public struct Scroll: Hashable, Sendable {
     public mutating func clamp(lines: Int, height: Int) {
         top = min(max(0, top), max(0, lines - height))
     }
+
+    /// The first row to draw of `rows` in `height`: the position, kept in bounds.
+    public func firstRow(of rows: Int, height: Int) -> Int { min(max(0, top), max(0, rows - height)) }
 }

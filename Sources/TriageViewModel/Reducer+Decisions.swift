@@ -153,7 +153,7 @@ extension Reducer {
         if advance && stillSelected && state.cursor.selected + 1 < state.visible.count {
             state.cursor.move(by: 1, count: state.visible.count, height: Layout.bodyRows(state.viewport, header: true))
         }
-        relayout(&state)
+        rebuildDocuments(&state)
     }
 
     /// Open details of these jobs read their trail again.
@@ -175,7 +175,7 @@ extension Reducer {
                 state.stack[position] = .detail(detail)
             }
         }
-        relayout(&state)
+        rebuildDocuments(&state)
     }
 
     // MARK: - Commands

@@ -5,7 +5,7 @@ extension Reducer {
 
     static func handleDetail(_ state: inout AppState, _ detail: inout DetailState, _ command: Command) -> [Effect] {
         let height = Layout.bodyRows(state.viewport, header: false)
-        if detail.scroll.apply(command, lines: detail.lines.count, height: height) {
+        if detail.scroll.apply(command, height: height) {
             state.stack[state.stack.count - 1] = .detail(detail)
             return []
         }
@@ -44,7 +44,7 @@ extension Reducer {
             guard let entryIndex = catalogue.matches[safe: catalogue.cursor.selected] else { return [] }
             let entry = state.table.catalogue.entries[entryIndex]
             var explainer = ExplainerState(code: entry.code, jobType: entry.jobTypes.first, resultText: entry.text)
-            explainer.lines = ScreenContent.explainer(explainer, catalogue: state.table.catalogue, width: state.viewport.columns)
+            explainer.content = ScreenContent.explainer(explainer, catalogue: state.table.catalogue)
             state.stack.append(.explainer(explainer))
         case .search:
             state.overlay = .prompt(Prompt(purpose: .search, text: catalogue.query))

@@ -24,8 +24,13 @@ public enum Reducer {
             promptEdited(&state, &prompt)
             return []
         case .resize(let size):
+            // Content does not depend on the width: only cursors are kept in bounds here; a
+            // document screen learns its new row count from the screen (`.measured`).
             state.viewport = size
-            relayout(&state)
+            clampCursors(&state)
+            return []
+        case .measured(let rows):
+            measured(&state, rows: rows)
             return []
         case .loaded(let loaded):
             replaceJobs(&state, with: loaded)
@@ -38,7 +43,7 @@ public enum Reducer {
                     state.stack[position] = .detail(detail)
                 }
             }
-            relayout(&state)
+            rebuildDocuments(&state)
             return []
         case .copyFinished(let outcome):
             switch outcome {
@@ -84,7 +89,7 @@ public enum Reducer {
             state.decisions = DecisionBook(all)
             state.marks = DecisionMarks(book: state.decisions, table: state.table)
             refreshVisible(&state)
-            relayout(&state)
+            rebuildDocuments(&state)
             return []
         case .decisionsSaved(let saved, let context):
             return decisionsSaved(&state, saved, context: context)
@@ -214,7 +219,7 @@ public enum Reducer {
         case .back:
             if !state.stack.isEmpty {
                 state.stack.removeLast()
-                relayout(&state)
+                clampCursors(&state)
             } else if state.rangeAnchor != nil {
                 state.rangeAnchor = nil
             } else if !state.filter.isEmpty || !state.search.isEmpty {
@@ -248,7 +253,7 @@ public enum Reducer {
         case .toggleRedaction:
             state.redacted.toggle()
             state.message = StatusMessage(state.redacted ? "Personal data hidden (p shows it again)" : "Personal data shown")
-            relayout(&state)
+            rebuildDocuments(&state)
             return []
         case .explainCode:
             explainFocusedCode(&state)
@@ -267,7 +272,7 @@ public enum Reducer {
         case nil: return handleList(&state, command)
         case .detail(var detail)?: return handleDetail(&state, &detail, command)
         case .explainer(var explainer)?:
-            if explainer.scroll.apply(command, lines: explainer.lines.count, height: bodyHeight(state)) {
+            if explainer.scroll.apply(command, height: bodyHeight(state)) {
                 state.stack[state.stack.count - 1] = .explainer(explainer)
             }
         case .catalogue(var catalogue)?: return handleCatalogue(&state, &catalogue, command)
@@ -371,7 +376,7 @@ public enum Reducer {
 
     static func openDetail(_ state: inout AppState, job index: Int) -> [Effect] {
         var detail = DetailState(job: index)
-        detail.lines = detailLines(state, detail)
+        detail.content = detailContent(state, detail)
         state.stack.append(.detail(detail))
         let job = state.table.jobs[index]
         var effects: [Effect] = [.loadDocuments(job: index, records: job.records)]
@@ -410,7 +415,7 @@ public enum Reducer {
         }
         if let ringOfJob { rings.cursor.selected = ringOfJob }
         state.stack.append(.rings(rings))
-        relayout(&state)
+        clampCursors(&state)
         if let ringOfJob { openRing(&state, ring: ringOfJob) }
     }
 
@@ -447,7 +452,7 @@ public enum Reducer {
             return
         }
         var explainer = ExplainerState(code: code, jobType: job.jobType, resultText: job.resultText)
-        explainer.lines = ScreenContent.explainer(explainer, catalogue: state.table.catalogue, width: state.viewport.columns)
+        explainer.content = ScreenContent.explainer(explainer, catalogue: state.table.catalogue)
         state.stack.append(.explainer(explainer))
     }
 
@@ -477,20 +482,15 @@ public enum Reducer {
 
     // MARK: - Layout
 
-    /// Rebuilds what depends on the size or on redaction, and keeps every cursor in bounds.
-    static func relayout(_ state: inout AppState) {
+    /// Keeps every table's cursor in bounds (after a resize or a change of rows). Document
+    /// screens are kept in bounds by their measured rows.
+    static func clampCursors(_ state: inout AppState) {
         state.cursor.clamp(count: state.visible.count, height: Layout.bodyRows(state.viewport, header: true))
         for position in state.stack.indices {
             let height = Layout.bodyRows(state.viewport, header: Layout.hasColumnHeader(state.stack[position].kind))
             switch state.stack[position] {
-            case .detail(var detail):
-                detail.lines = detailLines(state, detail)
-                detail.scroll.clamp(lines: detail.lines.count, height: height)
-                state.stack[position] = .detail(detail)
-            case .explainer(var explainer):
-                explainer.lines = ScreenContent.explainer(explainer, catalogue: state.table.catalogue, width: state.viewport.columns)
-                explainer.scroll.clamp(lines: explainer.lines.count, height: height)
-                state.stack[position] = .explainer(explainer)
+            case .detail, .explainer:
+                break
             case .catalogue(var catalogue):
                 catalogue.cursor.clamp(count: catalogue.matches.count, height: height)
                 state.stack[position] = .catalogue(catalogue)
@@ -516,13 +516,43 @@ public enum Reducer {
         }
     }
 
-    static func detailLines(_ state: AppState, _ detail: DetailState) -> [StyledLine] {
+    /// Makes the detail screens' content again (documents, the trail, a decision or
+    /// redaction changed), and keeps every cursor in bounds.
+    static func rebuildDocuments(_ state: inout AppState) {
+        clampCursors(&state)
+        for position in state.stack.indices {
+            guard case .detail(var detail) = state.stack[position] else { continue }
+            // Its rows are measured again by the screen once it is on top.
+            detail.content = detailContent(state, detail)
+            state.stack[position] = .detail(detail)
+        }
+    }
+
+    /// The screen laid out the top document in `rows` rows: keep the position in them.
+    static func measured(_ state: inout AppState, rows: Int) {
+        guard let top = state.stack.indices.last else { return }
+        let height = bodyHeight(state)
+        switch state.stack[top] {
+        case .detail(var detail):
+            detail.scroll.rows = rows
+            detail.scroll.clamp(lines: rows, height: height)
+            state.stack[top] = .detail(detail)
+        case .explainer(var explainer):
+            explainer.scroll.rows = rows
+            explainer.scroll.clamp(lines: rows, height: height)
+            state.stack[top] = .explainer(explainer)
+        default:
+            break
+        }
+    }
+
+    static func detailContent(_ state: AppState, _ detail: DetailState) -> [DocumentLine] {
         let triage =
             state.marking.showsDecisions
             ? DetailContent.Triage(decision: state.decision(ofJob: detail.job), audit: detail.audit, marking: state.marking) : nil
         return DetailContent.build(
             table: state.table, job: detail.job, documents: detail.documents, unreadable: detail.unreadable,
-            sources: state.sources, width: state.viewport.columns, redacted: state.redacted, triage: triage)
+            sources: state.sources, redacted: state.redacted, triage: triage)
     }
 
     // MARK: - Loading
@@ -562,7 +592,7 @@ public enum Reducer {
             let index = stillThere(selected.index) ? selected.index : state.table.index(ofJob: selected.key)
             if let index, let position = state.visible.firstIndex(of: Int32(index)) { state.cursor.selected = position }
         }
-        relayout(&state)
+        rebuildDocuments(&state)
     }
 }
 

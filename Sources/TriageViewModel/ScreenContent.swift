@@ -5,11 +5,11 @@ import SmileJobs
 /// the Smile Secure and ring screens, and the help.
 public enum ScreenContent {
     /// Every meaning of a code by product; the meaning that applies to the job's product marked.
-    public static func explainer(_ state: ExplainerState, catalogue: Catalogue, width: Int) -> [StyledLine] {
+    public static func explainer(_ state: ExplainerState, catalogue: Catalogue) -> [DocumentLine] {
         let code = SafeText.clean(state.code)
         let meanings = catalogue.meanings(of: state.code)
-        var lines: [StyledLine] = []
-        let wrap = max(10, width - 6)
+        var lines: [DocumentLine] = []
+        func paragraph(_ text: String, _ role: StyleRole = .normal) { lines.append(.wrapped(text, indent: 4, margin: 2, role: role)) }
         if meanings.isEmpty {
             lines.append(StyledLine([Span(code, .accent), Span(": no Smile ID result-code table lists this code.")]))
             if let text = state.resultText {
@@ -28,20 +28,16 @@ public enum ScreenContent {
         }
         for entry in meanings {
             let applies = state.jobType.map { entry.applies(toJobType: $0) } ?? false
-            lines.append(.blank)
+            lines.append(DocumentLine.blank)
             var heading = [Span(applies ? "▸ " : "  ", .accent), Span(productHeading(entry), .title)]
             if entry.deprecated { heading.append(Span("  deprecated", .warning)) }
             lines.append(StyledLine(heading))
             lines.append(StyledLine([Span("    "), Span(" \(entry.outcomeBadge) ", StyleRole(entry)), Span("  " + entry.text)]))
-            for piece in DisplayWidth.wrap(entry.description, width: wrap) { lines.append(StyledLine("    " + piece)) }
+            paragraph(entry.description)
             if !entry.pageCategory.isEmpty && entry.pageCategory != entry.outcomeLabel {
-                for piece in DisplayWidth.wrap("The page's category: \(entry.pageCategory)", width: wrap) {
-                    lines.append(StyledLine("    " + piece, .dim))
-                }
+                paragraph("The page's category: \(entry.pageCategory)", .dim)
             }
-            for note in entry.notes {
-                for piece in DisplayWidth.wrap("Note: " + note, width: wrap) { lines.append(StyledLine("    " + piece, .dim)) }
-            }
+            for note in entry.notes { paragraph("Note: " + note, .dim) }
         }
         return lines
     }

@@ -36,8 +36,9 @@ public struct DetailState: Sendable, Equatable {
     /// The job's decision trail, oldest first; nil until read.
     public var audit: [AuditEntry]?
     public var scroll = Scroll()
-    /// The rendered content, rebuilt when documents arrive, the width changes or redaction flips.
-    public var lines: [StyledLine] = []
+    /// What the screen shows, made when documents, the trail or a decision arrive or
+    /// redaction flips; never for a width (the screen lays it out).
+    public var content: [DocumentLine] = []
 
     public init(job: Int) {
         self.job = job
@@ -51,7 +52,7 @@ public struct ExplainerState: Sendable, Equatable {
     public var jobType: Int?
     public var resultText: String?
     public var scroll = Scroll()
-    public var lines: [StyledLine] = []
+    public var content: [DocumentLine] = []
 
     public init(code: String, jobType: Int?, resultText: String?) {
         self.code = code

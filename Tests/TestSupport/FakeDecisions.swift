@@ -2,6 +2,7 @@ import Foundation
 import JobSources
 import SmileJobs
 import Synchronization
+import TriageScreen
 import TriageStore
 import TriageViewModel
 
@@ -80,7 +81,8 @@ public enum TestRunner {
                 return (documents, unreadable.map { $0.replacingOccurrences(of: Repository.root.path + "/", with: "") })
             },
             export: { request, _ in .written(path: request.path, jobs: request.jobs.count, format: "CSV") },
-            clock: { decisions?.tick() ?? Timestamp(millisecondsSince1970: 1_795_600_000_000) })
+            clock: { decisions?.tick() ?? Timestamp(millisecondsSince1970: 1_795_600_000_000) },
+            measure: Renderer.documentRows)
         return EffectRunner(state: state, services: services, decisions: decisions, who: decisions?.who ?? "ada")
     }
 }

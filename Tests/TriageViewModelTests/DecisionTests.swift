@@ -90,7 +90,7 @@ struct DecisionTests {
             Issue.record("no detail")
             return
         }
-        let text = detail.lines.map(\.text).joined(separator: "\n")
+        let text = detail.content.map(\.text).joined(separator: "\n")
         #expect(text.contains("ESCALATED   by ada"))
         #expect(text.contains("ID photo looks edited"))
         #expect(text.contains("escalated · note"))
@@ -107,7 +107,7 @@ struct DecisionTests {
             Issue.record("no detail")
             return
         }
-        let text = detail.lines.map(\.text).joined(separator: "\n")
+        let text = detail.content.map(\.text).joined(separator: "\n")
         #expect(text.contains("\\e]0;pwned\\x07"))
         #expect(text.contains("<U+202E>eve"))
         #expect(!text.unicodeScalars.contains { SafeText.visibleForm(of: $0) != nil && $0 != "\n" })

@@ -51,7 +51,7 @@ struct InvariantTests {
             switch screen {
             case .detail(let detail):
                 #expect((0..<state.table.count).contains(detail.job))
-                #expect(detail.scroll.top >= 0 && detail.scroll.top <= max(0, detail.lines.count - 1))
+                #expect(detail.scroll.top >= 0 && detail.scroll.top <= max(0, (detail.scroll.rows ?? 0) - 1))
             case .secure(let secure): #expect(secure.rows.isEmpty || secure.rows.indices.contains(secure.cursor.selected))
             case .suspectList(let list): #expect(list.jobs.isEmpty || list.jobs.indices.contains(list.cursor.selected))
             case .rings(let rings): #expect(rings.rings.isEmpty || rings.rings.indices.contains(rings.cursor.selected))
@@ -63,9 +63,12 @@ struct InvariantTests {
             case .problems(let problems):
                 let count = state.problems.count + state.requestErrors.count
                 #expect(count == 0 || (0..<count).contains(problems.cursor.selected))
-            case .explainer(let explainer): #expect(explainer.scroll.top >= 0)
+            case .explainer(let explainer):
+                #expect(explainer.scroll.top >= 0 && explainer.scroll.top <= max(0, (explainer.scroll.rows ?? 0) - 1))
             }
         }
+        // The runner told the document on top how many rows the screen laid it out in.
+        if let scroll = state.documentScroll { #expect(scroll.rows != nil) }
     }
 
     @Test(arguments: Sample.allCases, [Size(columns: 80, rows: 24), Size(columns: 40, rows: 12), Size(columns: 20, rows: 5)])
@@ -78,11 +81,11 @@ struct InvariantTests {
         ]
         for opener in openers {
             for command in InvariantTests.commands {
-                var state = base
-                for step in opener { Reducer.reduce(&state, .command(step)) }
-                Reducer.reduce(&state, .command(command))
-                Reducer.reduce(&state, .command(.moveDown))
-                InvariantTests.checkBounds(state)
+                let runner = TestRunner.make(base)
+                for step in opener { runner.dispatch(.command(step)) }
+                runner.dispatch(.command(command))
+                runner.dispatch(.command(.moveDown))
+                InvariantTests.checkBounds(runner.state)
             }
         }
     }
@@ -90,18 +93,18 @@ struct InvariantTests {
     @Test(arguments: Sample.allCases)
     func randomKeySequencesKeepTheStateSound(sample: Sample) {
         var random = SplitMix64(seed: 42)
-        var state = AppState(loaded: sample.loaded, title: "t", viewport: Size(columns: 80, rows: 24))
+        let runner = TestRunner.make(AppState(loaded: sample.loaded, title: "t", viewport: Size(columns: 80, rows: 24)))
         for step in 0..<3000 {
             if step % 500 == 250 {
                 let sizes = [
                     Size(columns: 40, rows: 12), Size(columns: 120, rows: 40), Size(columns: 10, rows: 3), Size(columns: 80, rows: 24),
                 ]
-                Reducer.reduce(&state, .resize(sizes[Int(random.next() % UInt64(sizes.count))]))
+                runner.dispatch(.resize(sizes[Int(random.next() % UInt64(sizes.count))]))
             }
             let key = InvariantTests.keys[Int(random.next() % UInt64(InvariantTests.keys.count))]
             if key == .character("q") { continue }
-            Reducer.reduce(&state, .key(key))
-            InvariantTests.checkBounds(state)
+            runner.dispatch(.key(key))
+            InvariantTests.checkBounds(runner.state)
         }
     }
 }

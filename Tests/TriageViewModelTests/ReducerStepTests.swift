@@ -37,8 +37,7 @@ struct ReducerStepTests {
         let effects = Reducer.reduce(&state, .key(.enter))
         let index = Int(start.visible[0])
         var detail = DetailState(job: index)
-        detail.lines = DetailContent.build(
-            table: start.table, job: index, documents: nil, sources: start.sources, width: 80, redacted: false)
+        detail.content = DetailContent.build(table: start.table, job: index, documents: nil, sources: start.sources, redacted: false)
         var expected = start
         expected.stack = [.detail(detail)]
         #expect(state == expected)
@@ -220,7 +219,7 @@ struct ReducerStepTests {
 
     func detailText(_ state: AppState) -> String {
         guard case .detail(let detail)? = state.stack.last else { return "" }
-        return detail.lines.map(\.text).joined(separator: "\n")
+        return detail.content.map(\.text).joined(separator: "\n")
     }
 
     @Test func copyAsksTheShellAndReportsWhatHappened() {
