@@ -1,54 +1,240 @@
 import SmileJobs
 
-/// Filters written as words: `category=rejected`, `product=docv`, `code=0810@docv`,
-/// `user=kw-user-1042`, `decision=untriaged`, `needs-review`, `ring=K3F9`, `since=12h`,
-/// `until=2026-11-25`. `smile-triage jobs --where` reads them; values of one dimension are
-/// alternatives (`category=rejected,review`), dimensions all apply.
-public enum FilterWords {
-    /// One dimension: its word, what values it takes, and how it changes a filter.
-    public struct Dimension: Sendable {
-        public var name: String
-        public var values: String
-        /// True for a word that stands alone (`needs-review`).
-        public var isFlag: Bool
-        /// Adds a value to a filter; says what is wrong with it, if anything.
-        let apply: @Sendable (inout JobFilter, String, Context) -> FilterWordsError?
+/// One way the list can be narrowed: its word in `jobs --where` and in the status bar, what
+/// values it takes, and how it reads, shows, copies and toggles a filter's values. The one
+/// table of them (`FilterDimension.all`): `JobFilter.isEmpty` and `summary`, `jobs --where`,
+/// the filter menu's toggles and the frequency view's drill-in all read it. (Matching a job
+/// is `FilterTest`'s, made fast per dimension.)
+public struct FilterDimension: Sendable {
+    public var name: String
+    public var values: String
+    /// True for a word that stands alone (`needs-review`).
+    public var isFlag: Bool
+    /// True when the filter narrows by this dimension.
+    let isSet: @Sendable (JobFilter) -> Bool
+    /// The dimension's part of the status bar's summary (only called when set).
+    let describe: @Sendable (JobFilter) -> String
+    /// Adds the values of one filter to another's (on), or takes them away (off).
+    let merge: @Sendable (_ from: JobFilter, _ into: inout JobFilter, _ on: Bool) -> Void
+    /// True when the other filter holds every value of this one (which is set).
+    let holds: @Sendable (_ own: JobFilter, _ filter: JobFilter) -> Bool
+    /// Empties the dimension in a filter.
+    let clear: @Sendable (inout JobFilter) -> Void
+    /// Adds a value written as a word; says what is wrong with it, if anything.
+    let apply: @Sendable (inout JobFilter, String, FilterWords.Context) -> FilterWordsError?
+
+    /// The dimension a filter of one value is set in (a bucket's, a menu option's).
+    public static func of(_ filter: JobFilter) -> FilterDimension? { all.first { $0.isSet(filter) } }
+
+    public static func named(_ name: String) -> FilterDimension? { all.first { $0.name == name } }
+
+    /// `filter` with this dimension's values replaced by `own`'s.
+    public func replacing(in filter: JobFilter, with own: JobFilter) -> JobFilter {
+        var result = filter
+        clear(&result)
+        merge(own, &result, true)
+        return result
     }
 
-    /// What reading a word may need: the current time (for `since=12h`) and the catalogue.
-    public struct Context: Sendable {
-        public var now: Timestamp
-        public init(now: Timestamp) { self.now = now }
+    /// True when `filter` holds every value `own` has in this dimension.
+    public func isOn(_ own: JobFilter, in filter: JobFilter) -> Bool { isSet(own) && holds(own, filter) }
+
+    /// `filter` with `own`'s values in this dimension switched on (or off, when they all are).
+    public func toggling(_ own: JobFilter, in filter: JobFilter) -> JobFilter {
+        var result = filter
+        merge(own, &result, !isOn(own, in: filter))
+        return result
     }
 
-    public static let dimensions: [Dimension] = [
-        Dimension(name: "category", values: Category.allCases.map(\.id).joined(separator: ", "), isFlag: false) { filter, value, _ in
+    /// A dimension over a set of values in the filter.
+    static func set<T: Hashable & Sendable>(
+        _ name: String, _ path: WritableKeyPath<JobFilter, Set<T>> & Sendable, values: String, label: String? = nil,
+        word: @escaping @Sendable (T) -> String, order: @escaping @Sendable (T, T) -> Bool,
+        apply: @escaping @Sendable (inout JobFilter, String, FilterWords.Context) -> FilterWordsError?
+    ) -> FilterDimension {
+        FilterDimension(
+            name: name, values: values, isFlag: false,
+            isSet: { !$0[keyPath: path].isEmpty },
+            describe: { filter in (label ?? name) + "=" + filter[keyPath: path].sorted(by: order).map(word).joined(separator: ",") },
+            merge: { from, into, on in
+                if on { into[keyPath: path].formUnion(from[keyPath: path]) } else { into[keyPath: path].subtract(from[keyPath: path]) }
+            },
+            holds: { own, filter in own[keyPath: path].isSubset(of: filter[keyPath: path]) },
+            clear: { $0[keyPath: path] = [] },
+            apply: apply)
+    }
+
+    static func same(_ text: String) -> String { text }
+
+    static func byRawValue<T: RawRepresentable>(_ lhs: T, _ rhs: T) -> Bool where T.RawValue == String { lhs.rawValue < rhs.rawValue }
+
+    /// A dimension over text values as the payload writes them.
+    static func texts(
+        _ name: String, _ path: WritableKeyPath<JobFilter, Set<String>> & Sendable, values: String, label: String? = nil
+    )
+        -> FilterDimension
+    {
+        set(name, path, values: values, label: label, word: FilterDimension.same, order: <) { filter, value, _ in
+            filter[keyPath: path].insert(value)
+            return nil
+        }
+    }
+
+    /// A dimension that is on or off.
+    static func flag(_ name: String, _ path: WritableKeyPath<JobFilter, Bool> & Sendable, shown: String) -> FilterDimension {
+        FilterDimension(
+            name: name, values: "", isFlag: true, isSet: { $0[keyPath: path] }, describe: { _ in shown },
+            merge: { from, into, on in if from[keyPath: path] { into[keyPath: path] = on } },
+            holds: { _, filter in filter[keyPath: path] }, clear: { $0[keyPath: path] = false },
+            apply: { filter, _, _ in
+                filter[keyPath: path] = true
+                return nil
+            })
+    }
+
+    /// A bound on the job's time (`since`, `until`).
+    static func time(
+        _ name: String, _ path: WritableKeyPath<JobFilter, Int64?> & Sendable, values: String, keepsLater: Bool
+    )
+        -> FilterDimension
+    {
+        FilterDimension(
+            name: name, values: values, isFlag: false, isSet: { $0[keyPath: path] != nil },
+            describe: { name + "=" + Timestamp(millisecondsSince1970: $0[keyPath: path]!).shortText },
+            merge: { from, into, on in if let time = from[keyPath: path] { into[keyPath: path] = on ? time : nil } },
+            holds: { own, filter in own[keyPath: path] == filter[keyPath: path] }, clear: { $0[keyPath: path] = nil },
+            apply: { filter, value, context in
+                guard let time = TimeWords.parse(value, now: context.now) else { return .badTime(name, value) }
+                let known = filter[keyPath: path]
+                // Two bounds of one kind: the narrower holds.
+                filter[keyPath: path] =
+                    keepsLater
+                    ? max(known ?? Int64.min, time.millisecondsSince1970) : min(known ?? Int64.max, time.millisecondsSince1970)
+                return nil
+            })
+    }
+
+    /// Every dimension, in the order the status bar names them.
+    public static let all: [FilterDimension] = [
+        set("category", \.categories, values: Category.allCases.map(\.id).joined(separator: ", "), word: \.id, order: <) {
+            filter, value, _ in
             guard let category = Category(loose: value) else { return .badValue("category", value, Category.allCases.map(\.id)) }
             filter.categories.insert(category)
             return nil
         },
-        Dimension(name: "product", values: "a product name or job type (docv, \"Biometric KYC\", 6)", isFlag: false) { filter, value, _ in
+        set("product", \.products, values: "a product name or job type (docv, \"Biometric KYC\", 6)", word: FilterDimension.same, order: <)
+        {
+            filter, value, _ in
             guard let product = Product(argument: value) else { return .badValue("product", value, Product.allCases.map(\.rawValue)) }
-            filter.products.formUnion(productNames(product))
+            filter.products.formUnion(FilterWords.productNames(product))
             return nil
         },
-        Dimension(name: "code", values: "a result code, or CODE@PRODUCT (0810@docv)", isFlag: false) { filter, value, _ in
-            let parts = value.split(separator: "@", maxSplits: 1).map(String.init)
-            let code = Catalogue.normalise(parts.first ?? "")
-            guard !code.isEmpty else { return .badValue("code", value, []) }
-            if parts.count == 2 {
-                guard let product = Product(argument: parts[1]) else { return .badValue("code", value, Product.allCases.map(\.rawValue)) }
-                for name in productNames(product) { filter.productCodes.insert(ProductCode(product: name, code: code)) }
-            } else {
-                filter.codes.insert(code)
+        FilterDimension(
+            name: "code", values: "a result code, or CODE@PRODUCT (0810@docv)", isFlag: false,
+            isSet: { !$0.codes.isEmpty || !$0.productCodes.isEmpty },
+            describe: { filter in
+                var parts: [String] = []
+                if !filter.codes.isEmpty { parts.append("code=" + filter.codes.sorted().joined(separator: ",")) }
+                if !filter.productCodes.isEmpty {
+                    parts.append(
+                        "code="
+                            + filter.productCodes.sorted { ($0.code, $0.product) < ($1.code, $1.product) }.map {
+                                "\($0.code)@\($0.product)"
+                            }
+                            .joined(separator: ","))
+                }
+                return parts.joined(separator: " ")
+            },
+            merge: { from, into, on in
+                if on {
+                    into.codes.formUnion(from.codes)
+                    into.productCodes.formUnion(from.productCodes)
+                } else {
+                    into.codes.subtract(from.codes)
+                    into.productCodes.subtract(from.productCodes)
+                }
+            },
+            holds: { own, filter in own.codes.isSubset(of: filter.codes) && own.productCodes.isSubset(of: filter.productCodes) },
+            clear: { filter in
+                filter.codes = []
+                filter.productCodes = []
+            },
+            apply: { filter, value, _ in
+                let parts = value.split(separator: "@", maxSplits: 1).map(String.init)
+                let code = Catalogue.normalise(parts.first ?? "")
+                guard !code.isEmpty else { return .badValue("code", value, []) }
+                if parts.count == 2 {
+                    guard let product = Product(argument: parts[1]) else {
+                        return .badValue("code", value, Product.allCases.map(\.rawValue))
+                    }
+                    for name in FilterWords.productNames(product) { filter.productCodes.insert(ProductCode(product: name, code: code)) }
+                } else {
+                    filter.codes.insert(code)
+                }
+                return nil
+            }),
+        set(
+            "secure", \.secure, values: SecureVerdict.allCases.map(\.rawValue).joined(separator: ", "), word: \.rawValue,
+            order: FilterDimension.byRawValue
+        ) {
+            filter, value, _ in
+            guard let verdict = SecureVerdict(rawValue: value.lowercased()) else {
+                return .badValue("secure", value, SecureVerdict.allCases.map(\.rawValue))
             }
+            filter.secure.insert(verdict)
             return nil
         },
-        Dimension(name: "user", values: "a user id", isFlag: false) { filter, value, _ in
-            filter.users.insert(value)
+        texts("country", \.countries, values: "a country as the payload writes it (NG)"),
+        texts("id-type", \.idTypes, values: "an ID type as the payload writes it (PASSPORT)", label: "id type"),
+        FilterDimension(
+            name: "action", values: "an Actions check and its outcome (Liveness_Check:Failed)", isFlag: false,
+            isSet: { !$0.actions.isEmpty },
+            describe: { $0.actions.map { "\($0.name)=\($0.value)" }.sorted().joined(separator: ",") },
+            merge: { from, into, on in if on { into.actions.formUnion(from.actions) } else { into.actions.subtract(from.actions) } },
+            holds: { own, filter in own.actions.isSubset(of: filter.actions) }, clear: { $0.actions = [] },
+            apply: { filter, value, _ in
+                let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty else { return .badValue("action", value, []) }
+                filter.actions.insert(ActionResult(name: parts[0], value: parts[1]))
+                return nil
+            }),
+        flag("needs-review", \.needsReview, shown: "needs review"),
+        FilterDimension(
+            name: "ring", values: "a ring id (K3F9), or nothing for any ring", isFlag: true,
+            isSet: { $0.inRing || !$0.ringIDs.isEmpty },
+            describe: { $0.ringIDs.isEmpty ? "in a ring" : "ring=" + $0.ringIDs.sorted().joined(separator: ",") },
+            merge: { from, into, on in
+                if on {
+                    into.inRing = into.inRing || from.inRing
+                    into.ringIDs.formUnion(from.ringIDs)
+                } else {
+                    if from.inRing && from.ringIDs.isEmpty { into.inRing = false }
+                    into.ringIDs.subtract(from.ringIDs)
+                    if into.ringIDs.isEmpty && from.ringIDs.count > 0 { into.inRing = false }
+                }
+            },
+            holds: { own, filter in filter.inRing && own.ringIDs.isSubset(of: filter.ringIDs) },
+            clear: { filter in
+                filter.inRing = false
+                filter.ringIDs = []
+            },
+            apply: { filter, value, _ in
+                filter.inRing = true
+                if !value.isEmpty { filter.ringIDs.insert(String(value.uppercased().filter { $0 != "◆" })) }
+                return nil
+            }),
+        set(
+            "signature", \.signatures, values: SignatureState.allCases.map(\.rawValue).joined(separator: ", "), word: \.rawValue,
+            order: FilterDimension.byRawValue
+        ) {
+            filter, value, _ in
+            guard let state = SignatureState(rawValue: value.lowercased()) else {
+                return .badValue("signature", value, SignatureState.allCases.map(\.rawValue))
+            }
+            filter.signatures.insert(state)
             return nil
         },
-        Dimension(name: "decision", values: DecisionFilter.allCases.map(\.rawValue).joined(separator: ", "), isFlag: false) {
+        set("decision", \.decisions, values: DecisionFilter.allCases.map(\.rawValue).joined(separator: ", "), word: \.label, order: <) {
             filter, value, _ in
             let lowered = value.lowercased() == "re-run" ? "rerun" : value.lowercased()
             guard let decision = DecisionFilter(rawValue: lowered) else {
@@ -57,51 +243,25 @@ public enum FilterWords {
             filter.decisions.insert(decision)
             return nil
         },
-        Dimension(name: "needs-review", values: "", isFlag: true) { filter, _, _ in
-            filter.needsReview = true
-            return nil
-        },
-        Dimension(name: "ring", values: "a ring id (K3F9), or nothing for any ring", isFlag: true) { filter, value, _ in
-            filter.inRing = true
-            if !value.isEmpty { filter.ringIDs.insert(String(value.uppercased().filter { $0 != "◆" })) }
-            return nil
-        },
-        Dimension(name: "secure", values: SecureVerdict.allCases.map(\.rawValue).joined(separator: ", "), isFlag: false) {
-            filter, value, _ in
-            guard let verdict = SecureVerdict(rawValue: value.lowercased()) else {
-                return .badValue("secure", value, SecureVerdict.allCases.map(\.rawValue))
-            }
-            filter.secure.insert(verdict)
-            return nil
-        },
-        Dimension(name: "country", values: "a country as the payload writes it (NG)", isFlag: false) { filter, value, _ in
-            filter.countries.insert(value)
-            return nil
-        },
-        Dimension(name: "id-type", values: "an ID type as the payload writes it (PASSPORT)", isFlag: false) { filter, value, _ in
-            filter.idTypes.insert(value)
-            return nil
-        },
-        Dimension(name: "signature", values: SignatureState.allCases.map(\.rawValue).joined(separator: ", "), isFlag: false) {
-            filter, value, _ in
-            guard let state = SignatureState(rawValue: value.lowercased()) else {
-                return .badValue("signature", value, SignatureState.allCases.map(\.rawValue))
-            }
-            filter.signatures.insert(state)
-            return nil
-        },
-        Dimension(name: "since", values: "a date (2026-11-25), a time (2026-11-25T09:00:00Z) or an age (90m, 12h, 7d)", isFlag: false) {
-            filter, value, context in
-            guard let time = TimeWords.parse(value, now: context.now) else { return .badTime("since", value) }
-            filter.since = max(filter.since ?? Int64.min, time.millisecondsSince1970)
-            return nil
-        },
-        Dimension(name: "until", values: "a date, a time or an age, as for since", isFlag: false) { filter, value, context in
-            guard let time = TimeWords.parse(value, now: context.now) else { return .badTime("until", value) }
-            filter.until = min(filter.until ?? Int64.max, time.millisecondsSince1970)
-            return nil
-        },
+        texts("user", \.users, values: "a user id"),
+        time("since", \.since, values: "a date (2026-11-25), a time (2026-11-25T09:00:00Z) or an age (90m, 12h, 7d)", keepsLater: true),
+        time("until", \.until, values: "a date, a time or an age, as for since", keepsLater: false),
     ]
+}
+
+/// Filters written as words: `category=rejected`, `product=docv`, `code=0810@docv`,
+/// `user=kw-user-1042`, `decision=untriaged`, `needs-review`, `ring=K3F9`, `since=12h`,
+/// `until=2026-11-25`. `smile-triage jobs --where` reads them; values of one dimension are
+/// alternatives (`category=rejected,review`), dimensions all apply. The words are
+/// `FilterDimension.all`'s.
+public enum FilterWords {
+    /// What reading a word may need: the current time (for `since=12h`).
+    public struct Context: Sendable {
+        public var now: Timestamp
+        public init(now: Timestamp) { self.now = now }
+    }
+
+    public static var dimensions: [FilterDimension] { FilterDimension.all }
 
     /// The names the loader gives a product's jobs (Basic and Enhanced KYC also share one).
     static func productNames(_ product: Product) -> Set<String> {

@@ -32,40 +32,10 @@ public struct JobFilter: Hashable, Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool {
-        categories.isEmpty && products.isEmpty && codes.isEmpty && productCodes.isEmpty && secure.isEmpty && countries.isEmpty
-            && idTypes.isEmpty && actions.isEmpty && !inRing && !needsReview && signatures.isEmpty && decisions.isEmpty
-            && users.isEmpty && ringIDs.isEmpty && since == nil && until == nil
-    }
+    public var isEmpty: Bool { !FilterDimension.all.contains { $0.isSet(self) } }
 
     /// The filter in words, for the status bar: `category=rejected,review product=Biometric KYC`.
-    public var summary: String {
-        var parts: [String] = []
-        if !categories.isEmpty { parts.append("category=" + categories.sorted().map(\.id).joined(separator: ",")) }
-        if !products.isEmpty { parts.append("product=" + products.sorted().joined(separator: ",")) }
-        if !codes.isEmpty { parts.append("code=" + codes.sorted().joined(separator: ",")) }
-        if !productCodes.isEmpty {
-            parts.append(
-                "code="
-                    + productCodes.sorted { ($0.code, $0.product) < ($1.code, $1.product) }.map { "\($0.code)@\($0.product)" }.joined(
-                        separator: ","))
-        }
-        if !secure.isEmpty { parts.append("secure=" + secure.map(\.rawValue).sorted().joined(separator: ",")) }
-        if !countries.isEmpty { parts.append("country=" + countries.sorted().joined(separator: ",")) }
-        if !idTypes.isEmpty { parts.append("id type=" + idTypes.sorted().joined(separator: ",")) }
-        if !actions.isEmpty {
-            parts.append(actions.map { "\($0.name)=\($0.value)" }.sorted().joined(separator: ","))
-        }
-        if needsReview { parts.append("needs review") }
-        if inRing { parts.append("in a ring") }
-        if !signatures.isEmpty { parts.append("signature=" + signatures.map(\.rawValue).sorted().joined(separator: ",")) }
-        if !decisions.isEmpty { parts.append("decision=" + decisions.sorted().map(\.label).joined(separator: ",")) }
-        if !users.isEmpty { parts.append("user=" + users.sorted().joined(separator: ",")) }
-        if !ringIDs.isEmpty { parts.append("ring=" + ringIDs.sorted().joined(separator: ",")) }
-        if let since { parts.append("since=" + Timestamp(millisecondsSince1970: since).shortText) }
-        if let until { parts.append("until=" + Timestamp(millisecondsSince1970: until).shortText) }
-        return parts.joined(separator: " ")
-    }
+    public var summary: String { FilterDimension.all.filter { $0.isSet(self) }.map { $0.describe(self) }.joined(separator: " ") }
 }
 
 /// A result code on one product, as the frequency view and the filter count it.

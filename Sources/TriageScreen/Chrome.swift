@@ -188,48 +188,9 @@ enum Chrome {
 
     /// Key hints for the screen on top, from the keymap, as many as fit.
     static func drawHints(_ state: AppState, row: Int, into grid: inout Grid) {
-        let kind = state.screenKind
-        let wanted: [(Command, String)]
-        switch kind {
-        case .jobList:
-            if state.marking == .writable {
-                wanted = [
-                    (.open, "open"), (.markCleared, "clear"), (.markEscalated, "escalate"), (.markRerun, "re-run"),
-                    (.editNote, "note"), (.markMenu, "mark"), (.search, "search"), (.filter, "filter"), (.nextAttention, "next review"),
-                    (.help, "help"), (.quit, "quit"),
-                ]
-            } else {
-                wanted = [
-                    (.open, "open"), (.search, "search"), (.filter, "filter"), (.frequency, "freq"), (.nextAttention, "next review"),
-                    (.suspectList, "suspects"), (.rings, "rings"), (.catalogue, "codes"), (.help, "help"), (.quit, "quit"),
-                ]
-            }
-        case .jobDetail:
-            if state.marking == .writable {
-                wanted = [
-                    (.back, "back"), (.markMenu, "mark"), (.editNote, "note"), (.explainCode, "explain"), (.smileSecure, "suspects"),
-                    (.nextJob, "next"), (.copyJobID, "copy id"), (.help, "help"),
-                ]
-            } else {
-                wanted = [
-                    (.back, "back"), (.explainCode, "explain"), (.smileSecure, "suspects"), (.nextJob, "next"), (.copyJobID, "copy id"),
-                    (.toggleRedaction, "redact"), (.help, "help"),
-                ]
-            }
-        case .frequency:
-            wanted = [(.open, "filter to it"), (.nextDimension, "next dimension"), (.back, "back"), (.help, "help")]
-        case .catalogue:
-            wanted = [(.open, "explain"), (.search, "search"), (.back, "back"), (.help, "help")]
-        case .codeExplainer:
-            wanted = [(.back, "back"), (.copyExplanation, "copy"), (.moveDown, "scroll"), (.help, "help")]
-        case .smileSecure, .rings:
-            wanted = [(.open, "open job"), (.back, "back"), (.explainCode, "explain"), (.help, "help")]
-        default:
-            wanted = [(.open, "open"), (.back, "back"), (.help, "help"), (.quit, "quit")]
-        }
+        let wanted = state.keymap.hints(on: state.screenKind, marking: state.marking == .writable)
         var column = 1
-        for (command, label) in wanted {
-            guard let key = state.keymap.key(for: command, on: kind) else { continue }
+        for (key, label) in wanted {
             let keyText = key.description
             let width = DisplayWidth.of(keyText) + 1 + DisplayWidth.of(label) + 2
             guard column + width <= grid.size.columns else { break }

@@ -63,7 +63,6 @@ public enum Effect: Sendable, Equatable {
     case loadAudit(jobID: String)
     /// Write these jobs to a file; answer with `.exportFinished`.
     case export(ExportRequest)
-    case quit
 }
 
 /// Where a mark came from, so the reducer can follow it up once it is saved.

@@ -87,20 +87,104 @@ extension Command {
         ] + SortColumn.allCases.map { .sortBy($0) }
 
     /// The command's name in the config file: `search`, `next-attention`, `sort-by-code`.
+    /// Written out, never derived from the case's name: renaming a case must not break
+    /// anyone's config file (a test holds these names fixed).
     public var configName: String {
         switch self {
+        case .moveUp: "move-up"
+        case .moveDown: "move-down"
+        case .pageUp: "page-up"
+        case .pageDown: "page-down"
+        case .top: "top"
+        case .bottom: "bottom"
+        case .open: "open"
+        case .back: "back"
+        case .quit: "quit"
+        case .help: "help"
+        case .search: "search"
+        case .filter: "filter"
+        case .clearFilters: "clear-filters"
         case .sortBy(let column):
-            return "sort-by-" + ["time", "job", "user", "product", "code", "category", "secure", "text"][column.rawValue]
-        default:
-            let name = String(describing: self)
-            return name.reduce(into: "") { result, character in
-                if character.isUppercase { result += "-" + character.lowercased() } else { result.append(character) }
+            switch column {
+            case .time: "sort-by-time"
+            case .job: "sort-by-job"
+            case .user: "sort-by-user"
+            case .product: "sort-by-product"
+            case .code: "sort-by-code"
+            case .category: "sort-by-category"
+            case .secure: "sort-by-secure"
+            case .text: "sort-by-text"
             }
+        case .nextSortColumn: "next-sort-column"
+        case .reverseSort: "reverse-sort"
+        case .nextAttention: "next-attention"
+        case .previousAttention: "previous-attention"
+        case .nextJob: "next-job"
+        case .previousJob: "previous-job"
+        case .frequency: "frequency"
+        case .nextDimension: "next-dimension"
+        case .previousDimension: "previous-dimension"
+        case .problems: "problems"
+        case .catalogue: "catalogue"
+        case .explainCode: "explain-code"
+        case .smileSecure: "smile-secure"
+        case .suspectList: "suspect-list"
+        case .rings: "rings"
+        case .toggleRedaction: "toggle-redaction"
+        case .copyJobID: "copy-job-id"
+        case .copyUserID: "copy-user-id"
+        case .copyExplanation: "copy-explanation"
+        case .toggleOption: "toggle-option"
+        case .jumpToNewest: "jump-to-newest"
+        case .ringOrder: "ring-order"
+        case .markCleared: "mark-cleared"
+        case .markEscalated: "mark-escalated"
+        case .markRerun: "mark-rerun"
+        case .markOpen: "mark-open"
+        case .markMenu: "mark-menu"
+        case .editNote: "edit-note"
+        case .markAll: "mark-all"
+        case .confirmYes: "confirm-yes"
+        case .selectRange: "select-range"
+        case .exportList: "export-list"
+        case .toggleUntriaged: "toggle-untriaged"
         }
     }
 
+    /// Names the first version gave (made from the case's name, hence `copy-job-i-d`): still read.
+    static let configAliases: [String: Command] = ["copy-job-i-d": .copyJobID, "copy-user-i-d": .copyUserID]
+
+    /// Where the help and docs/keybindings.md list the command.
+    public var group: CommandGroup {
+        switch self {
+        case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .nextJob, .previousJob, .nextAttention,
+            .previousAttention, .jumpToNewest, .nextDimension, .previousDimension:
+            .move
+        case .search, .filter, .clearFilters, .sortBy, .nextSortColumn, .reverseSort, .toggleUntriaged, .toggleOption, .ringOrder:
+            .findAndSort
+        case .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange:
+            .decide
+        case .frequency, .problems, .catalogue, .explainCode, .smileSecure, .suspectList, .rings:
+            .screens
+        case .copyJobID, .copyUserID, .copyExplanation, .exportList, .toggleRedaction:
+            .shareAndHide
+        case .help, .quit:
+            .general
+        }
+    }
     public init?(configName: String) {
-        guard let match = Command.bindable.first(where: { $0.configName == configName.lowercased() }) else { return nil }
+        let name = configName.lowercased()
+        guard let match = Command.bindable.first(where: { $0.configName == name }) ?? Command.configAliases[name] else { return nil }
         self = match
     }
+}
+
+/// The help's sections, in the order they are shown.
+public enum CommandGroup: String, CaseIterable, Sendable {
+    case move = "Move and open"
+    case findAndSort = "Find, filter and sort"
+    case decide = "Decide"
+    case screens = "Other screens"
+    case shareAndHide = "Copy, export, hide"
+    case general = "Help and quit"
 }

@@ -100,8 +100,6 @@ public final class EffectRunner {
             return .auditLoaded(jobID: jobID, entries: entries)
         case .export(let request):
             return .exportFinished(services.export(request, state))
-        case .quit:
-            return nil
         }
     }
 

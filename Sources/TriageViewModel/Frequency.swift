@@ -206,35 +206,11 @@ public struct FilterOption: Sendable, Equatable {
 
     /// True when the filter holds this value.
     public func isOn(in filter: JobFilter) -> Bool {
-        let own = bucket.filter
-        return (!own.categories.isEmpty && own.categories.isSubset(of: filter.categories))
-            || (!own.secure.isEmpty && own.secure.isSubset(of: filter.secure))
-            || (!own.products.isEmpty && own.products.isSubset(of: filter.products))
-            || (!own.codes.isEmpty && own.codes.isSubset(of: filter.codes))
-            || (!own.productCodes.isEmpty && own.productCodes.isSubset(of: filter.productCodes))
-            || (!own.signatures.isEmpty && own.signatures.isSubset(of: filter.signatures))
-            || (!own.decisions.isEmpty && own.decisions.isSubset(of: filter.decisions))
-            || (own.inRing && filter.inRing)
-            || (own.needsReview && filter.needsReview)
+        FilterDimension.of(bucket.filter)?.isOn(bucket.filter, in: filter) ?? false
     }
 
     /// The filter with this value switched on or off.
     public func toggled(in filter: JobFilter) -> JobFilter {
-        var result = filter
-        let own = bucket.filter
-        let on = isOn(in: filter)
-        func flip<T>(_ set: inout Set<T>, _ values: Set<T>) {
-            if on { set.subtract(values) } else { set.formUnion(values) }
-        }
-        flip(&result.categories, own.categories)
-        flip(&result.secure, own.secure)
-        flip(&result.products, own.products)
-        flip(&result.codes, own.codes)
-        flip(&result.productCodes, own.productCodes)
-        flip(&result.signatures, own.signatures)
-        flip(&result.decisions, own.decisions)
-        if own.inRing { result.inRing = !on }
-        if own.needsReview { result.needsReview = !on }
-        return result
+        FilterDimension.of(bucket.filter)?.toggling(bucket.filter, in: filter) ?? filter
     }
 }

@@ -30,6 +30,16 @@ public struct Keymap: Sendable, Equatable {
         return bindings.first(where: { $0.screens.isEmpty && $0.keys.contains(key) })?.command
     }
 
+    /// The bindings on a screen by the help's groups, each group in the commands' own order.
+    public func groupedBindings(on screen: ScreenKind) -> [(group: CommandGroup, bindings: [Binding])] {
+        let shown = bindings(on: screen)
+        func order(_ binding: Binding) -> Int { Command.bindable.firstIndex(of: binding.command) ?? Int.max }
+        return CommandGroup.allCases.compactMap { group in
+            let inGroup = shown.filter { $0.command.group == group }.sorted { order($0) < order($1) }
+            return inGroup.isEmpty ? nil : (group, inGroup)
+        }
+    }
+
     /// The bindings that apply on a screen, its own first.
     public func bindings(on screen: ScreenKind) -> [Binding] {
         let own = bindings.filter { $0.screens.contains(screen) }
@@ -125,6 +135,65 @@ public struct Keymap: Sendable, Equatable {
         Binding(.back, [.escape, .character("n"), .character("q")], on: [.confirm]),
     ])
 
+    /// The key bar's hints per screen, most wanted first: as many as fit are shown, in this
+    /// order, so a narrow terminal keeps the first ones. The keys come from the bindings.
+    public var hints: [ScreenKind: [Hint]] = Keymap.standardHints
+
+    /// One hint in the key bar: a command, a word or two, and when it applies.
+    public struct Hint: Sendable, Hashable {
+        public enum When: Sendable, Hashable {
+            case always
+            /// Only while decisions can be written.
+            case marking
+            /// Only while they cannot (the bar has room for other things then).
+            case notMarking
+        }
+
+        public var command: Command
+        public var label: String
+        public var when: When
+
+        public init(_ command: Command, _ label: String, when: When = .always) {
+            self.command = command
+            self.label = label
+            self.when = when
+        }
+    }
+
+    /// The hints for a screen, for whether marking is possible, each with its key.
+    public func hints(on screen: ScreenKind, marking: Bool) -> [(key: Key, label: String)] {
+        (hints[screen] ?? Keymap.defaultHints).compactMap { hint in
+            switch hint.when {
+            case .marking where !marking, .notMarking where marking: return nil
+            default: break
+            }
+            return key(for: hint.command, on: screen).map { ($0, hint.label) }
+        }
+    }
+
+    static let defaultHints: [Hint] = [Hint(.open, "open"), Hint(.back, "back"), Hint(.help, "help"), Hint(.quit, "quit")]
+
+    static let standardHints: [ScreenKind: [Hint]] = [
+        .jobList: [
+            Hint(.open, "open"), Hint(.markCleared, "clear", when: .marking), Hint(.markEscalated, "escalate", when: .marking),
+            Hint(.markRerun, "re-run", when: .marking), Hint(.editNote, "note", when: .marking), Hint(.markMenu, "mark", when: .marking),
+            Hint(.search, "search"), Hint(.filter, "filter"), Hint(.frequency, "freq", when: .notMarking),
+            Hint(.nextAttention, "next review"), Hint(.suspectList, "suspects", when: .notMarking),
+            Hint(.rings, "rings", when: .notMarking), Hint(.catalogue, "codes", when: .notMarking), Hint(.help, "help"),
+            Hint(.quit, "quit"),
+        ],
+        .jobDetail: [
+            Hint(.back, "back"), Hint(.markMenu, "mark", when: .marking), Hint(.editNote, "note", when: .marking),
+            Hint(.explainCode, "explain"), Hint(.smileSecure, "suspects"), Hint(.nextJob, "next"), Hint(.copyJobID, "copy id"),
+            Hint(.toggleRedaction, "redact", when: .notMarking), Hint(.help, "help"),
+        ],
+        .frequency: [Hint(.open, "filter to it"), Hint(.nextDimension, "next dimension"), Hint(.back, "back"), Hint(.help, "help")],
+        .catalogue: [Hint(.open, "explain"), Hint(.search, "search"), Hint(.back, "back"), Hint(.help, "help")],
+        .codeExplainer: [Hint(.back, "back"), Hint(.copyExplanation, "copy"), Hint(.moveDown, "scroll"), Hint(.help, "help")],
+        .smileSecure: [Hint(.open, "open job"), Hint(.back, "back"), Hint(.explainCode, "explain"), Hint(.help, "help")],
+        .rings: [Hint(.open, "open job"), Hint(.back, "back"), Hint(.explainCode, "explain"), Hint(.help, "help")],
+    ]
+
     /// Screens where a job (or a group of jobs) is in focus and can be marked.
     static let markScreens: Set<ScreenKind> = [.jobList, .jobDetail, .smileSecure, .suspectList, .rings]
 
@@ -140,10 +209,13 @@ public struct Keymap: Sendable, Equatable {
 
             """
         for screen in ScreenKind.allCases {
-            out += "\n## \(screen.rawValue.prefix(1).uppercased() + screen.rawValue.dropFirst())\n\n| keys | action |\n|---|---|\n"
-            for binding in bindings(on: screen) {
-                let keys = binding.keys.map { "`\($0.description == "`" ? "backtick" : $0.description)`" }.joined(separator: " ")
-                out += "| \(keys) | \(binding.command.title) |\n"
+            out +=
+                "\n## \(screen.rawValue.prefix(1).uppercased() + screen.rawValue.dropFirst())\n\n| keys | action | in the config file |\n|---|---|---|\n"
+            for (_, inGroup) in groupedBindings(on: screen) {
+                for binding in inGroup {
+                    let keys = binding.keys.map { "`\($0.description == "`" ? "backtick" : $0.description)`" }.joined(separator: " ")
+                    out += "| \(keys) | \(binding.command.title) | `\(binding.command.configName)` |\n"
+                }
             }
         }
         return out

@@ -109,7 +109,7 @@ extension Reducer {
             catalogue.query = prompt.text
             catalogue.matches = ScreenContent.catalogueMatches(prompt.text, catalogue: state.table.catalogue)
             catalogue.cursor = Cursor()
-            state.stack[state.stack.count - 1] = .catalogue(catalogue)
+            state.replaceTop(.catalogue(catalogue))
         default:
             state.search = prompt.text
             refreshVisible(&state)

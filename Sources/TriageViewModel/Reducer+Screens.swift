@@ -1,3 +1,4 @@
+import JobIndex
 import SmileJobs
 
 extension Reducer {
@@ -6,7 +7,7 @@ extension Reducer {
     static func handleDetail(_ state: inout AppState, _ detail: inout DetailState, _ command: Command) -> [Effect] {
         let height = Layout.bodyRows(state.viewport, header: false)
         if detail.scroll.apply(command, height: height) {
-            state.stack[state.stack.count - 1] = .detail(detail)
+            state.replaceTop(.detail(detail))
             return []
         }
         switch command {
@@ -36,7 +37,7 @@ extension Reducer {
 
     static func handleCatalogue(_ state: inout AppState, _ catalogue: inout CatalogueState, _ command: Command) -> [Effect] {
         if catalogue.cursor.apply(command, count: catalogue.matches.count, height: bodyHeight(state)) {
-            state.stack[state.stack.count - 1] = .catalogue(catalogue)
+            state.replaceTop(.catalogue(catalogue))
             return []
         }
         switch command {
@@ -52,7 +53,7 @@ extension Reducer {
             catalogue.query = ""
             catalogue.matches = ScreenContent.catalogueMatches("", catalogue: state.table.catalogue)
             catalogue.cursor = Cursor()
-            state.stack[state.stack.count - 1] = .catalogue(catalogue)
+            state.replaceTop(.catalogue(catalogue))
         default:
             break
         }
@@ -61,10 +62,10 @@ extension Reducer {
 
     // MARK: - Frequency view
 
-    static func handleFrequency(_ state: inout AppState, _ frequency: inout FrequencyState, _ command: Command) {
+    static func handleFrequency(_ state: inout AppState, _ frequency: inout FrequencyState, _ command: Command) -> [Effect] {
         if frequency.cursor.apply(command, count: frequency.buckets.count, height: bodyHeight(state)) {
-            state.stack[state.stack.count - 1] = .frequency(frequency)
-            return
+            state.replaceTop(.frequency(frequency))
+            return []
         }
         switch command {
         case .nextDimension, .previousDimension:
@@ -72,25 +73,88 @@ extension Reducer {
             frequency = FrequencyState(dimension: dimension)
             frequency.buckets = Frequency.buckets(dimension, jobs: state.visible, table: state.table)
             frequency.total = state.visible.count
-            state.stack[state.stack.count - 1] = .frequency(frequency)
+            state.replaceTop(.frequency(frequency))
         case .open:
-            guard let bucket = frequency.buckets[safe: frequency.cursor.selected] else { return }
+            guard let bucket = frequency.buckets[safe: frequency.cursor.selected] else { return [] }
             // The bucket's value replaces any filter of the same dimension; other filters stay.
-            var filter = state.filter
-            let own = bucket.filter
-            if !own.categories.isEmpty { filter.categories = own.categories }
-            if !own.products.isEmpty { filter.products = own.products }
-            if !own.codes.isEmpty { filter.codes = own.codes }
-            if !own.productCodes.isEmpty { filter.productCodes = own.productCodes }
-            if !own.secure.isEmpty { filter.secure = own.secure }
-            if !own.countries.isEmpty { filter.countries = own.countries }
-            if !own.idTypes.isEmpty { filter.idTypes = own.idTypes }
-            if !own.actions.isEmpty { filter.actions = own.actions }
-            if !own.signatures.isEmpty { filter.signatures = own.signatures }
+            guard let dimension = FilterDimension.of(bucket.filter) else { return [] }
+            let filter = dimension.replacing(in: state.filter, with: bucket.filter)
             _ = reduce(&state, .setFilter(filter))
             state.message = StatusMessage("\(state.visible.count) jobs: \(filter.summary)")
         default:
             break
         }
+        return []
+    }
+
+    // MARK: - The other screens
+
+    static func handleExplainer(_ state: inout AppState, _ explainer: inout ExplainerState, _ command: Command) -> [Effect] {
+        if explainer.scroll.apply(command, height: bodyHeight(state)) { state.replaceTop(.explainer(explainer)) }
+        return []
+    }
+
+    static func handleSecure(_ state: inout AppState, _ secure: inout SecureState, _ command: Command) -> [Effect] {
+        handleJobRows(&state, &secure, count: secure.rows.count, job: secure.selectedJob, screen: ScreenState.secure, command)
+    }
+
+    /// A table whose rows are jobs and notes (Smile Secure, a ring): moves, or opens the job selected.
+    static func handleJobRows<Screen: HasCursor>(
+        _ state: inout AppState, _ screen: inout Screen, count: Int, job: Int?, screen wrap: (Screen) -> ScreenState, _ command: Command
+    ) -> [Effect] {
+        if screen.cursor.apply(command, count: count, height: bodyHeight(state)) {
+            state.replaceTop(wrap(screen))
+        } else if command == .open, let job {
+            return openDetail(&state, job: job)
+        }
+        return []
+    }
+
+    static func handleSuspectList(_ state: inout AppState, _ list: inout SuspectListState, _ command: Command) -> [Effect] {
+        if list.cursor.apply(command, count: list.jobs.count, height: bodyHeight(state)) {
+            state.replaceTop(.suspectList(list))
+        } else if command == .open, let job = list.selectedJob {
+            openSecure(&state, job: job)
+        }
+        return []
+    }
+
+    static func handleRings(_ state: inout AppState, _ rings: inout RingsState, _ command: Command) -> [Effect] {
+        if rings.cursor.apply(command, count: rings.rings.count, height: bodyHeight(state)) {
+            state.replaceTop(.rings(rings))
+        } else if command == .ringOrder {
+            toggleRingOrder(&state, &rings)
+            state.replaceTop(.rings(rings))
+        } else if command == .open, rings.rings.indices.contains(rings.cursor.selected) {
+            openRing(&state, ring: rings.rings[rings.cursor.selected])
+        }
+        return []
+    }
+
+    static func handleRing(_ state: inout AppState, _ ring: inout RingState, _ command: Command) -> [Effect] {
+        handleJobRows(&state, &ring, count: ring.rows.count, job: ring.selectedJob, screen: ScreenState.ring, command)
+    }
+
+    static func handleProblems(_ state: inout AppState, _ problems: inout ProblemsState, _ command: Command) -> [Effect] {
+        if problems.cursor.apply(command, count: state.problems.count + state.requestErrors.count, height: bodyHeight(state)) {
+            state.replaceTop(.problems(problems))
+        }
+        return []
+    }
+}
+
+/// A screen with a selection in a table of rows.
+protocol HasCursor {
+    var cursor: Cursor { get set }
+}
+
+extension SecureState: HasCursor {}
+extension RingState: HasCursor {}
+
+extension AppState {
+    /// Puts a changed copy of the screen on top back in its place.
+    mutating func replaceTop(_ screen: ScreenState) {
+        guard !stack.isEmpty else { return }
+        stack[stack.count - 1] = screen
     }
 }

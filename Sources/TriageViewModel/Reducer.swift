@@ -207,7 +207,25 @@ public enum Reducer {
             break
         }
         if let effects = handleDecisionCommand(&state, command) { return effects }
+        if let effects = handleGlobal(&state, command) { return effects }
 
+        // The screen on top handles the rest: one reducer per screen.
+        switch state.stack.last {
+        case nil: return handleList(&state, command)
+        case .detail(var detail)?: return handleDetail(&state, &detail, command)
+        case .explainer(var explainer)?: return handleExplainer(&state, &explainer, command)
+        case .catalogue(var catalogue)?: return handleCatalogue(&state, &catalogue, command)
+        case .secure(var secure)?: return handleSecure(&state, &secure, command)
+        case .suspectList(var list)?: return handleSuspectList(&state, &list, command)
+        case .rings(var rings)?: return handleRings(&state, &rings, command)
+        case .ring(var ring)?: return handleRing(&state, &ring, command)
+        case .frequency(var frequency)?: return handleFrequency(&state, &frequency, command)
+        case .problems(var problems)?: return handleProblems(&state, &problems, command)
+        }
+    }
+
+    /// Commands that mean the same on every screen; nil for the others.
+    static func handleGlobal(_ state: inout AppState, _ command: Command) -> [Effect]? {
         switch command {
         case .quit: return quit(&state)
         case .help:
@@ -265,52 +283,8 @@ public enum Reducer {
         case .copyJobID, .copyUserID, .copyExplanation:
             return copy(&state, command)
         default:
-            break
+            return nil
         }
-
-        switch state.stack.last {
-        case nil: return handleList(&state, command)
-        case .detail(var detail)?: return handleDetail(&state, &detail, command)
-        case .explainer(var explainer)?:
-            if explainer.scroll.apply(command, height: bodyHeight(state)) {
-                state.stack[state.stack.count - 1] = .explainer(explainer)
-            }
-        case .catalogue(var catalogue)?: return handleCatalogue(&state, &catalogue, command)
-        case .secure(var secure)?:
-            if secure.cursor.apply(command, count: secure.rows.count, height: bodyHeight(state)) {
-                state.stack[state.stack.count - 1] = .secure(secure)
-            } else if command == .open, let job = secure.selectedJob {
-                return openDetail(&state, job: job)
-            }
-        case .suspectList(var list)?:
-            if list.cursor.apply(command, count: list.jobs.count, height: bodyHeight(state)) {
-                state.stack[state.stack.count - 1] = .suspectList(list)
-            } else if command == .open, let job = list.selectedJob {
-                openSecure(&state, job: job)
-            }
-        case .rings(var rings)?:
-            if rings.cursor.apply(command, count: rings.rings.count, height: bodyHeight(state)) {
-                state.stack[state.stack.count - 1] = .rings(rings)
-            } else if command == .ringOrder {
-                toggleRingOrder(&state, &rings)
-                state.stack[state.stack.count - 1] = .rings(rings)
-            } else if command == .open, rings.rings.indices.contains(rings.cursor.selected) {
-                openRing(&state, ring: rings.rings[rings.cursor.selected])
-            }
-        case .ring(var ring)?:
-            if ring.cursor.apply(command, count: ring.rows.count, height: bodyHeight(state)) {
-                state.stack[state.stack.count - 1] = .ring(ring)
-            } else if command == .open, let job = ring.selectedJob {
-                return openDetail(&state, job: job)
-            }
-        case .frequency(var frequency)?: handleFrequency(&state, &frequency, command)
-        case .problems(var problems)?:
-            let count = state.problems.count + state.requestErrors.count
-            if problems.cursor.apply(command, count: count, height: bodyHeight(state)) {
-                state.stack[state.stack.count - 1] = .problems(problems)
-            }
-        }
-        return []
     }
 
     /// `/`: the search of the screen on top, or, where it has none, a prompt that takes what
@@ -362,9 +336,10 @@ public enum Reducer {
         }
     }
 
+    /// Quitting is a state the shell reads (`state.quitting`), not an effect: it has nothing to do but stop.
     static func quit(_ state: inout AppState) -> [Effect] {
         state.quitting = true
-        return [.quit]
+        return []
     }
 
     /// Body rows of the screen on top.

@@ -104,15 +104,21 @@ public enum ScreenContent {
         return rows
     }
 
-    /// The help: the keymap's bindings for the screen under the help.
+    /// The help: the keymap's bindings for the screen under the help, in the commands' groups.
     public static func help(_ keymap: Keymap, screen: ScreenKind, ascii: Bool = false) -> [StyledLine] {
-        var lines: [StyledLine] = [StyledLine("Keys on the \(screen.rawValue) screen", .title), .blank]
-        let rows = keymap.bindings(on: screen).map { binding in
-            (binding.keys.map { ascii ? $0.asciiDescription : $0.description }.joined(separator: " "), binding.command.title)
+        var lines: [StyledLine] = [StyledLine("Keys on the \(screen.rawValue) screen", .title)]
+        let bindings = keymap.bindings(on: screen)
+        func keys(_ binding: Keymap.Binding) -> String {
+            binding.keys.map { ascii ? $0.asciiDescription : $0.description }.joined(separator: " ")
         }
-        let keyWidth = min(22, rows.map { DisplayWidth.of($0.0) }.max() ?? 10)
-        for (keys, title) in rows {
-            lines.append(StyledLine([Span(" " + DisplayWidth.fit(keys, to: keyWidth), .statusKey), Span("  " + title)]))
+        let keyWidth = min(22, bindings.map { DisplayWidth.of(keys($0)) }.max() ?? 10)
+        for (group, inGroup) in keymap.groupedBindings(on: screen) {
+            lines.append(.blank)
+            lines.append(StyledLine(group.rawValue, .label))
+            for binding in inGroup {
+                lines.append(
+                    StyledLine([Span(" " + DisplayWidth.fit(keys(binding), to: keyWidth), .statusKey), Span("  " + binding.command.title)]))
+            }
         }
         lines.append(.blank)
         lines.append(StyledLine("Esc or ? closes this help. docs/keybindings.md lists every screen.", .dim))

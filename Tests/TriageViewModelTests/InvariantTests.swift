@@ -9,13 +9,8 @@ import Testing
 /// Every command on every kind of state: nothing traps, and every selection stays in bounds.
 @Suite("Reducer invariants")
 struct InvariantTests {
-    static let commands: [Command] =
-        [
-            .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .help, .search, .filter, .clearFilters,
-            .nextSortColumn, .reverseSort, .nextAttention, .previousAttention, .nextJob, .previousJob, .frequency,
-            .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure, .suspectList, .rings,
-            .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .toggleOption,
-        ] + SortColumn.allCases.map { Command.sortBy($0) }
+    /// Every command the keymap can bind, decision commands included, and the filter menu's toggle.
+    static let commands: [Command] = Command.bindable + [.toggleOption]
 
     static let keys: [Key] = [
         .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace, .tab, .backTab,
@@ -23,7 +18,8 @@ struct InvariantTests {
         .character("f"), .character(" "), .character("F"), .character("S"), .character("A"), .character("R"),
         .character("C"), .character("P"), .character("i"), .character("n"), .character("N"), .character("p"),
         .character("?"), .character("5"), .character("o"), .character("r"), .character("y"), .character("J"),
-        .character("c"), .character("0"), .control("u"),
+        .character("c"), .character("0"), .control("u"), .character("e"), .character("t"), .character("O"), .character("w"),
+        .character("m"), .character("M"), .character("v"), .character("U"), .character("s"), .character("u"), .character("Y"),
     ]
 
     enum Sample: String, CaseIterable, CustomTestStringConvertible {
@@ -81,7 +77,8 @@ struct InvariantTests {
         ]
         for opener in openers {
             for command in InvariantTests.commands {
-                let runner = TestRunner.make(base)
+                let runner = TestRunner.make(base, decisions: FakeDecisions())
+                runner.loadDecisions(marking: .writable)
                 for step in opener { runner.dispatch(.command(step)) }
                 runner.dispatch(.command(command))
                 runner.dispatch(.command(.moveDown))
@@ -93,7 +90,9 @@ struct InvariantTests {
     @Test(arguments: Sample.allCases)
     func randomKeySequencesKeepTheStateSound(sample: Sample) {
         var random = SplitMix64(seed: 42)
-        let runner = TestRunner.make(AppState(loaded: sample.loaded, title: "t", viewport: Size(columns: 80, rows: 24)))
+        let runner = TestRunner.make(
+            AppState(loaded: sample.loaded, title: "t", viewport: Size(columns: 80, rows: 24)), decisions: FakeDecisions())
+        runner.loadDecisions(marking: .writable)
         for step in 0..<3000 {
             if step % 500 == 250 {
                 let sizes = [

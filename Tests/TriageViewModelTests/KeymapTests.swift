@@ -14,8 +14,35 @@ struct KeymapTests {
 
     @Test func everyCommandHasAKeyThatIsNotAFunctionKey() {
         let bound = Set(Keymap.standard.bindings.map(\.command))
-        for command in InvariantTests.commands where command != .toggleOption {
+        for command in Command.bindable {
             #expect(bound.contains(command), "\(command) has no key")
+        }
+        #expect(bound.contains(.toggleOption))
+    }
+
+    /// The key bar's hints come from the keymap: each names a command bound on its screen
+    /// (a hint whose key was taken away would vanish without a word).
+    @Test func everyHintIsBoundOnItsScreen() {
+        let keymap = Keymap.standard
+        for (screen, hints) in keymap.hints {
+            for hint in hints {
+                #expect(keymap.key(for: hint.command, on: screen) != nil, "\(hint.label) on \(screen.rawValue)")
+            }
+        }
+        #expect(keymap.hints(on: .jobList, marking: true).map(\.label).contains("escalate"))
+        #expect(!keymap.hints(on: .jobList, marking: false).map(\.label).contains("escalate"))
+        // A rebinding shows in the bar.
+        var rebound = keymap
+        rebound.rebind(.search, to: [.character("s")])
+        #expect(rebound.hints(on: .jobList, marking: false).first { $0.label == "search" }?.key == .character("s"))
+    }
+
+    @Test func theHelpListsEveryBindingOnceInItsGroup() {
+        let keymap = Keymap.standard
+        for screen in ScreenKind.allCases {
+            let grouped = keymap.groupedBindings(on: screen).flatMap { group in group.bindings.map { (group.group, $0) } }
+            #expect(grouped.count == keymap.bindings(on: screen).count, "\(screen.rawValue)")
+            #expect(grouped.allSatisfy { $0.0 == $0.1.command.group })
         }
     }
 
