@@ -48,7 +48,7 @@ public struct FilterDimension: Sendable {
 
     /// A dimension over a set of values in the filter.
     static func set<T: Hashable & Sendable>(
-        _ name: String, _ path: WritableKeyPath<JobFilter, Set<T>> & Sendable, values: String, label: String? = nil,
+        _ name: String, _ path: any WritableKeyPath<JobFilter, Set<T>> & Sendable, values: String, label: String? = nil,
         word: @escaping @Sendable (T) -> String, order: @escaping @Sendable (T, T) -> Bool,
         apply: @escaping @Sendable (inout JobFilter, String, FilterWords.Context) -> FilterWordsError?
     ) -> FilterDimension {
@@ -70,7 +70,7 @@ public struct FilterDimension: Sendable {
 
     /// A dimension over text values as the payload writes them.
     static func texts(
-        _ name: String, _ path: WritableKeyPath<JobFilter, Set<String>> & Sendable, values: String, label: String? = nil
+        _ name: String, _ path: any WritableKeyPath<JobFilter, Set<String>> & Sendable, values: String, label: String? = nil
     )
         -> FilterDimension
     {
@@ -81,7 +81,7 @@ public struct FilterDimension: Sendable {
     }
 
     /// A dimension that is on or off.
-    static func flag(_ name: String, _ path: WritableKeyPath<JobFilter, Bool> & Sendable, shown: String) -> FilterDimension {
+    static func flag(_ name: String, _ path: any WritableKeyPath<JobFilter, Bool> & Sendable, shown: String) -> FilterDimension {
         FilterDimension(
             name: name, values: "", isFlag: true, isSet: { $0[keyPath: path] }, describe: { _ in shown },
             merge: { from, into, on in if from[keyPath: path] { into[keyPath: path] = on } },
@@ -94,7 +94,7 @@ public struct FilterDimension: Sendable {
 
     /// A bound on the job's time (`since`, `until`).
     static func time(
-        _ name: String, _ path: WritableKeyPath<JobFilter, Int64?> & Sendable, values: String, keepsLater: Bool
+        _ name: String, _ path: any WritableKeyPath<JobFilter, Int64?> & Sendable, values: String, keepsLater: Bool
     )
         -> FilterDimension
     {
@@ -200,6 +200,24 @@ public struct FilterDimension: Sendable {
             }),
         flag("needs-review", \.needsReview, shown: "needs review"),
         FilterDimension(
+            name: "chase", values: ChaseReasons.all.map(\.id).joined(separator: ", ") + ", or nothing for any", isFlag: true,
+            isSet: { !$0.chase.isEmpty },
+            describe: { filter in
+                filter.chase.count == ChaseReasons.all.count
+                    ? "chase" : "chase=" + ChaseReasons.all.map(\.id).filter(filter.chase.contains).joined(separator: ",")
+            },
+            merge: { from, into, on in if on { into.chase.formUnion(from.chase) } else { into.chase.subtract(from.chase) } },
+            holds: { own, filter in own.chase.isSubset(of: filter.chase) }, clear: { $0.chase = [] },
+            apply: { filter, value, _ in
+                if value.isEmpty {
+                    filter.chase.formUnion(ChaseReasons.all.map(\.id))
+                    return nil
+                }
+                guard let reason = ChaseReasons(id: value) else { return .badValue("chase", value, ChaseReasons.all.map(\.id)) }
+                filter.chase.formUnion(reason.ids)
+                return nil
+            }),
+        FilterDimension(
             name: "ring", values: "a ring id (K3F9), or nothing for any ring", isFlag: true,
             isSet: { $0.inRing || !$0.ringIDs.isEmpty },
             describe: { $0.ringIDs.isEmpty ? "in a ring" : "ring=" + $0.ringIDs.sorted().joined(separator: ",") },
@@ -250,7 +268,7 @@ public struct FilterDimension: Sendable {
 }
 
 /// Filters written as words: `category=rejected`, `product=docv`, `code=0810@docv`,
-/// `user=kw-user-1042`, `decision=untriaged`, `needs-review`, `ring=K3F9`, `since=12h`,
+/// `user=kw-user-1042`, `decision=untriaged`, `needs-review`, `chase`, `stuck`, `ring=K3F9`, `since=12h`,
 /// `until=2026-11-25`. `smile-triage jobs --where` reads them; values of one dimension are
 /// alternatives (`category=rejected,review`), dimensions all apply. The words are
 /// `FilterDimension.all`'s.
@@ -279,7 +297,12 @@ public enum FilterWords {
             let parts = trimmed.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             let name = String(parts[0].lowercased().map { $0 == "_" ? "-" : $0 })
             guard let dimension = dimensions.first(where: { $0.name == name || $0.name.filter { $0 != "-" } == name }) else {
-                throw .unknownDimension(parts[0], dimensions.map(\.name))
+                // A chase reason on its own (`stuck`, `duplicate`) is `chase=` it.
+                if parts.count == 1, ChaseReasons(id: name) != nil, let chase = FilterDimension.named("chase") {
+                    if let error = chase.apply(&filter, name, context) { throw error }
+                    continue
+                }
+                throw .unknownDimension(parts[0], dimensions.map(\.name) + ChaseReasons.all.map(\.id))
             }
             if parts.count == 1 {
                 guard dimension.isFlag else { throw .missingValue(dimension.name, dimension.values) }

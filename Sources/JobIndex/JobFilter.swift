@@ -17,6 +17,9 @@ public struct JobFilter: Hashable, Sendable {
     public var inRing = false
     /// Only jobs that need review (for any reason: see `ReviewReasons`).
     public var needsReview = false
+    /// Only jobs that need chasing for one of these reasons (`ChaseReasons` ids: stuck,
+    /// no-callback, duplicate, no-result).
+    public var chase: Set<String> = []
     /// Jobs whose main record's signature is in one of these states.
     public var signatures: Set<SignatureState> = []
     /// Jobs by what was decided about them (untriaged, cleared…).

@@ -35,7 +35,7 @@ public struct JobRow: Sendable, Equatable {
     /// is "B/E KYC"; an unknown job type is "type 99". Not cleaned: callers show it safely.
     public var shortProduct: String {
         if let known = Product.allCases.first(where: { $0.name == product }) { return known.shortName }
-        let jobType = jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) }
+        let jobType = jobTypeText.flatMap(JobTypeName.number)
         if let jobType, Product.products(forJobType: jobType).count > 1 { return "B/E KYC" }
         return jobTypeText.map { "type \($0)" } ?? "—"
     }

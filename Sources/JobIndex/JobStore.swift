@@ -16,6 +16,10 @@ public struct JobStore: Sendable, Equatable {
         let more: [[Int32]]
         let contentKeys: [Int32: String]
         let replayed: Set<Int32>
+        let enrollees: [Int32: EnrolleeFlags]
+        /// The enrollee flags of each user named by an enrollee-info response (a later read
+        /// wins flag by flag).
+        let enrolleeByUser: [String: EnrolleeFlags]
         let catalogue: Catalogue
         /// Each interned code as the list shows it ("810" → "0810"), worked out once.
         let normalisedCodes: [String?]
@@ -25,10 +29,18 @@ public struct JobStore: Sendable, Equatable {
         init(
             records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
             actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
-            replayed: Set<Int32>, catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?
+            replayed: Set<Int32>, enrollees: [Int32: EnrolleeFlags], catalogue: Catalogue, generation: Int,
+            builderID: ObjectIdentifier?
         ) {
             self.records = records
             self.replayed = replayed
+            self.enrollees = enrollees
+            var byUser: [String: EnrolleeFlags] = [:]
+            for index in enrollees.keys.sorted(by: { records[Int($0)].readingOrder < records[Int($1)].readingOrder }) {
+                guard let user = arena.string(records[Int(index)].userID), let flags = enrollees[index] else { continue }
+                byUser[user] = flags.over(byUser[user] ?? EnrolleeFlags())
+            }
+            self.enrolleeByUser = byUser
             self.arena = arena
             self.strings = strings
             self.secures = secures
@@ -49,11 +61,13 @@ public struct JobStore: Sendable, Equatable {
     init(
         records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
         actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
-        replayed: Set<Int32> = [], catalogue: Catalogue, generation: Int, builderID: ObjectIdentifier?
+        replayed: Set<Int32> = [], enrollees: [Int32: EnrolleeFlags] = [:], catalogue: Catalogue, generation: Int,
+        builderID: ObjectIdentifier?
     ) {
         storage = Storage(
             records: records, arena: arena, strings: strings, secures: secures, actionPairs: actionPairs,
             actionLists: actionLists, jobs: jobs, more: more, contentKeys: contentKeys, replayed: replayed,
+            enrollees: enrollees,
             catalogue: catalogue, generation: generation, builderID: builderID)
     }
 
@@ -184,6 +198,7 @@ public struct JobStore: Sendable, Equatable {
     }
 
     public func userID(_ job: Int) -> String? { arena.string(firstText(job) { $0.userID }) }
+    public func partnerJobID(_ job: Int) -> String? { arena.string(firstText(job) { $0.partnerJobID }) }
 
     /// The job's job type as written, by the field rule.
     public func jobTypeText(_ job: Int) -> String? { strings.jobTypes.value(firstID(job) { $0.jobType }) }
@@ -336,13 +351,22 @@ public struct JobStore: Sendable, Equatable {
         return found
     }
 
+    // MARK: - Users
+
+    /// The enrollee flags of every user an enrollee-info response named.
+    public var enrolleeUsers: [String: EnrolleeFlags] { storage.enrolleeByUser }
+
+    /// What Smile ID's enrollee info says of this user, when a response named them.
+    public func enrollee(ofUser user: String) -> EnrolleeFlags? { storage.enrolleeByUser[user] }
+
     // MARK: - Materializing
 
     public func record(_ index: Int) -> JobRecord {
         JobStore.materialize(
             records[index], strings: strings, text: { ref in arena.withBytes(ref) { String(decoding: $0, as: UTF8.self) } },
             secures: secures, actionPairs: actionPairs, actionLists: actionLists,
-            contentKey: storage.contentKeys[Int32(index)], replayed: storage.replayed.contains(Int32(index)))
+            contentKey: storage.contentKeys[Int32(index)], replayed: storage.replayed.contains(Int32(index)),
+            enrollee: storage.enrollees[Int32(index)])
     }
 
     /// The job as a value: its records read back and merged (ordered, duplicates set aside).
@@ -393,7 +417,7 @@ public struct JobStore: Sendable, Equatable {
     static func materialize(
         _ packed: PackedRecord, strings: StoreStrings, text: (TextRef) -> String,
         secures: [SecureResult], actionPairs: [ActionPair], actionLists: [[UInt32]],
-        contentKey: String? = nil, replayed: Bool = false
+        contentKey: String? = nil, replayed: Bool = false, enrollee: EnrolleeFlags? = nil
     ) -> JobRecord {
         var record = JobRecord(origin: packed.origin, kind: JobRecord.Kind(rawValue: packed.kind) ?? .result)
         func optionalText(_ ref: TextRef) -> String? { ref.isNone ? nil : text(ref) }
@@ -404,7 +428,12 @@ public struct JobStore: Sendable, Equatable {
         record.jobTypeText = strings.jobTypes.value(packed.jobType)
         record.resultCode = strings.codes.value(packed.resultCode)
         record.resultText = strings.texts.value(packed.resultText)
-        record.statusCode = strings.codes.value(packed.statusCode)
+        if record.kind == .stated {
+            record.statedStatus = strings.codes.value(packed.statusCode)
+        } else {
+            record.statusCode = strings.codes.value(packed.statusCode)
+        }
+        record.enrollee = enrollee
         record.jobComplete = packed.jobComplete
         record.jobSuccess = packed.jobSuccess
         record.isFinal = packed.isFinal

@@ -103,6 +103,8 @@ public final class JobStoreBuilder: RecordPacker {
     var more: [[Int32]] = []
     /// Content keys of the records that name no job, by record index.
     var contentKeys: [Int32: String] = [:]
+    /// Enrollee flags of the records read from enrollee-info responses, by record index.
+    var enrollees: [Int32: EnrolleeFlags] = [:]
     /// Records whose signature is also on another job or body (replayed).
     var replayed: Set<Int32> = []
     private var replayedPlaces: Set<PlaceKey> = []
@@ -132,7 +134,7 @@ public final class JobStoreBuilder: RecordPacker {
 
     /// Appends a record read by the full decoder.
     public func append(_ record: JobRecord) {
-        appendPacked(pack(record), contentKey: record.contentKey)
+        appendPacked(pack(record), contentKey: record.contentKey, enrollee: record.enrollee)
     }
 
     // The pieces the fast scanner writes with, without making Strings.
@@ -152,10 +154,11 @@ public final class JobStoreBuilder: RecordPacker {
         appendPacked(record, contentKey: nil)
     }
 
-    func appendPacked(_ record: PackedRecord, contentKey: String?) {
+    func appendPacked(_ record: PackedRecord, contentKey: String?, enrollee: EnrolleeFlags? = nil) {
         let index = Int32(records.count)
         records.append(record)
         if let contentKey { contentKeys[index] = contentKey }
+        if let enrollee { enrollees[index] = enrollee }
         let job = findOrMakeJob(for: record, index: index, contentKey: contentKey)
         add(record: index, to: job)
         take(record: index, into: Int(job))
@@ -383,7 +386,7 @@ public final class JobStoreBuilder: RecordPacker {
     private func jobTypeNumber(_ id: UInt32) -> Int? {
         while jobTypeNumbers.count <= Int(id) {
             let text = strings.jobTypes.value(UInt32(jobTypeNumbers.count))
-            jobTypeNumbers.append(text.flatMap { Int($0.trimmingASCIISpaces()) })
+            jobTypeNumbers.append(text.flatMap(JobTypeName.number))
         }
         return jobTypeNumbers[Int(id)]
     }
@@ -411,7 +414,8 @@ public final class JobStoreBuilder: RecordPacker {
         var jobType: UInt32
         var text: UInt32
         var status: UInt32
-        /// Flags, and bit 8 set when there is a current record.
+        /// Flags, bit 8 set when there is a current record, bit 9 when it is a stated one
+        /// (`status` then holds its word).
         var flags: UInt16
     }
 
@@ -420,7 +424,9 @@ public final class JobStoreBuilder: RecordPacker {
     private func category(current: PackedRecord?, jobType: UInt32) -> Category {
         let key = CategoryKey(
             code: current?.resultCode ?? 0, jobType: jobType, text: current?.resultText ?? 0,
-            status: current?.statusCode ?? 0, flags: UInt16(current?.flags ?? 0) | (current == nil ? 0 : 0x100))
+            status: current?.statusCode ?? 0,
+            flags: UInt16(current?.flags ?? 0) | (current == nil ? 0 : 0x100)
+                | (current?.kind == JobRecord.Kind.stated.rawValue ? 0x200 : 0))
         if let (lastKey, lastValue) = lastCategory, lastKey == key { return lastValue }
         if let cached = categoryCache[key] {
             lastCategory = (key, cached)
@@ -428,7 +434,9 @@ public final class JobStoreBuilder: RecordPacker {
         }
         let result = Job.category(
             hasCurrent: current != nil, code: strings.codes.value(key.code), jobType: jobTypeNumber(jobType),
-            resultText: strings.texts.value(key.text), statusCode: strings.codes.value(key.status),
+            resultText: strings.texts.value(key.text),
+            statusCode: key.flags & 0x200 == 0 ? strings.codes.value(key.status) : nil,
+            statedStatus: key.flags & 0x200 != 0 ? strings.codes.value(key.status) : nil,
             jobComplete: current?.jobComplete, jobSuccess: current?.jobSuccess, catalogue: catalogue)
         categoryCache[key] = result
         lastCategory = (key, result)
@@ -480,7 +488,8 @@ public final class JobStoreBuilder: RecordPacker {
         JobStore.materialize(
             records[index], strings: strings, text: { self.arena.withBytes($0) { String(decoding: $0, as: UTF8.self) } },
             secures: secures, actionPairs: actionPairs, actionLists: actionLists,
-            contentKey: contentKeys[Int32(index)], replayed: replayed.contains(Int32(index)))
+            contentKey: contentKeys[Int32(index)], replayed: replayed.contains(Int32(index)),
+            enrollee: enrollees[Int32(index)])
     }
 
     /// A frozen copy of everything so far: jobs in the order first seen, merged ones left out.
@@ -490,7 +499,8 @@ public final class JobStoreBuilder: RecordPacker {
         return JobStore(
             records: records.freeze(), arena: arena.freeze(), strings: strings, secures: secures,
             actionPairs: actionPairs, actionLists: actionLists, jobs: live, more: more, contentKeys: contentKeys,
-            replayed: replayed, catalogue: catalogue, generation: generation, builderID: ObjectIdentifier(self))
+            replayed: replayed, enrollees: enrollees, catalogue: catalogue, generation: generation,
+            builderID: ObjectIdentifier(self))
     }
 
     /// Bytes held by the store's own structures (for the benchmark's bytes per job).

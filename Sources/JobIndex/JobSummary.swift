@@ -16,6 +16,7 @@ public struct JobSummary: Sendable, Equatable {
     public var secure: [SecureVerdict: Int]
     public var problems: [Problem]
     public var requestErrors: [RequestError]
+    public var acknowledgements: [Acknowledgement]
     public var sources: Int
 
     public init(_ loaded: LoadedJobs) {
@@ -51,6 +52,7 @@ public struct JobSummary: Sendable, Equatable {
         secure = secureCounts
         problems = loaded.problems
         requestErrors = loaded.requestErrors
+        acknowledgements = loaded.acknowledgements
     }
 
     public func count(of category: Category) -> Int {
@@ -71,6 +73,7 @@ public struct JobSummary: Sendable, Equatable {
             && lhs.codes.map(\.code) == rhs.codes.map(\.code) && lhs.codes.map(\.count) == rhs.codes.map(\.count)
             && lhs.productCodes == rhs.productCodes
             && lhs.secure == rhs.secure && lhs.problems == rhs.problems && lhs.requestErrors == rhs.requestErrors
+            && lhs.acknowledgements == rhs.acknowledgements
     }
 }
 
@@ -113,7 +116,7 @@ public struct ProductCodeCount: Sendable, Equatable, Hashable {
         }
         return tallies.map { key, tally in
             let jobTypeText = store.jobTypeText(tally.job)
-            let jobType = jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) }
+            let jobType = jobTypeText.flatMap(JobTypeName.number)
             let commonText = tally.texts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }.flatMap {
                 store.strings.texts.value($0.key)
             }

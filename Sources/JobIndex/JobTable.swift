@@ -18,12 +18,16 @@ public final class JobTable: Sendable, Equatable {
         var jobsOfUser: [String: [Int32]]?
         var rings: RingIndex?
         var review: ReviewQueue?
+        var chase: ChaseIndex?
     }
 
     private let caches = Mutex(Caches())
+    /// How long a pending job may go before it counts as stuck (`chase.stuck_after_hours`).
+    public let stuckAfterHours: Double
 
-    public init(store: JobStore) {
+    public init(store: JobStore, stuckAfterHours: Double = ChaseIndex.defaultStuckAfterHours) {
         self.store = store
+        self.stuckAfterHours = stuckAfterHours
     }
 
     /// A table of these jobs (tests and small data).
@@ -214,6 +218,14 @@ public final class JobTable: Sendable, Equatable {
         return built
     }
 
+    /// Why each job needs chasing, if it does (made once).
+    public func chaseIndex() -> ChaseIndex {
+        if let cached = caches.withLock({ $0.chase }) { return cached }
+        let built = ChaseIndex(store: store, stuckAfterHours: stuckAfterHours)
+        caches.withLock { $0.chase = built }
+        return built
+    }
+
     /// True when the job's user is named as a suspect by another loaded job.
     public func isNamedAsSuspect(_ index: Int) -> Bool { reviewQueue().reasons(index).contains(.namedAsSuspect) }
 
@@ -236,6 +248,8 @@ final class FilterTest: Sendable {
     let productCodes: [UInt32: Set<String>]
     let rings: RingIndex?
     let review: ReviewQueue?
+    let chase: ChaseIndex?
+    let chaseWanted: ChaseReasons
     let decisions: [DecisionFilter]
     let marks: [UInt8]
 
@@ -257,6 +271,10 @@ final class FilterTest: Sendable {
         productCodes = byProduct
         rings = filter.inRing || !filter.ringIDs.isEmpty ? table.ringIndex() : nil
         review = filter.needsReview ? table.reviewQueue() : nil
+        chase = filter.chase.isEmpty ? nil : table.chaseIndex()
+        chaseWanted = filter.chase.reduce(into: ChaseReasons()) { wanted, id in
+            if let reason = ChaseReasons(id: id) { wanted.insert(reason) }
+        }
         decisions = Array(filter.decisions)
         self.marks = marks.codes
     }
@@ -297,6 +315,7 @@ final class FilterTest: Sendable {
             if let until = filter.until, time >= until { return false }
         }
         if let review, !review.needsReview(index) { return false }
+        if let chase, chase.reasons(index).isDisjoint(with: chaseWanted) { return false }
         return true
     }
 }

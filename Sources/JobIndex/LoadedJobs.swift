@@ -6,17 +6,20 @@ public struct LoadedJobs: Sendable, Equatable {
     public var store: JobStore
     public var problems: [Problem]
     public var requestErrors: [RequestError]
+    /// Submissions acknowledged (results to follow): neither jobs nor problems.
+    public var acknowledgements: [Acknowledgement]
     /// Records read, duplicates included (a job-status response with history counts each result).
     public var recordCount: Int
 
     public init(
         sources: [SourceInfo] = [], store: JobStore = .empty, problems: [Problem] = [],
-        requestErrors: [RequestError] = [], recordCount: Int? = nil
+        requestErrors: [RequestError] = [], acknowledgements: [Acknowledgement] = [], recordCount: Int? = nil
     ) {
         self.sources = sources
         self.store = store
         self.problems = problems
         self.requestErrors = requestErrors
+        self.acknowledgements = acknowledgements
         self.recordCount = recordCount ?? store.recordCount
     }
 

@@ -13,6 +13,8 @@ package final class RecordBatch: RecordPacker {
     var actionLists: [[UInt32]] { actions.lists }
     /// Content keys of the records that name no job, by position in `records`.
     var contentKeys: [Int: String] = [:]
+    /// Enrollee flags of the records read from enrollee-info responses, by position.
+    var enrollees: [Int: EnrolleeFlags] = [:]
 
     package init() {}
 
@@ -21,6 +23,7 @@ package final class RecordBatch: RecordPacker {
     /// Adds a record read by the full decoder.
     package func append(_ record: JobRecord) {
         if let key = record.contentKey { contentKeys[records.count] = key }
+        if let flags = record.enrollee { enrollees[records.count] = flags }
         records.append(pack(record))
     }
 
@@ -124,7 +127,9 @@ extension JobStoreBuilder {
             record.jobType = jobTypes[Int(record.jobType)]
             record.actions = listMap[Int(record.actions)]
             if record.secure != 0 { record.secure += secureBase }
-            appendPacked(record, contentKey: batch.contentKeys.isEmpty ? nil : batch.contentKeys[position])
+            appendPacked(
+                record, contentKey: batch.contentKeys.isEmpty ? nil : batch.contentKeys[position],
+                enrollee: batch.enrollees.isEmpty ? nil : batch.enrollees[position])
         }
     }
 
@@ -159,7 +164,9 @@ extension RecordPacker {
             smileJobID: text(record.smileJobID), partnerJobID: text(record.partnerJobID), userID: text(record.userID),
             fullName: text(record.fullName),
             resultCode: strings.codes.intern(record.resultCode), resultText: strings.texts.intern(record.resultText),
-            statusCode: strings.codes.intern(record.statusCode), country: strings.countries.intern(record.country),
+            // A stated record has no status code: its slot holds the `status` word.
+            statusCode: strings.codes.intern(record.kind == .stated ? record.statedStatus : record.statusCode),
+            country: strings.countries.intern(record.country),
             idType: strings.idTypes.intern(record.idType), jobType: strings.jobTypes.intern(record.jobTypeText),
             actions: 0, secure: 0)
         if !record.actions.isEmpty {

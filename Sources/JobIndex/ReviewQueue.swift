@@ -23,6 +23,12 @@ public struct ReviewQueue: Sendable, Equatable {
             if signature == .invalid || signature == .replayed { found.insert(.forged) }
             reasons[job] = found.rawValue
         }
+        let fraudulent = Set(store.enrolleeUsers.filter { $0.value.isFraudulent == true }.keys)
+        if !fraudulent.isEmpty {
+            for job in 0..<store.jobCount {
+                if let user = store.userID(job), fraudulent.contains(user) { reasons[job] |= ReviewReasons.fraudulentUser.rawValue }
+            }
+        }
         for ring in rings.rings {
             for job in ring.jobs { reasons[Int(job)] |= ReviewReasons.ring.rawValue }
         }
@@ -84,6 +90,9 @@ public struct ReviewQueue: Sendable, Equatable {
         if found.contains(.ring), let user = store.userID(job), let ring = rings.ring(ofUser: user) {
             let members = rings.rings[ring].users.count
             lines.append("its user is in ring \(rings.rings[ring].label) with \(members - 1) other user\(members == 2 ? "" : "s")")
+        }
+        if found.contains(.fraudulentUser), let user = store.userID(job) {
+            lines.append("Smile ID's enrollee info marks its user \(user) as fraudulent (is_fraudulent)")
         }
         if found.contains(.amlHit) { lines.append("AML Check found the person on a list (1030)") }
         if found.contains(.forged) {

@@ -563,6 +563,7 @@ public final class LiveLoad: @unchecked Sendable {
         snapshot.recordCount = builder.recordCount
         for index in 0..<Int32(loaded.sources.count) { snapshot.problems += sourceProblems[index] ?? [] }
         snapshot.requestErrors = output.requestErrors
+        snapshot.acknowledgements = output.acknowledgements
         return snapshot
     }
 }
@@ -617,6 +618,11 @@ extension ScanOutput {
         }
         copy.requestErrors = requestErrors.map { error in
             var moved = error
+            moved.line += lines
+            return moved
+        }
+        copy.acknowledgements = acknowledgements.map { acknowledgement in
+            var moved = acknowledgement
             moved.line += lines
             return moved
         }

@@ -9,6 +9,9 @@ public enum DecodedValue: Sendable {
     case records([JobRecord], notes: [String])
     /// An error body: a failed request, reported but not a job.
     case requestError(code: String?, message: String)
+    /// A submission's acknowledgement (`{"success": true}`, the v3 202 `Accepted`): the
+    /// request was taken; no result yet. Counted and listed, not a job and not a problem.
+    case acknowledgement(jobID: String?, userID: String?, message: String)
     /// Valid JSON that is no Smile ID record; the reason says what it was.
     case notARecord(reason: String)
 }
@@ -27,6 +30,9 @@ public enum RecordDecoder {
             let message = object["error"]?.scalarText ?? object["message"]?.scalarText ?? "error"
             return .requestError(code: FieldReader.text(object["code"]), message: message)
         }
+        if let shape = NewerShapes.classify(object) {
+            return NewerShapes.decode(shape, object, value: value, origin: origin, signatures: signatures)
+        }
         if isJobStatus(object) {
             let records = decodeJobStatus(object, origin: origin, signatures: signatures, notes: &notes)
             return .records(keyedByContent(records, value: value), notes: notes)
@@ -39,7 +45,10 @@ public enum RecordDecoder {
         let keys = object.keys.prefix(6).map { "\"\($0.prefix(30))\"" }.joined(separator: ", ")
         let more = object.keys.count > 6 ? ", …" : ""
         let described = object.isEmpty ? "an empty object" : "an object with keys \(keys)\(more)"
-        return .notARecord(reason: "valid JSON, but not a Smile ID callback, job-status response or error body: \(described)")
+        return .notARecord(
+            reason:
+                "valid JSON, but not a Smile ID callback, job-status response, v3 status, enrollee info, SmartSelfie v2 response or error body: \(described)"
+        )
     }
 
     /// Records that name no job (no `SmileJobID`, no `PartnerParams.job_id`) get a key made

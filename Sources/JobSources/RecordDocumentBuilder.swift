@@ -57,9 +57,11 @@ enum RecordDocumentBuilder {
         let shown: JSONValue
         if case .history = record.origin.part { shown = part } else { shown = value }
         let elided = elidingBulk(shown)
-        return RecordDocument(
+        var document = RecordDocument(
             record: record, sourcePath: path, fields: fields,
             rawJSON: JSONWriter.write(elided), redactedRawJSON: JSONWriter.write(redacting(elided)), notes: notes)
+        document.amlPeople = AMLReader.people(in: part)
+        return document
     }
 
     static func newlines(in bytes: UnsafeBufferPointer<UInt8>, upTo offset: Int) -> Int {

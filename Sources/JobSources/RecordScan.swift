@@ -6,6 +6,7 @@ import TolerantJSON
 public struct ScanOutput: Sendable {
     public var problems: [Problem] = []
     public var requestErrors: [RequestError] = []
+    public var acknowledgements: [Acknowledgement] = []
     /// Records the fast scanner read (the rest went through the full decoder).
     public var fastRecords = 0
 
@@ -14,6 +15,7 @@ public struct ScanOutput: Sendable {
     public mutating func append(_ other: ScanOutput) {
         problems.append(contentsOf: other.problems)
         requestErrors.append(contentsOf: other.requestErrors)
+        acknowledgements.append(contentsOf: other.acknowledgements)
         fastRecords += other.fastRecords
     }
 }
@@ -98,6 +100,9 @@ public enum RecordScan {
                     }
                 case .requestError(let code, let message):
                     output.requestErrors.append(RequestError(source: path, line: record.line, code: code, message: message))
+                case .acknowledgement(let jobID, let userID, let message):
+                    output.acknowledgements.append(
+                        Acknowledgement(source: path, line: record.line, jobID: jobID, userID: userID, message: message))
                 case .notARecord(let reason):
                     output.problems.append(Problem(source: path, line: record.line, kind: .notARecord, message: reason))
                 }

@@ -74,7 +74,7 @@ public struct Job: Sendable, Equatable, Identifiable {
     public var userID: String? { first(\.userID) }
     public var jobTypeText: String? { first(\.jobTypeText) }
     /// The job type as a number, from the record that gives `jobTypeText` (so both come from one record).
-    public var jobType: Int? { jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) } }
+    public var jobType: Int? { jobTypeText.flatMap(JobTypeName.number) }
     public var country: String? { first(\.country) }
     public var idType: String? { first(\.idType) }
     public var fullName: String? { first(\.fullName) }
@@ -133,27 +133,35 @@ public struct Job: Sendable, Equatable, Identifiable {
         let record = job.current
         return category(
             hasCurrent: record != nil, code: record?.resultCode, jobType: job.jobType,
-            resultText: record?.resultText, statusCode: record?.statusCode, jobComplete: record?.jobComplete,
-            jobSuccess: record?.jobSuccess, catalogue: catalogue)
+            resultText: record?.resultText, statusCode: record?.statusCode, statedStatus: record?.statedStatus,
+            jobComplete: record?.jobComplete, jobSuccess: record?.jobSuccess, catalogue: catalogue)
     }
 
     /// The category from the current record's fields (the job store calls this too, without
     /// making a Job).
     package static func category(
         hasCurrent: Bool, code: String?, jobType: Int?, resultText: String?, statusCode: String?,
-        jobComplete: Bool?, jobSuccess: Bool?, catalogue: Catalogue
+        statedStatus: String? = nil, jobComplete: Bool?, jobSuccess: Bool?, catalogue: Catalogue
     ) -> Category {
         // Only Smile Secure was loaded: the verdict on the job itself has not arrived. The
         // Smile Secure verdict stands beside it (and puts the job in review when it found suspects).
         guard hasCurrent else { return .pending }
+        let stated = statedStatus.flatMap(StatedStatus.init(word:))
         if let code, !code.isEmpty {
-            return catalogue.explain(code: code, jobType: jobType, resultText: resultText).category
+            let category = catalogue.explain(code: code, jobType: jobType, resultText: resultText).category
+            // A code no table knows says less than the word beside it (SmartSelfie v2 sends both).
+            if category != .unknown || stated == nil { return category }
         }
+        if let stated { return stated.category }
         if let status = statusCode.flatMap(StatusCode.lookup), status.isFailure { return .error }
         if jobComplete == false { return .pending }
         if jobSuccess == true { return .approved }
         if jobSuccess == false { return .rejected }
         return .unknown
+    }
+
+    private func catalogue(explains code: String, jobType: Int?) -> Bool {
+        Catalogue.standard.explain(code: code, jobType: jobType, resultText: nil).category != .unknown
     }
 
     /// How the category was reached, when it was not from a result code.
@@ -167,7 +175,16 @@ public struct Job: Sendable, Equatable, Identifiable {
             if ResultRank.stage(code: code, jobType: record.jobType ?? jobType) == .step {
                 return "only the ID-authority step (\(Catalogue.normalise(code))) is loaded: the job's verdict has not arrived"
             }
+            if let stated = record.statedStatus.flatMap(StatedStatus.init(word:)),
+                catalogue(explains: code, jobType: record.jobType ?? jobType) == false
+            {
+                return "from \(stated.source) \"\(record.statedStatus!)\" (code \(code) is in no table)"
+            }
             return "from the result code"
+        }
+        if let word = record.statedStatus {
+            if let stated = StatedStatus(word: word) { return "from \(stated.source) \"\(word)\"" }
+            return "the status \"\(word)\" is not one Smile ID documents"
         }
         if let status = record.statusCode.flatMap(StatusCode.lookup), status.isFailure {
             return "from job-status code \(status.code): \(status.text)"

@@ -12,6 +12,9 @@ public struct JobRecord: Sendable, Equatable {
         case smileSecure
         /// A job-status response without a result object: pending, or `result` as a string.
         case status
+        /// A response that states its outcome in a word (`statedStatus`): a v3 verification
+        /// status, a SmartSelfie v2 response.
+        case stated
     }
 
     public var origin: RecordOrigin
@@ -28,6 +31,8 @@ public struct JobRecord: Sendable, Equatable {
     public var resultText: String?
     /// The `code` of a job-status response (2302, 2314…), which is not a result code.
     public var statusCode: String?
+    /// The `status` word of a `.stated` record ("clear", "approved"…), as written.
+    public var statedStatus: String?
     public var jobComplete: Bool?
     public var jobSuccess: Bool?
     /// `IsFinalResult`: whether Smile ID says this result is the job's last word.
@@ -44,6 +49,8 @@ public struct JobRecord: Sendable, Equatable {
 
     /// Smile Secure fields, when the record carries them.
     public var secure: SecureResult?
+    /// The user's flags, when the record came from an enrollee-info response.
+    public var enrollee: EnrolleeFlags?
     public var signature: SignatureState
     /// For a record that names no job (neither `SmileJobID` nor `PartnerParams.job_id`): a
     /// key made from its content, so it is the same job wherever and whenever it is read.
@@ -58,7 +65,7 @@ public struct JobRecord: Sendable, Equatable {
 
     /// The job type as a number, when it is one.
     public var jobType: Int? {
-        jobTypeText.flatMap { Int($0.trimmingASCIISpaces()) }
+        jobTypeText.flatMap(JobTypeName.number)
     }
 
     /// The code the list shows: the result code, else a failing status code (2314), else nil.

@@ -61,3 +61,22 @@ public struct RequestError: Sendable, Hashable {
     /// The documented meaning of the code, where there is one.
     public var codeMeaning: String? { code.flatMap(StatusCode.lookup)?.text }
 }
+
+/// A submission's acknowledgement (`{"success": true}`, the v3 202 `{status: "Accepted"}`):
+/// Smile ID took the request and will send its result later. Counted and listed, not a
+/// job and not a problem.
+public struct Acknowledgement: Sendable, Hashable {
+    public var source: String
+    public var line: Int
+    public var jobID: String?
+    public var userID: String?
+    public var message: String
+
+    public init(source: String, line: Int, jobID: String?, userID: String?, message: String) {
+        self.source = source
+        self.line = line
+        self.jobID = jobID
+        self.userID = userID
+        self.message = message
+    }
+}

@@ -23,6 +23,8 @@ public struct RecordDocument: Sendable, Equatable {
     public var redactedRawJSON: String
     /// What the reader forgave or set aside, with lines.
     public var notes: [String]
+    /// People an AML Check found (`people[]`), read for the detail.
+    public var amlPeople: [AMLPerson] = []
 
     public init(record: JobRecord, sourcePath: String, fields: [Field], rawJSON: String, redactedRawJSON: String, notes: [String]) {
         self.record = record

@@ -18,10 +18,13 @@ public struct ReviewReasons: OptionSet, Sendable, Hashable {
     public static let amlHit = ReviewReasons(rawValue: 1 << 5)
     /// Its signature does not match: forged or altered.
     public static let forged = ReviewReasons(rawValue: 1 << 6)
+    /// Smile ID's enrollee info says its user is fraudulent (`enrolled_user.is_fraudulent`).
+    public static let fraudulentUser = ReviewReasons(rawValue: 1 << 7)
 
     public static let all: [(ReviewReasons, String)] = [
         (.category, "category"), (.suspects, "smile-secure-suspects"), (.secureError, "smile-secure-error"),
         (.namedAsSuspect, "named-as-suspect"), (.ring, "ring"), (.amlHit, "aml-hit"), (.forged, "signature-invalid"),
+        (.fraudulentUser, "user-fraudulent"),
     ]
 
     /// Stable ids, for JSON and `--where`: `category`, `named-as-suspect`…

@@ -11,17 +11,21 @@ import TriageViewModel
 ///     clipboard = show       # osc52 (default) or show: show copied text to select by hand
 ///     redact = on            # start with personal data masked
 ///     key.search = s /       # the keys for a command (see docs/keybindings.md for names)
+///     chase.stuck_after_hours = 2   # a pending job older than this is stuck
 public struct Config: Equatable, Sendable {
     public var theme: Theme.Name?
     public var mouse = false
     public var osc52 = true
     public var redact = false
+    /// Hours a pending job may go before it counts as stuck (nil: the default, 2).
+    public var stuckAfterHours: Double?
     public var keys: [(Command, [Key])] = []
 
     public init() {}
 
     public static func == (lhs: Config, rhs: Config) -> Bool {
         lhs.theme == rhs.theme && lhs.mouse == rhs.mouse && lhs.osc52 == rhs.osc52 && lhs.redact == rhs.redact
+            && lhs.stuckAfterHours == rhs.stuckAfterHours
             && lhs.keys.map(\.0) == rhs.keys.map(\.0) && lhs.keys.map(\.1) == rhs.keys.map(\.1)
     }
 
@@ -80,6 +84,11 @@ public struct Config: Equatable, Sendable {
                 config.theme = theme
             case "mouse": config.mouse = try onOff()
             case "redact": config.redact = try onOff()
+            case "chase.stuck_after_hours", "chase.stuck-after-hours":
+                guard let hours = Double(value), hours > 0, hours.isFinite else {
+                    throw Failure(path: path, line: line, message: "\(name) takes a number of hours above 0, not \"\(value)\"")
+                }
+                config.stuckAfterHours = hours
             case "clipboard":
                 switch value.lowercased() {
                 case "osc52": config.osc52 = true
@@ -89,7 +98,8 @@ public struct Config: Equatable, Sendable {
             default:
                 guard name.hasPrefix("key.") else {
                     throw Failure(
-                        path: path, line: line, message: "unknown setting \"\(name)\": theme, mouse, clipboard, redact, key.COMMAND")
+                        path: path, line: line,
+                        message: "unknown setting \"\(name)\": theme, mouse, clipboard, redact, chase.stuck_after_hours, key.COMMAND")
                 }
                 let commandName = String(name.dropFirst(4))
                 guard let command = Command(configName: commandName) else {

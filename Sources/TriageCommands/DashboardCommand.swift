@@ -83,6 +83,7 @@ struct DashboardCommand: ParsableCommand {
         var state = AppState(
             loaded: LoadedJobs(), title: input.title, viewport: terminal.size, keymap: settings.keymap,
             redacted: redact || settings.redact)
+        state.stuckAfterHours = settings.stuckAfterHours ?? ChaseIndex.defaultStuckAfterHours
         state.loading = LoadProgress()
         state.following = follow
         let opening = DecisionsOpening.open(path: database.path, readOnly: readonly)

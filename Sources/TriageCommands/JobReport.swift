@@ -68,6 +68,9 @@ struct JobReport {
             ("needsReview", .bool(!reasons.isEmpty)),
             ("reviewReasons", .array(reasons.ids.map(JSONValue.string))),
             ("reviewReasonText", .array(queue.explanations(job: index, store: store, rings: rings).map(JSONValue.string))),
+            ("chaseReasons", .array(table.chaseIndex().reasons(index).ids.map(JSONValue.string))),
+            ("chaseReasonText", .array(table.chaseIndex().explanations(job: index, store: store).map(JSONValue.string))),
+            ("enrollee", enrollee(row.userID)),
             ("smileSecure", smileSecure),
             ("ring", .optional(ring)),
             ("time", .optional(row.time?.isoText)),
@@ -84,10 +87,16 @@ struct JobReport {
         ])
     }
 
+    /// The user's enrollee flags (from an enrollee-info response), or null.
+    private func enrollee(_ user: String?) -> JSONValue {
+        guard let user, let flags = table.store.enrollee(ofUser: user) else { return .null }
+        return .object(JSONObject(flags.named.map { JSONObject.Member(key: $0.name, value: $0.value.map(JSONValue.bool) ?? .null) }))
+    }
+
     /// Flat columns, for CSV (and the dashboard's export).
     static let columns = [
         "key", "smileJobId", "partnerJobId", "userId", "product", "jobType", "code", "resultText", "category", "needsReview",
-        "reviewReasons", "smileSecure", "smileSecureCode", "suspects", "namedBy", "ring", "time", "signature",
+        "reviewReasons", "chaseReasons", "smileSecure", "smileSecureCode", "suspects", "namedBy", "ring", "time", "signature",
         "decision", "note", "decidedBy", "decidedAt",
     ]
 
@@ -102,6 +111,7 @@ struct JobReport {
             .string(row.key), .optional(row.smileJobID), .optional(row.partnerJobID), .optional(row.userID),
             .string(row.product), .optional(row.jobTypeText), .optional(row.code), .optional(row.resultText),
             .string(row.category.id), .bool(!reasons.isEmpty), .string(reasons.ids.joined(separator: ";")),
+            .string(table.chaseIndex().reasons(index).ids.joined(separator: ";")),
             .string(row.secure.rawValue), .optional(secure?.code),
             .string((secure?.suspects ?? []).map(\.userID).joined(separator: ";")),
             .string(Set(named.map(\.from)).sorted().joined(separator: ";")),
@@ -140,8 +150,10 @@ struct JobReport {
                     ].joined(separator: " "))
         }
         let review = table.reviewQueue().count(among: jobs)
+        let chase = table.chaseIndex()
+        let chasing = jobs.reduce(0) { $0 + (chase.reasons(Int($1)).isEmpty ? 0 : 1) }
         lines.append("")
-        lines.append("\(jobs.count) of \(total) jobs · \(review) need review")
+        lines.append("\(jobs.count) of \(total) jobs · \(review) need review" + (chasing > 0 ? " · \(chasing) to chase" : ""))
         return lines.map { line in
             var trimmed = line
             while trimmed.hasSuffix(" ") { trimmed.removeLast() }

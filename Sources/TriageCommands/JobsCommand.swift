@@ -40,6 +40,11 @@ struct JobsCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @Option(
+        name: .customLong("stuck-after"),
+        help: "Hours a pending job may go before `stuck` finds it (default: the config's chase.stuck_after_hours, else 2).")
+    var stuckAfter: Double?
+
     func validate() throws {
         if JobsCommand.sortColumn(sort) == nil {
             throw ValidationError("--sort \(SafeText.clean(sort)): use one of time, job, user, product, code, category, secure, text")
@@ -61,7 +66,8 @@ struct JobsCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, _) = try input.load()
-        let table = JobTable(store: loaded.store)
+        let hours = stuckAfter ?? (try? Config.load(path: nil))?.stuckAfterHours ?? ChaseIndex.defaultStuckAfterHours
+        let table = JobTable(store: loaded.store, stuckAfterHours: hours)
         let decisions = DecisionBook(PositionKeys.matched(try existingDecisions(), in: loaded.store).decisions)
         let report = JobReport(table: table, decisions: decisions)
         let filter = try FilterWords.parse(conditions, context: FilterWords.Context(now: .now))

@@ -11,7 +11,7 @@ struct SummaryCommand: ParsableCommand {
             JSON: {jobs, records, categories{id: n}, products{name: n}, codes{code: n}, \
             productCodes[{product, jobType, code, text, category, n}], \
             smileSecure{clear, suspects, error, none}, problems[{source, line, column, kind, message}], \
-            requestErrors[{source, line, code, message}]}. Each problem is also one line on standard error.
+            requestErrors[{source, line, code, message}], acknowledgements[{source, line, jobId, userId, message}]}. Each problem is also one line on standard error.
             """
     )
 

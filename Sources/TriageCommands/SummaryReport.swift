@@ -49,6 +49,15 @@ public enum SummaryReport {
                 lines.append("  \(SafeText.clean(error.source)):\(error.line)  \(code)\(SafeText.clean(error.message))")
             }
         }
+        if !summary.acknowledgements.isEmpty {
+            lines.append("")
+            lines.append("ACKNOWLEDGEMENTS  \(summary.acknowledgements.count) (submissions taken, results to follow: not jobs)")
+            for acknowledgement in summary.acknowledgements.prefix(10) {
+                let job = acknowledgement.jobID.map { "job " + SafeText.clean($0) + "  " } ?? ""
+                lines.append(
+                    "  \(SafeText.clean(acknowledgement.source)):\(acknowledgement.line)  \(job)\(SafeText.clean(acknowledgement.message))")
+            }
+        }
         if !summary.problems.isEmpty {
             lines.append("")
             lines.append("PROBLEMS  \(summary.problems.count) could not be read (each is on standard error)")
@@ -89,6 +98,16 @@ public enum SummaryReport {
                     .init(key: "message", value: .string(error.message)),
                 ]))
         }
+        let acknowledgements = summary.acknowledgements.map { acknowledgement in
+            JSONValue.object(
+                JSONObject([
+                    .init(key: "source", value: .string(acknowledgement.source)),
+                    .init(key: "line", value: .number(String(acknowledgement.line))),
+                    .init(key: "jobId", value: acknowledgement.jobID.map(JSONValue.string) ?? .null),
+                    .init(key: "userId", value: acknowledgement.userID.map(JSONValue.string) ?? .null),
+                    .init(key: "message", value: .string(acknowledgement.message)),
+                ]))
+        }
         let value = JSONValue.object(
             JSONObject([
                 .init(key: "jobs", value: .number(String(summary.jobs))),
@@ -113,6 +132,7 @@ public enum SummaryReport {
                 .init(key: "smileSecure", value: .object(secure)),
                 .init(key: "problems", value: .array(problems)),
                 .init(key: "requestErrors", value: .array(requestErrors)),
+                .init(key: "acknowledgements", value: .array(acknowledgements)),
             ]))
         return JSONWriter.write(value) + "\n"
     }

@@ -8,7 +8,7 @@ final class TimingLog {
 
     init(path: String) {
         self.path = path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
     }
 
     func mark(_ name: String) {

@@ -57,6 +57,9 @@ enum Chrome {
         case .unavailable(_?): right.append(Span(" decisions off ", .warning))
         case .writable, .unavailable(nil): break
         }
+        if counts, info == nil, state.visibleChaseCount > 0 {
+            right.append(Span(" \(groupedThousands(state.visibleChaseCount)) to chase ", .warning))
+        }
         let problemCount = state.problems.count
         if problemCount > 0 {
             let key = state.keymap.key(for: .problems, on: state.screenKind)?.description ?? "P"

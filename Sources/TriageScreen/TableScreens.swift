@@ -223,7 +223,8 @@ enum ProblemsScreen {
         let width = grid.size.columns
         let placeWidth = min(48, max(16, width * 2 / 5))
         Chrome.drawHeader([("WHERE", placeWidth), ("KIND", 10), ("WHAT", width)], into: &grid)
-        let total = state.problems.count + state.requestErrors.count
+        let total = state.problemRowCount
+        let errorsEnd = state.problems.count + state.requestErrors.count
         if total == 0 { grid.write("Every record was read.", column: 2, row: 3, role: .success) }
         Rows.draw(count: total, cursor: problems.cursor, into: &grid) { index, row, selected, grid in
             if index < state.problems.count {
@@ -233,6 +234,18 @@ enum ProblemsScreen {
                         (DisplayWidth.truncateLeft(SafeText.clean(problem.location), to: placeWidth), placeWidth, .accent),
                         (problem.kind.rawValue, 10, .warning),
                         (SafeText.clean(problem.message), width, .normal),
+                    ], row: row, selected: selected, into: &grid)
+            } else if index >= errorsEnd {
+                let acknowledgement = state.acknowledgements[index - errorsEnd]
+                let job = acknowledgement.jobID.map { "job " + SafeText.clean($0) + ": " } ?? ""
+                Rows.cells(
+                    [
+                        (
+                            DisplayWidth.truncateLeft(SafeText.clean(acknowledgement.source) + ":\(acknowledgement.line)", to: placeWidth),
+                            placeWidth, .accent
+                        ),
+                        ("accepted", 10, .dim),
+                        ("acknowledgement: " + job + SafeText.clean(acknowledgement.message), width, .normal),
                     ], row: row, selected: selected, into: &grid)
             } else {
                 let error = state.requestErrors[index - state.problems.count]
@@ -247,9 +260,17 @@ enum ProblemsScreen {
         }
         // The selected row's whole message, which the table cuts.
         var info = "\(state.problems.count) could not be read · \(state.requestErrors.count) error bodies (failed requests)"
+        if !state.acknowledgements.isEmpty { info += " · \(state.acknowledgements.count) acknowledgements" }
         if problems.cursor.selected < state.problems.count, !state.problems.isEmpty {
             let problem = state.problems[problems.cursor.selected]
             info = SafeText.clean(problem.location + ": " + problem.message)
+        } else if problems.cursor.selected >= errorsEnd,
+            let acknowledgement = state.acknowledgements[safe: problems.cursor.selected - errorsEnd]
+        {
+            info = SafeText.clean(
+                "\(acknowledgement.source):\(acknowledgement.line): submission accepted"
+                    + (acknowledgement.jobID.map { ", job \($0)" } ?? "") + (acknowledgement.userID.map { ", user \($0)" } ?? "")
+                    + ": \(acknowledgement.message)")
         } else if !state.requestErrors.isEmpty, let error = state.requestErrors[safe: problems.cursor.selected - state.problems.count] {
             info = SafeText.clean(
                 "\(error.source):\(error.line): error body \(error.code ?? "") \(error.message)"

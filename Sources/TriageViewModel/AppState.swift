@@ -6,7 +6,12 @@ public struct AppState: Sendable, Equatable {
     public var table: JobTable
     public var problems: [Problem] = []
     public var requestErrors: [RequestError] = []
+    public var acknowledgements: [Acknowledgement] = []
+    /// Rows of the problems screen: problems, then error bodies, then acknowledgements.
+    public var problemRowCount: Int { problems.count + requestErrors.count + acknowledgements.count }
     public var sources: [SourceInfo] = []
+    /// Hours a pending job may go before it counts as stuck (the config's `chase.stuck_after_hours`).
+    public var stuckAfterHours = ChaseIndex.defaultStuckAfterHours
     public var recordCount = 0
     /// What was loaded, for the title bar ("Fixtures/demo").
     public var title: String
@@ -20,7 +25,16 @@ public struct AppState: Sendable, Equatable {
         didSet {
             visibleCounts = AppState.countCategories(visible, table)
             visibleReviewCount = table.reviewQueue().count(among: visible)
+            visibleChaseCount = AppState.countChase(visible, table)
         }
+    }
+    /// Jobs shown that need chasing (`ChaseReasons`), counted when the list changes.
+    public private(set) var visibleChaseCount = 0
+
+    static func countChase(_ jobs: [Int32], _ table: JobTable) -> Int {
+        let chase = table.chaseIndex()
+        guard chase.count > 0 else { return 0 }
+        return jobs.reduce(0) { $0 + (chase.reasons(Int($1)).isEmpty ? 0 : 1) }
     }
     /// Jobs shown by category (in `Category.allCases` order), counted when the list changes.
     public private(set) var visibleCounts: [Int] = []
@@ -63,6 +77,7 @@ public struct AppState: Sendable, Equatable {
         self.visible = table.visible(filter: filter, search: search, sort: sort)
         self.visibleCounts = AppState.countCategories(visible, table)
         self.visibleReviewCount = table.reviewQueue().count(among: visible)
+        self.visibleChaseCount = AppState.countChase(visible, table)
     }
 
     /// A state with a load's jobs in it.
@@ -70,6 +85,7 @@ public struct AppState: Sendable, Equatable {
         self.init(table: JobTable(store: loaded.store), title: title, viewport: viewport, keymap: keymap)
         problems = loaded.problems
         requestErrors = loaded.requestErrors
+        acknowledgements = loaded.acknowledgements
         sources = loaded.sources
         recordCount = loaded.recordCount
         self.redacted = redacted

@@ -19,6 +19,7 @@ public enum Command: Hashable, Sendable {
     case ringOrder
     case markCleared, markEscalated, markRerun, markOpen, markMenu, editNote, markAll, confirmYes
     case selectRange, exportList, toggleUntriaged
+    case userJobs
 
     /// A few words for the help.
     public var title: String {
@@ -70,6 +71,7 @@ public enum Command: Hashable, Sendable {
         case .selectRange: "select a range of jobs to mark (again: stop)"
         case .exportList: "export the jobs shown to CSV or JSON"
         case .toggleUntriaged: "only untriaged jobs (again: all)"
+        case .userJobs: "every loaded job of this job's user"
         }
     }
 }
@@ -83,7 +85,7 @@ extension Command {
             .frequency, .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure,
             .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .jumpToNewest, .ringOrder,
             .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange, .exportList,
-            .toggleUntriaged,
+            .toggleUntriaged, .userJobs,
         ] + SortColumn.allCases.map { .sortBy($0) }
 
     /// The command's name in the config file: `search`, `next-attention`, `sort-by-code`.
@@ -148,6 +150,7 @@ extension Command {
         case .selectRange: "select-range"
         case .exportList: "export-list"
         case .toggleUntriaged: "toggle-untriaged"
+        case .userJobs: "user-jobs"
         }
     }
 
@@ -164,7 +167,7 @@ extension Command {
             .findAndSort
         case .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange:
             .decide
-        case .frequency, .problems, .catalogue, .explainCode, .smileSecure, .suspectList, .rings:
+        case .frequency, .problems, .catalogue, .explainCode, .smileSecure, .suspectList, .rings, .userJobs:
             .screens
         case .copyJobID, .copyUserID, .copyExplanation, .exportList, .toggleRedaction:
             .shareAndHide

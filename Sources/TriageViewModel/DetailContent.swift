@@ -58,10 +58,13 @@ public struct DetailContent {
     private mutating func compose() {
         result()
         review()
+        chase()
         decisionSection()
         jobFields()
+        enrolleeFlags()
         idFields()
         actions()
+        amlFindings()
         smileSecure()
         history()
         otherFields()
@@ -116,6 +119,57 @@ public struct DetailContent {
         guard !reasons.isEmpty else { return }
         section("Needs review")
         for reason in reasons { wrapped("⚑ " + reason, indent: 0, role: .review) }
+    }
+
+    /// Why the job needs chasing (stuck, callback never arrived, duplicate), in words.
+    private mutating func chase() {
+        let reasons = table.chaseIndex().explanations(job: index, store: table.store)
+        guard !reasons.isEmpty else { return }
+        section("To chase")
+        for reason in reasons { wrapped("↻ " + reason, indent: 0, role: .warning) }
+    }
+
+    /// What Smile ID's enrollee info says of the job's user.
+    private mutating func enrolleeFlags() {
+        guard let user = job.userID, let flags = table.store.enrollee(ofUser: user) else { return }
+        section("User (Smile ID enrollee info)")
+        let set = flags.setFlags
+        wrapped(
+            set.isEmpty ? "no flag set" : set.joined(separator: " · "), indent: 1, role: flags.isFraudulent == true ? .errorText : .normal)
+        let given = flags.named.filter { $0.value != nil }.map { "\($0.name) \($0.value! ? "true" : "false")" }
+        wrapped(given.joined(separator: "  "), indent: 1, role: .dim)
+    }
+
+    /// Each person an AML Check found, with PEP, sanctions and adverse-media entries and their sources.
+    private mutating func amlFindings() {
+        let people = documents?.first?.amlPeople ?? []
+        guard !people.isEmpty else { return }
+        section("AML Check: \(people.count) \(people.count == 1 ? "person" : "people") found")
+        for person in people {
+            lines.append(StyledLine([Span(" " + personal("FullName", safe(person.name)), .title), Span("  " + person.tally, .review)]))
+            if !person.aliases.isEmpty {
+                field("  Also known as", person.aliases.map { personal("FullName", safe($0)) }.joined(separator: "; "))
+            }
+            if !person.datesOfBirth.isEmpty {
+                field("  Born", person.datesOfBirth.map { personal("DOB", safe($0)) }.joined(separator: "; "))
+            }
+            if !person.nationalities.isEmpty { field("  Nationality", safe(person.nationalities.joined(separator: ", "))) }
+            func entries(_ title: String, _ list: [AMLPerson.Entry]) {
+                guard !list.isEmpty else { return }
+                lines.append(StyledLine([Span("  " + title, .label)]))
+                for entry in list {
+                    wrapped("• " + safe(entry.title) + (entry.date.map { "  " + safe($0) } ?? ""), indent: 3, role: .normal)
+                    for source in entry.sources { wrapped("source: " + safe(source), indent: 5, role: .dim) }
+                }
+            }
+            entries("Politically exposed" + (person.pepLevel.map { " (level \(safe($0)))" } ?? ""), person.pep)
+            entries("Sanctions", person.sanctions)
+            entries("Adverse media", person.adverseMedia)
+            if !person.associations.isEmpty {
+                lines.append(StyledLine([Span("  Associations", .label)]))
+                for association in person.associations { wrapped("• " + personal("FullName", safe(association)), indent: 3, role: .normal) }
+            }
+        }
     }
 
     /// The decision, who made it and when, the note, and the latest of the trail.
@@ -215,7 +269,12 @@ public struct DetailContent {
         ]
         var found: [(String, String, String)] = []
         if let document = documents?.first {
-            for (name, path) in wanted { if let value = document.value(path) { found.append((name, path, value)) } }
+            for (name, path) in wanted {
+                // An enrollee-info history item writes them snake_case under id_check.
+                if let value = document.value(path) ?? document.value("id_check." + (IDFields.snakeCase[path] ?? path)) {
+                    found.append((name, path, value))
+                }
+            }
         } else {
             if let country = job.country { found.append(("Country", "Country", country)) }
             if let idType = job.idType { found.append(("ID type", "IDType", idType)) }
@@ -332,14 +391,16 @@ public struct DetailContent {
 
     private mutating func otherFields() {
         guard let document = documents?.first else { return }
-        let shown: Set<String> = [
+        let shown = Set<String>([
             "SmileJobID", "ResultCode", "ResultText", "PartnerParams.job_id", "PartnerParams.user_id",
             "PartnerParams.job_type", "Source", "ResultType", "ConfidenceValue", "IsFinalResult",
             "IsMachineResult", "timestamp", "Country", "IDType", "IDNumber", "FullName", "DOB", "Gender",
             "ExpirationDate", "PhoneNumber", "Address", "Photo", "Document",
-        ]
+        ])
+        .union(IDFields.snakeCase.values.map { "id_check." + $0 })
         let rest = document.fields.filter {
-            !shown.contains($0.path) && !$0.path.hasPrefix("Actions.") && !$0.path.hasPrefix("PartnerParams.")
+            !shown.contains($0.path) && !$0.path.hasPrefix("people[") && !$0.path.hasPrefix("Actions.")
+                && !$0.path.hasPrefix("PartnerParams.")
                 && !$0.path.hasPrefix("Antifraud.")
         }
         guard !rest.isEmpty else { return }
@@ -370,8 +431,11 @@ public struct DetailContent {
             switch document.record.kind {
             case .smileSecure: what = "Smile Secure callback"
             case .status: what = "job-status response"
+            case .stated:
+                what = StatedStatus(word: document.record.statedStatus ?? "")?.responseName ?? "status response"
             case .result:
                 switch document.record.origin.part {
+                case .history(let item) where document.record.enrollee != nil: what = "enrollee-info history item \(item + 1)"
                 case .history(let item): what = "history item \(item + 1)"
                 case .result: what = "job-status response"
                 case .whole: what = "callback"
@@ -429,4 +493,13 @@ public enum SignatureWording {
         case .unchecked: "signed; give SMILE_API_KEY to check it"
         }
     }
+}
+
+/// The ID fields as an enrollee-info response's `id_check` names them.
+enum IDFields {
+    static let snakeCase: [String: String] = [
+        "Country": "country", "IDType": "id_type", "IDNumber": "id_number", "FullName": "name", "DOB": "dob",
+        "Gender": "gender", "ExpirationDate": "expiration_date", "PhoneNumber": "phone_number", "Address": "address",
+        "Photo": "photo", "Document": "document",
+    ]
 }

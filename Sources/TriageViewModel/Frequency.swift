@@ -3,7 +3,7 @@ import SmileJobs
 
 /// What the frequency view counts by.
 public enum FrequencyDimension: Int, CaseIterable, Sendable, Hashable {
-    case category, product, code, secure, country, idType, actions, signature
+    case category, product, code, secure, country, idType, actions, signature, chase
 
     public var title: String {
         switch self {
@@ -15,6 +15,7 @@ public enum FrequencyDimension: Int, CaseIterable, Sendable, Hashable {
         case .idType: "ID type"
         case .actions: "Actions outcome"
         case .signature: "signature"
+        case .chase: "to chase"
         }
     }
 
@@ -74,6 +75,16 @@ public enum Frequency {
             var perState = [Int](repeating: 0, count: SignatureState.allCases.count)
             for index in indices { perState[SignatureState.allCases.firstIndex(of: store.signature(Int(index)))!] += 1 }
             for (slot, count) in perState.enumerated() where count > 0 { counts[SignatureState.allCases[slot].rawValue] = count }
+        case .chase:
+            // A job may need chasing for several reasons: it counts under each.
+            let chase = table.chaseIndex()
+            var perReason = [Int](repeating: 0, count: ChaseReasons.all.count)
+            for index in indices {
+                let found = chase.reasons(Int(index))
+                guard !found.isEmpty else { continue }
+                for (slot, entry) in ChaseReasons.all.enumerated() where found.contains(entry.reason) { perReason[slot] += 1 }
+            }
+            for (slot, count) in perReason.enumerated() where count > 0 { counts[ChaseReasons.all[slot].id] = count }
         case .actions:
             for index in indices { tally(store.actionListID(Int(index))) }
             for (id, count) in byID.enumerated() where count > 0 && id > 0 {
@@ -108,6 +119,10 @@ public enum Frequency {
                 filter.signatures = [state]
                 detail = SignatureWording.explain(state)
                 role = state == .invalid ? .errorText : (state == .valid ? .success : .dim)
+            case .chase:
+                filter.chase = [key]
+                detail = ChaseReasons.all.first { $0.id == key }?.words ?? ""
+                role = .warning
             case .actions:
                 let parts = key.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 let action = ActionResult(name: parts[0], value: parts.count > 1 ? parts[1] : "")
@@ -181,6 +196,11 @@ public struct FilterMenu: Sendable, Equatable {
                             bucket: FrequencyBucket(
                                 label: "needs review", detail: "", count: queue.count,
                                 role: .review, filter: review))))
+                let chaseBuckets = Frequency.buckets(.chase, jobs: all, table: table)
+                if !chaseBuckets.isEmpty {
+                    rows.append(.heading(FrequencyDimension.chase.title))
+                    for bucket in chaseBuckets { rows.append(.option(FilterOption(bucket: bucket))) }
+                }
                 decisionSection()
             }
             if dimension == .secure, !table.ringIndex().rings.isEmpty {

@@ -117,6 +117,7 @@ public struct Keymap: Sendable, Equatable {
         Binding(.smileSecure, [.character("S")], on: [.jobList, .jobDetail]),
         Binding(.suspectList, [.character("A")]),
         Binding(.rings, [.character("R")]),
+        Binding(.userJobs, [.character("W")], on: [.jobList, .jobDetail, .smileSecure, .suspectList, .rings]),
         Binding(.ringOrder, [.character("o")], on: [.rings]),
         Binding(.toggleRedaction, [.character("p")]),
         Binding(.copyJobID, [.character("y")], on: [.jobList, .jobDetail, .smileSecure, .suspectList]),

@@ -75,6 +75,35 @@ extension Reducer {
         return false
     }
 
+    /// The user as a unit: back to the list, showing every loaded job of the focused job's
+    /// user (any product, any day), with what is known of the user on the status line.
+    /// The job stays selected; marks work as on any list; clearing the filter goes back.
+    static func showUserJobs(_ state: inout AppState) {
+        guard let job = state.focusedJobIndex, let user = state.table.store.userID(job) else {
+            state.message = StatusMessage("This job names no user.", role: .warning)
+            return
+        }
+        let key = state.table.store.jobKey(job)
+        state.stack.removeAll()
+        state.filter = JobFilter()
+        state.filter.users = [user]
+        state.search = ""
+        refreshVisible(&state)
+        if let row = state.visible.firstIndex(where: { state.table.store.jobKey(Int($0)) == key }) {
+            state.cursor.selected = row
+            state.cursor.clamp(count: state.visible.count, height: bodyHeight(state))
+        }
+        var facts = ["\(state.visible.count) job\(state.visible.count == 1 ? "" : "s") of user \(SafeText.clean(user))"]
+        if let flags = state.table.store.enrollee(ofUser: user), !flags.setFlags.isEmpty {
+            facts.append("enrollee: " + flags.setFlags.joined(separator: ", "))
+        }
+        let rings = state.table.ringIndex()
+        let namedBy = Set((rings.namedBy[user] ?? []).map(\.from))
+        if !namedBy.isEmpty { facts.append("named by " + namedBy.sorted().prefix(3).map { SafeText.clean($0) }.joined(separator: ", ")) }
+        if let ring = rings.ring(ofUser: user) { facts.append("ring " + rings.rings[ring].label) }
+        state.message = StatusMessage(facts.joined(separator: " · "))
+    }
+
     static func clearFilters(_ state: inout AppState) {
         let hadAny = !state.filter.isEmpty || !state.search.isEmpty
         state.filter = JobFilter()

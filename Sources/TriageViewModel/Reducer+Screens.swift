@@ -136,7 +136,7 @@ extension Reducer {
     }
 
     static func handleProblems(_ state: inout AppState, _ problems: inout ProblemsState, _ command: Command) -> [Effect] {
-        if problems.cursor.apply(command, count: state.problems.count + state.requestErrors.count, height: bodyHeight(state)) {
+        if problems.cursor.apply(command, count: state.problemRowCount, height: bodyHeight(state)) {
             state.replaceTop(.problems(problems))
         }
         return []

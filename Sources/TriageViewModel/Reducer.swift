@@ -268,6 +268,9 @@ public enum Reducer {
         case .rings:
             openRings(&state)
             return []
+        case .userJobs:
+            showUserJobs(&state)
+            return []
         case .toggleRedaction:
             state.redacted.toggle()
             state.message = StatusMessage(state.redacted ? "Personal data hidden (p shows it again)" : "Personal data shown")
@@ -485,7 +488,7 @@ public enum Reducer {
                 frequency.cursor.clamp(count: frequency.buckets.count, height: height)
                 state.stack[position] = .frequency(frequency)
             case .problems(var problems):
-                problems.cursor.clamp(count: state.problems.count + state.requestErrors.count, height: height)
+                problems.cursor.clamp(count: state.problemRowCount, height: height)
                 state.stack[position] = .problems(problems)
             }
         }
@@ -540,9 +543,10 @@ public enum Reducer {
         // While the first load runs, a list nobody has moved stays at its top.
         let atTop = state.loading != nil && state.cursor.selected == 0
         let selected = atTop ? nil : state.selectedJobIndex.map { (index: $0, key: old.store.jobKey($0)) }
-        state.table = JobTable(store: loaded.store)
+        state.table = JobTable(store: loaded.store, stuckAfterHours: state.stuckAfterHours)
         state.problems = loaded.problems
         state.requestErrors = loaded.requestErrors
+        state.acknowledgements = loaded.acknowledgements
         state.sources = loaded.sources
         state.recordCount = loaded.recordCount
         state.marks = DecisionMarks(book: state.decisions, table: state.table)

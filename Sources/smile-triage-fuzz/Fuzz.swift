@@ -40,6 +40,7 @@ enum FuzzChecks {
         precondition(fast.recordCount == full.recordCount, "the readers read different numbers of records")
         precondition(fast.problems == full.problems, "the readers report different problems")
         precondition(fast.requestErrors == full.requestErrors, "the readers report different error bodies")
+        precondition(fast.acknowledgements == full.acknowledgements, "the readers report different acknowledgements")
         precondition(Array(fast.jobs) == Array(full.jobs), "the readers merge different jobs")
         for job in 0..<fast.store.jobCount {
             precondition(fast.store.jobKey(job) == full.store.jobKey(job), "the readers key a job differently")

@@ -14,6 +14,7 @@ struct FilterDimensionTests {
         ("code=0810@docv", "code=0810@Document Verification"), ("secure=suspects", "secure=suspects"),
         ("country=NG", "country=NG"), ("id-type=PASSPORT", "id type=PASSPORT"),
         ("action=Liveness_Check:Failed", "Liveness_Check=Failed"), ("needs-review", "needs review"), ("ring=k3f9", "ring=K3F9"),
+        ("chase=stuck,duplicate", "chase=stuck,duplicate"),
         ("signature=invalid", "signature=invalid"), ("decision=re-run", "decision=re-run"), ("user=kw-user-1", "user=kw-user-1"),
         ("since=2026-11-25", "since=2026-11-25 00:00:00"), ("until=2026-11-26", "until=2026-11-26 00:00:00"),
     ]

@@ -42,7 +42,9 @@ struct RowMatchesJobTests {
         return found
     }
 
-    @Test(arguments: ["Fixtures/demo", "Fixtures/bad", "Fixtures/samples", "Fixtures/signed", "Fixtures/catalogue"])
+    @Test(arguments: [
+        "Fixtures/demo", "Fixtures/bad", "Fixtures/samples", "Fixtures/signed", "Fixtures/catalogue", "Fixtures/shapes", "Fixtures/chase",
+    ])
     func onEveryFixture(folder: String) {
         let (loaded, _) = JobLoader().load(paths: [Repository.path(folder)])
         #expect(loaded.store.jobCount > 0)
@@ -95,7 +97,7 @@ enum GeneratedRecords {
                     origin: RecordOrigin(
                         source: source, line: Int32(offsets[Int(source)] / 500), offset: offsets[Int(source)],
                         length: 400, part: part),
-                    kind: isSecure ? .smileSecure : (random.unit() < 0.1 ? .status : .result))
+                    kind: isSecure ? .smileSecure : (random.unit() < 0.1 ? .status : (random.unit() < 0.1 ? .stated : .result)))
                 // Most records carry the Smile id; some only the partner's, some neither.
                 let ids = random.unit()
                 if ids < 0.85 { record.smileJobID = smile }
@@ -124,6 +126,10 @@ enum GeneratedRecords {
                     record.statusCode = pick(["2302", "2314", "2413"])
                     record.jobComplete = pick([nil, true, false])
                     record.jobSuccess = pick([nil, true, false])
+                case .stated:
+                    record.statedStatus = pick(["clear", "block", "attention", "processing", "approved", "pending", "rejected", "odd"])
+                    record.resultCode = maybe(pick(codes + ["9999"]), 0.4)
+                    record.resultText = maybe("Verification message", 0.8)
                 case .result:
                     record.resultCode = maybe(pick(codes), 0.9)
                     record.resultText = maybe(pick(["Enroll User", "Failed", "ID Validated", "Under Review"]), 0.8)

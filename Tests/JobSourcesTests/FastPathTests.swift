@@ -55,7 +55,7 @@ struct FastPathTests {
         return (fastProgress, fullProgress)
     }
 
-    @Test(arguments: ["Fixtures/demo", "Fixtures/samples", "Fixtures/bad", "Fixtures/catalogue"])
+    @Test(arguments: ["Fixtures/demo", "Fixtures/samples", "Fixtures/bad", "Fixtures/catalogue", "Fixtures/shapes", "Fixtures/chase"])
     func onEveryFixture(folder: String) {
         _ = FastPathTests.compare(Repository.path(folder))
     }

@@ -180,8 +180,8 @@ struct DecisionTests {
             return nil
         }
         #expect(decisionRows == ["untriaged 58", "cleared 0", "escalated 2", "re-run 1"])
-        // Down to "escalated", over the heading, and toggle it.
-        let steps = heading + 3 - menu.cursor.selected - 1
+        // Down to "escalated", over the headings between, and toggle it.
+        let steps = menu.rows[(menu.cursor.selected + 1)...(heading + 3)].filter { if case .option = $0 { true } else { false } }.count
         for _ in 0..<steps { driver.press(.down) }
         driver.press(.character(" "), .escape)
         #expect(driver.state.filter.decisions == [.escalated])

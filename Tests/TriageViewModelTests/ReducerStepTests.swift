@@ -281,3 +281,26 @@ struct ReducerStepTests {
         #expect(driver.state.cursor.selected == 2)
     }
 }
+
+/// `W`: the user as a unit, from any job.
+@Suite("The user's jobs")
+struct UserJobsTests {
+    @Test func wFromADetailListsEveryJobOfItsUserWithTheirLinks() throws {
+        var state = Fixture.state(Fixture.demo.0)
+        let row = try #require(state.visible.firstIndex { state.table.store.userID(Int($0)) == "kw-user-1010" })
+        state.cursor.selected = row
+        Reducer.reduce(&state, .key(.enter))
+        #expect(state.stack.count == 1)
+        Reducer.reduce(&state, .key(.character("W")))
+        #expect(state.stack.isEmpty)
+        #expect(state.filter.users == ["kw-user-1010"])
+        let users = Set(state.visible.map { state.table.store.userID(Int($0)) })
+        #expect(users == ["kw-user-1010"])
+        #expect(state.visible.count == state.table.jobs(ofUser: "kw-user-1010").count)
+        #expect(state.selectedJobIndex.flatMap { state.table.store.userID($0) } == "kw-user-1010")
+        let message = try #require(state.message?.text)
+        #expect(message.contains("of user kw-user-1010"))
+        #expect(message.contains("named by kw-user-1007"))
+        #expect(message.contains("ring "))
+    }
+}

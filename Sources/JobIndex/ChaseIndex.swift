@@ -1,0 +1,126 @@
+import SmileJobs
+
+/// Every loaded job's chase reasons (`ChaseReasons`), worked out in one pass over the
+/// store: stuck jobs, callbacks that never arrived, partner job ids on several Smile jobs,
+/// complete jobs with no result.
+///
+/// "Stuck" is measured against the newest time among the loaded records, not the clock:
+/// a day of logs read a week later still says which jobs were stuck that day.
+public struct ChaseIndex: Sendable, Equatable {
+    private let reasons: [UInt8]
+    public let count: Int
+    /// The newest record time loaded (milliseconds), the "now" stuck jobs are measured from.
+    public let asOf: Int64?
+    public let stuckAfterHours: Double
+    /// Partner job id → the jobs carrying it, for those on more than one.
+    public let duplicateGroups: [String: [Int32]]
+
+    public static let defaultStuckAfterHours = 2.0
+
+    public init(store: JobStore, stuckAfterHours: Double = ChaseIndex.defaultStuckAfterHours) {
+        self.stuckAfterHours = stuckAfterHours
+        var reasons = [UInt8](repeating: 0, count: store.jobCount)
+        var newest = Int64.min
+        var hasCallbacks = false
+        var hasPolls = false
+        for index in 0..<store.recordCount {
+            let record = store.records[index]
+            if record.time != PackedRecord.noTime, record.time > newest { newest = record.time }
+            let kind = JobRecord.Kind(rawValue: record.kind)
+            if record.part == 0 && kind == .result { hasCallbacks = true }
+            if record.part == 1 || kind == .status || kind == .stated { hasPolls = true }
+        }
+        asOf = newest == Int64.min ? nil : newest
+        let limit = Int64(stuckAfterHours * 3_600_000)
+        var partners: [String: [Int32]] = [:]
+        for job in 0..<store.jobCount {
+            var found: ChaseReasons = []
+            let packed = store.jobs[job]
+            let indices = store.recordIndices(job)
+            if store.category(job) == .pending, packed.current >= 0 {
+                let latest = indices.map { store.records[Int($0)].time }.max() ?? PackedRecord.noTime
+                if let asOf, latest != PackedRecord.noTime, asOf - latest > limit { found.insert(.stuck) }
+            }
+            // A job still running has not sent its callback yet: only a finished one is owed it.
+            if hasCallbacks && hasPolls && store.category(job) != .pending {
+                var polled = false
+                var called = false
+                for index in indices {
+                    let record = store.records[Int(index)]
+                    let kind = JobRecord.Kind(rawValue: record.kind)
+                    if record.part == 0 && kind == .result { called = true }
+                    if record.part == 1 || kind == .status || kind == .stated { polled = true }
+                }
+                if polled && !called { found.insert(.noCallback) }
+            }
+            if packed.current >= 0 {
+                let current = store.records[Int(packed.current)]
+                if current.jobComplete == true, current.resultCode == 0,
+                    !indices.contains(where: { store.records[Int($0)].resultCode != 0 })
+                {
+                    found.insert(.noResult)
+                }
+            }
+            // Jobs keyed by a Smile job id: one partner job id on two of them is two submissions.
+            if packed.keyKind == 1, let partner = store.arena.string(store.firstText(job) { $0.partnerJobID }) {
+                partners[partner, default: []].append(Int32(job))
+            }
+            reasons[job] = found.rawValue
+        }
+        var groups: [String: [Int32]] = [:]
+        for (partner, jobs) in partners where jobs.count > 1 {
+            groups[partner] = jobs
+            for job in jobs { reasons[Int(job)] |= ChaseReasons.duplicate.rawValue }
+        }
+        duplicateGroups = groups
+        self.reasons = reasons
+        self.count = reasons.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    }
+
+    public static let empty = ChaseIndex()
+
+    private init() {
+        reasons = []
+        count = 0
+        asOf = nil
+        stuckAfterHours = ChaseIndex.defaultStuckAfterHours
+        duplicateGroups = [:]
+    }
+
+    @inline(__always)
+    public func reasons(_ job: Int) -> ChaseReasons { job < reasons.count ? ChaseReasons(rawValue: reasons[job]) : [] }
+
+    /// Jobs with this reason.
+    public func count(of reason: ChaseReasons) -> Int {
+        reasons.reduce(0) { $0 + ($1 & reason.rawValue != 0 ? 1 : 0) }
+    }
+
+    /// The reasons in words, one line each, for the detail and `jobs`.
+    public func explanations(job: Int, store: JobStore) -> [String] {
+        let found = reasons(job)
+        var lines: [String] = []
+        if found.contains(.stuck) {
+            let latest = store.recordIndices(job).map { store.records[Int($0)].time }.max() ?? 0
+            let hours = Double((asOf ?? latest) - latest) / 3_600_000
+            lines.append(
+                "stuck: still pending \(ChaseIndex.hours(hours)) after its last record (more than \(ChaseIndex.hours(stuckAfterHours)), measured to the newest record loaded)"
+            )
+        }
+        if found.contains(.noCallback) {
+            lines.append("callback never arrived: a status response is loaded, callbacks are loaded, none for this job")
+        }
+        if found.contains(.duplicate), let partner = store.partnerJobID(job), let group = duplicateGroups[partner] {
+            let others = group.filter { Int($0) != job }.prefix(5).map { store.jobKey(Int($0)) }
+            lines.append(
+                "partner job id \(partner) is also on Smile job \(others.joined(separator: ", ")): a retry or a duplicate submission")
+        }
+        if found.contains(.noResult) { lines.append("Smile ID says the job is complete, but no result came with it") }
+        return lines
+    }
+
+    static func hours(_ value: Double) -> String {
+        if value < 1 { return "\(Int((value * 60).rounded())) min" }
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? "\(Int(rounded)) h" : "\(rounded) h"
+    }
+}
