@@ -32,7 +32,9 @@ public struct ChaseIndex: Sendable, Equatable {
         }
         asOf = newest == Int64.min ? nil : newest
         let limit = Int64(stuckAfterHours * 3_600_000)
-        var partners: [String: [Int32]] = [:]
+        // Partner job ids grouped by their bytes' hash (no String per job: a million jobs
+        // make a million ids); jobs in one bucket are compared byte for byte after.
+        var buckets: [Int: [Int32]] = [:]
         for job in 0..<store.jobCount {
             var found: ChaseReasons = []
             let packed = store.jobs[job]
@@ -62,15 +64,27 @@ public struct ChaseIndex: Sendable, Equatable {
                 }
             }
             // Jobs keyed by a Smile job id: one partner job id on two of them is two submissions.
-            if packed.keyKind == 1, let partner = store.arena.string(store.firstText(job) { $0.partnerJobID }) {
-                partners[partner, default: []].append(Int32(job))
+            if packed.keyKind == 1 {
+                let ref = store.firstText(job) { $0.partnerJobID }
+                if !ref.isNone {
+                    let hash = store.arena.withBytes(ref) { bytes in
+                        var hasher = Hasher()
+                        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+                        return hasher.finalize()
+                    }
+                    buckets[hash, default: []].append(Int32(job))
+                }
             }
             reasons[job] = found.rawValue
         }
         var groups: [String: [Int32]] = [:]
-        for (partner, jobs) in partners where jobs.count > 1 {
-            groups[partner] = jobs
-            for job in jobs { reasons[Int(job)] |= ChaseReasons.duplicate.rawValue }
+        for (_, jobs) in buckets where jobs.count > 1 {
+            var byID: [String: [Int32]] = [:]
+            for job in jobs { if let partner = store.partnerJobID(Int(job)) { byID[partner, default: []].append(job) } }
+            for (partner, same) in byID where same.count > 1 {
+                groups[partner] = same.sorted()
+                for job in same { reasons[Int(job)] |= ChaseReasons.duplicate.rawValue }
+            }
         }
         duplicateGroups = groups
         self.reasons = reasons

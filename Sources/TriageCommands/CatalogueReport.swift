@@ -62,15 +62,17 @@ public enum CatalogueReport {
         for entry in explanation.meanings {
             lines.append("")
             lines.append(productHeading(entry))
-            lines.append(contentsOf: labelled("Text", entry.text + (entry.deprecated ? " (deprecated)" : ""), width: width))
+            lines.append(contentsOf: labelled("Text", readableText(entry) + (entry.deprecated ? " (deprecated)" : ""), width: width))
             if !entry.description.isEmpty {
-                lines.append(contentsOf: labelled("Meaning", entry.description, width: width))
+                lines.append(contentsOf: bulleted("Meaning", entry.description, width: width))
             }
             lines.append(contentsOf: labelled("Category", categoryText(entry), width: width))
+            lines.append(contentsOf: labelled("Outcome", outcomeText(entry), width: width))
             for note in entry.notes {
                 lines.append(contentsOf: labelled("Note", note, width: width))
             }
-            for source in [entry.table.source] + entry.sources {
+            // Sources for a customer: the pages, not this project's own notes (JSON keeps every one).
+            for source in ([entry.table.source] + entry.sources) where !source.contains("docs/") {
                 lines.append(contentsOf: labelled("Source", source, width: width))
             }
         }
@@ -101,6 +103,57 @@ public enum CatalogueReport {
         case 1: return "\(entry.product.name) (job type \(types[0]))"
         default: return "\(entry.product.name) (job types \(types.map(String.init).joined(separator: ", ")))"
         }
+    }
+
+    /// The page's text, its placeholder said in words: "Unable to Verify Document - reason"
+    /// is "Unable to Verify Document (the job's ResultText names the reason)".
+    static func readableText(_ entry: CatalogueEntry) -> String {
+        let text = entry.text
+        for placeholder in [" - reason", " - Reason"] where text.hasSuffix(placeholder) {
+            return String(text.dropLast(placeholder.count)) + " (the job's ResultText names the reason)"
+        }
+        return text
+    }
+
+    /// Whether the code is a failure, in words a customer can be given.
+    static func outcomeText(_ entry: CatalogueEntry) -> String {
+        if let verdict = entry.secureVerdict {
+            switch verdict {
+            case .clear: return "not a failure: no other user matched"
+            case .suspects: return "a finding: other users matched, and the job needs review"
+            case .error: return "a failure of the check: Smile Secure could not run"
+            case .none: return "no Smile Secure result"
+            }
+        }
+        if entry.role == .step { return "a step, not the outcome: the job's verdict comes in another result" }
+        switch entry.jobCategory {
+        case .approved: return "passed"
+        case .approvedWithAttention: return "passed, with something to look at"
+        case .provisional: return "passed for now: a person may still review it"
+        case .review: return "not decided: a reviewer decides"
+        case .inconclusive: return "not decided: the check could not conclude"
+        case .pending: return "not finished yet"
+        case .rejected: return "a failure: the check did not pass"
+        case .retry: return "a failure of the ID authority, not of the person: run the job again later"
+        case .error: return "a failure: an error, not a verdict on the person"
+        case .unknown: return "unknown: no table gives this code a category"
+        }
+    }
+
+    /// Like `labelled`, a list written inline ("…reasons: - Document is expired - The
+    /// selfie did not match…") kept as one line per item.
+    static func bulleted(_ label: String, _ text: String, width: Int) -> [String] {
+        guard let colon = text.range(of: ": - ") else { return labelled(label, text, width: width) }
+        let head = String(text[..<colon.lowerBound]) + ":"
+        let items = text[colon.upperBound...].components(separatedBy: " - ").map { $0.trimmingCharacters(in: .whitespaces) }
+        var lines = labelled(label, head, width: width)
+        for item in items where !item.isEmpty {
+            let wrapped = DisplayWidth.wrap(SafeText.clean(item), width: max(20, width - 14))
+            for (index, line) in wrapped.enumerated() {
+                lines.append(String(repeating: " ", count: 12) + (index == 0 ? "• " : "  ") + line)
+            }
+        }
+        return lines
     }
 
     static func categoryText(_ entry: CatalogueEntry) -> String {
@@ -176,18 +229,27 @@ public enum CatalogueReport {
         JSONWriter.write(.array(catalogue.entries.map(entryJSON))) + "\n"
     }
 
-    public static func codesText(_ catalogue: Catalogue = .standard) -> String {
-        let productWidth = catalogue.entries.map { $0.product.name.count }.max() ?? 20
+    /// Eighty columns: the code, the product's short name, the category, and the text
+    /// wrapped under itself.
+    public static func codesText(_ catalogue: Catalogue = .standard, width: Int = 80) -> String {
+        let productWidth = 9
         let categoryWidth = Category.allCases.map(\.id.count).max() ?? 12
+        let textColumn = 4 + 2 + productWidth + 2 + categoryWidth + 2
         var lines = [
-            "CODE  " + "PRODUCT".padding(toLength: productWidth, withPad: " ", startingAt: 0) + "  "
-                + "CATEGORY".padding(toLength: categoryWidth, withPad: " ", startingAt: 0) + "  TEXT"
+            "CODE  " + DisplayWidth.fit("PRODUCT", to: productWidth) + "  " + DisplayWidth.fit("CATEGORY", to: categoryWidth) + "  TEXT"
         ]
         for entry in catalogue.entries {
-            lines.append(
-                entry.code + "  " + entry.product.name.padding(toLength: productWidth, withPad: " ", startingAt: 0) + "  "
-                    + entry.outcomeID.padding(toLength: categoryWidth, withPad: " ", startingAt: 0) + "  "
-                    + entry.text + (entry.deprecated ? " (deprecated)" : ""))
+            let text = entry.text + (entry.deprecated ? " (deprecated)" : "")
+            let wrapped = DisplayWidth.wrap(SafeText.clean(text), width: max(20, width - textColumn))
+            for (index, piece) in wrapped.enumerated() {
+                if index == 0 {
+                    lines.append(
+                        entry.code + "  " + DisplayWidth.fit(entry.product.shortName, to: productWidth) + "  "
+                            + DisplayWidth.fit(entry.outcomeID, to: categoryWidth) + "  " + piece)
+                } else {
+                    lines.append(String(repeating: " ", count: textColumn) + piece)
+                }
+            }
         }
         lines.append("")
         lines.append(

@@ -12,6 +12,7 @@ import TriageViewModel
 ///     redact = on            # start with personal data masked
 ///     key.search = s /       # the keys for a command (see docs/keybindings.md for names)
 ///     chase.stuck_after_hours = 2   # a pending job older than this is stuck
+///     tz = local             # times in utc (default), local or a zone (Africa/Lagos)
 public struct Config: Equatable, Sendable {
     public var theme: Theme.Name?
     public var mouse = false
@@ -19,13 +20,15 @@ public struct Config: Equatable, Sendable {
     public var redact = false
     /// Hours a pending job may go before it counts as stuck (nil: the default, 2).
     public var stuckAfterHours: Double?
+    /// The zone times are shown in (`tz = local`, `tz = Africa/Lagos`).
+    public var timeZone: String?
     public var keys: [(Command, [Key])] = []
 
     public init() {}
 
     public static func == (lhs: Config, rhs: Config) -> Bool {
         lhs.theme == rhs.theme && lhs.mouse == rhs.mouse && lhs.osc52 == rhs.osc52 && lhs.redact == rhs.redact
-            && lhs.stuckAfterHours == rhs.stuckAfterHours
+            && lhs.stuckAfterHours == rhs.stuckAfterHours && lhs.timeZone == rhs.timeZone
             && lhs.keys.map(\.0) == rhs.keys.map(\.0) && lhs.keys.map(\.1) == rhs.keys.map(\.1)
     }
 
@@ -84,6 +87,11 @@ public struct Config: Equatable, Sendable {
                 config.theme = theme
             case "mouse": config.mouse = try onOff()
             case "redact": config.redact = try onOff()
+            case "tz", "time_zone", "timezone":
+                guard Zones.named(value) != nil else {
+                    throw Failure(path: path, line: line, message: "tz takes utc, local or a zone such as Africa/Lagos, not \"\(value)\"")
+                }
+                config.timeZone = value
             case "chase.stuck_after_hours", "chase.stuck-after-hours":
                 guard let hours = Double(value), hours > 0, hours.isFinite else {
                     throw Failure(path: path, line: line, message: "\(name) takes a number of hours above 0, not \"\(value)\"")
@@ -99,7 +107,7 @@ public struct Config: Equatable, Sendable {
                 guard name.hasPrefix("key.") else {
                     throw Failure(
                         path: path, line: line,
-                        message: "unknown setting \"\(name)\": theme, mouse, clipboard, redact, chase.stuck_after_hours, key.COMMAND")
+                        message: "unknown setting \"\(name)\": theme, mouse, clipboard, redact, tz, chase.stuck_after_hours, key.COMMAND")
                 }
                 let commandName = String(name.dropFirst(4))
                 guard let command = Command(configName: commandName) else {

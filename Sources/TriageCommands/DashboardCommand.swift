@@ -41,6 +41,9 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .long, help: "A config file other than $XDG_CONFIG_HOME/smile-triage/config.")
     var config: String?
 
+    @Option(name: .customLong("tz"), help: "Show times in utc (default), local, or a zone such as Africa/Lagos (Z toggles).")
+    var timeZone: String?
+
     @OptionGroup var signing: SigningOptions
 
     @OptionGroup var database: DatabaseOptions
@@ -60,6 +63,21 @@ struct DashboardCommand: ParsableCommand {
         } catch {
             Output.error("smile-triage: config \(error.description)")
             throw ExitCode(ExitStatus.usage)
+        }
+        // Before the screen is taken: a mistyped path and a wrong zone are said on a normal terminal.
+        // (A followed file may not exist yet: `-f` waits for it.)
+        let missing = follow ? [] : input.unopenablePaths()
+        if !missing.isEmpty {
+            for line in missing { Output.error("smile-triage: " + line) }
+            throw ExitCode(ExitStatus.unreadable)
+        }
+        var zone: DisplayZone?
+        if let name = timeZone ?? settings.timeZone {
+            guard let found = Zones.named(name) else {
+                Output.error("smile-triage: --tz \(SafeText.clean(name)): not a time zone; use utc, local or an id such as Africa/Lagos")
+                throw ExitCode(ExitStatus.usage)
+            }
+            zone = found
         }
         var loadOptions = JobLoader.Options()
         loadOptions.follow = follow
@@ -84,13 +102,18 @@ struct DashboardCommand: ParsableCommand {
             loaded: LoadedJobs(), title: input.title, viewport: terminal.size, keymap: settings.keymap,
             redacted: redact || settings.redact)
         state.stuckAfterHours = settings.stuckAfterHours ?? ChaseIndex.defaultStuckAfterHours
+        if let zone {
+            state.zone = zone
+            if !zone.isUTC { state.otherZone = zone }
+        }
         state.loading = LoadProgress()
         state.following = follow
         let opening = DecisionsOpening.open(path: database.path, readOnly: readonly)
         let session = Session.runner(state: state, store: live.store, opening: opening)
         Session.loadDecisions(session, from: opening, readOnlyBecause: readonly ? "opened with --readonly" : nil)
         session.services.copy = { text, label in
-            terminal.copyToClipboard(text) ? .copied(label: label) : .showText(label: label, text: text)
+            guard terminal.copyToClipboard(text) else { return .showText(label: label, text: text) }
+            return .copied(label: label, tmuxBuffer: TmuxBuffer.load(text))
         }
         let loader = BackgroundLoad(live: live, follow: follow)
         session.services.stopLoading = { loader.stopLoading() }

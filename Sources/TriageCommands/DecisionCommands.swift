@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JobIndex
+import JobSources
 import SmileJobs
 import TolerantJSON
 import TriageStore
@@ -20,8 +21,11 @@ struct MarkCommand: ParsableCommand {
             Each job's decision is committed before its line is printed (`JOB_ID STATE`), so a \
             printed line is a saved decision. With - as the only job id, ids are read from \
             standard input, one per line, each committed as it is read. Without --state the \
-            state is kept (a new job becomes open); without --note the note is kept. Exit \
-            statuses: 0 saved; 64 bad usage; 74 the database could not be written.
+            state is kept (a new job becomes open); without --note the note is kept. An id that \
+            does not look like a job's key (a Smile job id, job_…, job_id:…, content:…), or that \
+            matches no job in the files given with --in, is warned about and not recorded \
+            (--force records it anyway). Exit statuses: 0 saved; 1 some ids were not recorded; \
+            64 bad usage; 74 the database could not be written.
             """
     )
 
@@ -37,7 +41,23 @@ struct MarkCommand: ParsableCommand {
     @Option(name: .long, help: "A note for the next shift (\"\" clears it).")
     var note: String?
 
+    @Option(name: .customLong("in"), help: ArgumentHelp("Files or folders the ids must be jobs of (else a warning).", valueName: "path"))
+    var paths: [String] = []
+
+    @Flag(name: .long, help: "Record ids that look wrong or match no job anyway.")
+    var force = false
+
     @OptionGroup var database: DatabaseOptions
+
+    /// What a job key looks like: a Smile job id (digits), a v3 `job_…` id, `job_id:…` (a
+    /// partner's id, for a job without a Smile one), or `content:…`.
+    static func looksLikeJobKey(_ id: String) -> Bool {
+        if id.hasPrefix("job_id:") || id.hasPrefix("content:") || id.hasPrefix("record:") { return id.count > 7 }
+        if !id.isEmpty, id.count <= 40, id.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
+        if id.hasPrefix("job_") { return id.count > 4 && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
+        return id.count >= 4 && id.count <= 40 && id.allSatisfy { $0.isASCII && ($0.isNumber || $0.isLetter || $0 == "-") }
+            && id.contains(where: \.isNumber)
+    }
 
     func validate() throws {
         if state == nil && note == nil { throw ValidationError("give --state, --note, or both") }
@@ -48,7 +68,31 @@ struct MarkCommand: ParsableCommand {
     func run() throws {
         let store = try DecisionCommands.open(database.path, access: .readWrite)
         let who = DecisionStore.currentUser()
-        func save(_ ids: [String]) throws {
+        var known: Set<String>?
+        if !paths.isEmpty {
+            let loaded = JobLoader().load(paths: paths).0
+            var keys = Set<String>()
+            for job in 0..<loaded.store.jobCount { keys.insert(loaded.store.jobKey(job)) }
+            known = keys
+        }
+        var skipped = 0
+        func save(_ given: [String]) throws {
+            let ids = given.filter { id in
+                if force { return true }
+                let problem: String?
+                if let known, !known.contains(id) {
+                    problem = "matches no job in \(paths.map { SafeText.clean($0) }.joined(separator: ", "))"
+                } else if known == nil && !MarkCommand.looksLikeJobKey(id) {
+                    problem = "does not look like a Smile job id (digits, job_…, or job_id:PARTNER_ID)"
+                } else {
+                    problem = nil
+                }
+                guard let problem else { return true }
+                Output.error("smile-triage: \(SafeText.clean(id)) \(problem): not recorded (--force records it)")
+                skipped += 1
+                return false
+            }
+            guard !ids.isEmpty else { return }
             do {
                 let saved = try store.mark(DecisionRequest(jobIDs: ids, state: state, note: note), who: who)
                 Output.write(saved.map { "\(SafeText.clean($0.jobID)) \($0.state.rawValue)\n" }.joined())
@@ -57,11 +101,15 @@ struct MarkCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.database)
             }
         }
-        guard jobIDs == ["-"] else { return try save(jobIDs) }
-        while let line = readLine(strippingNewline: true) {
-            let id = line.trimmingASCIISpaces()
-            if !id.isEmpty { try save([id]) }
+        if jobIDs == ["-"] {
+            while let line = readLine(strippingNewline: true) {
+                let id = line.trimmingASCIISpaces()
+                if !id.isEmpty { try save([id]) }
+            }
+        } else {
+            try save(jobIDs)
         }
+        if skipped > 0 { throw ExitCode(ExitStatus.notFound) }
     }
 }
 

@@ -23,10 +23,14 @@ struct ExplainCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if let product, Catalogue.Scope(argument: product) == nil {
+        var known = product.flatMap(Catalogue.Scope.init(argument:))
+        // A job type no product runs (99) is no product: said, not an empty answer.
+        if case .jobType(let type)? = known, Product.products(forJobType: type).isEmpty { known = nil }
+        if let product, known == nil {
             let names = Product.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError(
-                "unknown product '\(SafeText.clean(product))': give a job type (1, 2, 4, 5, 6, 7, 8, 9, 11) or one of \(names)")
+                "unknown product '\(SafeText.clean(product))': give a job type (\(Set(Product.allCases.flatMap(\.jobTypes)).sorted().map(String.init).joined(separator: ", "))) or one of \(names)"
+            )
         }
     }
 
@@ -34,7 +38,7 @@ struct ExplainCommand: ParsableCommand {
         let scope = product.flatMap(Catalogue.Scope.init(argument:))
         let explanation = CatalogueReport.explain(code, scope: scope)
         switch format {
-        case .text: Output.write(CatalogueReport.explainText(explanation))
+        case .text: Output.write(CatalogueReport.explainText(explanation, width: Output.columns))
         case .json: Output.write(CatalogueReport.explainJSON(explanation))
         }
         if !explanation.isKnown { throw ExitCode(ExitStatus.notFound) }

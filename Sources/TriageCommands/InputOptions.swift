@@ -10,6 +10,21 @@ struct InputOptions: ParsableArguments {
     var paths: [String] = []
 
     /// The paths to read: as given, or `-` when none are given and data is piped in.
+    /// Paths given that do not exist or cannot be read, in words ("Fixtures/dmeo: no such
+    /// file or folder"): the dashboard says them before it takes the screen.
+    func unopenablePaths() -> [String] {
+        paths.filter { $0 != "-" }.compactMap { path in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                return "\(SafeText.clean(path)): no such file or folder"
+            }
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                return "\(SafeText.clean(path)): not readable (permission denied)"
+            }
+            return nil
+        }
+    }
+
     func resolvedPaths() throws -> [String] {
         if !paths.isEmpty { return paths }
         if isatty(STDIN_FILENO) == 0 { return ["-"] }

@@ -8,6 +8,13 @@ import SmileJobs
 /// to standard error is made inert first (`SafeText`): an error names paths, arguments and
 /// config values, and those come from anyone.
 enum Output {
+    /// The width to wrap text to: `COLUMNS` when set (shells export it), else 80; at
+    /// least 40 and at most 200, so a stray value gives no one-word lines.
+    static var columns: Int {
+        let value = ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) } ?? 80
+        return min(200, max(40, value))
+    }
+
     static func write(_ text: String) {
         writeAll(STDOUT_FILENO, text)
     }

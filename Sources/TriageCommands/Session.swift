@@ -12,10 +12,12 @@ enum Session {
         state: AppState, store: SourceStore, opening: DecisionsOpening?,
         who: String = DecisionStore.currentUser()
     ) -> EffectRunner {
-        let services = EffectRunner.Services(
+        var services = EffectRunner.Services(
             documents: { store.documents(for: $0) },
             export: { request, state in JobExport.write(request, state: state) },
             clock: { .now }, measure: Renderer.documentRows)
+        services.findMatches = Renderer.findMatches
+        services.zone = Zones.named
         return EffectRunner(state: state, services: services, decisions: opening?.store, who: who)
     }
 

@@ -16,7 +16,7 @@ public struct SmileTriage: ParsableCommand {
         subcommands: [
             DashboardCommand.self, ExplainCommand.self, CodesCommand.self, SummaryCommand.self, JobsCommand.self,
             SecureCommand.self, VerifyCommand.self, MarkCommand.self, DecisionsCommand.self, AuditCommand.self,
-            SnapshotCommand.self, KeysCommand.self, GenerateCommand.self, UserCommand.self,
+            SnapshotCommand.self, KeysCommand.self, GenerateCommand.self, UserCommand.self, ManCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -39,7 +39,8 @@ enum Chrome {
         let width = grid.size.columns
         grid.fill(row: statusRow, role: .status)
 
-        // Right end: problems, which must never be hidden, and what is arriving.
+        // Right end: problems, which must never be hidden, and what is arriving. Each
+        // segment is whole or left out, the least needed first (see `fitRight`).
         var right: [Span] = []
         if state.following {
             let key = state.keymap.key(for: .jumpToNewest, on: .jobList)?.description ?? ">"
@@ -65,6 +66,7 @@ enum Chrome {
             let key = state.keymap.key(for: .problems, on: state.screenKind)?.description ?? "P"
             right.append(Span(" \(problemCount) problem\(problemCount == 1 ? "" : "s") (\(key)) ", .warning))
         }
+        right = fitRight(right, room: width / 2)
         let rightLine = StyledLine(right)
         let rightWidth = min(rightLine.width, width / 2)
         if rightWidth > 0 { grid.write(rightLine, column: width - rightWidth, row: statusRow, width: rightWidth) }
@@ -81,15 +83,13 @@ enum Chrome {
                         ? " \(groupedThousands(total)) jobs " : " \(groupedThousands(shown)) of \(groupedThousands(total)) shown ", .status)
             )
             if state.visibleReviewCount > 0 {
-                left.append(Span(" " + ReviewMarker.glyph + " \(groupedThousands(state.visibleReviewCount)) to review ", .review))
+                let count = groupedThousands(state.visibleReviewCount)
+                let full = " " + ReviewMarker.glyph + " \(count) to review "
+                let fits = StyledLine(left).width + DisplayWidth.of(full) <= width - rightWidth - 1
+                left.append(Span(fits ? full : " " + ReviewMarker.glyph + " \(count) ", .review))
             }
-            let byCategory = state.visibleCategoryCounts
-            for category in Category.allCases.sorted() where (byCategory[category] ?? 0) > 0 {
-                let label = width >= 100 ? category.badge : category.shortBadge
-                left.append(Span(" "))
-                left.append(Span(label, StyleRole(category)))
-                left.append(Span(" \(groupedThousands(byCategory[category]!))", .status))
-            }
+            let room = width - rightWidth - 1 - StyledLine(left).width
+            left.append(contentsOf: categorySegments(state.visibleCategoryCounts, room: room))
         }
         grid.write(StyledLine(left), column: 0, row: statusRow, width: width - rightWidth - 1)
 
@@ -126,6 +126,53 @@ enum Chrome {
         drawHints(state, row: hintRow, into: &grid)
     }
 
+    /// The right segments that fit, whole: the least needed (triaged, to chase) go first,
+    /// problems and warnings last.
+    static func fitRight(_ segments: [Span], room: Int) -> [Span] {
+        var kept = segments
+        func priority(_ span: Span) -> Int {
+            if span.role == .warning && span.text.contains("problem") { return 4 }
+            if span.role == .warning { return 3 }
+            if span.text.contains("triaged") { return 0 }
+            if span.text.contains("to chase") { return 1 }
+            return 2
+        }
+        while StyledLine(kept).width > room, let weakest = kept.indices.min(by: { priority(kept[$0]) < priority(kept[$1]) }),
+            priority(kept[weakest]) < 4
+        {
+            kept.remove(at: weakest)
+        }
+        return kept
+    }
+
+    /// Which categories come first when not all fit: the outcomes people count most.
+    static let categoryPriority: [Category] = [
+        .rejected, .approved, .review, .error, .pending, .provisional, .approvedWithAttention, .retry, .inconclusive, .unknown,
+    ]
+
+    /// The status bar's counts by category, whole or not at all: full words when all fit,
+    /// else four letters (`APPR 31`), else the least counted-on categories are left out.
+    /// Shown in urgency order.
+    static func categorySegments(_ counts: [Category: Int], room: Int) -> [Span] {
+        let present = Category.allCases.sorted().filter { (counts[$0] ?? 0) > 0 }
+        func spans(_ categories: [Category], short: Bool) -> [Span] {
+            categories.flatMap { category in
+                [
+                    Span(" "), Span(short ? category.shortBadge : category.badge, StyleRole(category)),
+                    Span(" \(groupedThousands(counts[category]!))", .status),
+                ]
+            }
+        }
+        func width(_ spans: [Span]) -> Int { StyledLine(spans).width }
+        if width(spans(present, short: false)) <= room { return spans(present, short: false) }
+        var kept = present
+        while !kept.isEmpty, width(spans(kept, short: true)) > room {
+            let dropped = categoryPriority.last { kept.contains($0) }!
+            kept.removeAll { $0 == dropped }
+        }
+        return spans(kept, short: true)
+    }
+
     /// The open prompt on the last line: what it is for, the text (its end kept in view
     /// as it grows), a cursor, and the keys when there is room.
     static func drawPrompt(_ state: AppState, _ prompt: Prompt, row: Int, into grid: inout Grid) {
@@ -139,6 +186,12 @@ enum Chrome {
         case .noSearch:
             lead = "/"
             help = "  no search on this screen: Enter or Esc closes"
+        case .find:
+            lead = "/"
+            help = "  Enter keeps · then n next, N previous · Esc closes"
+        case .command:
+            lead = ":"
+            help = "  Tab completes · ↑↓ history · Enter runs · Esc cancels"
         case .note(let jobs):
             lead = jobs.count == 1 ? "Note on \(SafeText.clean(state.table.store.jobKey(jobs[0]))): " : "Note on \(jobs.count) jobs: "
             help = "  Enter saves · Esc cancels"
@@ -192,13 +245,20 @@ enum Chrome {
     /// Key hints for the screen on top, from the keymap, as many as fit.
     static func drawHints(_ state: AppState, row: Int, into grid: inout Grid) {
         let wanted = state.keymap.hints(on: state.screenKind, marking: state.marking == .writable)
+        // `? help` is always there: the rest fit before it, in their order.
+        let helpKey = state.keymap.key(for: .help, on: state.screenKind)
+        let help = wanted.first { $0.key == helpKey && $0.label == "help" } ?? helpKey.map { ($0, "help") }
+        func width(_ hint: (key: Key, label: String)) -> Int { DisplayWidth.of(hint.key.description) + 1 + DisplayWidth.of(hint.label) + 2 }
+        let reserved = help.map(width) ?? 0
         var column = 1
-        for (key, label) in wanted {
-            let keyText = key.description
-            let width = DisplayWidth.of(keyText) + 1 + DisplayWidth.of(label) + 2
-            guard column + width <= grid.size.columns else { break }
-            column += grid.write(keyText, column: column, row: row, role: .statusKey)
-            column += grid.write(" " + label + "  ", column: column, row: row, role: .dim)
+        func draw(_ hint: (key: Key, label: String)) {
+            column += grid.write(hint.key.description, column: column, row: row, role: .statusKey)
+            column += grid.write(" " + hint.label + "  ", column: column, row: row, role: .dim)
         }
+        for hint in wanted where !(hint.key == help?.key && hint.label == help?.label) {
+            guard column + width(hint) + reserved <= grid.size.columns else { break }
+            draw(hint)
+        }
+        if let help, column + width(help) <= grid.size.columns + 2 { draw(help) }
     }
 }

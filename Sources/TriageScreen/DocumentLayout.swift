@@ -23,7 +23,8 @@ public enum DocumentLayout {
         for line in content {
             switch line {
             case .line, .rule: count += 1
-            case .field(_, _, _, let valueWidth) where valueWidth <= fieldWidth(width):
+            case .field(let label, _, _, let valueWidth)
+            where valueWidth <= fieldWidth(width) && DisplayWidth.of(label) <= DocumentLine.labelWidth - 2:
                 count += 1
             default:
                 layOut([line], width: width) { _ in count += 1 }
@@ -47,14 +48,25 @@ public enum DocumentLayout {
                         Span(" " + String(repeating: "─", count: max(0, width - DisplayWidth.of(title) - 3)), .border),
                     ]))
             case .field(let label, let value, let role, let valueWidth):
-                let labelSpan = Span(" " + DisplayWidth.fit(label, to: DocumentLine.labelWidth - 2) + " ", .label)
                 let available = fieldWidth(width)
+                let hanging = Span(String(repeating: " ", count: DocumentLine.labelWidth))
+                // A label longer than its column is never cut: it takes a row of its own
+                // (wrapped at the edge), and the value goes under it.
+                if DisplayWidth.of(label) > DocumentLine.labelWidth - 2 {
+                    for piece in DisplayWidth.wrap(label, width: max(10, width - 2)) { emit(StyledLine([Span(" " + piece, .label)])) }
+                    let pieces = DisplayWidth.wrap(value, width: available)
+                    for piece in pieces.prefix(DocumentLine.fieldRows) { emit(StyledLine([hanging, Span(piece, role)])) }
+                    if pieces.count > DocumentLine.fieldRows {
+                        emit(StyledLine([hanging, Span("… (\(pieces.count - DocumentLine.fieldRows) more lines)", .dim)]))
+                    }
+                    continue
+                }
+                let labelSpan = Span(" " + DisplayWidth.fit(label, to: DocumentLine.labelWidth - 2) + " ", .label)
                 if valueWidth <= available {
                     emit(StyledLine([labelSpan, Span(value, role)]))
                     continue
                 }
                 let pieces = DisplayWidth.wrap(value, width: available)
-                let hanging = Span(String(repeating: " ", count: DocumentLine.labelWidth))
                 for (number, piece) in pieces.prefix(DocumentLine.fieldRows).enumerated() {
                     emit(StyledLine([number == 0 ? labelSpan : hanging, Span(piece, role)]))
                 }

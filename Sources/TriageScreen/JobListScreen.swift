@@ -10,6 +10,8 @@ struct JobColumns {
     }
 
     var columns: [(Column, Int)]
+    /// The zone the time column shows (set from the state by whoever draws).
+    var zone = DisplayZone.utc
     let wide: Bool
     let narrow: Bool
 
@@ -45,7 +47,7 @@ struct JobColumns {
     func heading(_ column: Column) -> String {
         switch column {
         case .review: ReviewMarker.heading
-        case .time: wide ? "TIME (UTC)" : "TIME"
+        case .time: wide ? "TIME (\(zone.label))" : "TIME"
         case .job: "JOB ID"
         case .user: "USER ID"
         case .product: "PRODUCT"
@@ -80,7 +82,7 @@ struct JobColumns {
             switch column {
             case .review: return review.isEmpty ? ("", .normal) : (ReviewMarker.glyph, .review)
             case .time:
-                guard let time = row.time?.shortText else { return ("—", .dim) }
+                guard let time = row.time.map(zone.text) else { return ("—", .dim) }
                 if wide { return (time, .dim) }
                 if narrow { return (String(time.dropFirst(11).prefix(5)), .dim) }
                 return (String(time.dropFirst(5).prefix(11)), .dim)
@@ -108,7 +110,9 @@ struct JobColumns {
                 // A note waiting for the next shift is marked where there is room.
                 let noted = wide && !(decisions?.decision(ofJob: index)?.note.isEmpty ?? true)
                 return (text + (noted ? " ✎" : ""), StyleRole(decision: state))
-            case .text: return (SafeText.clean(row.resultText ?? ""), .normal)
+            case .text:
+                let width = columns.last { $0.0 == .text }?.1 ?? 20
+                return (ResultTextFit.fit(SafeText.clean(row.resultText ?? ""), width: width), .normal)
             }
         }
     }
@@ -136,7 +140,8 @@ enum JobListScreen {
         let place = state.visible.count == state.table.count ? "jobs" : "jobs (filtered)"
         Chrome.drawTitle(state, place: place, into: &grid)
         let showsDecisions = state.marking.showsDecisions
-        let layout = JobColumns(width: grid.size.columns, decisionColumn: showsDecisions)
+        var layout = JobColumns(width: grid.size.columns, decisionColumn: showsDecisions)
+        layout.zone = state.zone
         let arrow = state.sort.ascending ? "▲" : "▼"
         Chrome.drawHeader(
             layout.columns.map { column, width in

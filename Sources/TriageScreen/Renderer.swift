@@ -14,6 +14,21 @@ public enum Renderer {
         }
     }
 
+    /// The rows of the document on top that hold its find's query, at the state's width
+    /// (nil: no find, or no document on top). The effect runner tells the view-model
+    /// (`Action.found`), which keeps the current match in view.
+    public static func findMatches(_ state: AppState) -> [Int]? {
+        guard let query = state.documentScroll?.find?.query, !query.isEmpty else { return nil }
+        let content: [DocumentLine]
+        switch state.stack.last {
+        case .detail(let detail)?: content = detail.content
+        case .explainer(let explainer)?: content = explainer.content
+        default: return nil
+        }
+        let rows = DocumentLayout.rows(content, width: state.viewport.columns)
+        return rows.indices.filter { Highlight.contains(rows[$0].text, query) }
+    }
+
     public static func render(_ state: AppState, size: Size? = nil) -> Grid {
         let size = size ?? state.viewport
         var grid = Grid(size: size)

@@ -62,7 +62,8 @@ enum SecureScreen {
                 Span(" · " + SafeText.clean(verdict) + " · \(job.suspects.count) suspect(s)", .label),
             ]), column: 0, row: 1)
         let decisions = state.marking.showsDecisions ? state : nil
-        let layout = JobColumns(width: grid.size.columns - 4, decisionColumn: decisions != nil)
+        var layout = JobColumns(width: grid.size.columns - 4, decisionColumn: decisions != nil)
+        layout.zone = state.zone
         let rings = state.table.ringIndex()
         Rows.draw(count: secure.rows.count, cursor: secure.cursor, into: &grid) { index, row, selected, grid in
             switch secure.rows[index] {
@@ -90,7 +91,8 @@ enum SecureScreen {
     static func drawSuspectList(_ state: AppState, _ list: SuspectListState, into grid: inout Grid) {
         Chrome.drawTitle(state, place: "jobs with Smile Secure suspects", into: &grid)
         let decisions = state.marking.showsDecisions ? state : nil
-        let layout = JobColumns(width: grid.size.columns, decisionColumn: decisions != nil)
+        var layout = JobColumns(width: grid.size.columns, decisionColumn: decisions != nil)
+        layout.zone = state.zone
         Chrome.drawHeader(layout.columns.map { (layout.heading($0.0), $0.1) }, into: &grid)
         let rings = state.table.ringIndex()
         if list.jobs.isEmpty { grid.write("No loaded job has Smile Secure suspects, or is named as one.", column: 2, row: 3, role: .dim) }
@@ -124,7 +126,7 @@ enum RingScreens {
             let ring = index.rings[rings.rings[position]]
             let reasons = Set(ring.links.flatMap(\.reasons)).sorted().map { SafeText.clean($0) }.joined(separator: ", ")
             func time(_ value: Timestamp?) -> String {
-                guard let text = value?.shortText else { return "—" }
+                guard let text = value.map(state.zone.text) else { return "—" }
                 return wide ? String(text.prefix(16)) : String(text.dropFirst(5).prefix(11))
             }
             Rows.cells(
@@ -150,7 +152,8 @@ enum RingScreens {
             "Ring \(ring.label): \(ring.users.count) users, \(ring.jobs.count) jobs, \(ring.links.count) links", column: 0, row: 1,
             role: .label)
         let decisions = state.marking.showsDecisions ? state : nil
-        let layout = JobColumns(width: grid.size.columns - 4, ringColumn: false, decisionColumn: decisions != nil)
+        var layout = JobColumns(width: grid.size.columns - 4, ringColumn: false, decisionColumn: decisions != nil)
+        layout.zone = state.zone
         Rows.draw(count: ringState.rows.count, cursor: ringState.cursor, into: &grid) { position, row, selected, grid in
             switch ringState.rows[position] {
             case .heading(let text):
@@ -174,8 +177,8 @@ enum RingScreens {
                 grid.write("    " + text, column: 0, row: row, role: .dim, selected: selected)
             }
         }
-        let first = ring.firstSeen?.shortText ?? "—"
-        let last = ring.lastSeen?.shortText ?? "—"
+        let first = ring.firstSeen.map(state.zone.labelled) ?? "—"
+        let last = ring.lastSeen.map(state.zone.labelled) ?? "—"
         Chrome.drawFooter(
             state, counts: false, info: "first seen \(first) · last seen \(last) · M marks every job of the ring", into: &grid)
     }

@@ -14,6 +14,8 @@ public enum Action: Sendable, Equatable {
     /// the current width: the scroll position is kept within them. The screen owns layout;
     /// the view-model learns only this number.
     case measured(rows: Int)
+    /// The rows of the document on top that hold its find's query, at the width drawn.
+    case found(rows: [Int])
     /// A load finished: these jobs replace what was shown.
     case loaded(LoadedJobs)
     /// The full records of a job, read again from their sources, and why some could not be
@@ -46,6 +48,8 @@ public enum Action: Sendable, Equatable {
     /// A job's audit trail, read for its detail screen.
     case auditLoaded(jobID: String, entries: [AuditEntry])
     /// What became of an export the reducer asked for.
+    /// A time zone found by name (nil: no such zone).
+    case zoneResolved(name: String, zone: DisplayZone?)
     case exportFinished(ExportOutcome)
 }
 
@@ -63,6 +67,11 @@ public enum Effect: Sendable, Equatable {
     case loadAudit(jobID: String)
     /// Write these jobs to a file; answer with `.exportFinished`.
     case export(ExportRequest)
+    /// Read filter words on top of `base` (`since=12h` needs the clock); answer with
+    /// `.setFilter`, or `.notice` saying what is wrong.
+    case filterWords([String], base: JobFilter)
+    /// Find a time zone by name (utc, local, Africa/Lagos); answer with `.zoneResolved`.
+    case resolveZone(String)
 }
 
 /// Where a mark came from, so the reducer can follow it up once it is saved.
@@ -73,11 +82,14 @@ public struct MarkContext: Sendable, Equatable {
     public var advance: Bool
     /// Only a note was written (the states were left as they were).
     public var noteOnly: Bool
+    /// The undo key's write of earlier decisions (not itself undone by the next undo).
+    public var isUndo: Bool
 
-    public init(jobs: [Int], advance: Bool = false, noteOnly: Bool = false) {
+    public init(jobs: [Int], advance: Bool = false, noteOnly: Bool = false, isUndo: Bool = false) {
         self.jobs = jobs
         self.advance = advance
         self.noteOnly = noteOnly
+        self.isUndo = isUndo
     }
 }
 
@@ -105,8 +117,9 @@ public enum ExportOutcome: Sendable, Equatable {
 
 /// How a copy went.
 public enum CopyOutcome: Sendable, Equatable {
-    /// Sent to the terminal's clipboard.
-    case copied(label: String)
+    /// Sent to the terminal as OSC 52 (whether the terminal takes it cannot be known);
+    /// `tmuxBuffer`: also loaded into tmux's paste buffer.
+    case copied(label: String, tmuxBuffer: Bool = false)
     /// The terminal cannot take it: the text is shown for the person to select.
     case showText(label: String, text: String)
 }

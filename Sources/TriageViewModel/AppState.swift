@@ -10,6 +10,20 @@ public struct AppState: Sendable, Equatable {
     /// Rows of the problems screen: problems, then error bodies, then acknowledgements.
     public var problemRowCount: Int { problems.count + requestErrors.count + acknowledgements.count }
     public var sources: [SourceInfo] = []
+    /// The zone times are shown in (`--tz`, `:tz`, the toggle key).
+    public var zone = DisplayZone.utc
+    /// The zone the toggle switches to from UTC (`--tz`, else the machine's local zone).
+    public var otherZone: DisplayZone?
+    /// Views and marks the undo key can take back, oldest first.
+    public var undo: [UndoEntry] = []
+    /// The view last recorded (nil until the first list is worked out).
+    var shownView: ListView?
+    /// Set while a view is being restored (so the restoring is not recorded as a change).
+    var restoringView = false
+    /// The decisions a mark in flight will change: an undo entry once it is saved.
+    var pendingUndo: UndoEntry?
+    /// Command lines run, oldest first (Up and Down on the `:` line walk them).
+    public var commandHistory: [String] = []
     /// Hours a pending job may go before it counts as stuck (the config's `chase.stuck_after_hours`).
     public var stuckAfterHours = ChaseIndex.defaultStuckAfterHours
     public var recordCount = 0
@@ -25,11 +39,17 @@ public struct AppState: Sendable, Equatable {
         didSet {
             visibleCounts = AppState.countCategories(visible, table)
             visibleReviewCount = table.reviewQueue().count(among: visible)
-            visibleChaseCount = AppState.countChase(visible, table)
+            // Not while loading: each snapshot is a new table, and the count waits for the last.
+            visibleChaseCount = loading == nil ? AppState.countChase(visible, table) : 0
         }
     }
     /// Jobs shown that need chasing (`ChaseReasons`), counted when the list changes.
     public private(set) var visibleChaseCount = 0
+
+    /// Counts what the status bar shows again (after a load ends).
+    mutating func recount() {
+        visibleChaseCount = AppState.countChase(visible, table)
+    }
 
     static func countChase(_ jobs: [Int32], _ table: JobTable) -> Int {
         let chase = table.chaseIndex()
@@ -78,6 +98,7 @@ public struct AppState: Sendable, Equatable {
         self.visibleCounts = AppState.countCategories(visible, table)
         self.visibleReviewCount = table.reviewQueue().count(among: visible)
         self.visibleChaseCount = AppState.countChase(visible, table)
+        self.shownView = listView
     }
 
     /// A state with a load's jobs in it.
@@ -196,6 +217,21 @@ public struct ConfirmMark: Sendable, Equatable {
 /// Whether this dashboard can record decisions.
 extension AppState {
     /// The scroll position of the document on top (a detail, the explainer), if it is one.
+    /// The document on top's scroll, to change in place (nil: no document on top).
+    mutating func updateDocumentScroll(_ change: (inout Scroll) -> Void) {
+        guard let top = stack.indices.last else { return }
+        switch stack[top] {
+        case .detail(var detail):
+            change(&detail.scroll)
+            stack[top] = .detail(detail)
+        case .explainer(var explainer):
+            change(&explainer.scroll)
+            stack[top] = .explainer(explainer)
+        default:
+            break
+        }
+    }
+
     public var documentScroll: Scroll? {
         switch stack.last {
         case .detail(let detail)?: detail.scroll
@@ -231,6 +267,11 @@ public struct Prompt: Sendable, Equatable {
         case note(jobs: [Int])
         /// Where to write the list; `overwrite` once the person was told the file exists.
         case export(overwrite: Bool)
+        /// The `:` command line (`ColonCommand`).
+        case command
+        /// A find in the document on top (a detail, the explainer): matches are highlighted,
+        /// `n` and `N` step through them.
+        case find
     }
 
     public var purpose: Purpose
@@ -241,6 +282,8 @@ public struct Prompt: Sendable, Equatable {
     public var under: [Overlay] = []
     /// The list's selection (a job) when a search opened, given back on Esc.
     public var selectionBefore: Int?
+    /// Where Up and Down are in the command history (nil: the text being typed).
+    public var historyPosition: Int?
 
     public init(purpose: Purpose, text: String, under: Overlay? = nil) {
         self.purpose = purpose

@@ -20,6 +20,10 @@ public enum Command: Hashable, Sendable {
     case markCleared, markEscalated, markRerun, markOpen, markMenu, editNote, markAll, confirmYes
     case selectRange, exportList, toggleUntriaged
     case userJobs
+    case commandLine
+    case toggleTimeZone
+    case undo
+    case nextMatch, previousMatch
 
     /// A few words for the help.
     public var title: String {
@@ -32,7 +36,7 @@ public enum Command: Hashable, Sendable {
         case .bottom: "last"
         case .open: "open / drill in"
         case .back: "back"
-        case .quit: "quit"
+        case .quit: "quit (from any screen)"
         case .help: "this help"
         case .search: "search (job id, user, name, code, text)"
         case .filter: "filter by category, product, code, Smile Secure"
@@ -72,6 +76,11 @@ public enum Command: Hashable, Sendable {
         case .exportList: "export the jobs shown to CSV or JSON"
         case .toggleUntriaged: "only untriaged jobs (again: all)"
         case .userJobs: "every loaded job of this job's user"
+        case .commandLine: "the command line: :quit, :filter …, :sort …, :user ID, :goto ID"
+        case .toggleTimeZone: "times in UTC, or in the --tz / local zone"
+        case .undo: "undo the last view change or mark (a mark's undo is a new audit row)"
+        case .nextMatch: "next match of the search or find"
+        case .previousMatch: "previous match of the search or find"
         }
     }
 }
@@ -85,7 +94,7 @@ extension Command {
             .frequency, .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure,
             .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .jumpToNewest, .ringOrder,
             .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange, .exportList,
-            .toggleUntriaged, .userJobs,
+            .toggleUntriaged, .userJobs, .commandLine, .toggleTimeZone, .undo, .nextMatch, .previousMatch,
         ] + SortColumn.allCases.map { .sortBy($0) }
 
     /// The command's name in the config file: `search`, `next-attention`, `sort-by-code`.
@@ -151,6 +160,11 @@ extension Command {
         case .exportList: "export-list"
         case .toggleUntriaged: "toggle-untriaged"
         case .userJobs: "user-jobs"
+        case .commandLine: "command-line"
+        case .toggleTimeZone: "toggle-time-zone"
+        case .undo: "undo"
+        case .nextMatch: "next-match"
+        case .previousMatch: "previous-match"
         }
     }
 
@@ -161,17 +175,17 @@ extension Command {
     public var group: CommandGroup {
         switch self {
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .nextJob, .previousJob, .nextAttention,
-            .previousAttention, .jumpToNewest, .nextDimension, .previousDimension:
+            .previousAttention, .jumpToNewest, .nextDimension, .previousDimension, .nextMatch, .previousMatch:
             .move
         case .search, .filter, .clearFilters, .sortBy, .nextSortColumn, .reverseSort, .toggleUntriaged, .toggleOption, .ringOrder:
             .findAndSort
-        case .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange:
+        case .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange, .undo:
             .decide
         case .frequency, .problems, .catalogue, .explainCode, .smileSecure, .suspectList, .rings, .userJobs:
             .screens
-        case .copyJobID, .copyUserID, .copyExplanation, .exportList, .toggleRedaction:
+        case .copyJobID, .copyUserID, .copyExplanation, .exportList, .toggleRedaction, .toggleTimeZone:
             .shareAndHide
-        case .help, .quit:
+        case .help, .quit, .commandLine:
             .general
         }
     }

@@ -12,6 +12,8 @@ public struct DetailContent {
     let redacted: Bool
     let sources: [SourceInfo]
     var triage: Triage?
+    /// The zone times are shown in.
+    var zone = DisplayZone.utc
     private var lines: [DocumentLine] = []
 
     /// What was decided about the job, for its Decision section.
@@ -29,12 +31,13 @@ public struct DetailContent {
 
     public static func build(
         table: JobTable, job index: Int, documents: [RecordDocument]?, unreadable: [String] = [],
-        sources: [SourceInfo], redacted: Bool, triage: Triage? = nil
+        sources: [SourceInfo], redacted: Bool, triage: Triage? = nil, zone: DisplayZone = .utc
     ) -> [DocumentLine] {
         var content = DetailContent(
             table: table, index: index, documents: documents,
             redacted: redacted, sources: sources)
         content.triage = triage
+        content.zone = zone
         content.unreadable = unreadable
         content.compose()
         return content.lines
@@ -63,6 +66,7 @@ public struct DetailContent {
         jobFields()
         enrolleeFlags()
         idFields()
+        imageLinks()
         actions()
         amlFindings()
         smileSecure()
@@ -140,6 +144,18 @@ public struct DetailContent {
         wrapped(given.joined(separator: "  "), indent: 1, role: .dim)
     }
 
+    /// The job's images, as links (`image_links` of a job-status response).
+    private mutating func imageLinks() {
+        let links = (documents ?? []).flatMap { $0.fields }.filter { $0.path.contains("image_links.") && $0.value.hasPrefix("http") }
+        guard !links.isEmpty else { return }
+        section("Images")
+        var seen = Set<String>()
+        for link in links where seen.insert(link.value).inserted {
+            let name = link.path.split(separator: ".").last.map(String.init) ?? link.path
+            field(name.replacingUnderscores, redacted ? "(hidden while personal data is hidden)" : link.value)
+        }
+    }
+
     /// Each person an AML Check found, with PEP, sanctions and adverse-media entries and their sources.
     private mutating func amlFindings() {
         let people = documents?.first?.amlPeople ?? []
@@ -181,7 +197,7 @@ public struct DetailContent {
             lines.append(
                 StyledLine([
                     Span(" " + decision.state.label.uppercased() + " ", role),
-                    Span("  by \(safe(decision.who)) · \(decision.at.shortText) UTC", .dim),
+                    Span("  by \(safe(decision.who)) · \(zone.labelled(decision.at))", .dim),
                 ]))
             if !decision.note.isEmpty {
                 lines.append(StyledLine([label("Note")]))
@@ -206,7 +222,7 @@ public struct DetailContent {
                     entry.previousState == entry.state
                     ? entry.state.label + " · note"
                     : (entry.previousState.map { $0.label + " → " } ?? "") + entry.state.label
-                var spans = [Span("  " + entry.at.shortText + "  ", .dim), Span(safe(entry.who) + "  "), Span(change, .accent)]
+                var spans = [Span("  " + zone.text(entry.at) + "  ", .dim), Span(safe(entry.who) + "  "), Span(change, .accent)]
                 if !entry.note.isEmpty && !redacted { spans.append(Span("  \"" + safe(entry.note) + "\"", .dim)) }
                 lines.append(StyledLine(spans))
             }
@@ -229,7 +245,7 @@ public struct DetailContent {
         lines.append(StyledLine([label("User id"), Span(safe(job.userID ?? "—")), Span(userNote, .marker)]))
         let types = job.jobTypeText.map { " (job type \(safe($0)))" } ?? ""
         field("Product", table.productName(index) + types)
-        field("Time", job.timestamp.map { $0.shortText + " UTC" } ?? "—")
+        field("Time", job.timestamp.map(zone.labelled) ?? "—")
         if let document = documents?.first {
             for (name, path) in [
                 ("Source", "Source"), ("Result type", "ResultType"), ("Confidence", "ConfidenceValue"),
@@ -264,7 +280,9 @@ public struct DetailContent {
     private mutating func idFields() {
         let wanted = [
             ("Country", "Country"), ("ID type", "IDType"), ("ID number", "IDNumber"), ("Full name", "FullName"),
-            ("Date of birth", "DOB"), ("Gender", "Gender"), ("Expiration", "ExpirationDate"),
+            ("First name", "FirstName"), ("Last name", "LastName"), ("Other name", "OtherName"),
+            ("Date of birth", "DOB"), ("Gender", "Gender"), ("Issued", "IssuanceDate"), ("Expiration", "ExpirationDate"),
+            ("Secondary ID", "SecondaryIDNumber"),
             ("Phone", "PhoneNumber"), ("Address", "Address"), ("Photo", "Photo"), ("Document", "Document"),
         ]
         var found: [(String, String, String)] = []
@@ -369,7 +387,7 @@ public struct DetailContent {
         let category = record.kind == .smileSecure ? nil : explanation?.category
         var spans = [
             Span(current ? "▸" : " ", .accent),
-            Span((record.timestamp?.shortText ?? "(no time)          ") + "  ", .dim),
+            Span((record.timestamp.map(zone.text) ?? "(no time)          ") + "  ", .dim),
             Span(code + "  ", .accent),
             Span(category.map { DisplayWidth.fit($0.badge, to: 9) } ?? "SECURE   ", category.map(StyleRole.init) ?? .dim),
             Span(safe(record.resultText ?? record.secure?.text ?? "")),
@@ -399,7 +417,7 @@ public struct DetailContent {
         ])
         .union(IDFields.snakeCase.values.map { "id_check." + $0 })
         let rest = document.fields.filter {
-            !shown.contains($0.path) && !$0.path.hasPrefix("people[") && !$0.path.hasPrefix("Actions.")
+            !shown.contains($0.path) && !$0.path.hasPrefix("people[") && !$0.path.contains("image_links.") && !$0.path.hasPrefix("Actions.")
                 && !$0.path.hasPrefix("PartnerParams.")
                 && !$0.path.hasPrefix("Antifraud.")
         }
@@ -502,4 +520,9 @@ enum IDFields {
         "Gender": "gender", "ExpirationDate": "expiration_date", "PhoneNumber": "phone_number", "Address": "address",
         "Photo": "photo", "Document": "document",
     ]
+}
+
+extension String {
+    /// `selfie_image` → `selfie image`.
+    fileprivate var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
 }

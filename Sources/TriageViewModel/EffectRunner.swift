@@ -24,6 +24,10 @@ public final class EffectRunner {
         /// How many rows the screen lays the document on top out in (`Renderer.documentRows`),
         /// nil when the top is not a document: the screen owns layout.
         public var measure: (AppState) -> Int?
+        /// A time zone by name: utc, local, or a zone id.
+        public var zone: (String) -> DisplayZone? = { $0.lowercased() == "utc" ? .utc : nil }
+        /// The rows of the document on top that match its find (nil: no find, or no document).
+        public var findMatches: (AppState) -> [Int]? = { _ in nil }
 
         public init(
             documents: @escaping ([JobRecord]) -> (documents: [RecordDocument], unreadable: [String]) = { _ in ([], []) },
@@ -74,6 +78,11 @@ public final class EffectRunner {
             if pending.isEmpty, let rows = services.measure(state), rows != state.documentScroll?.rows {
                 pending.append(.measured(rows: rows))
             }
+            if pending.isEmpty, let find = state.documentScroll?.find, let matches = services.findMatches(state),
+                matches != find.matches || find.scrollPending
+            {
+                pending.append(.found(rows: matches))
+            }
         }
     }
 
@@ -100,6 +109,14 @@ public final class EffectRunner {
             return .auditLoaded(jobID: jobID, entries: entries)
         case .export(let request):
             return .exportFinished(services.export(request, state))
+        case .resolveZone(let name):
+            return .zoneResolved(name: name, zone: services.zone(name))
+        case .filterWords(let words, let base):
+            do {
+                return .setFilter(try FilterWords.parse(words, context: FilterWords.Context(now: services.clock()), base: base))
+            } catch {
+                return .notice("Not filtered: \(error.description)")
+            }
         }
     }
 

@@ -92,6 +92,8 @@ public struct Cursor: Hashable, Sendable {
 /// position is bounded below only, and the screen keeps what it draws in bounds.
 public struct Scroll: Hashable, Sendable {
     public var top: Int = 0
+    /// A find in the document (`/` on a detail or the explainer), if one is on.
+    public var find: DocumentFind?
     /// Rows of the content as last laid out; nil before the screen has measured it.
     public var rows: Int?
 
@@ -126,4 +128,26 @@ public struct Scroll: Hashable, Sendable {
 
     /// The first row to draw of `rows` in `height`: the position, kept in bounds.
     public func firstRow(of rows: Int, height: Int) -> Int { min(max(0, top), max(0, rows - height)) }
+}
+
+/// A find in a document: what is looked for, which match is current, and the rows that
+/// match at the width last drawn (told by the screen, which lays the rows out).
+public struct DocumentFind: Hashable, Sendable {
+    public var query: String
+    /// Which match is current (0-based), once matches are known.
+    public var current = 0
+    /// Rows that hold the query; nil until the screen has looked.
+    public var matches: [Int]?
+    /// Scroll to the current match when the matches next arrive.
+    public var scrollPending = true
+
+    public init(query: String) {
+        self.query = query
+    }
+
+    /// "3/12", "no match", or nil before the screen looked.
+    public var position: String? {
+        guard let matches else { return nil }
+        return matches.isEmpty ? "no match" : "\(min(current, matches.count - 1) + 1)/\(matches.count)"
+    }
 }

@@ -79,6 +79,7 @@ extension Reducer {
                     question: "Mark \(targets.subject ?? "\(jobs.count) jobs") \(what)?"))
             return []
         }
+        rememberBeforeMark(&state, request, context: context)
         return [.saveDecisions(request, context: context)]
     }
 
@@ -87,6 +88,7 @@ extension Reducer {
         switch command {
         case .confirmYes:
             state.overlay = nil
+            rememberBeforeMark(&state, confirmation.request, context: confirmation.context)
             return [.saveDecisions(confirmation.request, context: confirmation.context)]
         case .back:
             state.overlay = nil
@@ -101,12 +103,19 @@ extension Reducer {
     }
 
     static func decisionsSaved(_ state: inout AppState, _ saved: [Decision], context: MarkContext) -> [Effect] {
+        if !context.isUndo, let entry = state.pendingUndo {
+            state.undo.append(entry)
+            if state.undo.count > undoLimit { state.undo.removeFirst() }
+        }
+        state.pendingUndo = nil
         state.decisions.apply(saved)
         for (job, decision) in zip(context.jobs, saved) {
             state.marks.set(decision.state, job: job, count: state.table.count)
         }
         state.rangeAnchor = nil
-        state.message = StatusMessage(savedMessage(saved, noteOnly: context.noteOnly))
+        state.message = StatusMessage(
+            (context.isUndo ? "Undone: " : "") + savedMessage(saved, noteOnly: context.noteOnly)
+                + (context.isUndo ? " (as before; the audit keeps both)" : ""))
         afterDecisionsChanged(&state, advance: context.advance)
         return auditReloads(state, jobIDs: Set(saved.map(\.jobID)))
     }
@@ -291,6 +300,13 @@ extension Reducer {
         case .note(let jobs):
             let note = String(prompt.text.prefix(Reducer.noteLimit))
             return mark(&state, nil, note: note, targets: MarkTargets(jobs: jobs))
+        case .command:
+            return runCommandLine(&state, prompt.text)
+        case .find:
+            if let position = state.documentScroll?.find?.position {
+                state.message = StatusMessage("\"\(SafeText.clean(prompt.text))\" \(position) · n next · N previous")
+            }
+            return []
         case .export(let overwrite):
             let path = prompt.text.trimmingASCIISpaces()
             guard !path.isEmpty else {

@@ -83,13 +83,18 @@ extension Reducer {
             state.message = StatusMessage("This job names no user.", role: .warning)
             return
         }
-        let key = state.table.store.jobKey(job)
+        showUserJobs(&state, user: user, keeping: state.table.store.jobKey(job))
+    }
+
+    /// The list narrowed to one user's jobs, `keeping` (a job key) selected when given.
+    static func showUserJobs(_ state: inout AppState, user: String, keeping key: String?) {
         state.stack.removeAll()
+        state.overlay = nil
         state.filter = JobFilter()
         state.filter.users = [user]
         state.search = ""
         refreshVisible(&state)
-        if let row = state.visible.firstIndex(where: { state.table.store.jobKey(Int($0)) == key }) {
+        if let key, let row = state.visible.firstIndex(where: { state.table.store.jobKey(Int($0)) == key }) {
             state.cursor.selected = row
             state.cursor.clamp(count: state.visible.count, height: bodyHeight(state))
         }
@@ -128,6 +133,7 @@ extension Reducer {
             state.cursor.top = 0
         }
         state.cursor.clamp(count: state.visible.count, height: Layout.bodyRows(state.viewport, header: true))
+        recordView(&state)
     }
 
     // MARK: - Prompts

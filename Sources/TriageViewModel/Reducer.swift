@@ -32,6 +32,9 @@ public enum Reducer {
         case .measured(let rows):
             measured(&state, rows: rows)
             return []
+        case .found(let rows):
+            found(&state, rows: rows)
+            return []
         case .loaded(let loaded):
             replaceJobs(&state, with: loaded)
             return []
@@ -47,7 +50,11 @@ public enum Reducer {
             return []
         case .copyFinished(let outcome):
             switch outcome {
-            case .copied(let label): state.message = StatusMessage("Copied \(label) to the clipboard")
+            case .copied(let label, let tmuxBuffer):
+                state.message = StatusMessage(
+                    tmuxBuffer
+                        ? "Sent \(label) to the terminal's clipboard, and to tmux's paste buffer (prefix ] pastes it)"
+                        : "Sent \(label) to the terminal's clipboard (OSC 52: the terminal decides whether it takes it)")
             case .showText(let label, let text): state.overlay = .copyText(label: label, text: text)
             }
             return []
@@ -68,7 +75,10 @@ public enum Reducer {
         case .click(let row):
             return click(&state, row: row)
         case .progress(let progress):
+            let wasLoading = state.loading != nil
             state.loading = progress.done ? nil : progress
+            // The load is over: what waited for the last snapshot is counted now.
+            if wasLoading && state.loading == nil { state.recount() }
             if progress.stopped {
                 state.message = StatusMessage("Loading stopped: \(progress.records) records kept. Ctrl-C again quits.", role: .warning)
             }
@@ -94,6 +104,7 @@ public enum Reducer {
         case .decisionsSaved(let saved, let context):
             return decisionsSaved(&state, saved, context: context)
         case .decisionsFailed(let reason):
+            state.pendingUndo = nil
             state.message = StatusMessage("Not saved: \(SafeText.clean(reason))", role: .errorText)
             return []
         case .decisionsChanged(let changed):
@@ -104,6 +115,9 @@ public enum Reducer {
         case .exportFinished(let outcome):
             exportFinished(&state, outcome)
             return []
+        case .zoneResolved(let name, let zone):
+            zoneResolved(&state, name: name, zone: zone)
+            return []
         }
     }
 
@@ -113,6 +127,7 @@ public enum Reducer {
         if case .export(true) = prompt.purpose { prompt.purpose = .export(overwrite: false) }
         state.overlay = .prompt(prompt)
         if prompt.purpose == .search { applyPrompt(&state, prompt) }
+        if prompt.purpose == .find { findEdited(&state, query: prompt.text) }
     }
 
     // MARK: - Keys
@@ -128,7 +143,9 @@ public enum Reducer {
             switch key {
             case .enter:
                 state.overlay = prompt.under.first
-                return submitPrompt(&state, prompt)
+                let effects = submitPrompt(&state, prompt)
+                recordView(&state)
+                return effects
             case .escape:
                 state.overlay = prompt.under.first
                 switch prompt.purpose {
@@ -142,11 +159,12 @@ public enum Reducer {
                         state.cursor.selected = position
                         state.cursor.clamp(count: state.visible.count, height: Layout.bodyRows(state.viewport, header: true))
                     }
-                case .noSearch:
+                case .noSearch, .command, .find:
                     break
                 case .note, .export:
                     state.message = StatusMessage("Cancelled: nothing saved.", role: .dim)
                 }
+                recordView(&state)
             case .backspace, .delete:
                 if !prompt.text.isEmpty { prompt.text.removeLast() }
                 promptEdited(&state, &prompt)
@@ -155,6 +173,16 @@ public enum Reducer {
                 promptEdited(&state, &prompt)
             case .control("c"):
                 return handle(&state, .quit)
+            case .tab where prompt.purpose == .command:
+                let (text, candidates) = ColonCommand.complete(prompt.text)
+                prompt.text = text
+                state.overlay = .prompt(prompt)
+                if !candidates.isEmpty {
+                    state.message = StatusMessage(
+                        candidates.prefix(12).joined(separator: "  ") + (candidates.count > 12 ? "  …" : ""), role: .dim)
+                }
+            case .up where prompt.purpose == .command, .down where prompt.purpose == .command:
+                walkHistory(&state, &prompt, back: key == .up)
             case .character(let character):
                 prompt.text.append(character)
                 promptEdited(&state, &prompt)
@@ -234,16 +262,27 @@ public enum Reducer {
         case .search:
             openSearch(&state, over: nil)
             return []
+        case .commandLine:
+            state.overlay = .prompt(Prompt(purpose: .command, text: "", under: state.overlay))
+            return []
+        case .toggleTimeZone:
+            return toggleZone(&state)
         case .back:
             if !state.stack.isEmpty {
                 state.stack.removeLast()
                 clampCursors(&state)
             } else if state.rangeAnchor != nil {
                 state.rangeAnchor = nil
-            } else if !state.filter.isEmpty || !state.search.isEmpty {
-                clearFilters(&state)
+            } else if !undoViewChange(&state) {
+                // One change at a time (the search, then the filters one by one), never all at once.
+                let quit = state.keymap.key(for: .quit, on: .jobList)?.description ?? "q"
+                state.message = StatusMessage("Nothing to go back to: \(quit) quits.", role: .dim)
             }
             return []
+        case .undo:
+            return undoLast(&state)
+        case .nextMatch, .previousMatch:
+            return stepMatch(&state, forward: command == .nextMatch)
         case .frequency:
             openFrequency(&state, dimension: .category)
             return []
@@ -302,6 +341,9 @@ public enum Reducer {
                 return
             case .catalogue(let catalogue)?:
                 state.overlay = .prompt(Prompt(purpose: .search, text: catalogue.query))
+                return
+            case .detail?, .explainer?:
+                openFind(&state)
                 return
             default:
                 break
@@ -530,7 +572,7 @@ public enum Reducer {
             ? DetailContent.Triage(decision: state.decision(ofJob: detail.job), audit: detail.audit, marking: state.marking) : nil
         return DetailContent.build(
             table: state.table, job: detail.job, documents: detail.documents, unreadable: detail.unreadable,
-            sources: state.sources, redacted: state.redacted, triage: triage)
+            sources: state.sources, redacted: state.redacted, triage: triage, zone: state.zone)
     }
 
     // MARK: - Loading

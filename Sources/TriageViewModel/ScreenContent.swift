@@ -117,11 +117,35 @@ public enum ScreenContent {
             lines.append(StyledLine(group.rawValue, .label))
             for binding in inGroup {
                 lines.append(
-                    StyledLine([Span(" " + DisplayWidth.fit(keys(binding), to: keyWidth), .statusKey), Span("  " + binding.command.title)]))
+                    StyledLine([
+                        Span(" " + DisplayWidth.fit(keys(binding), to: keyWidth), .statusKey), Span("  " + binding.command.title),
+                        Span("  :" + binding.command.configName, .dim),
+                    ]))
             }
         }
         lines.append(.blank)
-        lines.append(StyledLine("Esc or ? closes this help. docs/keybindings.md lists every screen.", .dim))
+        lines.append(StyledLine("The command line", .label))
+        lines.append(StyledLine(" :NAME runs any command above by its name; Tab completes, ↑ ↓ walk the history.", .normal))
+        for verb in ColonCommand.verbs {
+            lines.append(StyledLine([Span(" :" + DisplayWidth.fit(verb.usage, to: keyWidth + 1), .statusKey), Span("  " + verb.meaning)]))
+        }
+        lines.append(.blank)
+        lines.append(StyledLine("What the screens show", .label))
+        for (symbol, meaning) in ScreenContent.legend {
+            lines.append(StyledLine([Span(" " + DisplayWidth.fit(symbol, to: keyWidth), .accent), Span("  " + meaning)]))
+        }
+        lines.append(.blank)
+        lines.append(StyledLine("Esc, q or ? closes this help. docs/keybindings.md lists every screen.", .dim))
         return lines
     }
+
+    /// Every symbol and abbreviation the screens use, in words.
+    public static let legend: [(String, String)] =
+        [
+            ("⚑", "needs review (the detail says why)"), ("↻", "to chase: stuck, callback never arrived, duplicate, no result"),
+            ("◆K3F9 / RNG", "a Smile Secure ring of linked users, by its id"), ("✎", "a decision carries a note"),
+            ("⚠", "before a job id: its signature does not hold (forged or replayed)"),
+            ("ok · SUSPECT/SUS · err · NAMED/NMD", "Smile Secure: no suspects · suspects found · could not run · named by another job"),
+            ("B/E KYC", "job type 5: Basic or Enhanced KYC (the code did not tell them apart)"),
+        ] + Category.allCases.map { ($0.badge + " · " + $0.shortBadge, $0.label) }
 }

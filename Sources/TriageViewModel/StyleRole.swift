@@ -19,6 +19,9 @@ public enum StyleRole: Hashable, Sendable, CaseIterable {
     case success
     case json
     case marker
+    /// Text a find matched, and the match the find is on.
+    case match
+    case currentMatch
 
     case approved
     case attention
@@ -109,6 +112,8 @@ public enum StyleRole: Hashable, Sendable, CaseIterable {
         case .success: "o"
         case .json: "j"
         case .marker: "m"
+        case .match: "*"
+        case .currentMatch: "#"
         case .approved: "A"
         case .attention: "W"
         case .provisional: "V"

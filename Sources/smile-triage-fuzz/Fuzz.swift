@@ -94,9 +94,10 @@ enum FuzzChecks {
         let (fast, store) = compareReaders(data)
 
         // The one effect runner, with the load's sources and decisions in memory.
-        let services = EffectRunner.Services(
+        var services = EffectRunner.Services(
             documents: { store.documents(for: $0) },
             clock: { Timestamp(millisecondsSince1970: 1_795_600_000_000) }, measure: Renderer.documentRows)
+        services.findMatches = Renderer.findMatches
         let list = EffectRunner(
             state: AppState(loaded: fast, title: "fuzz", viewport: Size(columns: 100, rows: 30)),
             services: services, decisions: InMemoryDecisions(), who: "fuzz")

@@ -73,7 +73,7 @@ public final class FakeDecisions: DecisionsClient {
 /// copies shown as text, exports said written, decisions in memory at the fake's clock.
 public enum TestRunner {
     public static func make(_ state: AppState, store: SourceStore? = nil, decisions: FakeDecisions? = nil) -> EffectRunner {
-        let services = EffectRunner.Services(
+        var services = EffectRunner.Services(
             documents: { records in
                 // Paths relative to the repository, as the fixtures' sources are shown.
                 var (documents, unreadable) = store?.documents(for: records) ?? ([], [])
@@ -83,6 +83,7 @@ public enum TestRunner {
             export: { request, _ in .written(path: request.path, jobs: request.jobs.count, format: "CSV") },
             clock: { decisions?.tick() ?? Timestamp(millisecondsSince1970: 1_795_600_000_000) },
             measure: Renderer.documentRows)
+        services.findMatches = Renderer.findMatches
         return EffectRunner(state: state, services: services, decisions: decisions, who: decisions?.who ?? "ada")
     }
 }

@@ -86,7 +86,16 @@ struct ReducerStepTests {
         driver.press(.character("c"))
         var expected = start
         expected.message = StatusMessage("Filters and search cleared")
+        // Both changes can be taken back, one at a time: the search, then the clearing.
+        var searched = start.listView
+        searched.search = "SS Auth"
+        expected.undo = [.view(start.listView), .view(searched)]
         #expect(driver.state == expected)
+        driver.press(.escape)
+        #expect(driver.state.search == "SS Auth")
+        driver.press(.escape)
+        #expect(driver.state.search == "")
+        #expect(driver.state.undo.isEmpty)
     }
 
     @Test func sortingByAColumnAndAgainReverses() {
@@ -96,6 +105,8 @@ struct ReducerStepTests {
         expected.sort = SortOrder(column: .code, ascending: true)
         expected.visible = start.table.visible(filter: JobFilter(), search: "", sort: expected.sort)
         expected.message = StatusMessage("Sorted by code, ascending")
+        expected.undo = [.view(start.listView)]
+        expected.shownView = expected.listView
         #expect(state == expected)
         Reducer.reduce(&state, .key(.character("5")))
         #expect(state.sort == SortOrder(column: .code, ascending: false))
@@ -104,13 +115,13 @@ struct ReducerStepTests {
 
     @Test func nextAttentionJumpsToTheNextJobThatNeedsReview() {
         var state = start
-        Reducer.reduce(&state, .key(.character("n")))
+        Reducer.reduce(&state, .key(.character("]")))
         let queue = start.table.reviewQueue()
         let first = start.visible.dropFirst().firstIndex { queue.needsReview(Int($0)) }!
         var expected = start
         expected.cursor.selected = first
         #expect(state == expected)
-        Reducer.reduce(&state, .key(.character("N")))
+        Reducer.reduce(&state, .key(.character("[")))
         let last = start.visible.lastIndex { queue.needsReview(Int($0)) }!
         #expect(state.cursor.selected == last)
         #expect(state.message == StatusMessage("Wrapped to the bottom", role: .dim))
@@ -228,7 +239,12 @@ struct ReducerStepTests {
         let effects = Reducer.reduce(&state, .key(.character("y")))
         #expect(effects == [.copy(text: job.smileJobID!, label: "job id \(job.smileJobID!)")])
         Reducer.reduce(&state, .copyFinished(.copied(label: "job id \(job.smileJobID!)")))
-        #expect(state.message == StatusMessage("Copied job id \(job.smileJobID!) to the clipboard"))
+        #expect(
+            state.message
+                == StatusMessage(
+                    "Sent job id \(job.smileJobID!) to the terminal's clipboard (OSC 52: the terminal decides whether it takes it)"))
+        Reducer.reduce(&state, .copyFinished(.copied(label: "job id", tmuxBuffer: true)))
+        #expect(state.message?.text.contains("tmux's paste buffer") == true)
         Reducer.reduce(&state, .copyFinished(.showText(label: "job id", text: job.smileJobID!)))
         #expect(state.overlay == .copyText(label: "job id", text: job.smileJobID!))
         Reducer.reduce(&state, .key(.character("x")))
@@ -247,8 +263,8 @@ struct ReducerStepTests {
 
     @Test func anUnboundKeySaysSo() {
         var state = start
-        Reducer.reduce(&state, .key(.character("Z")))
-        #expect(state.message == StatusMessage("Z: nothing here. ? lists the keys.", role: .warning))
+        Reducer.reduce(&state, .key(.character("X")))
+        #expect(state.message == StatusMessage("X: nothing here. ? lists the keys.", role: .warning))
         Reducer.reduce(&state, .key(.character("j")))
         #expect(state.message == nil)
     }

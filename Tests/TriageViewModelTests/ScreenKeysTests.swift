@@ -117,7 +117,7 @@ struct ScreenKeysTests {
         let queue = driver.state.table.reviewQueue()
         var seen = Set<Int>()
         for _ in 0..<(queue.count + 1) {
-            driver.press(.character("n"))
+            driver.press(.character("]"))
             if let job = driver.state.selectedJobIndex { seen.insert(job) }
         }
         #expect(seen.count == queue.count)

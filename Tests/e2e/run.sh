@@ -151,7 +151,7 @@ if scenario "tour of the demo at 120x40"; then
     t resize-window -t e2e -x 160 -y 45
     sleep 0.4
     expect_wait "TIME (UTC)▼"
-    keys q
+    keys Q
     expect_shell_back 0
     finish_scenario
 fi
@@ -163,7 +163,7 @@ if scenario "NO_COLOR"; then
     colours=$(screen_escapes | grep -cE $'\e\\[[0-9;]*(3[0-7]|38;5|9[0-7])' || true)
     [ "$colours" = "0" ] || fail "NO_COLOR: $colours lines carry colour escapes"
     expect_screen "REJECTED"
-    keys q
+    keys Q
     expect_shell_back 0
     finish_scenario
 fi
@@ -186,7 +186,7 @@ if scenario "40x12"; then
     run "$BIN Fixtures/demo"
     expect_wait "61 jobs"
     expect_screen "TIME▼ JOB ID"
-    keys n
+    keys ]
     keys Enter
     expect_wait "─ Result"
     keys Escape F
@@ -261,7 +261,7 @@ if scenario "files: a followed file cut short under an open job is said so, and 
     expect_wait "cannot be read again" 5
     keys Escape
     expect_screen "56 jobs"
-    keys q
+    keys Q
     expect_shell_back 0
     finish_scenario
 fi
@@ -283,7 +283,7 @@ if scenario "paste: a two-line paste into the note prompt is one note, and marks
     # Outside a prompt, a paste does nothing at all.
     t paste-buffer -p -b e2e-paste -t e2e
     expect_wait "Pasted text goes only into a prompt"
-    keys q
+    keys Q
     expect_shell_back 0
     [ "$($BIN decisions --db "$db" --format json 2>/dev/null)" = "[]" ] || fail "a pasted line marked a job"
     finish_scenario
@@ -299,7 +299,7 @@ if scenario "signals: Ctrl-Z gives the terminal back and fg redraws"; then
     run "fg"
     expect_wait "TIME▼"
     [ "$(alternate)" = "1" ] || fail "after fg, not redrawn in the alternate screen"
-    keys q
+    keys Q
     expect_shell_back 0
     finish_scenario
 fi
@@ -328,10 +328,10 @@ if scenario "copy: OSC 52 reaches the clipboard with a confirmation"; then
     keys /
     keys -l "0002001042"
     keys Enter y
-    expect_wait "Copied job id 0002001042 to the clipboard"
+    expect_wait "Sent job id 0002001042 to the terminal's clipboard"
     buffer=$(t show-buffer 2>/dev/null || true)
     [ "$buffer" = "0002001042" ] || fail "tmux's clipboard holds '$buffer', not the job id"
-    keys q
+    keys Q
     expect_shell_back 0
     finish_scenario
 fi
@@ -373,7 +373,7 @@ if scenario "rings, and forged records marked in the list"; then
     expect_screen "1 suspect(s) not in the loaded data"
     keys o
     expect_wait "Rings by when last seen"
-    keys q
+    keys Q
     expect_shell_back 0
     # With the API key, a forged record stands out in the list.
     run "SMILE_API_KEY=demo-api-key-do-not-use SMILE_PARTNER_ID=2001 $BIN Fixtures/signed"
@@ -404,7 +404,7 @@ if scenario "follow: a line appended to a followed file shows up within a second
     expect_screen "1 new (>)"
     keys j j '>'
     expect_wait "following"
-    keys q
+    keys Q
     expect_shell_back 0
     rm -f "$followed"
     finish_scenario
@@ -447,7 +447,7 @@ if scenario "decisions: mark, range, note, another desk, untriaged, export, read
     keys Enter
     expect_wait "Wrote 56 jobs to $work/untriaged.csv (CSV)"
     [ "$(wc -l < "$work/untriaged.csv")" = "57" ] || fail "the export has $(wc -l < "$work/untriaged.csv") lines, not a header and 56 jobs"
-    keys q
+    keys Q
     expect_shell_back 0
     run "clear; $BIN decisions --db $work/decisions.sqlite"
     expect_wait "0002001042  rerun"
@@ -457,7 +457,7 @@ if scenario "decisions: mark, range, note, another desk, untriaged, export, read
     expect_wait "read-only"
     keys a
     expect_wait "Read-only, nothing marked: opened with --readonly"
-    keys q
+    keys Q
     expect_shell_back 0
     # A database that is not one: the dashboard still opens, and says why marking is off.
     head -c 4096 /dev/urandom > "$work/broken.sqlite"
@@ -465,7 +465,7 @@ if scenario "decisions: mark, range, note, another desk, untriaged, export, read
     expect_wait "61 jobs"
     expect_screen "Marking is off: $work/broken.sqlite is not a SQLite database"
     expect_screen "decisions off"
-    keys q
+    keys Q
     expect_shell_back 0
     rm -rf "$work"
     finish_scenario
@@ -545,17 +545,18 @@ if scenario "verdicts: a search typed in a detail marks nothing; the review queu
     expect_screen "APPROVED   1210"
     expect_screen "Why current"
     expect_screen "(ID-authority step, history item 3)"
-    # /IDNumber typed in the detail: taken by the prompt, never run as keys.
+    # /IDNumber typed in the detail: a find, taken by the prompt, never run as keys.
     keys /
     keys -l "IDNumber"
     expect_wait "/IDNumber"
     keys Enter
     expect_screen "job 0000000857"
-    expect_screen "UNTRIAGED"
+    expect_screen '"IDNumber" 1/'
+    expect_not_screen "ESCALATED"
     keys Escape c
     expect_wait "Filters and search cleared"
-    # n steps to the Smile Secure 5211 job (its verdict is pending: the ID step alone is no approval).
-    keys g n
+    # ] steps to the Smile Secure 5211 job (its verdict is pending: the ID step alone is no approval).
+    keys g ]
     expect_wait "0000056574"
     keys Enter
     expect_wait "─ Needs review"
@@ -563,6 +564,146 @@ if scenario "verdicts: a search typed in a detail marks nothing; the review queu
     keys Escape q
     expect_shell_back 0
     [ "$($BIN decisions --db "$db" --format json 2>/dev/null)" = "[]" ] || fail "a decision was recorded"
+    finish_scenario
+fi
+
+if scenario "command line: :quit, :user, :filter, :goto, Tab completion and history"; then
+    start 120 40
+    run "$BIN Fixtures/demo"
+    expect_wait "61 jobs"
+    keys :
+    expect_wait "Tab completes"
+    keys -l "us"
+    keys Tab
+    expect_wait ":user"
+    keys -l " kw-user-1010"
+    keys Enter
+    expect_wait "of user kw-user-1010"
+    expect_screen "named by kw-user-1007"
+    keys :
+    keys -l "filter category=rejected"
+    keys Enter
+    expect_wait "filter category=rejected user=kw-user-1010"
+    keys c
+    keys :
+    keys -l "goto 0002001025"
+    keys Enter
+    expect_wait "job 0002001025"
+    expect_wait "─ Result"
+    # Up brings back the last command.
+    keys : Up
+    expect_wait ":goto 0002001025"
+    keys Escape
+    keys :
+    keys -l "quit"
+    keys Enter
+    expect_shell_back 0
+    finish_scenario
+fi
+
+if scenario "back and undo: q in a detail goes back, Esc takes back one change, z undoes a mark"; then
+    start 120 40
+    db="$STATE/undo.sqlite"
+    run "$BIN Fixtures/demo --db $db"
+    expect_wait "61 jobs"
+    keys Enter
+    expect_wait "─ Result"
+    keys q
+    expect_wait "61 jobs"
+    [ "$(alternate)" = "1" ] || fail "q in a detail quit instead of going back"
+    # Two changes (a search, then a filter), taken back one at a time.
+    keys /
+    keys -l "kw-user-10"
+    keys Enter
+    keys f Down Space Escape
+    expect_wait "filter category=rejected"
+    keys Escape
+    expect_wait "Back to search"
+    expect_not_screen "filter category=rejected"
+    keys Escape
+    expect_wait "Back to every job"
+    expect_screen "61 jobs"
+    # A mark, undone: the job is as it was, and the audit keeps both rows.
+    keys :
+    keys -l "goto 0002002010"
+    keys Enter
+    expect_wait "job 0002002010"
+    keys e
+    expect_wait "Saved: job 0002002010 escalated"
+    keys z
+    expect_wait "Undone: "
+    keys Q
+    expect_shell_back 0
+    audit=$($BIN audit 0002002010 --db "$db" --format json 2>/dev/null)
+    echo "$audit" | grep -q '"escalated"' || fail "the audit lost the mark: $audit"
+    [ "$(echo "$audit" | grep -o '"state"' | wc -l)" -ge 2 ] || fail "the undo wrote no audit row: $audit"
+    [ "$($BIN decisions --db "$db" --format json 2>/dev/null | grep -c '"escalated"')" = "0" ] || fail "the undo did not restore the state"
+    finish_scenario
+fi
+
+if scenario "find: / in a detail highlights, n steps to the next match with its count"; then
+    start 120 40
+    run "$BIN Fixtures/demo"
+    expect_wait "61 jobs"
+    keys /
+    keys -l "kw-user-1001"
+    keys Enter Enter
+    expect_wait "─ Result"
+    keys /
+    keys -l "passed"
+    keys Enter
+    expect_wait '"passed" 1/'
+    keys n
+    expect_wait '"passed" 2/'
+    highlighted=$(screen_escapes | grep -c $'\e\\[[0-9;]*48;5;214m' || true)
+    [ "$highlighted" -ge 1 ] || fail "the current match is not highlighted"
+    keys N
+    expect_wait '"passed" 1/'
+    keys Q
+    expect_shell_back 0
+    finish_scenario
+fi
+
+for size in 120x40 80x24; do
+    if scenario "columns and status bar at $size: texts that tell codes apart, whole counts, ? help"; then
+        start "${size%x*}" "${size#*x}"
+        run "$BIN Fixtures/demo"
+        expect_wait "61 jobs"
+        if [ "$size" = "120x40" ]; then
+            screen | grep "0815" | grep -qF "Compare Unsure" || fail "0815 does not read Compare Unsure"
+            screen | grep "0824" | grep -qF "Possible Spoof" || fail "0824 does not read Possible Spoof"
+            screen | grep -qE "APPR(OVED)? 31" || fail "the approved count is not whole"
+        fi
+        status_line=$(screen | tail -2 | head -1)
+        echo "$status_line" | grep -qE "(PENDING|PEND|PROV|REVW|REJ|APPR)[ ]*$" && fail "a count is cut: $status_line"
+        screen | tail -1 | grep -qF "? help" || fail "? help is not on the key bar"
+        keys Q
+        expect_shell_back 0
+        finish_scenario
+    fi
+done
+
+if scenario "time zones: --tz local under TZ=Africa/Lagos, and Z back to UTC"; then
+    start 120 40 TZ=Africa/Lagos
+    run "$BIN Fixtures/demo --tz local"
+    expect_wait "61 jobs"
+    expect_screen "TIME (UTC+1)"
+    screen | grep "0002002010" | grep -qF "2026-11-24 22:00" || fail "21:00 UTC did not show as 22:00 in Lagos"
+    keys Z
+    expect_wait "TIME (UTC)"
+    screen | grep "0002002010" | grep -qF "2026-11-24 21:00" || fail "Z did not go back to UTC"
+    keys Q
+    expect_shell_back 0
+    finish_scenario
+fi
+
+if scenario "clear errors before the screen: a missing path exits 66, an unknown product 64"; then
+    start 100 30
+    run "$BIN Fixtures/no-such-folder"
+    expect_wait "Fixtures/no-such-folder"
+    expect_shell_back 66
+    run "$BIN explain 0810 --product 99; echo \"explain=\$?\""
+    expect_wait "explain=64"
     finish_scenario
 fi
 

@@ -1,0 +1,82 @@
+import SmileJobs
+
+extension Reducer {
+    /// `/` on a document: a find, as less and vim do.
+    static func openFind(_ state: inout AppState) {
+        let query = state.documentScroll?.find?.query ?? ""
+        state.overlay = .prompt(Prompt(purpose: .find, text: query))
+    }
+
+    /// The query as typed: matches are looked for again, the first at or after the top is current.
+    static func findEdited(_ state: inout AppState, query: String) {
+        state.updateDocumentScroll { scroll in
+            if query.isEmpty {
+                scroll.find = nil
+            } else {
+                var find = DocumentFind(query: query)
+                find.current = 0
+                scroll.find = find
+            }
+        }
+    }
+
+    /// The screen found the rows that match: keep the current one in range, and bring it into view.
+    static func found(_ state: inout AppState, rows: [Int]) {
+        let height = bodyHeight(state)
+        state.updateDocumentScroll { scroll in
+            guard var find = scroll.find else { return }
+            let fresh = find.matches == nil
+            find.matches = rows
+            if fresh, let first = rows.firstIndex(where: { $0 >= scroll.top }) { find.current = first }
+            find.current = rows.isEmpty ? 0 : min(find.current, rows.count - 1)
+            if find.scrollPending, let row = rows[safe: find.current] {
+                if row < scroll.top || row >= scroll.top + height {
+                    scroll.top = max(0, row - min(2, height / 3))
+                    if let total = scroll.rows { scroll.clamp(lines: total, height: height) }
+                }
+            }
+            find.scrollPending = false
+            scroll.find = find
+        }
+    }
+
+    /// `n` / `N`: the next or previous match, wrapping round; on the list, the next or
+    /// previous job among those the search kept.
+    static func stepMatch(_ state: inout AppState, forward: Bool) -> [Effect] {
+        if state.documentScroll != nil {
+            guard let find = state.documentScroll?.find else {
+                state.message = StatusMessage("No find: / looks for text on this screen.", role: .dim)
+                return []
+            }
+            guard let matches = find.matches, !matches.isEmpty else {
+                state.message = StatusMessage("\"\(SafeText.clean(find.query))\": no match.", role: .warning)
+                return []
+            }
+            state.updateDocumentScroll { scroll in
+                guard var find = scroll.find else { return }
+                find.current = (find.current + (forward ? 1 : matches.count - 1)) % matches.count
+                find.scrollPending = true
+                scroll.find = find
+            }
+            found(&state, rows: matches)
+            if let position = state.documentScroll?.find?.position {
+                state.message = StatusMessage("\"\(SafeText.clean(find.query))\" \(position)")
+            }
+            return []
+        }
+        if state.stack.isEmpty {
+            guard !state.search.isEmpty else {
+                state.message = StatusMessage("No search: / searches the list.", role: .dim)
+                return []
+            }
+            _ = state.cursor.apply(
+                forward ? .moveDown : .moveUp, count: state.visible.count, height: Layout.bodyRows(state.viewport, header: true))
+            state.message = StatusMessage(
+                "\"\(SafeText.clean(state.search))\" \(state.visible.isEmpty ? "no match" : "\(state.cursor.selected + 1)/\(state.visible.count)")"
+            )
+            return []
+        }
+        state.message = StatusMessage("No find on this screen.", role: .dim)
+        return []
+    }
+}
