@@ -28,6 +28,9 @@ public struct FilterDimension: Sendable {
 
     public static func named(_ name: String) -> FilterDimension? { all.first { $0.name == name } }
 
+    /// Every dimension a filter is set in.
+    public static func dimensions(setIn filter: JobFilter) -> [FilterDimension] { all.filter { $0.isSet(filter) } }
+
     /// `filter` with this dimension's values replaced by `own`'s.
     public func replacing(in filter: JobFilter, with own: JobFilter) -> JobFilter {
         var result = filter

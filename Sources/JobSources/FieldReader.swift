@@ -42,6 +42,9 @@ enum FieldReader {
             notes.append("\(field) \"\(raw.prefix(40))\" is not a date or epoch time: ignored")
             return nil
         }
+        if Timestamp.lacksZone(raw) {
+            notes.append("\(field) \"\(raw.prefix(40))\" has no time zone: assumed UTC (the sender may have meant local time)")
+        }
         return time
     }
 

@@ -35,6 +35,18 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         return parseISO8601(text)
     }
 
+    /// True for an ISO-8601 time written without a zone (`2026-11-24T09:00:00`): it is read
+    /// as UTC, which the detail says, since the sender may have meant local time.
+    public static func lacksZone(_ raw: String) -> Bool {
+        let text = raw.trimmingASCIISpaces()
+        guard text.contains("-"), text.contains(":") else { return false }  // epoch numbers, dates alone
+        if text.hasSuffix("Z") || text.hasSuffix("z") { return false }
+        // A zone is `+hh:mm`, `-hh:mm`, `+hhmm` or `+hh` after the time (the date's own dashes come before "T" or a space).
+        guard let timeStart = text.firstIndex(where: { $0 == "T" || $0 == "t" || $0 == " " }) else { return false }
+        let time = text[text.index(after: timeStart)...]
+        return !time.contains("+") && !time.contains("-")
+    }
+
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.millisecondsSince1970 < rhs.millisecondsSince1970
     }

@@ -13,6 +13,8 @@ import TriageViewModel
 ///     key.search = s /       # the keys for a command (see docs/keybindings.md for names)
 ///     chase.stuck_after_hours = 2   # a pending job older than this is stuck
 ///     tz = local             # times in utc (default), local or a zone (Africa/Lagos)
+///     columns.hide = ring    # list columns to hide (user, product, code, secure, ring, decision)
+///     columns.result_extra = 8   # columns the result text takes from user and product
 public struct Config: Equatable, Sendable {
     public var theme: Theme.Name?
     public var mouse = false
@@ -22,13 +24,15 @@ public struct Config: Equatable, Sendable {
     public var stuckAfterHours: Double?
     /// The zone times are shown in (`tz = local`, `tz = Africa/Lagos`).
     public var timeZone: String?
+    /// The job list's columns (`columns.hide = ring,user`, `columns.result_extra = 8`).
+    public var columns = ColumnPreferences()
     public var keys: [(Command, [Key])] = []
 
     public init() {}
 
     public static func == (lhs: Config, rhs: Config) -> Bool {
         lhs.theme == rhs.theme && lhs.mouse == rhs.mouse && lhs.osc52 == rhs.osc52 && lhs.redact == rhs.redact
-            && lhs.stuckAfterHours == rhs.stuckAfterHours && lhs.timeZone == rhs.timeZone
+            && lhs.stuckAfterHours == rhs.stuckAfterHours && lhs.timeZone == rhs.timeZone && lhs.columns == rhs.columns
             && lhs.keys.map(\.0) == rhs.keys.map(\.0) && lhs.keys.map(\.1) == rhs.keys.map(\.1)
     }
 
@@ -87,6 +91,19 @@ public struct Config: Equatable, Sendable {
                 config.theme = theme
             case "mouse": config.mouse = try onOff()
             case "redact": config.redact = try onOff()
+            case "columns.hide":
+                let names = value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).lowercased() }
+                for name in names where !ColumnPreferences.hideable.contains(name) {
+                    throw Failure(
+                        path: path, line: line,
+                        message: "columns.hide: no column \"\(name)\"; use \(ColumnPreferences.hideable.joined(separator: ", "))")
+                }
+                config.columns.hidden = Set(names)
+            case "columns.result_extra":
+                guard let extra = Int(value), (-40...80).contains(extra) else {
+                    throw Failure(path: path, line: line, message: "columns.result_extra takes a number of columns from -40 to 80")
+                }
+                config.columns.resultExtra = extra
             case "tz", "time_zone", "timezone":
                 guard Zones.named(value) != nil else {
                     throw Failure(path: path, line: line, message: "tz takes utc, local or a zone such as Africa/Lagos, not \"\(value)\"")
@@ -107,7 +124,9 @@ public struct Config: Equatable, Sendable {
                 guard name.hasPrefix("key.") else {
                     throw Failure(
                         path: path, line: line,
-                        message: "unknown setting \"\(name)\": theme, mouse, clipboard, redact, tz, chase.stuck_after_hours, key.COMMAND")
+                        message:
+                            "unknown setting \"\(name)\": theme, mouse, clipboard, redact, tz, columns.hide, columns.result_extra, chase.stuck_after_hours, key.COMMAND"
+                    )
                 }
                 let commandName = String(name.dropFirst(4))
                 guard let command = Command(configName: commandName) else {

@@ -102,6 +102,9 @@ struct DashboardCommand: ParsableCommand {
             loaded: LoadedJobs(), title: input.title, viewport: terminal.size, keymap: settings.keymap,
             redacted: redact || settings.redact)
         state.stuckAfterHours = settings.stuckAfterHours ?? ChaseIndex.defaultStuckAfterHours
+        // The config's columns, unless the last run changed them (kept in the state folder).
+        let startColumns = ViewFile.load() ?? settings.columns
+        state.columns = startColumns
         if let zone {
             state.zone = zone
             if !zone.isUTC { state.otherZone = zone }
@@ -127,6 +130,7 @@ struct DashboardCommand: ParsableCommand {
         // The benchmark reads when the first frame was painted and when loading finished.
         let timing = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TIMING"].map(TimingLog.init(path:))
         var lastPoll = DispatchTime.now().uptimeNanoseconds
+        var lastMinute = Int64.min
         var adoptedKeys = false
         let status = TerminalApp.run(
             terminal,
@@ -155,6 +159,12 @@ struct DashboardCommand: ParsableCommand {
                         lastPoll = now
                         session.pollDecisions()
                     }
+                    // The time, for ages ("3 h ago"), once a minute.
+                    let minute = Timestamp.now.millisecondsSince1970 / 60_000
+                    if minute != lastMinute {
+                        lastMinute = minute
+                        session.dispatch(.clock(.now))
+                    }
                 }
                 // Whatever the loader has read since the last look.
                 if let (loaded, progress) = loader.take() {
@@ -171,6 +181,7 @@ struct DashboardCommand: ParsableCommand {
                 if session.state.quitting { return .quit(status: event == .interrupt ? 128 + SIGINT : 0) }
                 return .keepGoing(repaint: session.state != before)
             })
+        if session.state.columns != startColumns { ViewFile.save(session.state.columns) }
         if status != 0 { throw ExitCode(status) }
     }
 }

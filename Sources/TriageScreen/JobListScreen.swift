@@ -19,7 +19,7 @@ struct JobColumns {
     let fullProducts: Bool
 
     /// `decisionColumn`: what was decided (when decisions are on): a word, three letters or a sign.
-    init(width: Int, ringColumn: Bool = true, decisionColumn: Bool = false) {
+    init(width: Int, ringColumn: Bool = true, decisionColumn: Bool = false, preferences: ColumnPreferences = ColumnPreferences()) {
         wide = width >= 110
         narrow = width < 60
         fullProducts = width >= 150
@@ -38,10 +38,26 @@ struct JobColumns {
             fixed.insert((.decision, wide ? 11 : narrow ? 1 : 3), at: place)
         }
         if ringColumn && !narrow { fixed.append((.ring, 5)) }
+        // Hidden columns go; the result text takes (or gives) room from the user and product columns.
+        let names: [Column: String] = [
+            .user: "user", .product: "product", .code: "code", .secure: "secure", .ring: "ring", .decision: "decision",
+        ]
+        fixed.removeAll { names[$0.0].map(preferences.hidden.contains) ?? false }
+        var extra = preferences.resultExtra
+        for (column, minimum) in [(Column.user, 8), (.product, 7)] {
+            guard extra != 0, let index = fixed.firstIndex(where: { $0.0 == column }) else { continue }
+            let take = extra > 0 ? min(extra, max(0, fixed[index].1 - minimum)) : max(extra, -20)
+            fixed[index].1 -= take
+            extra -= take
+        }
         fixed.insert((.review, 1), at: 0)
         let used = fixed.reduce(0) { $0 + $1.1 + 1 }
         columns = fixed + [(.text, max(4, width - used))]
     }
+
+    static let superscripts: [Character: String] = [
+        "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "0": "⁰",
+    ]
 
     /// The short form of a job's product ("Bio KYC", "DocV"); job type 5 without a telling code is "B/E KYC".
     func heading(_ column: Column) -> String {
@@ -140,12 +156,19 @@ enum JobListScreen {
         let place = state.visible.count == state.table.count ? "jobs" : "jobs (filtered)"
         Chrome.drawTitle(state, place: place, into: &grid)
         let showsDecisions = state.marking.showsDecisions
-        var layout = JobColumns(width: grid.size.columns, decisionColumn: showsDecisions)
+        var layout = JobColumns(width: grid.size.columns, decisionColumn: showsDecisions, preferences: state.columns)
         layout.zone = state.zone
         let arrow = state.sort.ascending ? "▲" : "▼"
         Chrome.drawHeader(
             layout.columns.map { column, width in
-                let heading = layout.heading(column)
+                var heading = layout.heading(column)
+                // Wide: the key that sorts by the column, as a small digit (1 sorts by time).
+                let sorted = JobColumns.sortColumn(column) == state.sort.column
+                if layout.wide, DisplayWidth.of(heading) + 1 + (sorted ? 1 : 0) <= width, let sort = JobColumns.sortColumn(column),
+                    case .character(let key)? = state.keymap.key(for: .sortBy(sort), on: .jobList), let small = JobColumns.superscripts[key]
+                {
+                    heading += small
+                }
                 return (JobColumns.sortColumn(column) == state.sort.column ? heading + arrow : heading, width)
             }, into: &grid)
         let height = Layout.bodyRows(state.viewport.rows == grid.size.rows ? state.viewport : grid.size, header: true)

@@ -34,7 +34,9 @@ enum ResultTextFit {
     /// "FAIL", "Compare Rejected"]: by " - ", and a judge named inside a part split off.
     static func split(_ text: String) -> [String] {
         var parts: [String] = []
-        for piece in text.split(separator: " - ").map({ String($0).trimmingASCIISpaces() }) where !piece.isEmpty {
+        // By " - ", and by ". " ("Failed Enroll. FAIL - Image Unusable").
+        let pieces = text.split(separator: " - ").flatMap { $0.split(separator: ". ") }.map { String($0).trimmingASCIISpaces() }
+        for piece in pieces where !piece.isEmpty {
             var rest = piece
             for judge in ["Machine Judgement", "Human Judgement"] where rest != judge {
                 let words = rest.split(separator: " ").map(String.init)

@@ -16,6 +16,8 @@ public enum Action: Sendable, Equatable {
     case measured(rows: Int)
     /// The rows of the document on top that hold its find's query, at the width drawn.
     case found(rows: [Int])
+    /// The time now, from the shell once a minute: for ages in the detail.
+    case clock(Timestamp)
     /// A load finished: these jobs replace what was shown.
     case loaded(LoadedJobs)
     /// The full records of a job, read again from their sources, and why some could not be

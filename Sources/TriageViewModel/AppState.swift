@@ -10,6 +10,10 @@ public struct AppState: Sendable, Equatable {
     /// Rows of the problems screen: problems, then error bodies, then acknowledgements.
     public var problemRowCount: Int { problems.count + requestErrors.count + acknowledgements.count }
     public var sources: [SourceInfo] = []
+    /// The job list's columns: hidden ones, and the result text's extra room.
+    public var columns = ColumnPreferences()
+    /// The time now, as the shell last said (nil in tests and snapshots: no ages shown).
+    public var now: Timestamp?
     /// The zone times are shown in (`--tz`, `:tz`, the toggle key).
     public var zone = DisplayZone.utc
     /// The zone the toggle switches to from UTC (`--tz`, else the machine's local zone).

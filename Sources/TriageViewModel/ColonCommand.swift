@@ -15,6 +15,8 @@ public enum ColonCommand: Equatable, Sendable {
     case user(String)
     case timeZone(String)
     case search(String)
+    case hide(String)
+    case show(String)
 
     /// The verbs that take words, with how they are written, for completion and the help.
     public static let verbs: [(name: String, usage: String, meaning: String)] = [
@@ -25,6 +27,8 @@ public enum ColonCommand: Equatable, Sendable {
         ("user", "user USER_ID", "every loaded job of a user"),
         ("tz", "tz utc|local|ZONE", "show times in UTC, local time or a zone (Africa/Lagos)"),
         ("search", "search TEXT", "search the list for TEXT"),
+        ("hide", "hide COLUMN", "hide a column: " + ColumnPreferences.hideable.joined(separator: ", ")),
+        ("show", "show COLUMN", "show a hidden column again (show all: every one)"),
     ]
 
     /// Short names people type from other tools.
@@ -63,6 +67,12 @@ public enum ColonCommand: Equatable, Sendable {
             return argument.isEmpty ? needs("utc, local or a zone such as Africa/Lagos") : .success(.timeZone(argument))
         case "search", "find":
             return .success(.search(argument))
+        case "hide", "show":
+            let name = argument.lowercased()
+            guard ColumnPreferences.hideable.contains(name) || (first == "show" && name == "all") else {
+                return .failure(Failure(message: ":\(first) takes one of " + ColumnPreferences.hideable.joined(separator: ", ")))
+            }
+            return .success(first == "hide" ? .hide(name) : .show(name))
         default:
             if let command = aliases[first] ?? Command(configName: first) { return .success(.run(command)) }
             let near = candidates(forWord: first).prefix(4)
@@ -96,6 +106,8 @@ public enum ColonCommand: Equatable, Sendable {
                 + DecisionFilter.allCases.map { "decision=" + $0.rawValue }
         case "sort": options = words.count == 2 ? SortColumn.allCases.map(\.word) : ["reverse"]
         case "tz", "timezone": options = ["utc", "local", "Africa/Lagos", "Africa/Nairobi", "Africa/Accra", "Africa/Johannesburg"]
+        case "hide": options = ColumnPreferences.hideable
+        case "show": options = ColumnPreferences.hideable + ["all"]
         default: options = []
         }
         return options.filter { $0.lowercased().hasPrefix(last.lowercased()) }

@@ -24,6 +24,7 @@ public enum Command: Hashable, Sendable {
     case toggleTimeZone
     case undo
     case nextMatch, previousMatch
+    case widenResult, narrowResult
 
     /// A few words for the help.
     public var title: String {
@@ -81,6 +82,8 @@ public enum Command: Hashable, Sendable {
         case .undo: "undo the last view change or mark (a mark's undo is a new audit row)"
         case .nextMatch: "next match of the search or find"
         case .previousMatch: "previous match of the search or find"
+        case .widenResult: "more room for the result text (from user and product)"
+        case .narrowResult: "less room for the result text"
         }
     }
 }
@@ -94,7 +97,7 @@ extension Command {
             .frequency, .nextDimension, .previousDimension, .problems, .catalogue, .explainCode, .smileSecure,
             .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .jumpToNewest, .ringOrder,
             .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange, .exportList,
-            .toggleUntriaged, .userJobs, .commandLine, .toggleTimeZone, .undo, .nextMatch, .previousMatch,
+            .toggleUntriaged, .userJobs, .commandLine, .toggleTimeZone, .undo, .nextMatch, .previousMatch, .widenResult, .narrowResult,
         ] + SortColumn.allCases.map { .sortBy($0) }
 
     /// The command's name in the config file: `search`, `next-attention`, `sort-by-code`.
@@ -165,6 +168,8 @@ extension Command {
         case .undo: "undo"
         case .nextMatch: "next-match"
         case .previousMatch: "previous-match"
+        case .widenResult: "widen-result"
+        case .narrowResult: "narrow-result"
         }
     }
 
@@ -177,7 +182,8 @@ extension Command {
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .back, .nextJob, .previousJob, .nextAttention,
             .previousAttention, .jumpToNewest, .nextDimension, .previousDimension, .nextMatch, .previousMatch:
             .move
-        case .search, .filter, .clearFilters, .sortBy, .nextSortColumn, .reverseSort, .toggleUntriaged, .toggleOption, .ringOrder:
+        case .search, .filter, .clearFilters, .sortBy, .nextSortColumn, .reverseSort, .toggleUntriaged, .toggleOption, .ringOrder,
+            .widenResult, .narrowResult:
             .findAndSort
         case .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange, .undo:
             .decide

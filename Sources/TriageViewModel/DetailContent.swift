@@ -14,6 +14,8 @@ public struct DetailContent {
     var triage: Triage?
     /// The zone times are shown in.
     var zone = DisplayZone.utc
+    /// The time now, for ages; nil: none shown.
+    var now: Timestamp?
     private var lines: [DocumentLine] = []
 
     /// What was decided about the job, for its Decision section.
@@ -31,13 +33,14 @@ public struct DetailContent {
 
     public static func build(
         table: JobTable, job index: Int, documents: [RecordDocument]?, unreadable: [String] = [],
-        sources: [SourceInfo], redacted: Bool, triage: Triage? = nil, zone: DisplayZone = .utc
+        sources: [SourceInfo], redacted: Bool, triage: Triage? = nil, zone: DisplayZone = .utc, now: Timestamp? = nil
     ) -> [DocumentLine] {
         var content = DetailContent(
             table: table, index: index, documents: documents,
             redacted: redacted, sources: sources)
         content.triage = triage
         content.zone = zone
+        content.now = now
         content.unreadable = unreadable
         content.compose()
         return content.lines
@@ -245,7 +248,9 @@ public struct DetailContent {
         lines.append(StyledLine([label("User id"), Span(safe(job.userID ?? "—")), Span(userNote, .marker)]))
         let types = job.jobTypeText.map { " (job type \(safe($0)))" } ?? ""
         field("Product", table.productName(index) + types)
-        field("Time", job.timestamp.map(zone.labelled) ?? "—")
+        field(
+            "Time",
+            job.timestamp.map { time in zone.labelled(time) + (now.map { " · " + Age.words(from: time, to: $0) } ?? "") } ?? "—")
         if let document = documents?.first {
             for (name, path) in [
                 ("Source", "Source"), ("Result type", "ResultType"), ("Confidence", "ConfidenceValue"),
@@ -525,4 +530,18 @@ enum IDFields {
 extension String {
     /// `selfie_image` → `selfie image`.
     fileprivate var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+}
+
+/// How long ago, in words a person reads at a glance: "40 s ago", "3 h ago", "2 d ago".
+public enum Age {
+    public static func words(from time: Timestamp, to now: Timestamp) -> String {
+        let seconds = (now.millisecondsSince1970 - time.millisecondsSince1970) / 1000
+        if seconds < 0 { return "in the future (the sender's clock?)" }
+        switch seconds {
+        case ..<60: return "\(seconds) s ago"
+        case ..<3600: return "\(seconds / 60) min ago"
+        case ..<(48 * 3600): return "\(seconds / 3600) h ago"
+        default: return "\(seconds / 86400) d ago"
+        }
+    }
 }

@@ -3,7 +3,7 @@ import SmileJobs
 
 /// What the frequency view counts by.
 public enum FrequencyDimension: Int, CaseIterable, Sendable, Hashable {
-    case category, product, code, secure, country, idType, actions, signature, chase
+    case category, product, code, secure, country, idType, actions, signature, chase, hour
 
     public var title: String {
         switch self {
@@ -16,6 +16,7 @@ public enum FrequencyDimension: Int, CaseIterable, Sendable, Hashable {
         case .actions: "Actions outcome"
         case .signature: "signature"
         case .chase: "to chase"
+        case .hour: "hour"
         }
     }
 
@@ -37,7 +38,10 @@ public struct FrequencyBucket: Sendable, Equatable {
 
 public enum Frequency {
     /// Buckets over the given jobs, most first (categories keep their urgency order).
-    public static func buckets(_ dimension: FrequencyDimension, jobs indices: [Int32], table: JobTable) -> [FrequencyBucket] {
+    public static func buckets(
+        _ dimension: FrequencyDimension, jobs indices: [Int32], table: JobTable, zone: DisplayZone = .utc
+    ) -> [FrequencyBucket] {
+        if dimension == .hour { return hourBuckets(indices, table: table, zone: zone) }
         var counts: [String: Int] = [:]
         var codeBuckets: [ProductCodeCount] = []
         let store = table.store
@@ -75,6 +79,8 @@ public enum Frequency {
             var perState = [Int](repeating: 0, count: SignatureState.allCases.count)
             for index in indices { perState[SignatureState.allCases.firstIndex(of: store.signature(Int(index)))!] += 1 }
             for (slot, count) in perState.enumerated() where count > 0 { counts[SignatureState.allCases[slot].rawValue] = count }
+        case .hour:
+            break
         case .chase:
             // A job may need chasing for several reasons: it counts under each.
             let chase = table.chaseIndex()
@@ -119,6 +125,8 @@ public enum Frequency {
                 filter.signatures = [state]
                 detail = SignatureWording.explain(state)
                 role = state == .invalid ? .errorText : (state == .valid ? .success : .dim)
+            case .hour:
+                break
             case .chase:
                 filter.chase = [key]
                 detail = ChaseReasons.all.first { $0.id == key }?.words ?? ""
@@ -146,6 +154,42 @@ public enum Frequency {
             buckets.sort { $0.count != $1.count ? $0.count > $1.count : ($0.label, $0.detail) < ($1.label, $1.detail) }
         }
         return buckets
+    }
+}
+
+extension Frequency {
+    /// Jobs per hour (in the zone shown), in time order: the shape of the day. A bucket's
+    /// filter is that hour (since and until); its detail says what most of its jobs are.
+    static func hourBuckets(_ indices: [Int32], table: JobTable, zone: DisplayZone) -> [FrequencyBucket] {
+        let hour: Int64 = 3_600_000
+        var counts: [Int64: (total: Int, byCategory: [Int])] = [:]
+        for index in indices {
+            guard let time = table.store.time(Int(index)) else { continue }
+            // The hour's start in UTC milliseconds, aligned to the zone's hours (Kathmandu's
+            // hours start at :15 UTC): the shown time, read back as if UTC, gives the offset.
+            let shown = zone.text(Timestamp(millisecondsSince1970: time))
+            let iso = String(shown.map { $0 == " " ? "T" : $0 })
+            guard let local = Timestamp(parsing: iso + "Z"), let localHour = Timestamp(parsing: String(iso.prefix(13)) + ":00:00Z")
+            else { continue }
+            // (The shown time has no milliseconds: the offset is taken against the whole second.)
+            let wholeSecond = time - ((time % 1000) + 1000) % 1000
+            let start = localHour.millisecondsSince1970 - (local.millisecondsSince1970 - wholeSecond)
+            var entry = counts[start] ?? (0, [Int](repeating: 0, count: Category.allCases.count))
+            entry.total += 1
+            entry.byCategory[table.category(Int(index)).ordinal] += 1
+            counts[start] = entry
+        }
+        return counts.keys.sorted().map { start in
+            let entry = counts[start]!
+            var filter = JobFilter()
+            filter.since = start
+            filter.until = start + hour
+            let most = entry.byCategory.indices.max { entry.byCategory[$0] < entry.byCategory[$1] }.map { Category.allCases[$0] }
+            let label = String(zone.text(Timestamp(millisecondsSince1970: start)).prefix(16))
+            return FrequencyBucket(
+                label: label, detail: most.map { "mostly \($0.badge.lowercased())" } ?? "", count: entry.total,
+                role: most.map(StyleRole.init) ?? .normal, filter: filter)
+        }
     }
 }
 
@@ -200,6 +244,24 @@ public struct FilterMenu: Sendable, Equatable {
                 if !chaseBuckets.isEmpty {
                     rows.append(.heading(FrequencyDimension.chase.title))
                     for bucket in chaseBuckets { rows.append(.option(FilterOption(bucket: bucket))) }
+                }
+                // The last hours of what is loaded (to its newest record: a day of logs read
+                // later still has its last hours); `:filter since=…` takes any time.
+                if let newest = table.chaseIndex().asOf {
+                    var options: [FilterOption] = []
+                    for hours in [1, 6, 24] {
+                        var recent = JobFilter()
+                        recent.since = newest - Int64(hours) * 3_600_000
+                        let count = (0..<table.count).reduce(0) { $0 + ((table.store.time($1) ?? .min) >= recent.since! ? 1 : 0) }
+                        guard count > 0, count < table.count else { continue }
+                        options.append(
+                            FilterOption(
+                                bucket: FrequencyBucket(label: "last \(hours) h", detail: "", count: count, role: .accent, filter: recent)))
+                    }
+                    if !options.isEmpty {
+                        rows.append(.heading("time (to the newest record loaded)"))
+                        rows.append(contentsOf: options.map(Row.option))
+                    }
                 }
                 decisionSection()
             }

@@ -84,6 +84,8 @@ public struct Keymap: Sendable, Equatable {
         Binding(.commandLine, [.character(":")]),
         Binding(.toggleTimeZone, [.character("Z")]),
         Binding(.undo, [.character("z")], on: markScreens),
+        Binding(.widenResult, [.character("+")], on: [.jobList]),
+        Binding(.narrowResult, [.character("-")], on: [.jobList]),
         // Everywhere: on a screen without a search of its own, `/` still takes what is typed after it.
         Binding(.search, [.character("/")]),
         Binding(.filter, [.character("f")], on: [.jobList]),

@@ -99,6 +99,14 @@ extension Reducer {
             return []
         case .timeZone(let name):
             return [.resolveZone(name)]
+        case .hide(let column):
+            state.columns.hidden.insert(column)
+            state.message = StatusMessage("Column \(column) hidden (:show \(column) brings it back; kept for next time)")
+            return []
+        case .show(let column):
+            if column == "all" { state.columns.hidden = [] } else { state.columns.hidden.remove(column) }
+            state.message = StatusMessage(column == "all" ? "Every column shown" : "Column \(column) shown")
+            return []
         case .search(let text):
             state.stack.removeAll()
             state.search = text

@@ -71,14 +71,16 @@ extension Reducer {
         case .nextDimension, .previousDimension:
             let dimension = command == .nextDimension ? frequency.dimension.next : frequency.dimension.previous
             frequency = FrequencyState(dimension: dimension)
-            frequency.buckets = Frequency.buckets(dimension, jobs: state.visible, table: state.table)
+            frequency.buckets = Frequency.buckets(dimension, jobs: state.visible, table: state.table, zone: state.zone)
             frequency.total = state.visible.count
             state.replaceTop(.frequency(frequency))
         case .open:
             guard let bucket = frequency.buckets[safe: frequency.cursor.selected] else { return [] }
             // The bucket's value replaces any filter of the same dimension; other filters stay.
-            guard let dimension = FilterDimension.of(bucket.filter) else { return [] }
-            let filter = dimension.replacing(in: state.filter, with: bucket.filter)
+            // (An hour of the histogram sets two: since and until.)
+            let dimensions = FilterDimension.dimensions(setIn: bucket.filter)
+            guard !dimensions.isEmpty else { return [] }
+            let filter = dimensions.reduce(state.filter) { $1.replacing(in: $0, with: bucket.filter) }
             _ = reduce(&state, .setFilter(filter))
             state.message = StatusMessage("\(state.visible.count) jobs: \(filter.summary)")
         default:

@@ -35,6 +35,10 @@ public enum Reducer {
         case .found(let rows):
             found(&state, rows: rows)
             return []
+        case .clock(let now):
+            state.now = now
+            if case .detail? = state.stack.last { rebuildDocuments(&state) }
+            return []
         case .loaded(let loaded):
             replaceJobs(&state, with: loaded)
             return []
@@ -283,6 +287,12 @@ public enum Reducer {
             return undoLast(&state)
         case .nextMatch, .previousMatch:
             return stepMatch(&state, forward: command == .nextMatch)
+        case .widenResult, .narrowResult:
+            state.columns.resultExtra = max(-20, min(80, state.columns.resultExtra + (command == .widenResult ? 4 : -4)))
+            state.message = StatusMessage(
+                "Result text \(state.columns.resultExtra >= 0 ? "+" : "")\(state.columns.resultExtra) columns (+ and - change it; kept for next time)"
+            )
+            return []
         case .frequency:
             openFrequency(&state, dimension: .category)
             return []
@@ -419,7 +429,7 @@ public enum Reducer {
 
     static func openFrequency(_ state: inout AppState, dimension: FrequencyDimension) {
         var frequency = FrequencyState(dimension: dimension)
-        frequency.buckets = Frequency.buckets(dimension, jobs: state.visible, table: state.table)
+        frequency.buckets = Frequency.buckets(dimension, jobs: state.visible, table: state.table, zone: state.zone)
         frequency.total = state.visible.count
         state.stack.append(.frequency(frequency))
     }
@@ -572,7 +582,7 @@ public enum Reducer {
             ? DetailContent.Triage(decision: state.decision(ofJob: detail.job), audit: detail.audit, marking: state.marking) : nil
         return DetailContent.build(
             table: state.table, job: detail.job, documents: detail.documents, unreadable: detail.unreadable,
-            sources: state.sources, redacted: state.redacted, triage: triage, zone: state.zone)
+            sources: state.sources, redacted: state.redacted, triage: triage, zone: state.zone, now: state.now)
     }
 
     // MARK: - Loading

@@ -29,7 +29,10 @@ struct ConfigTests {
     @Test(arguments: [
         ("theme = neon", "c:1: unknown theme \"neon\": dark, light or mono"),
         ("\n\nmouse = maybe", "c:3: mouse takes on or off, not \"maybe\""),
-        ("colour = red", "c:1: unknown setting \"colour\": theme, mouse, clipboard, redact, tz, chase.stuck_after_hours, key.COMMAND"),
+        (
+            "colour = red",
+            "c:1: unknown setting \"colour\": theme, mouse, clipboard, redact, tz, columns.hide, columns.result_extra, chase.stuck_after_hours, key.COMMAND"
+        ),
         ("key.fly = x", "c:1: unknown command \"fly\"; commands are "),
         ("key.search = Hyper-X", "c:1: unknown key \"Hyper-X\": a character, Enter, Esc, Tab, Up, PgDn, Ctrl-F…"),
         ("just words", "c:1: expected `name = value`, found \"just words\""),
@@ -69,7 +72,7 @@ struct ConfigTests {
                 "suspect-list", "rings", "toggle-redaction", "copy-job-id", "copy-user-id", "copy-explanation", "jump-to-newest",
                 "ring-order", "mark-cleared", "mark-escalated", "mark-rerun", "mark-open", "mark-menu", "edit-note", "mark-all",
                 "confirm-yes", "select-range", "export-list", "toggle-untriaged", "user-jobs", "command-line", "toggle-time-zone", "undo",
-                "next-match", "previous-match", "sort-by-time", "sort-by-job",
+                "next-match", "previous-match", "widen-result", "narrow-result", "sort-by-time", "sort-by-job",
                 "sort-by-user",
                 "sort-by-product", "sort-by-code", "sort-by-category", "sort-by-secure", "sort-by-text",
             ])

@@ -97,7 +97,7 @@ if scenario "tour of the demo at 120x40"; then
     first_frame_ms=$(( ($(date +%s%N) - started) / 1000000 ))
     echo "    first frame after ${first_frame_ms} ms (including tmux's own delay)"
     [ "$(alternate)" = "1" ] || fail "the dashboard is not in the alternate screen"
-    expect_screen "TIME (UTC)▼"
+    expect_screen "TIME (UTC)¹▼"
     expect_screen "REJECTED"
     # Move, then search for a job with Smile Secure suspects and drill in.
     keys j j k
@@ -150,7 +150,7 @@ if scenario "tour of the demo at 120x40"; then
     expect_wait "Terminal too small"
     t resize-window -t e2e -x 160 -y 45
     sleep 0.4
-    expect_wait "TIME (UTC)▼"
+    expect_wait "TIME (UTC)¹▼"
     keys Q
     expect_shell_back 0
     finish_scenario
@@ -704,6 +704,33 @@ if scenario "clear errors before the screen: a missing path exits 66, an unknown
     expect_shell_back 66
     run "$BIN explain 0810 --product 99; echo \"explain=\$?\""
     expect_wait "explain=64"
+    finish_scenario
+fi
+
+if scenario "columns: + widens the result, :hide drops a column, both kept for the next run"; then
+    start 120 40 XDG_STATE_HOME=$STATE/columns
+    run "$BIN Fixtures/demo"
+    expect_wait "61 jobs"
+    expect_screen "RNG"
+    expect_screen "JOB ID²"
+    keys + +
+    expect_wait "Result text +8 columns"
+    keys :
+    keys -l "hide ring"
+    keys Enter
+    expect_wait "Column ring hidden"
+    expect_not_screen "RNG"
+    keys Q
+    expect_shell_back 0
+    run "$BIN Fixtures/demo"
+    expect_wait "61 jobs"
+    expect_not_screen "RNG"
+    keys :
+    keys -l "show all"
+    keys Enter
+    expect_wait "RNG"
+    keys Q
+    expect_shell_back 0
     finish_scenario
 fi
 

@@ -1,0 +1,173 @@
+import JobIndex
+import SmileJobs
+import TestSupport
+import Testing
+
+@testable import TriageViewModel
+
+/// The habits k9s, lnav and visidata taught: a command line, find with n/N, undo, time.
+@Suite("Command line, find, undo, time")
+struct WorkLikeOtherToolsTests {
+    func driver() -> (Driver, FakeDecisions) {
+        let decisions = FakeDecisions()
+        return (Driver(Fixture.state(Fixture.demo.0, size: Size(columns: 120, rows: 30)), decisions: decisions), decisions)
+    }
+
+    @Test func commandLinesParse() {
+        #expect(ColonCommand.parse("quit") == .success(.run(.quit)))
+        #expect(ColonCommand.parse("q") == .success(.run(.quit)))
+        #expect(ColonCommand.parse("rings") == .success(.run(.rings)))
+        #expect(ColonCommand.parse("sort code reverse") == .success(.sort(.code, reverse: true)))
+        #expect(ColonCommand.parse("filter category=rejected stuck") == .success(.filter(["category=rejected", "stuck"])))
+        #expect(ColonCommand.parse("user kw-user-1042") == .success(.user("kw-user-1042")))
+        guard case .failure(let unknown) = ColonCommand.parse("rngs") else {
+            Issue.record("rngs parsed")
+            return
+        }
+        #expect(unknown.message.contains("no command \"rngs\""))
+        guard case .failure(let sort) = ColonCommand.parse("sort colour") else {
+            Issue.record("sort colour parsed")
+            return
+        }
+        #expect(sort.message.contains("time, job, user"))
+    }
+
+    @Test func tabCompletesAsFarAsTheCandidatesAgree() {
+        #expect(ColonCommand.complete("freq").text == "frequency ")
+        #expect(ColonCommand.complete("rin").text == "ring")  // rings, ring-order
+        let sort = ColonCommand.complete("sort c")
+        #expect(sort.text == "sort c")
+        #expect(Set(sort.candidates) == ["code", "category"])
+        #expect(ColonCommand.complete("filter cate").text == "filter category=")
+        #expect(ColonCommand.complete("tz lo").text == "tz local ")
+    }
+
+    @Test func theCommandLineRunsAndRemembers() {
+        var (driver, _) = driver()
+        driver.press(.character(":"))
+        driver.type("filter category=rejected")
+        driver.press(.enter)
+        #expect(driver.state.filter.categories == [.rejected])
+        #expect(driver.state.visible.count == 14)
+        driver.press(.character(":"))
+        driver.type("goto 0002001025")
+        driver.press(.enter)
+        guard case .detail(let detail)? = driver.state.stack.last else {
+            Issue.record("no detail")
+            return
+        }
+        #expect(driver.state.table.store.jobKey(detail.job) == "0002001025")
+        // Up walks the history, newest first.
+        driver.press(.character(":"), .up)
+        guard case .prompt(let prompt)? = driver.state.overlay else {
+            Issue.record("no prompt")
+            return
+        }
+        #expect(prompt.text == "goto 0002001025")
+        driver.press(.up)
+        guard case .prompt(let older)? = driver.state.overlay else {
+            Issue.record("no prompt")
+            return
+        }
+        #expect(older.text == "filter category=rejected")
+        driver.press(.escape)
+        driver.press(.character(":"))
+        driver.type("quit")
+        driver.press(.enter)
+        #expect(driver.state.quitting)
+    }
+
+    @Test func escOnTheListTakesBackOneChangeAtATime() {
+        var (driver, _) = driver()
+        let all = driver.state.visible
+        driver.press(.character("/"))
+        driver.type("kw-user-10")
+        driver.press(.enter)
+        let searched = driver.state.visible
+        driver.press(.character("5"))  // a sort
+        driver.press(.escape)
+        #expect(driver.state.sort == .standard)
+        #expect(driver.state.visible == searched)
+        driver.press(.escape)
+        #expect(driver.state.search == "")
+        #expect(driver.state.visible == all)
+        driver.press(.escape)
+        #expect(driver.state.message?.text.hasPrefix("Nothing to go back to") == true)
+        #expect(!driver.state.quitting)
+    }
+
+    @Test func qClosesTheScreenOnTopAndQuitsOnlyFromTheList() {
+        var (driver, _) = driver()
+        driver.press(.enter)
+        #expect(driver.state.stack.count == 1)
+        driver.press(.character("q"))
+        #expect(driver.state.stack.isEmpty)
+        #expect(!driver.state.quitting)
+        driver.press(.enter, .character("Q"))
+        #expect(driver.state.quitting)
+    }
+
+    @Test func undoOfAMarkWritesTheEarlierStateBackAsANewAuditRow() {
+        var (driver, decisions) = driver()
+        let key = driver.state.table.store.jobKey(Int(driver.state.visible[0]))
+        driver.press(.character("w"))
+        driver.type("call the customer")
+        driver.press(.enter)
+        driver.press(.character("k"))  // the list moved on after the note? stay on the job
+        driver.press(.character("g"))
+        driver.press(.character("e"))
+        #expect((try? decisions.decision(for: key))??.state == .escalated)
+        driver.press(.character("z"))
+        #expect((try? decisions.decision(for: key))??.state == .open)
+        #expect((try? decisions.decision(for: key))??.note == "call the customer")
+        let audit = decisions.audit(key)
+        #expect(audit.count == 3)
+        #expect(driver.state.message?.text.hasPrefix("Undone: ") == true)
+    }
+
+    @Test func findInADetailStepsThroughMatchesAndWraps() {
+        var (driver, _) = driver()
+        driver.press(.character("/"))
+        driver.type("kw-user-1001")
+        driver.press(.enter, .enter)
+        driver.press(.character("/"))
+        driver.type("passed")
+        driver.press(.enter)
+        guard let find = driver.state.documentScroll?.find, let matches = find.matches else {
+            Issue.record("no find")
+            return
+        }
+        #expect(matches.count >= 3)
+        #expect(find.position == "1/\(matches.count)")
+        driver.press(.character("n"))
+        #expect(driver.state.documentScroll?.find?.position == "2/\(matches.count)")
+        driver.press(.character("N"), .character("N"))
+        #expect(driver.state.documentScroll?.find?.position == "\(matches.count)/\(matches.count)")
+        // The current match is in view.
+        let scroll = driver.state.documentScroll!
+        let row = matches[scroll.find!.current]
+        #expect(row >= scroll.top && row < scroll.top + Layout.bodyRows(driver.state.viewport, header: false))
+    }
+
+    @Test func theHourHistogramCountsEveryTimedJobInTimeOrder() {
+        let state = Fixture.state(Fixture.demo.0)
+        let buckets = Frequency.buckets(.hour, jobs: state.visible, table: state.table)
+        let timed = state.visible.filter { state.table.store.time(Int($0)) != nil }.count
+        #expect(buckets.map(\.count).reduce(0, +) == timed)
+        #expect(buckets.map(\.label) == buckets.map(\.label).sorted())
+        let first = buckets[0]
+        #expect(first.filter.until! - first.filter.since! == 3_600_000)
+        #expect(state.table.visible(filter: first.filter, search: "", sort: .standard).count == first.count)
+    }
+
+    @Test func agesReadAtAGlance() {
+        let now = Timestamp(millisecondsSince1970: 1_795_600_000_000)
+        func ago(_ seconds: Int64) -> String {
+            Age.words(from: Timestamp(millisecondsSince1970: now.millisecondsSince1970 - seconds * 1000), to: now)
+        }
+        #expect(ago(40) == "40 s ago")
+        #expect(ago(600) == "10 min ago")
+        #expect(ago(3 * 3600) == "3 h ago")
+        #expect(ago(3 * 86400) == "3 d ago")
+    }
+}
