@@ -28,10 +28,15 @@ enum Overlays {
         let width = min(grid.size.columns - 4, max(40, lines.map(\.width).max() ?? 40))
         let (left, top, innerWidth, innerHeight) = box(
             title: "Help", width: width, height: min(lines.count, grid.size.rows - 4), into: &grid)
+        let current = scroll.find.flatMap { $0.matches?[safe: $0.current] }
         for offset in 0..<innerHeight {
             let index = scroll.top + offset
             guard index < lines.count else { break }
-            grid.write(lines[index], column: left, row: top + offset, width: innerWidth)
+            var line = lines[index]
+            if let query = scroll.find?.query, !query.isEmpty {
+                line = Highlight.apply(line, query: query, role: index == current ? .currentMatch : .match)
+            }
+            grid.write(line, column: left, row: top + offset, width: innerWidth)
         }
     }
 

@@ -25,6 +25,7 @@ public enum Command: Hashable, Sendable {
     case undo
     case nextMatch, previousMatch
     case widenResult, narrowResult
+    case toggleFolds
 
     /// A few words for the help.
     public var title: String {
@@ -84,6 +85,7 @@ public enum Command: Hashable, Sendable {
         case .previousMatch: "previous match of the search or find"
         case .widenResult: "more room for the result text (from user and product)"
         case .narrowResult: "less room for the result text"
+        case .toggleFolds: "fold or unfold nested objects (FullData, company information…)"
         }
     }
 }
@@ -98,6 +100,7 @@ extension Command {
             .suspectList, .rings, .toggleRedaction, .copyJobID, .copyUserID, .copyExplanation, .jumpToNewest, .ringOrder,
             .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange, .exportList,
             .toggleUntriaged, .userJobs, .commandLine, .toggleTimeZone, .undo, .nextMatch, .previousMatch, .widenResult, .narrowResult,
+            .toggleFolds,
         ] + SortColumn.allCases.map { .sortBy($0) }
 
     /// The command's name in the config file: `search`, `next-attention`, `sort-by-code`.
@@ -170,6 +173,7 @@ extension Command {
         case .previousMatch: "previous-match"
         case .widenResult: "widen-result"
         case .narrowResult: "narrow-result"
+        case .toggleFolds: "toggle-folds"
         }
     }
 
@@ -187,7 +191,7 @@ extension Command {
             .findAndSort
         case .markCleared, .markEscalated, .markRerun, .markOpen, .markMenu, .editNote, .markAll, .confirmYes, .selectRange, .undo:
             .decide
-        case .frequency, .problems, .catalogue, .explainCode, .smileSecure, .suspectList, .rings, .userJobs:
+        case .frequency, .problems, .catalogue, .explainCode, .smileSecure, .suspectList, .rings, .userJobs, .toggleFolds:
             .screens
         case .copyJobID, .copyUserID, .copyExplanation, .exportList, .toggleRedaction, .toggleTimeZone:
             .shareAndHide

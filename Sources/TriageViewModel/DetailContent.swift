@@ -16,6 +16,8 @@ public struct DetailContent {
     var zone = DisplayZone.utc
     /// The time now, for ages; nil: none shown.
     var now: Timestamp?
+    /// Nested objects shown as one line each (`T` in the detail).
+    var folded = false
     private var lines: [DocumentLine] = []
 
     /// What was decided about the job, for its Decision section.
@@ -33,7 +35,8 @@ public struct DetailContent {
 
     public static func build(
         table: JobTable, job index: Int, documents: [RecordDocument]?, unreadable: [String] = [],
-        sources: [SourceInfo], redacted: Bool, triage: Triage? = nil, zone: DisplayZone = .utc, now: Timestamp? = nil
+        sources: [SourceInfo], redacted: Bool, triage: Triage? = nil, zone: DisplayZone = .utc, now: Timestamp? = nil,
+        folded: Bool = false
     ) -> [DocumentLine] {
         var content = DetailContent(
             table: table, index: index, documents: documents,
@@ -41,6 +44,7 @@ public struct DetailContent {
         content.triage = triage
         content.zone = zone
         content.now = now
+        content.folded = folded
         content.unreadable = unreadable
         content.compose()
         return content.lines
@@ -427,8 +431,40 @@ public struct DetailContent {
                 && !$0.path.hasPrefix("Antifraud.")
         }
         guard !rest.isEmpty else { return }
-        section("Other fields")
-        for item in rest { field(item.path, personal(item.path, item.value), role: item.isBulk ? .dim : .normal) }
+        section(
+            "Other fields"
+                + (rest.contains { $0.path.contains(".") || $0.path.contains("[") } ? (folded ? " (T unfolds)" : " (T folds)") : ""))
+        // Nested objects as an indented tree (FullData, company_information…): each level's
+        // name once, its fields under it; folded, each top-level object is one line.
+        if folded {
+            var order: [String] = []
+            var counts: [String: Int] = [:]
+            for item in rest {
+                let components = FieldPath.components(item.path)
+                guard components.count > 1 else {
+                    field(item.path, personal(item.path, item.value), role: item.isBulk ? .dim : .normal)
+                    continue
+                }
+                if counts[components[0]] == nil { order.append(components[0]) }
+                counts[components[0], default: 0] += 1
+            }
+            for name in order { field(name, "{\(counts[name]!) field\(counts[name]! == 1 ? "" : "s")}", role: .dim) }
+            return
+        }
+        var open: [String] = []
+        for item in rest {
+            let components = FieldPath.components(item.path)
+            var depth = 0
+            while depth < min(open.count, components.count - 1), open[depth] == components[depth] { depth += 1 }
+            open = Array(open.prefix(depth))
+            while open.count < components.count - 1 {
+                let name = components[open.count]
+                lines.append(StyledLine([Span(" " + String(repeating: "  ", count: open.count) + safe(name), .label)]))
+                open.append(name)
+            }
+            let label = String(repeating: "  ", count: open.count) + (components.last ?? item.path)
+            field(label, personal(item.path, item.value), role: item.isBulk ? .dim : .normal)
+        }
     }
 
     private mutating func notes() {
@@ -543,5 +579,13 @@ public enum Age {
         case ..<(48 * 3600): return "\(seconds / 3600) h ago"
         default: return "\(seconds / 86400) d ago"
         }
+    }
+}
+
+/// A flattened field path taken apart: `company_information.directors[0].name` →
+/// `company_information`, `directors[0]`, `name`.
+enum FieldPath {
+    static func components(_ path: String) -> [String] {
+        path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     }
 }

@@ -85,6 +85,7 @@ public struct Keymap: Sendable, Equatable {
         Binding(.toggleTimeZone, [.character("Z")]),
         Binding(.undo, [.character("z")], on: markScreens),
         Binding(.widenResult, [.character("+")], on: [.jobList]),
+        Binding(.toggleFolds, [.character("T")], on: [.jobDetail]),
         Binding(.narrowResult, [.character("-")], on: [.jobList]),
         // Everywhere: on a screen without a search of its own, `/` still takes what is typed after it.
         Binding(.search, [.character("/")]),

@@ -1,10 +1,40 @@
 import SmileJobs
 
 extension Reducer {
-    /// `/` on a document: a find, as less and vim do.
+    /// `/` on a document: a find, as less and vim do (typed afresh; Esc gives the last back).
     static func openFind(_ state: inout AppState) {
-        let query = state.documentScroll?.find?.query ?? ""
-        state.overlay = .prompt(Prompt(purpose: .find, text: query))
+        var prompt = Prompt(purpose: .find, text: "")
+        prompt.original = state.documentScroll?.find?.query ?? ""
+        state.overlay = .prompt(prompt)
+    }
+
+    /// A find in the help overlay: matches are the help's own lines.
+    static func findInHelp(_ state: inout AppState, _ scroll: inout Scroll, query: String) {
+        guard !query.isEmpty else {
+            scroll.find = nil
+            return
+        }
+        let lines = ScreenContent.help(state.keymap, screen: state.stack.last?.kind ?? .jobList)
+        let wanted = query.lowercased()
+        var find = DocumentFind(query: query)
+        find.matches = lines.indices.filter { lines[$0].text.lowercased().contains(wanted) }
+        find.current = find.matches?.firstIndex { $0 >= scroll.top } ?? 0
+        find.scrollPending = false
+        if let row = find.matches?[safe: find.current] { scroll.top = max(0, row - 2) }
+        scroll.find = find
+    }
+
+    static func stepHelpMatch(_ state: inout AppState, _ scroll: inout Scroll, forward: Bool) {
+        guard var find = scroll.find, let matches = find.matches, !matches.isEmpty else {
+            state.message = StatusMessage("No find in the help: / looks for text.", role: .dim)
+            state.overlay = .help(scroll)
+            return
+        }
+        find.current = (find.current + (forward ? 1 : matches.count - 1)) % matches.count
+        scroll.top = max(0, matches[find.current] - 2)
+        scroll.find = find
+        state.overlay = .help(scroll)
+        if let position = find.position { state.message = StatusMessage("\"\(SafeText.clean(find.query))\" \(position)") }
     }
 
     /// The query as typed: matches are looked for again, the first at or after the top is current.

@@ -11,6 +11,12 @@ extension Reducer {
             return []
         }
         switch command {
+        case .toggleFolds:
+            detail.folded.toggle()
+            state.replaceTop(.detail(detail))
+            rebuildDocuments(&state)
+            state.message = StatusMessage(detail.folded ? "Nested objects folded (T unfolds)" : "Nested objects unfolded")
+            return []
         case .nextJob, .previousJob, .nextAttention, .previousAttention:
             // Step through the list without leaving the detail: the list's selection follows.
             guard let position = state.visible.firstIndex(of: Int32(detail.job)) else { return [] }

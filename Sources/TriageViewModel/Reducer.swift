@@ -131,7 +131,15 @@ public enum Reducer {
         if case .export(true) = prompt.purpose { prompt.purpose = .export(overwrite: false) }
         state.overlay = .prompt(prompt)
         if prompt.purpose == .search { applyPrompt(&state, prompt) }
-        if prompt.purpose == .find { findEdited(&state, query: prompt.text) }
+        if prompt.purpose == .find {
+            if case .help(var scroll)? = prompt.under.first {
+                findInHelp(&state, &scroll, query: prompt.text)
+                prompt.under[0] = .help(scroll)
+                state.overlay = .prompt(prompt)
+            } else {
+                findEdited(&state, query: prompt.text)
+            }
+        }
     }
 
     // MARK: - Keys
@@ -163,7 +171,12 @@ public enum Reducer {
                         state.cursor.selected = position
                         state.cursor.clamp(count: state.visible.count, height: Layout.bodyRows(state.viewport, header: true))
                     }
-                case .noSearch, .command, .find:
+                case .find:
+                    // Esc gives back the find there was before.
+                    prompt.text = prompt.original
+                    promptEdited(&state, &prompt)
+                    state.overlay = prompt.under.first
+                case .noSearch, .command:
                     break
                 case .note, .export:
                     state.message = StatusMessage("Cancelled: nothing saved.", role: .dim)
@@ -220,7 +233,12 @@ public enum Reducer {
             if command == .back || command == .help {
                 state.overlay = nil
             } else if command == .search {
-                openSearch(&state, over: .help(scroll))
+                // A find in the help: its lines are known here, so are the matches.
+                var prompt = Prompt(purpose: .find, text: "", under: .help(scroll))
+                prompt.original = scroll.find?.query ?? ""
+                state.overlay = .prompt(prompt)
+            } else if command == .nextMatch || command == .previousMatch {
+                stepHelpMatch(&state, &scroll, forward: command == .nextMatch)
             } else if command == .quit {
                 return quit(&state)
             } else {
@@ -582,7 +600,8 @@ public enum Reducer {
             ? DetailContent.Triage(decision: state.decision(ofJob: detail.job), audit: detail.audit, marking: state.marking) : nil
         return DetailContent.build(
             table: state.table, job: detail.job, documents: detail.documents, unreadable: detail.unreadable,
-            sources: state.sources, redacted: state.redacted, triage: triage, zone: state.zone, now: state.now)
+            sources: state.sources, redacted: state.redacted, triage: triage, zone: state.zone, now: state.now,
+            folded: detail.folded)
     }
 
     // MARK: - Loading

@@ -36,6 +36,8 @@ public struct DetailState: Sendable, Equatable {
     /// The job's decision trail, oldest first; nil until read.
     public var audit: [AuditEntry]?
     public var scroll = Scroll()
+    /// Nested objects folded to a line each (`T`).
+    public var folded = false
     /// What the screen shows, made when documents, the trail or a decision arrive or
     /// redaction flips; never for a width (the screen lays it out).
     public var content: [DocumentLine] = []

@@ -72,7 +72,7 @@ struct ConfigTests {
                 "suspect-list", "rings", "toggle-redaction", "copy-job-id", "copy-user-id", "copy-explanation", "jump-to-newest",
                 "ring-order", "mark-cleared", "mark-escalated", "mark-rerun", "mark-open", "mark-menu", "edit-note", "mark-all",
                 "confirm-yes", "select-range", "export-list", "toggle-untriaged", "user-jobs", "command-line", "toggle-time-zone", "undo",
-                "next-match", "previous-match", "widen-result", "narrow-result", "sort-by-time", "sort-by-job",
+                "next-match", "previous-match", "widen-result", "narrow-result", "toggle-folds", "sort-by-time", "sort-by-job",
                 "sort-by-user",
                 "sort-by-product", "sort-by-code", "sort-by-category", "sort-by-secure", "sort-by-text",
             ])

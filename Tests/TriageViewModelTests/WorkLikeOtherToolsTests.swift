@@ -1,4 +1,5 @@
 import JobIndex
+import JobSources
 import SmileJobs
 import TestSupport
 import Testing
@@ -169,5 +170,52 @@ struct WorkLikeOtherToolsTests {
         #expect(ago(600) == "10 min ago")
         #expect(ago(3 * 3600) == "3 h ago")
         #expect(ago(3 * 86400) == "3 d ago")
+    }
+}
+
+@Suite("Find in the help, folds in the detail")
+struct HelpFindAndFoldTests {
+    @Test func findInTheHelpJumpsToMatchesAndNSteps() {
+        var driver = Driver(Fixture.state(Fixture.demo.0, size: Size(columns: 120, rows: 30)))
+        driver.press(.character("?"), .character("/"))
+        driver.type("mark")
+        driver.press(.enter)
+        guard case .help(let scroll)? = driver.state.overlay, let find = scroll.find, let matches = find.matches else {
+            Issue.record("no find in the help")
+            return
+        }
+        #expect(matches.count > 3)
+        driver.press(.character("n"))
+        guard case .help(let next)? = driver.state.overlay else {
+            Issue.record("the help closed")
+            return
+        }
+        #expect(next.find?.current == 1)
+        #expect(driver.state.message?.text == "\"mark\" 2/\(matches.count)")
+        driver.press(.escape)
+        #expect(driver.state.overlay == nil)
+    }
+
+    @Test func tFoldsNestedObjectsToALineEach() {
+        let (loaded, store) = JobLoader().load(paths: [
+            Repository.path("Fixtures/samples/07-core-js-fixture-business-verification-1012.json")
+        ])
+        var driver = Driver(Fixture.state(loaded, size: Size(columns: 100, rows: 40)), store: store)
+        driver.press(.enter)
+        guard case .detail(let open)? = driver.state.stack.last else {
+            Issue.record("no detail")
+            return
+        }
+        let unfolded = open.content.map(\.text)
+        #expect(unfolded.contains { $0.hasPrefix(" company_information") })
+        #expect(unfolded.contains { $0.hasPrefix("  company_type ") })
+        driver.press(.character("T"))
+        guard case .detail(let folded)? = driver.state.stack.last else {
+            Issue.record("no detail")
+            return
+        }
+        let text = folded.content.map(\.text)
+        #expect(!text.contains { $0.hasPrefix("  company_type ") })
+        #expect(text.contains { $0.hasPrefix("company_information {") && $0.contains("fields}") })
     }
 }
