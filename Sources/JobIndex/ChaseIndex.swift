@@ -32,35 +32,39 @@ public struct ChaseIndex: Sendable, Equatable {
         }
         asOf = newest == Int64.min ? nil : newest
         let limit = Int64(stuckAfterHours * 3_600_000)
-        // Partner job ids grouped by their bytes' hash (no String per job: a million jobs
-        // make a million ids); jobs in one bucket are compared byte for byte after.
-        var buckets: [Int: [Int32]] = [:]
+        // Partner job ids by a hash of their bytes (no String, no array per job: a million
+        // jobs), sorted after so that equal hashes sit together; those are compared by value.
+        var hashed: [(hash: Int, job: Int32)] = []
+        let pending = Category.pending
         for job in 0..<store.jobCount {
             var found: ChaseReasons = []
             let packed = store.jobs[job]
-            let indices = store.recordIndices(job)
-            if store.category(job) == .pending, packed.current >= 0 {
-                let latest = indices.map { store.records[Int($0)].time }.max() ?? PackedRecord.noTime
-                if let asOf, latest != PackedRecord.noTime, asOf - latest > limit { found.insert(.stuck) }
+            let category = store.category(job)
+            if category == pending, packed.current >= 0, let asOf {
+                var latest = PackedRecord.noTime
+                for index in RecordIndices(packed, more: store.more) { latest = max(latest, store.records[Int(index)].time) }
+                if latest != PackedRecord.noTime, asOf - latest > limit { found.insert(.stuck) }
             }
             // A job still running has not sent its callback yet: only a finished one is owed it.
-            if hasCallbacks && hasPolls && store.category(job) != .pending {
+            if hasCallbacks && hasPolls && category != pending {
                 var polled = false
                 var called = false
-                for index in indices {
+                for index in RecordIndices(packed, more: store.more) {
                     let record = store.records[Int(index)]
-                    let kind = JobRecord.Kind(rawValue: record.kind)
-                    if record.part == 0 && kind == .result { called = true }
-                    if record.part == 1 || kind == .status || kind == .stated { polled = true }
+                    let kind = record.kind
+                    if record.part == 0 && kind == JobRecord.Kind.result.rawValue { called = true }
+                    if record.part == 1 || kind == JobRecord.Kind.status.rawValue || kind == JobRecord.Kind.stated.rawValue {
+                        polled = true
+                    }
                 }
                 if polled && !called { found.insert(.noCallback) }
             }
             if packed.current >= 0 {
                 let current = store.records[Int(packed.current)]
-                if current.jobComplete == true, current.resultCode == 0,
-                    !indices.contains(where: { store.records[Int($0)].resultCode != 0 })
-                {
-                    found.insert(.noResult)
+                if current.jobComplete == true, current.resultCode == 0 {
+                    var anyCode = false
+                    for index in RecordIndices(packed, more: store.more) where store.records[Int(index)].resultCode != 0 { anyCode = true }
+                    if !anyCode { found.insert(.noResult) }
                 }
             }
             // Jobs keyed by a Smile job id: one partner job id on two of them is two submissions.
@@ -72,19 +76,28 @@ public struct ChaseIndex: Sendable, Equatable {
                         hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
                         return hasher.finalize()
                     }
-                    buckets[hash, default: []].append(Int32(job))
+                    hashed.append((hash, Int32(job)))
                 }
             }
             reasons[job] = found.rawValue
         }
+        hashed.sort { $0.hash < $1.hash }
         var groups: [String: [Int32]] = [:]
-        for (_, jobs) in buckets where jobs.count > 1 {
-            var byID: [String: [Int32]] = [:]
-            for job in jobs { if let partner = store.partnerJobID(Int(job)) { byID[partner, default: []].append(job) } }
-            for (partner, same) in byID where same.count > 1 {
-                groups[partner] = same.sorted()
-                for job in same { reasons[Int(job)] |= ChaseReasons.duplicate.rawValue }
+        var start = 0
+        while start < hashed.count {
+            var end = start + 1
+            while end < hashed.count, hashed[end].hash == hashed[start].hash { end += 1 }
+            if end - start > 1 {
+                var byID: [String: [Int32]] = [:]
+                for entry in hashed[start..<end] {
+                    if let partner = store.partnerJobID(Int(entry.job)) { byID[partner, default: []].append(entry.job) }
+                }
+                for (partner, same) in byID where same.count > 1 {
+                    groups[partner] = same.sorted()
+                    for job in same { reasons[Int(job)] |= ChaseReasons.duplicate.rawValue }
+                }
             }
+            start = end
         }
         duplicateGroups = groups
         self.reasons = reasons
@@ -103,6 +116,17 @@ public struct ChaseIndex: Sendable, Equatable {
 
     @inline(__always)
     public func reasons(_ job: Int) -> ChaseReasons { job < reasons.count ? ChaseReasons(rawValue: reasons[job]) : [] }
+
+    /// How many of these jobs need chasing, in one tight pass (the status bar asks on
+    /// every change of the list).
+    public func count(among jobs: [Int32]) -> Int {
+        guard count > 0 else { return 0 }
+        return reasons.withUnsafeBufferPointer { reasons in
+            var total = 0
+            for job in jobs where Int(job) < reasons.count && reasons[Int(job)] != 0 { total += 1 }
+            return total
+        }
+    }
 
     /// Jobs with this reason.
     public func count(of reason: ChaseReasons) -> Int {

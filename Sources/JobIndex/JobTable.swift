@@ -218,6 +218,10 @@ public final class JobTable: Sendable, Equatable {
         return built
     }
 
+    /// The chase index if it is made already (never makes it: for the status bar, which
+    /// must not wait for a pass over a million jobs).
+    public func chaseIndexIfReady() -> ChaseIndex? { caches.withLock { $0.chase } }
+
     /// Why each job needs chasing, if it does (made once).
     public func chaseIndex() -> ChaseIndex {
         if let cached = caches.withLock({ $0.chase }) { return cached }

@@ -102,6 +102,8 @@ struct DashboardCommand: ParsableCommand {
             loaded: LoadedJobs(), title: input.title, viewport: terminal.size, keymap: settings.keymap,
             redacted: redact || settings.redact)
         state.stuckAfterHours = settings.stuckAfterHours ?? ChaseIndex.defaultStuckAfterHours
+        // The jobs to chase are worked out on another thread once loaded (a pass over every job).
+        state.chaseInline = false
         // The config's columns, unless the last run changed them (kept in the state folder).
         let startColumns = ViewFile.load() ?? settings.columns
         state.columns = startColumns
@@ -131,6 +133,8 @@ struct DashboardCommand: ParsableCommand {
         let timing = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TIMING"].map(TimingLog.init(path:))
         var lastPoll = DispatchTime.now().uptimeNanoseconds
         var lastMinute = Int64.min
+        let warmed = Mutex<JobTable?>(nil)
+        var counted: JobTable?
         var adoptedKeys = false
         let status = TerminalApp.run(
             terminal,
@@ -159,6 +163,11 @@ struct DashboardCommand: ParsableCommand {
                         lastPoll = now
                         session.pollDecisions()
                     }
+                    // The jobs to chase, once the thread that works them out is done.
+                    if let table = warmed.withLock({ $0 }), table === session.state.table, counted !== table {
+                        counted = table
+                        session.dispatch(.chaseReady)
+                    }
                     // The time, for ages ("3 h ago"), once a minute.
                     let minute = Timestamp.now.millisecondsSince1970 / 60_000
                     if minute != lastMinute {
@@ -172,6 +181,11 @@ struct DashboardCommand: ParsableCommand {
                     session.dispatch(.progress(progress))
                     if progress.done {
                         timing?.mark("loaded")
+                        let table = session.state.table
+                        DispatchQueue.global(qos: .utility).async {
+                            _ = table.chaseIndex()
+                            warmed.withLock { $0 = table }
+                        }
                         if !adoptedKeys {
                             adoptedKeys = true
                             session.adoptContentKeys()

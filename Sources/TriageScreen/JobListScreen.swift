@@ -25,7 +25,8 @@ struct JobColumns {
         fullProducts = width >= 150
         var fixed: [(Column, Int)]
         if fullProducts {
-            fixed = [(.time, 19), (.job, 11), (.user, 24), (.product, 30), (.code, 4), (.category, 9), (.secure, 7)]
+            // Full product names, and the rest of the width to the result text (it tells codes apart).
+            fixed = [(.time, 19), (.job, 11), (.user, 18), (.product, 26), (.code, 4), (.category, 9), (.secure, 7)]
         } else if wide {
             fixed = [(.time, 19), (.job, 11), (.user, 14), (.product, 9), (.code, 4), (.category, 9), (.secure, 7)]
         } else if narrow {

@@ -18,6 +18,8 @@ public enum Action: Sendable, Equatable {
     case found(rows: [Int])
     /// The time now, from the shell once a minute: for ages in the detail.
     case clock(Timestamp)
+    /// The jobs to chase are worked out (on another thread): count them on the status bar.
+    case chaseReady
     /// A load finished: these jobs replace what was shown.
     case loaded(LoadedJobs)
     /// The full records of a job, read again from their sources, and why some could not be

@@ -44,7 +44,7 @@ public struct AppState: Sendable, Equatable {
             visibleCounts = AppState.countCategories(visible, table)
             visibleReviewCount = table.reviewQueue().count(among: visible)
             // Not while loading: each snapshot is a new table, and the count waits for the last.
-            visibleChaseCount = loading == nil ? AppState.countChase(visible, table) : 0
+            visibleChaseCount = loading == nil ? AppState.countChase(visible, table, inline: chaseInline) : 0
         }
     }
     /// Jobs shown that need chasing (`ChaseReasons`), counted when the list changes.
@@ -52,13 +52,16 @@ public struct AppState: Sendable, Equatable {
 
     /// Counts what the status bar shows again (after a load ends).
     mutating func recount() {
-        visibleChaseCount = AppState.countChase(visible, table)
+        visibleChaseCount = AppState.countChase(visible, table, inline: chaseInline)
     }
 
-    static func countChase(_ jobs: [Int32], _ table: JobTable) -> Int {
-        let chase = table.chaseIndex()
-        guard chase.count > 0 else { return 0 }
-        return jobs.reduce(0) { $0 + (chase.reasons(Int($1)).isEmpty ? 0 : 1) }
+    /// Counted as soon as asked (tests, snapshots); the dashboard makes the index on
+    /// another thread and says `.chaseReady` (`chaseInline` false there).
+    public var chaseInline = true
+
+    static func countChase(_ jobs: [Int32], _ table: JobTable, inline: Bool = true) -> Int {
+        guard let index = inline ? table.chaseIndex() : table.chaseIndexIfReady() else { return 0 }
+        return index.count(among: jobs)
     }
     /// Jobs shown by category (in `Category.allCases` order), counted when the list changes.
     public private(set) var visibleCounts: [Int] = []

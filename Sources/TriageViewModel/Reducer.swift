@@ -35,6 +35,9 @@ public enum Reducer {
         case .found(let rows):
             found(&state, rows: rows)
             return []
+        case .chaseReady:
+            state.recount()
+            return []
         case .clock(let now):
             state.now = now
             if case .detail? = state.stack.last { rebuildDocuments(&state) }

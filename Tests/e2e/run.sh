@@ -567,102 +567,108 @@ if scenario "verdicts: a search typed in a detail marks nothing; the review queu
     finish_scenario
 fi
 
-if scenario "command line: :quit, :user, :filter, :goto, Tab completion and history"; then
-    start 120 40
-    run "$BIN Fixtures/demo"
-    expect_wait "61 jobs"
-    keys :
-    expect_wait "Tab completes"
-    keys -l "us"
-    keys Tab
-    expect_wait ":user"
-    keys -l " kw-user-1010"
-    keys Enter
-    expect_wait "of user kw-user-1010"
-    expect_screen "named by kw-user-1007"
-    keys :
-    keys -l "filter category=rejected"
-    keys Enter
-    expect_wait "filter category=rejected user=kw-user-1010"
-    keys c
-    keys :
-    keys -l "goto 0002001025"
-    keys Enter
-    expect_wait "job 0002001025"
-    expect_wait "─ Result"
-    # Up brings back the last command.
-    keys : Up
-    expect_wait ":goto 0002001025"
-    keys Escape
-    keys :
-    keys -l "quit"
-    keys Enter
-    expect_shell_back 0
-    finish_scenario
-fi
+for size in 120x40 80x24; do
+    if scenario "command line: :quit, :user, :filter, :goto, Tab completion and history at $size"; then
+        start "${size%x*}" "${size#*x}"
+        run "$BIN Fixtures/demo"
+        expect_wait "61 jobs"
+        keys :
+        expect_wait "Tab completes"
+        keys -l "us"
+        keys Tab
+        expect_wait ":user"
+        keys -l " kw-user-1010"
+        keys Enter
+        expect_wait "of user kw-user-1010"
+        expect_screen "named by kw-user-1007"
+        keys :
+        keys -l "filter category=rejected"
+        keys Enter
+        expect_wait "filter category=rejected user=kw-user-1010"
+        keys c
+        keys :
+        keys -l "goto 0002001025"
+        keys Enter
+        expect_wait "job 0002001025"
+        expect_wait "─ Result"
+        # Up brings back the last command.
+        keys : Up
+        expect_wait ":goto 0002001025"
+        keys Escape
+        keys :
+        keys -l "quit"
+        keys Enter
+        expect_shell_back 0
+        finish_scenario
+    fi
+done
 
-if scenario "back and undo: q in a detail goes back, Esc takes back one change, z undoes a mark"; then
-    start 120 40
-    db="$STATE/undo.sqlite"
-    run "$BIN Fixtures/demo --db $db"
-    expect_wait "61 jobs"
-    keys Enter
-    expect_wait "─ Result"
-    keys q
-    expect_wait "61 jobs"
-    [ "$(alternate)" = "1" ] || fail "q in a detail quit instead of going back"
-    # Two changes (a search, then a filter), taken back one at a time.
-    keys /
-    keys -l "kw-user-10"
-    keys Enter
-    keys f Down Space Escape
-    expect_wait "filter category=rejected"
-    keys Escape
-    expect_wait "Back to search"
-    expect_not_screen "filter category=rejected"
-    keys Escape
-    expect_wait "Back to every job"
-    expect_screen "61 jobs"
-    # A mark, undone: the job is as it was, and the audit keeps both rows.
-    keys :
-    keys -l "goto 0002002010"
-    keys Enter
-    expect_wait "job 0002002010"
-    keys e
-    expect_wait "Saved: job 0002002010 escalated"
-    keys z
-    expect_wait "Undone: "
-    keys Q
-    expect_shell_back 0
-    audit=$($BIN audit 0002002010 --db "$db" --format json 2>/dev/null)
-    echo "$audit" | grep -q '"escalated"' || fail "the audit lost the mark: $audit"
-    [ "$(echo "$audit" | grep -o '"state"' | wc -l)" -ge 2 ] || fail "the undo wrote no audit row: $audit"
-    [ "$($BIN decisions --db "$db" --format json 2>/dev/null | grep -c '"escalated"')" = "0" ] || fail "the undo did not restore the state"
-    finish_scenario
-fi
+for size in 120x40 80x24; do
+    if scenario "back and undo: q in a detail goes back, Esc takes back one change, z undoes a mark at $size"; then
+        start "${size%x*}" "${size#*x}"
+        db="$STATE/undo-$size.sqlite"
+        run "$BIN Fixtures/demo --db $db"
+        expect_wait "61 jobs"
+        keys Enter
+        expect_wait "─ Result"
+        keys q
+        expect_wait "61 jobs"
+        [ "$(alternate)" = "1" ] || fail "q in a detail quit instead of going back"
+        # Two changes (a search, then a filter), taken back one at a time.
+        keys /
+        keys -l "kw-user-10"
+        keys Enter
+        keys f Down Space Escape
+        expect_wait "filter category=rejected"
+        keys Escape
+        expect_wait "Back to search"
+        expect_not_screen "filter category=rejected"
+        keys Escape
+        expect_wait "Back to every job"
+        expect_screen "61 jobs"
+        # A mark, undone: the job is as it was, and the audit keeps both rows.
+        keys :
+        keys -l "goto 0002002010"
+        keys Enter
+        expect_wait "job 0002002010"
+        keys e
+        expect_wait "Saved: job 0002002010 escalated"
+        keys z
+        expect_wait "Undone: "
+        keys Q
+        expect_shell_back 0
+        audit=$($BIN audit 0002002010 --db "$db" --format json 2>/dev/null)
+        echo "$audit" | grep -q '"escalated"' || fail "the audit lost the mark: $audit"
+        [ "$(echo "$audit" | grep -o '"state"' | wc -l)" -ge 2 ] || fail "the undo wrote no audit row: $audit"
+        [ "$($BIN decisions --db "$db" --format json 2>/dev/null | grep -c '"escalated"')" = "0" ] || fail "the undo did not restore the state"
+        finish_scenario
+    fi
+done
 
-if scenario "find: / in a detail highlights, n steps to the next match with its count"; then
-    start 120 40
-    run "$BIN Fixtures/demo"
-    expect_wait "61 jobs"
-    keys /
-    keys -l "kw-user-1001"
-    keys Enter Enter
-    expect_wait "─ Result"
-    keys /
-    keys -l "passed"
-    keys Enter
-    expect_wait '"passed" 1/'
-    keys n
-    expect_wait '"passed" 2/'
-    highlighted=$(screen_escapes | grep -c $'\e\\[[0-9;]*48;5;214m' || true)
-    [ "$highlighted" -ge 1 ] || fail "the current match is not highlighted"
-    keys N
-    expect_wait '"passed" 1/'
-    keys Q
-    expect_shell_back 0
-    finish_scenario
-fi
+for size in 120x40 80x24; do
+    if scenario "find: / in a detail highlights, n steps to the next match with its count at $size"; then
+        start "${size%x*}" "${size#*x}"
+        run "$BIN Fixtures/demo"
+        expect_wait "61 jobs"
+        keys /
+        keys -l "kw-user-1001"
+        keys Enter Enter
+        expect_wait "─ Result"
+        keys /
+        keys -l "passed"
+        keys Enter
+        expect_wait '"passed" 1/'
+        keys n
+        expect_wait '"passed" 2/'
+        highlighted=$(screen_escapes | grep -c $'\e\\[[0-9;]*48;5;214m' || true)
+        [ "$highlighted" -ge 1 ] || fail "the current match is not highlighted"
+        keys N
+        expect_wait '"passed" 1/'
+        keys Q
+        expect_shell_back 0
+        finish_scenario
+    fi
+done
 
 for size in 120x40 80x24; do
     if scenario "columns and status bar at $size: texts that tell codes apart, whole counts, ? help"; then
