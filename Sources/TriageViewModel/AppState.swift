@@ -9,6 +9,18 @@ public struct AppState: Sendable, Equatable {
     public var acknowledgements: [Acknowledgement] = []
     /// Rows of the problems screen: problems, then error bodies, then acknowledgements.
     public var problemRowCount: Int { problems.count + requestErrors.count + acknowledgements.count }
+
+    /// A problems-screen row as text, for its find.
+    func problemRowText(_ index: Int) -> String {
+        if index < problems.count { return problems[index].location + " " + problems[index].kind.rawValue + " " + problems[index].message }
+        let error = index - problems.count
+        if error < requestErrors.count {
+            let body = requestErrors[error]
+            return "\(body.source):\(body.line) \(body.code ?? "") \(body.message)"
+        }
+        let acknowledgement = acknowledgements[index - problems.count - requestErrors.count]
+        return "\(acknowledgement.source):\(acknowledgement.line) \(acknowledgement.jobID ?? "") \(acknowledgement.message)"
+    }
     public var sources: [SourceInfo] = []
     /// The job list's columns: hidden ones, and the result text's extra room.
     public var columns = ColumnPreferences()

@@ -4,7 +4,8 @@ extension Reducer {
     /// `/` on a document: a find, as less and vim do (typed afresh; Esc gives the last back).
     static func openFind(_ state: inout AppState) {
         var prompt = Prompt(purpose: .find, text: "")
-        prompt.original = state.documentScroll?.find?.query ?? ""
+        if case .problems(let problems)? = state.stack.last { prompt.original = problems.find }
+        prompt.original = state.documentScroll?.find?.query ?? prompt.original
         state.overlay = .prompt(prompt)
     }
 
@@ -39,6 +40,12 @@ extension Reducer {
 
     /// The query as typed: matches are looked for again, the first at or after the top is current.
     static func findEdited(_ state: inout AppState, query: String) {
+        if case .problems(var problems)? = state.stack.last {
+            problems.find = query
+            state.replaceTop(.problems(problems))
+            if !query.isEmpty { stepProblem(&state, from: problems.cursor.selected, forward: true) }
+            return
+        }
         state.updateDocumentScroll { scroll in
             if query.isEmpty {
                 scroll.find = nil
@@ -72,7 +79,32 @@ extension Reducer {
 
     /// `n` / `N`: the next or previous match, wrapping round; on the list, the next or
     /// previous job among those the search kept.
+    /// The next (or previous) problems row holding the find, from `start` (itself included going forward).
+    static func stepProblem(_ state: inout AppState, from start: Int, forward: Bool) {
+        guard case .problems(var problems)? = state.stack.last, !problems.find.isEmpty else { return }
+        let count = state.problemRowCount
+        let wanted = problems.find.lowercased()
+        let rows = (0..<count).filter { state.problemRowText($0).lowercased().contains(wanted) }
+        guard !rows.isEmpty else {
+            state.message = StatusMessage("\"\(SafeText.clean(problems.find))\": no match.", role: .warning)
+            return
+        }
+        let target = forward ? (rows.first { $0 >= start } ?? rows[0]) : (rows.last { $0 <= start } ?? rows[rows.count - 1])
+        problems.cursor.selected = target
+        problems.cursor.clamp(count: count, height: bodyHeight(state))
+        state.replaceTop(.problems(problems))
+        state.message = StatusMessage("\"\(SafeText.clean(problems.find))\" \((rows.firstIndex(of: target) ?? 0) + 1)/\(rows.count)")
+    }
+
     static func stepMatch(_ state: inout AppState, forward: Bool) -> [Effect] {
+        if case .problems(let problems)? = state.stack.last {
+            guard !problems.find.isEmpty else {
+                state.message = StatusMessage("No find: / looks for text on this screen.", role: .dim)
+                return []
+            }
+            stepProblem(&state, from: problems.cursor.selected + (forward ? 1 : -1), forward: forward)
+            return []
+        }
         if state.documentScroll != nil {
             guard let find = state.documentScroll?.find else {
                 state.message = StatusMessage("No find: / looks for text on this screen.", role: .dim)

@@ -373,7 +373,7 @@ public enum Reducer {
             case .catalogue(let catalogue)?:
                 state.overlay = .prompt(Prompt(purpose: .search, text: catalogue.query))
                 return
-            case .detail?, .explainer?:
+            case .detail?, .explainer?, .problems?:
                 openFind(&state)
                 return
             default:

@@ -158,6 +158,8 @@ public struct FrequencyState: Sendable, Equatable {
 /// Records that could not be read, and error bodies.
 public struct ProblemsState: Sendable, Equatable {
     public var cursor = Cursor()
+    /// What `/` looks for among the rows (`n` / `N` step through the rows that hold it).
+    public var find = ""
 
     public init() {}
 }

@@ -178,3 +178,17 @@ struct DecisionCommandTests {
         }
     }
 }
+
+/// A URL given as --db is refused, never made into a file.
+@Suite("--db takes a file")
+struct DatabaseURLTests {
+    @Test(arguments: ["postgres://ops@127.0.0.1:55432/triage", "postgresql://ops@db/triage", "sqlite://x.sqlite", "https://example.com/db"])
+    func aURLIsRefusedWithExit64(url: String) throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Binary.run(["jobs", "Fixtures/demo", "--db", url])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("--db"))
+        #expect(!FileManager.default.fileExists(atPath: Repository.path(url.components(separatedBy: "://")[0] + ":")))
+    }
+}

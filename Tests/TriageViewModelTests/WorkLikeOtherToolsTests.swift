@@ -219,3 +219,26 @@ struct HelpFindAndFoldTests {
         #expect(text.contains { $0.hasPrefix("company_information {") && $0.contains("fields}") })
     }
 }
+
+@Suite("Find on the problems screen")
+struct ProblemsFindTests {
+    @Test func slashFindsARowAndNStepsToTheNext() {
+        var driver = Driver(Fixture.state(Fixture.bad.0, size: Size(columns: 120, rows: 30)))
+        driver.press(.character("P"), .character("/"))
+        driver.type("truncated")
+        driver.press(.enter)
+        guard case .problems(let problems)? = driver.state.stack.last else {
+            Issue.record("no problems screen")
+            return
+        }
+        let first = problems.cursor.selected
+        #expect(driver.state.problemRowText(first).lowercased().contains("truncated"))
+        driver.press(.character("n"))
+        guard case .problems(let next)? = driver.state.stack.last else {
+            Issue.record("no problems screen")
+            return
+        }
+        #expect(driver.state.problemRowText(next.cursor.selected).lowercased().contains("truncated"))
+        #expect(driver.state.message?.text.contains("\"truncated\"") == true)
+    }
+}
