@@ -186,6 +186,12 @@ struct FastScanner {
                 if peek == UInt8(ascii: "{"), let batch, let close = memchr(bytes + position, Int32(UInt8(ascii: "}")), count - position) {
                     let end = bytes.distance(to: close.assumingMemoryBound(to: UInt8.self)) + 1
                     if let known = batch.knownActionList(raw: slice(start..<end)) {
+                        // A pretty-printed object holds line breaks: they still count (the
+                        // lines of everything after it depend on them).
+                        for index in start..<end where bytes[index] == 0x0A {
+                            newlines += 1
+                            lastNewline = index
+                        }
                         position = end
                         fields.actionsRaw = start..<end
                         fields.knownActions = known

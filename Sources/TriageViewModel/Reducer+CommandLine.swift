@@ -74,12 +74,9 @@ extension Reducer {
         case .goto(let id):
             let store = state.table.store
             let wanted = id.trimmingASCIISpaces()
-            guard
-                let job = (0..<store.jobCount).first(where: {
-                    store.jobKey($0) == wanted || store.row($0).smileJobID == wanted || store.row($0).partnerJobID == wanted
-                        || store.jobKey($0) == "job_id:" + wanted
-                })
-            else {
+            // By key first (the Smile job id, most often), then by the partner's job id.
+            let byKey = (0..<store.jobCount).first { store.jobKey($0) == wanted || store.jobKey($0) == "job_id:" + wanted }
+            guard let job = byKey ?? (0..<store.jobCount).first(where: { store.partnerJobID($0) == wanted }) else {
                 state.message = StatusMessage("No loaded job is \(SafeText.clean(wanted)).", role: .warning)
                 return []
             }

@@ -9,9 +9,11 @@ public struct ListView: Sendable, Equatable {
     public var sort: SortOrder
 }
 
-/// A decision as it was before a mark changed it (nil state: never decided).
+/// A decision as it was before a mark changed it (a job never decided was `open`, with
+/// no note), and where the job is in the table.
 public struct PriorDecision: Sendable, Equatable {
     public var jobID: String
+    public var job: Int
     public var state: DecisionState
     public var note: String
 }
@@ -88,19 +90,18 @@ extension Reducer {
             guard canMark(&state) else { return [] }
             state.undo.removeLast()
             // One request per earlier state and note: each writes a new audit row.
-            var groups: [(DecisionState, String, [String])] = []
+            var groups: [(state: DecisionState, note: String, decisions: [PriorDecision])] = []
             for decision in prior {
-                if let index = groups.firstIndex(where: { $0.0 == decision.state && $0.1 == decision.note }) {
-                    groups[index].2.append(decision.jobID)
+                if let index = groups.firstIndex(where: { $0.state == decision.state && $0.note == decision.note }) {
+                    groups[index].decisions.append(decision)
                 } else {
-                    groups.append((decision.state, decision.note, [decision.jobID]))
+                    groups.append((decision.state, decision.note, [decision]))
                 }
             }
-            let store = state.table.store
             return groups.map { group in
-                let jobs = group.2.compactMap { key in (0..<store.jobCount).first { store.jobKey($0) == key } }
-                return .saveDecisions(
-                    DecisionRequest(jobIDs: group.2, state: group.0, note: group.1), context: MarkContext(jobs: jobs, isUndo: true))
+                .saveDecisions(
+                    DecisionRequest(jobIDs: group.decisions.map(\.jobID), state: group.state, note: group.note),
+                    context: MarkContext(jobs: group.decisions.map(\.job), isUndo: true))
             }
         }
     }
@@ -108,9 +109,10 @@ extension Reducer {
     /// Remembers the decisions a mark is about to change.
     static func rememberBeforeMark(_ state: inout AppState, _ request: DecisionRequest, context: MarkContext) {
         guard !context.isUndo else { return }
-        let prior = request.jobIDs.map { id in
+        // The request's ids and the context's jobs are the same jobs, in the same order.
+        let prior = zip(request.jobIDs, context.jobs).map { id, job in
             let decision = state.decisions[id]
-            return PriorDecision(jobID: id, state: decision?.state ?? .open, note: decision?.note ?? "")
+            return PriorDecision(jobID: id, job: job, state: decision?.state ?? .open, note: decision?.note ?? "")
         }
         state.pendingUndo = .mark(prior)
     }

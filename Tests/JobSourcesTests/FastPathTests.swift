@@ -60,6 +60,35 @@ struct FastPathTests {
         _ = FastPathTests.compare(Repository.path(folder))
     }
 
+    /// Found by the fuzzer: the fast scanner skips an Actions object it has seen byte for
+    /// byte; when that object is pretty-printed, its line breaks must still be counted, or
+    /// every problem after it is reported lines too early.
+    @Test func aSkippedPrettyPrintedActionsObjectStillCountsItsLines() throws {
+        let record = """
+            {
+              "Actions": {
+                "Liveness_Check": "Passed",
+                "Selfie_Provided": "Passed"
+              },
+              "ResultCode": "0820",
+              "SmileJobID": "%@",
+              "PartnerParams": {"job_type": 2}
+            }
+            """
+        let text =
+            record.replacingOccurrences(of: "%@", with: "0000000001") + "\n"
+            + record.replacingOccurrences(of: "%@", with: "0000000002") + "\nnot json\n"
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("pretty.json").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let (fast, fastProgress) = FastPathTests.load(path, fast: true, pieceSize: 1 << 20, threads: 1)
+        let (full, _) = FastPathTests.load(path, fast: false, pieceSize: 1 << 20, threads: 1)
+        #expect(fastProgress.fastRecords == 2)
+        #expect(fast.problems.map(\.line) == [19])
+        #expect(fast.problems == full.problems)
+    }
+
     @Test func onAGeneratedSetCutIntoManyPieces() {
         let (fast, _) = FastPathTests.compare(FastPathTests.generated)
         // Nearly every generated record is a plain callback: the fast path must take them.
