@@ -10,7 +10,8 @@ extension Reducer {
     }
 
     /// A find in the help overlay: matches are the help's own lines.
-    static func findInHelp(_ state: inout AppState, _ scroll: inout Scroll, query: String) {
+    static func findInHelp(_ state: inout AppState, _ scroll: inout Scroll, query typed: String) {
+        let query = String(typed.prefix(findLimit))
         guard !query.isEmpty else {
             scroll.find = nil
             return
@@ -38,8 +39,13 @@ extension Reducer {
         if let position = find.position { state.message = StatusMessage("\"\(SafeText.clean(find.query))\" \(position)") }
     }
 
+    /// Longest find, in characters: a pasted page is cut here, so highlighting a row stays
+    /// quick whatever the row and the query hold.
+    static let findLimit = 100
+
     /// The query as typed: matches are looked for again, the first at or after the top is current.
-    static func findEdited(_ state: inout AppState, query: String) {
+    static func findEdited(_ state: inout AppState, query typed: String) {
+        let query = String(typed.prefix(findLimit))
         if case .problems(var problems)? = state.stack.last {
             problems.find = query
             state.replaceTop(.problems(problems))

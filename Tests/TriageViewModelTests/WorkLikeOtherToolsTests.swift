@@ -242,3 +242,23 @@ struct ProblemsFindTests {
         #expect(driver.state.message?.text.contains("\"truncated\"") == true)
     }
 }
+
+@Suite("Find over long non-Latin text")
+struct LongTextFindTests {
+    /// The 4.2 KB names and addresses in Amharic, Arabic, Yoruba… of Fixtures/bad/long-text:
+    /// a find of them, pasted longer than the limit, is cut at it and still finds them.
+    @Test func aLongPastedFindIsCutAtTheLimitAndStillFinds() throws {
+        let (loaded, store) = JobLoader().load(paths: [Repository.path("Fixtures/bad/long-text.ndjson")])
+        var driver = Driver(Fixture.state(loaded, size: Size(columns: 100, rows: 30)), store: store)
+        let job = try #require((0..<loaded.store.jobCount).first { (loaded.store.row($0).fullName?.count ?? 0) > 1000 })
+        let name = try #require(loaded.store.row(job).fullName)
+        let position = try #require(driver.state.visible.firstIndex(of: Int32(job)))
+        driver.state.cursor.selected = position
+        driver.press(.enter, .character("/"))
+        driver.send(.text(String(name.prefix(Reducer.findLimit + 50))))
+        driver.press(.enter)
+        let find = try #require(driver.state.documentScroll?.find)
+        #expect(find.query.count == Reducer.findLimit)
+        #expect((find.matches ?? []).count >= 1)
+    }
+}
