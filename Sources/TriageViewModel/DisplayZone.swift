@@ -23,6 +23,9 @@ public struct DisplayZone: Sendable, Equatable {
 
     public static func == (lhs: DisplayZone, rhs: DisplayZone) -> Bool { lhs.id == rhs.id && lhs.label == rhs.label }
 
+    /// Seconds east of UTC at an instant (milliseconds since 1970).
+    public func offsetSeconds(at milliseconds: Int64) -> Int { offset(milliseconds) }
+
     /// `2026-11-24 22:00:00`, in this zone.
     public func text(_ time: Timestamp) -> String {
         Timestamp(millisecondsSince1970: time.millisecondsSince1970 + Int64(offset(time.millisecondsSince1970)) * 1000).shortText

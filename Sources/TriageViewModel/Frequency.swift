@@ -166,14 +166,10 @@ extension Frequency {
         for index in indices {
             guard let time = table.store.time(Int(index)) else { continue }
             // The hour's start in UTC milliseconds, aligned to the zone's hours (Kathmandu's
-            // hours start at :15 UTC): the shown time, read back as if UTC, gives the offset.
-            let shown = zone.text(Timestamp(millisecondsSince1970: time))
-            let iso = String(shown.map { $0 == " " ? "T" : $0 })
-            guard let local = Timestamp(parsing: iso + "Z"), let localHour = Timestamp(parsing: String(iso.prefix(13)) + ":00:00Z")
-            else { continue }
-            // (The shown time has no milliseconds: the offset is taken against the whole second.)
-            let wholeSecond = time - ((time % 1000) + 1000) % 1000
-            let start = localHour.millisecondsSince1970 - (local.millisecondsSince1970 - wholeSecond)
+            // start at :15 UTC): the local time floored to its hour, less the offset again.
+            let offset = Int64(zone.offsetSeconds(at: time)) * 1000
+            let local = time + offset
+            let start = (local - ((local % hour) + hour) % hour) - offset
             var entry = counts[start] ?? (0, [Int](repeating: 0, count: Category.allCases.count))
             entry.total += 1
             entry.byCategory[table.category(Int(index)).ordinal] += 1
@@ -248,11 +244,17 @@ public struct FilterMenu: Sendable, Equatable {
                 // The last hours of what is loaded (to its newest record: a day of logs read
                 // later still has its last hours); `:filter since=…` takes any time.
                 if let newest = table.chaseIndex().asOf {
+                    let spans = [1, 6, 24]
+                    // One pass over the jobs' times counts all three spans.
+                    var counts = [Int](repeating: 0, count: spans.count)
+                    for job in 0..<table.count {
+                        guard let time = table.store.time(job) else { continue }
+                        for (slot, hours) in spans.enumerated() where time >= newest - Int64(hours) * 3_600_000 { counts[slot] += 1 }
+                    }
                     var options: [FilterOption] = []
-                    for hours in [1, 6, 24] {
+                    for (hours, count) in zip(spans, counts) {
                         var recent = JobFilter()
                         recent.since = newest - Int64(hours) * 3_600_000
-                        let count = (0..<table.count).reduce(0) { $0 + ((table.store.time($1) ?? .min) >= recent.since! ? 1 : 0) }
                         guard count > 0, count < table.count else { continue }
                         options.append(
                             FilterOption(

@@ -159,6 +159,14 @@ struct WorkLikeOtherToolsTests {
         let first = buckets[0]
         #expect(first.filter.until! - first.filter.since! == 3_600_000)
         #expect(state.table.visible(filter: first.filter, search: "", sort: .standard).count == first.count)
+        // In a zone 5 h 45 min east, hours are the zone's: labels on the hour, the same jobs counted.
+        let kathmandu = DisplayZone(id: "Asia/Kathmandu", label: "NPT") { _ in 20_700 }
+        let local = Frequency.buckets(.hour, jobs: state.visible, table: state.table, zone: kathmandu)
+        #expect(local.map(\.count).reduce(0, +) == timed)
+        #expect(local.allSatisfy { $0.label.hasSuffix(":00") })
+        for bucket in local {
+            #expect(state.table.visible(filter: bucket.filter, search: "", sort: .standard).count == bucket.count, "\(bucket.label)")
+        }
     }
 
     @Test func agesReadAtAGlance() {
