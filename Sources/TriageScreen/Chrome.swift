@@ -41,33 +41,34 @@ enum Chrome {
 
         // Right end: problems, which must never be hidden, and what is arriving. Each
         // segment is whole or left out, the least needed first (see `fitRight`).
-        var right: [Span] = []
+        // Each segment with how much it matters when room runs out (higher stays longer).
+        var right: [(span: Span, keep: Int)] = []
         if state.following {
             let key = state.keymap.key(for: .jumpToNewest, on: .jobList)?.description ?? ">"
-            right.append(Span(state.newJobs > 0 ? " \(state.newJobs) new (\(key)) " : " following ", state.newJobs > 0 ? .accent : .dim))
+            right.append(
+                (Span(state.newJobs > 0 ? " \(state.newJobs) new (\(key)) " : " following ", state.newJobs > 0 ? .accent : .dim), 2))
         }
         if let range = state.rangePositions, state.stack.isEmpty {
-            right.append(Span(" range: \(groupedThousands(range.count)) job\(range.count == 1 ? "" : "s") ", .accent))
+            right.append((Span(" range: \(groupedThousands(range.count)) job\(range.count == 1 ? "" : "s") ", .accent), 2))
         }
         if state.marking.showsDecisions && counts && info == nil {
             let triaged = state.marks.triagedCount(state.visible)
-            right.append(Span(" \(groupedThousands(triaged)) of \(groupedThousands(state.visible.count)) triaged ", .status))
+            right.append((Span(" \(groupedThousands(triaged)) of \(groupedThousands(state.visible.count)) triaged ", .status), 0))
         }
         switch state.marking {
-        case .readOnly: right.append(Span(" read-only ", .warning))
-        case .unavailable(_?): right.append(Span(" decisions off ", .warning))
+        case .readOnly: right.append((Span(" read-only ", .warning), 3))
+        case .unavailable(_?): right.append((Span(" decisions off ", .warning), 3))
         case .writable, .unavailable(nil): break
         }
         if counts, info == nil, state.visibleChaseCount > 0 {
-            right.append(Span(" \(groupedThousands(state.visibleChaseCount)) to chase ", .warning))
+            right.append((Span(" \(groupedThousands(state.visibleChaseCount)) to chase ", .warning), 3))
         }
         let problemCount = state.problems.count
         if problemCount > 0 {
             let key = state.keymap.key(for: .problems, on: state.screenKind)?.description ?? "P"
-            right.append(Span(" \(problemCount) problem\(problemCount == 1 ? "" : "s") (\(key)) ", .warning))
+            right.append((Span(" \(problemCount) problem\(problemCount == 1 ? "" : "s") (\(key)) ", .warning), Chrome.alwaysShown))
         }
-        right = fitRight(right, room: width / 2)
-        let rightLine = StyledLine(right)
+        let rightLine = StyledLine(fitRight(right, room: width / 2))
         let rightWidth = min(rightLine.width, width / 2)
         if rightWidth > 0 { grid.write(rightLine, column: width - rightWidth, row: statusRow, width: rightWidth) }
 
@@ -126,23 +127,19 @@ enum Chrome {
         drawHints(state, row: hintRow, into: &grid)
     }
 
-    /// The right segments that fit, whole: the least needed (triaged, to chase) go first,
-    /// problems and warnings last.
-    static func fitRight(_ segments: [Span], room: Int) -> [Span] {
+    /// A right segment that is never left out (problems).
+    static let alwaysShown = Int.max
+
+    /// The right segments that fit, whole: the least kept first (triaged, then what is
+    /// arriving, then the warnings); problems never.
+    static func fitRight(_ segments: [(span: Span, keep: Int)], room: Int) -> [Span] {
         var kept = segments
-        func priority(_ span: Span) -> Int {
-            if span.role == .warning && span.text.contains("problem") { return 4 }
-            if span.role == .warning { return 3 }
-            if span.text.contains("triaged") { return 0 }
-            if span.text.contains("to chase") { return 1 }
-            return 2
-        }
-        while StyledLine(kept).width > room, let weakest = kept.indices.min(by: { priority(kept[$0]) < priority(kept[$1]) }),
-            priority(kept[weakest]) < 4
+        while StyledLine(kept.map(\.span)).width > room,
+            let weakest = kept.indices.min(by: { kept[$0].keep < kept[$1].keep }), kept[weakest].keep != alwaysShown
         {
             kept.remove(at: weakest)
         }
-        return kept
+        return kept.map(\.span)
     }
 
     /// Which categories come first when not all fit: the outcomes people count most.
