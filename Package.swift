@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
     ],
     targets: [
         // Domain: jobs, result codes, catalogue, Smile Secure. Standard library only.
@@ -54,10 +58,15 @@ let package = Package(
         // ncursesw, seen only by TriageTerminal.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "TriageTerminal", dependencies: ["CNcurses", "CSignalStack", "TriageScreen", "TriageViewModel"], swiftSettings: swiftSettings),
-        // Triage decisions in SQLite.
+        // Triage decisions: SQLite on one machine, PostgreSQL for a team.
         .target(
             name: "TriageStore",
-            dependencies: ["SmileJobs", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SmileJobs", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The commands, as a library so tests run them in process.

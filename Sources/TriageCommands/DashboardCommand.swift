@@ -113,7 +113,7 @@ struct DashboardCommand: ParsableCommand {
         }
         state.loading = LoadProgress()
         state.following = follow
-        let opening = DecisionsOpening.open(path: database.path, readOnly: readonly)
+        let opening = DecisionsOpening.open(database.location, readOnly: readonly)
         let session = Session.runner(state: state, store: live.store, opening: opening)
         Session.loadDecisions(session, from: opening, readOnlyBecause: readonly ? "opened with --readonly" : nil)
         session.services.copy = { text, label in

@@ -1,33 +1,50 @@
 import ArgumentParser
+import Foundation
+import SmileJobs
 import TriageStore
 
-/// `--db PATH`: where triage decisions are kept.
+/// `--db PATH|URL`: where triage decisions are kept; `SMILE_TRIAGE_DB` when not given.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The decisions database (a SQLite file).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The decisions database: a SQLite file, or postgres://USER@HOST:PORT/DB for a team (else $SMILE_TRIAGE_DB).",
+            valueName: "path-or-url"))
     var db: String?
 
-    /// The path given, else `$XDG_STATE_HOME/smile-triage/decisions.sqlite`.
-    var path: String { db ?? DecisionStore.defaultPath() }
-
-    /// A URL is never taken as a file name: `postgres://ops@host/triage` made a local SQLite
-    /// file in a folder named `postgres:`, and two desks believed they shared a queue.
-    func validate() throws {
-        guard let db, let scheme = DatabaseOptions.urlScheme(db) else { return }
-        if ["postgres", "postgresql"].contains(scheme.lowercased()) {
-            throw ValidationError(
-                "--db \(scheme)://…: decisions are kept in a SQLite file here, not on a database server; give the file's path (a shared server queue is not supported yet)"
-            )
+    /// What was given, else `$SMILE_TRIAGE_DB`, else `$XDG_STATE_HOME/smile-triage/decisions.sqlite`.
+    var given: String {
+        if let db { return db }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["SMILE_TRIAGE_DB"], !fromEnvironment.isEmpty {
+            return fromEnvironment
         }
-        throw ValidationError("--db \(scheme)://…: a URL, not a file path; give the SQLite file's path")
+        return DecisionStore.defaultPath()
     }
 
-    /// `postgres` for `postgres://…`; nil for a path.
-    static func urlScheme(_ text: String) -> String? {
-        guard let separator = text.range(of: "://") else { return nil }
-        let scheme = text[..<separator.lowerBound]
-        guard let first = scheme.first, first.isLetter,
-            scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
-        else { return nil }
-        return String(scheme)
+    /// Where decisions are; `validate` has made sure this reads.
+    var location: DecisionsLocation { (try? DecisionsLocation(given)) ?? .file(given) }
+
+    /// The SQLite path, for what only a file can be (the state folder beside it).
+    var path: String {
+        if case .file(let path) = location { return path }
+        return DecisionStore.defaultPath()
+    }
+
+    /// Every current decision, when there is a database (reading never creates a file).
+    func existingDecisions() throws -> [Decision] {
+        if case .file(let path) = location, !FileManager.default.fileExists(atPath: path) { return [] }
+        return try DecisionCommands.readAll(location) { try $0.decisions(since: nil) }
+    }
+
+    /// A URL is never taken as a file name: `postgres:/…` once made a local SQLite file in a
+    /// folder named `postgres:`, and two desks believed they shared a queue. A URL of another
+    /// kind, or a postgres URL that does not read (a password in it), is bad usage.
+    func validate() throws {
+        do {
+            _ = try DecisionsLocation(given)
+        } catch {
+            let source = db == nil ? "SMILE_TRIAGE_DB" : "--db"
+            throw ValidationError("\(source): \(error.description)")
+        }
     }
 }

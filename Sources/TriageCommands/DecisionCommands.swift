@@ -66,7 +66,7 @@ struct MarkCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try DecisionCommands.open(database.path, access: .readWrite)
+        let store = try DecisionCommands.open(database.location, readOnly: false)
         let who = DecisionStore.currentUser()
         var known: Set<String>?
         if !paths.isEmpty {
@@ -94,10 +94,10 @@ struct MarkCommand: ParsableCommand {
             }
             guard !ids.isEmpty else { return }
             do {
-                let saved = try store.mark(DecisionRequest(jobIDs: ids, state: state, note: note), who: who)
+                let saved = try store.mark(DecisionRequest(jobIDs: ids, state: state, note: note), who: who, at: .now)
                 Output.write(saved.map { "\(SafeText.clean($0.jobID)) \($0.state.rawValue)\n" }.joined())
             } catch {
-                Output.error("smile-triage: not saved: \(error.description)")
+                Output.error("smile-triage: not saved: \((error as? DecisionStoreError)?.description ?? String(describing: error))")
                 throw ExitCode(ExitStatus.database)
             }
         }
@@ -146,7 +146,7 @@ struct DecisionsCommand: ParsableCommand {
 
     func run() throws {
         let cutoff = since.flatMap { DecisionCommands.parseSince($0, now: .now) }
-        var decisions = try DecisionCommands.readAll(database.path) { try $0.decisions(since: cutoff) }
+        var decisions = try DecisionCommands.readAll(database.location) { try $0.decisions(since: cutoff) }
         if let state { decisions = decisions.filter { $0.state == state } }
         // The jobs, when given: each decision gains its job's product, code and category.
         var jobsByKey: [String: (product: String, code: String?, category: String)] = [:]
@@ -207,7 +207,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let entries = try DecisionCommands.readAll(database.path) { try $0.audit(jobID: jobID) }
+        let entries = try DecisionCommands.readAll(database.location) { try $0.audit(jobID: jobID) }
         var table = TabularOutput(columns: ["sequence", "smileJobId", "state", "previousState", "note", "who", "at"])
         for entry in entries {
             table.append([
@@ -230,22 +230,27 @@ enum TableFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 }
 
 enum DecisionCommands {
-    static func open(_ path: String, access: DecisionStore.Access) throws -> DecisionStore {
+    static func open(_ location: DecisionsLocation, readOnly: Bool) throws -> any DecisionsClient {
         do {
-            return try DecisionStore(path: path, access: access)
-        } catch {
+            let client = try location.open(readOnly: readOnly)
+            if !readOnly, !client.canWrite, let server = client as? PostgresDecisions {
+                Output.error("smile-triage: \(server.location): read-only: \(server.readOnlyReason ?? "this role may not write")")
+                throw ExitCode(ExitStatus.database)
+            }
+            return client
+        } catch let error as DecisionStoreError {
             Output.error("smile-triage: \(error.description)")
             throw ExitCode(ExitStatus.database)
         }
     }
 
     /// Reads from the database without creating one: no database yet is no decisions.
-    static func readAll<T>(_ path: String, _ body: (DecisionStore) throws -> [T]) throws -> [T] {
-        guard FileManager.default.fileExists(atPath: path) else {
+    static func readAll<T>(_ location: DecisionsLocation, _ body: (any DecisionsClient) throws -> [T]) throws -> [T] {
+        if case .file(let path) = location, !FileManager.default.fileExists(atPath: path) {
             Output.error("smile-triage: no decisions yet (\(SafeText.clean(path)) does not exist)")
             return []
         }
-        let store = try open(path, access: .readOnly)
+        let store = try open(location, readOnly: true)
         do {
             return try body(store)
         } catch {

@@ -87,8 +87,7 @@ struct JobsCommand: ParsableCommand {
 
     /// The decisions in the database, if there is one (read-only: listing never creates it).
     private func existingDecisions() throws -> [Decision] {
-        guard FileManager.default.fileExists(atPath: database.path) else { return [] }
-        return try DecisionCommands.readAll(database.path) { try $0.decisions() }
+        try database.existingDecisions()
     }
 }
 

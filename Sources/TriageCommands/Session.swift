@@ -18,7 +18,7 @@ enum Session {
             clock: { .now }, measure: Renderer.documentRows)
         services.findMatches = Renderer.findMatches
         services.zone = Zones.named
-        return EffectRunner(state: state, services: services, decisions: opening?.store, who: who)
+        return EffectRunner(state: state, services: services, decisions: opening?.client, who: who)
     }
 
     /// Reads every decision into the state (at start), with what marking the opening
@@ -26,10 +26,10 @@ enum Session {
     /// was asked for (`--readonly`, a snapshot), in words.
     static func loadDecisions(_ runner: EffectRunner, from opening: DecisionsOpening, readOnlyBecause requested: String? = nil) {
         let marking: MarkingAccess
-        switch opening.store?.access {
+        switch opening.client?.canWrite {
         case nil: marking = .unavailable(opening.reason)
-        case .readOnly?: marking = .readOnly(requested ?? opening.reason ?? "the database cannot be written")
-        case .readWrite?: marking = .writable
+        case false?: marking = .readOnly(requested ?? opening.reason ?? "the database cannot be written")
+        case true?: marking = .writable
         }
         runner.loadDecisions(marking: marking)
         if let notice = opening.notice { runner.dispatch(.notice(notice)) }

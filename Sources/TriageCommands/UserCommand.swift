@@ -35,8 +35,7 @@ struct UserCommand: ParsableCommand {
     func run() throws {
         let (loaded, _) = try input.load()
         let table = JobTable(store: loaded.store)
-        let decisions: [Decision] =
-            FileManager.default.fileExists(atPath: database.path) ? try DecisionCommands.readAll(database.path) { try $0.decisions() } : []
+        let decisions = try database.existingDecisions()
         let report = JobReport(table: table, decisions: DecisionBook(PositionKeys.matched(decisions, in: loaded.store).decisions))
         let view = UserView(userID: userID, table: table)
         switch format {

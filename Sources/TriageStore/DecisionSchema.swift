@@ -46,6 +46,19 @@ enum DecisionSchema {
             CREATE INDEX key_alias_by_new ON key_alias(new_key);
             """
         ),
+        // Several people on one host: who is on which job, as on a shared server.
+        (
+            "claims",
+            """
+            CREATE TABLE claim (
+                job_id TEXT NOT NULL,
+                desk   TEXT NOT NULL,
+                who    TEXT NOT NULL,
+                until  INTEGER NOT NULL,   -- milliseconds since 1970, UTC
+                PRIMARY KEY (job_id, desk)
+            );
+            """
+        ),
     ]
 
     static var currentVersion: Int { migrations.count }

@@ -20,9 +20,9 @@ public final class DecisionStore: DecisionsClient {
     public let path: String
     public let access: Access
     public var canWrite: Bool { access == .readWrite }
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     /// The schema version the file has (a read-only file may be older than this build's).
-    private let schemaVersion: Int
+    let schemaVersion: Int
     /// `PRAGMA data_version` when last looked at: it changes when another connection commits.
     private let seenDataVersion = Mutex<Int?>(nil)
 
@@ -170,7 +170,7 @@ public final class DecisionStore: DecisionsClient {
     /// The change, inside the caller's transaction: the current state and note are read in
     /// the same transaction, so a note someone else just wrote is kept when only the state
     /// changes here (no lost update).
-    private static func apply(_ request: DecisionRequest, who: String, at: Timestamp, db: Database) throws -> [Decision] {
+    static func apply(_ request: DecisionRequest, who: String, at: Timestamp, db: Database) throws -> [Decision] {
         var decided: [Decision] = []
         for jobID in request.jobIDs {
             let existing = try decision(for: jobID, db: db)
@@ -266,12 +266,7 @@ public final class DecisionStore: DecisionsClient {
                 schemaVersion >= 2
                 ? "SELECT * FROM audit WHERE job_id = ? OR job_id IN (SELECT old_key FROM key_alias WHERE new_key = ?) ORDER BY sequence"
                 : "SELECT * FROM audit WHERE job_id = ? AND ? IS NOT NULL ORDER BY sequence"
-            return try Row.fetchAll(db, sql: sql, arguments: [jobID, jobID]).map { row in
-                AuditEntry(
-                    sequence: row["sequence"], jobID: row["job_id"], state: DecisionStore.state(row["state"]),
-                    note: row["note"], who: row["who"], at: Timestamp(millisecondsSince1970: row["at"]),
-                    previousState: (row["previous_state"] as String?).flatMap(DecisionState.init(rawValue:)))
-            }
+            return try Row.fetchAll(db, sql: sql, arguments: [jobID, jobID]).map(DecisionStore.auditEntry(from:))
         }
     }
 
@@ -295,7 +290,7 @@ public final class DecisionStore: DecisionsClient {
         try? queue.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
     }
 
-    private func reading<T>(_ body: (Database) throws -> T) throws(DecisionStoreError) -> T {
+    func reading<T>(_ body: (Database) throws -> T) throws(DecisionStoreError) -> T {
         do {
             return try DecisionStore.retryingWhileBusy { try queue.read(body) }
         } catch {
@@ -303,18 +298,18 @@ public final class DecisionStore: DecisionsClient {
         }
     }
 
-    private static func decision(for jobID: String, db: Database) throws -> Decision? {
+    static func decision(for jobID: String, db: Database) throws -> Decision? {
         try Row.fetchOne(db, sql: "SELECT * FROM decision WHERE job_id = ?", arguments: [jobID]).map(decision(from:))
     }
 
-    private static func decision(from row: Row) -> Decision {
+    static func decision(from row: Row) -> Decision {
         Decision(
             jobID: row["job_id"], state: state(row["state"]), note: row["note"], who: row["who"],
             at: Timestamp(millisecondsSince1970: row["at"]), sequence: row["sequence"])
     }
 
     /// The schema's CHECK keeps states to the four known; anything else reads as open.
-    private static func state(_ raw: String) -> DecisionState {
+    static func state(_ raw: String) -> DecisionState {
         DecisionState(rawValue: raw) ?? .open
     }
 

@@ -14,6 +14,12 @@ public struct DecisionStoreError: Error, Sendable, Equatable, CustomStringConver
         case readOnlyFile(String)
         /// SQLite's quick_check found damage.
         case failedCheck(String)
+        /// The team's server cannot be reached now; nothing was saved, nothing is queued.
+        case disconnected(String)
+        /// The server turned us away (authentication, TLS).
+        case refused(String)
+        /// The role may not do this (PostgreSQL's 42501).
+        case notPermitted(String)
         case other(String)
     }
 
@@ -38,6 +44,9 @@ public struct DecisionStoreError: Error, Sendable, Equatable, CustomStringConver
         case .readOnlyFile(let mode): "\(path) is read-only (mode \(mode)): decisions are shown, not changed"
         case .failedCheck(let result):
             "\(path) fails SQLite's integrity check (\(result)): nothing is written to it; see the README, \"A damaged database\""
+        case .disconnected(let reason): "no connection to \(path) (\(reason)): nothing was saved; reconnecting by itself"
+        case .refused(let reason): "\(path) refused the connection: \(reason)"
+        case .notPermitted(let reason): "\(path): not permitted for this role (\(reason))"
         case .other(let reason): "\(path): \(reason)"
         }
     }

@@ -16,6 +16,8 @@ public final class InMemoryDecisions: DecisionsClient {
             /// Bumped by every change, with the client that made it.
             var version = 0
             var lastWriter: ObjectIdentifier?
+            /// By job, then desk.
+            var claims: [String: [String: Claim]] = [:]
         }
 
         let contents = Mutex(Contents())
@@ -75,7 +77,7 @@ public final class InMemoryDecisions: DecisionsClient {
         }
     }
 
-    private func wrote(_ contents: inout Backing.Contents) {
+    fileprivate func wrote(_ contents: inout Backing.Contents) {
         contents.version += 1
         contents.lastWriter = ObjectIdentifier(self)
     }
@@ -112,6 +114,67 @@ public final class InMemoryDecisions: DecisionsClient {
             // As SQLite's data_version: only another client's commits count.
             return seen != nil && seen != version && writer != ObjectIdentifier(self)
         }
+    }
+}
+
+extension InMemoryDecisions {
+    public var link: DecisionsLink { .local }
+
+    public func claim(jobID: String, who: String, desk: String, until: Timestamp) throws {
+        guard canWrite else { throw InMemoryDecisionsError.readOnly }
+        backing.contents.withLock { contents in
+            for job in Array(contents.claims.keys) where job != jobID {
+                contents.claims[job]?[desk] = nil
+                if contents.claims[job]?.isEmpty == true { contents.claims[job] = nil }
+            }
+            contents.claims[jobID, default: [:]][desk] = Claim(jobID: jobID, who: who, desk: desk, until: until)
+        }
+    }
+
+    public func releaseClaims(desk: String) throws {
+        guard canWrite else { return }
+        backing.contents.withLock { contents in
+            for job in Array(contents.claims.keys) {
+                contents.claims[job]?[desk] = nil
+                if contents.claims[job]?.isEmpty == true { contents.claims[job] = nil }
+            }
+        }
+    }
+
+    public func claims(now: Timestamp) throws -> [Claim] {
+        backing.contents.withLock { contents in
+            contents.claims.values.flatMap(\.values).filter { $0.until > now }
+                .sorted { ($0.jobID, $0.desk) < ($1.jobID, $1.desk) }
+        }
+    }
+
+    public func archive() throws -> DecisionsArchive {
+        backing.contents.withLock { contents in
+            DecisionsArchive(
+                trail: contents.trail,
+                aliases: contents.aliases.map { KeyAlias(old: $0.key, new: $0.value) }.sorted { $0.old < $1.old },
+                decisions: contents.current.values.sorted { $0.sequence < $1.sequence })
+        }
+    }
+
+    public func restore(_ archive: DecisionsArchive) throws -> ArchivePlan {
+        guard canWrite else { throw InMemoryDecisionsError.readOnly }
+        let plan = archive.plan(into: try self.archive())
+        backing.contents.withLock { contents in
+            for entry in plan.entries {
+                var added = entry
+                added.sequence = Int64(contents.trail.count + 1)
+                contents.trail.append(added)
+            }
+            for alias in plan.aliases { contents.aliases[alias.old] = alias.new }
+            for decision in plan.decisions {
+                var set = decision
+                set.sequence = contents.trail.last(where: { $0.jobID == decision.jobID })?.sequence ?? Int64(contents.trail.count)
+                contents.current[decision.jobID] = set
+            }
+            if !plan.entries.isEmpty || !plan.decisions.isEmpty || !plan.aliases.isEmpty { wrote(&contents) }
+        }
+        return plan
     }
 }
 

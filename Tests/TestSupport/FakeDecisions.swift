@@ -63,6 +63,14 @@ public final class FakeDecisions: DecisionsClient {
     public func audit(jobID: String) throws -> [AuditEntry] { try client.audit(jobID: jobID) }
     public func audit(_ jobID: String) -> [AuditEntry] { (try? client.audit(jobID: jobID)) ?? [] }
     public func hasChanged() -> Bool { client.hasChanged() }
+    public func claim(jobID: String, who: String, desk: String, until: Timestamp) throws {
+        try client.claim(jobID: jobID, who: who, desk: desk, until: until)
+    }
+    public func releaseClaims(desk: String) throws { try client.releaseClaims(desk: desk) }
+    public func claims(now: Timestamp) throws -> [Claim] { try client.claims(now: now) }
+    public var link: DecisionsLink { client.link }
+    public func archive() throws -> DecisionsArchive { try client.archive() }
+    public func restore(_ archive: DecisionsArchive) throws -> ArchivePlan { try client.restore(archive) }
 
     struct Failure: Error, CustomStringConvertible {
         var description: String

@@ -4,15 +4,19 @@ import TestSupport
 import Testing
 import TriageStore
 
-/// What every decisions client does, whatever keeps them: SQLite (`DecisionStore`) and
-/// memory (`InMemoryDecisions`) pass the same tests here, and a new client (a team's server)
-/// joins by adding a case. Each case gives two clients on one store (two connections to
-/// one file, two clients of one backing) and a read-only one.
+/// What every decisions client does, whatever keeps them: SQLite (`DecisionStore`), memory
+/// (`InMemoryDecisions`) and a team's PostgreSQL server (`PostgresDecisions`, on the
+/// throwaway cluster `.ci/run` starts; a fresh database per test) pass the same tests here.
+/// Each case gives two clients on one store (two connections to one file or database, two
+/// clients of one backing) and a read-only one.
 @Suite("Decisions clients: one contract")
 struct DecisionsContractTests {
     enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case sqlite, memory
+        case sqlite, memory, postgres
         var testDescription: String { rawValue }
+
+        /// PostgreSQL when the cluster is there, or must be (CI).
+        static var available: [Kind] { TestServer.isAvailable || TestServer.isRequired ? allCases : [.sqlite, .memory] }
     }
 
     struct Clients {
@@ -36,12 +40,22 @@ struct DecisionsContractTests {
             return Clients(
                 ada: InMemoryDecisions(backing: backing), bo: InMemoryDecisions(backing: backing),
                 readOnly: { InMemoryDecisions(backing: backing, canWrite: false) }, cleanup: {})
+        case .postgres:
+            guard TestServer.isAvailable else { throw TestServer.PSQLFailed(description: "no test cluster (scripts/pg-cluster.sh)") }
+            let database = try TestServer.createDatabase()
+            let url = try PostgresLocation(url: TestServer.url(.owner, database: database))
+            // Notifications off: hasChanged then asks the server every time, as the contract
+            // expects an answer at once (PostgresDecisionsTests hold the notifications to time).
+            return Clients(
+                ada: try PostgresDecisions(location: url, listen: false), bo: try PostgresDecisions(location: url, listen: false),
+                readOnly: { try PostgresDecisions(location: url, access: .readOnly, listen: false) },
+                cleanup: { TestServer.dropDatabase(database) })
         }
     }
 
     static func at(_ seconds: Int64) -> Timestamp { Timestamp(millisecondsSince1970: 1_795_600_000_000 + seconds * 1000) }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func aStateAndANoteEachKeepTheOther(kind: Kind) throws {
         let clients = try Self.clients(kind)
         defer { clients.cleanup() }
@@ -62,7 +76,7 @@ struct DecisionsContractTests {
         #expect(try store.mark(DecisionRequest(jobIDs: [], state: .cleared), who: "ada", at: Self.at(5)) == [])
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func everyChangeIsInTheTrailInOrderAcrossClients(kind: Kind) throws {
         let clients = try Self.clients(kind)
         defer { clients.cleanup() }
@@ -82,7 +96,7 @@ struct DecisionsContractTests {
         #expect(try clients.ada.audit(jobID: "nothing").isEmpty)
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func anotherClientsChangeIsSeenOnceAndTheLastWriteWins(kind: Kind) throws {
         let clients = try Self.clients(kind)
         defer { clients.cleanup() }
@@ -100,7 +114,7 @@ struct DecisionsContractTests {
         #expect(try ada.decision(for: "0001")?.who == "bo")
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func decisionsSinceADateOldestChangeFirst(kind: Kind) throws {
         let clients = try Self.clients(kind)
         defer { clients.cleanup() }
@@ -112,7 +126,7 @@ struct DecisionsContractTests {
         #expect(try clients.bo.changes(after: 0).map(\.jobID) == ["new", "old"])
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func movedKeysTakeTheirStateNoteAndTrail(kind: Kind) throws {
         let clients = try Self.clients(kind)
         defer { clients.cleanup() }
@@ -137,7 +151,7 @@ struct DecisionsContractTests {
         #expect(try store.rekey([], who: "ada", at: Self.at(5)) == [])
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func aReadOnlyClientShowsButNeverChanges(kind: Kind) throws {
         let clients = try Self.clients(kind)
         defer { clients.cleanup() }
@@ -154,7 +168,7 @@ struct DecisionsContractTests {
         #expect(try clients.ada.audit(jobID: "0001").count == 1)
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func clientsMarkingTogetherLoseNothing(kind: Kind) async throws {
         let clients = try Self.clients(kind)
         defer { clients.cleanup() }
@@ -175,5 +189,50 @@ struct DecisionsContractTests {
         let shared = try clients.bo.audit(jobID: "shared-3")
         #expect(shared.count == 2 * perWriter / 10)
         #expect(shared.map(\.sequence) == shared.map(\.sequence).sorted())
+    }
+
+    @Test(arguments: Kind.available)
+    func claimsAreSeenByOtherDesksEndAndExpire(kind: Kind) throws {
+        let clients = try Self.clients(kind)
+        defer { clients.cleanup() }
+        try clients.ada.claim(jobID: "0001", who: "ada", desk: "ada@desk1:10", until: Self.at(180))
+        try clients.bo.claim(jobID: "0001", who: "bo", desk: "bo@desk2:20", until: Self.at(200))
+        #expect(try clients.bo.claims(now: Self.at(10)).map(\.who) == ["ada", "bo"], "two desks on one job: both are shown")
+        // Opening another job moves the desk's claim; renewing moves its end.
+        try clients.ada.claim(jobID: "0002", who: "ada", desk: "ada@desk1:10", until: Self.at(240))
+        let claims = try clients.bo.claims(now: Self.at(10))
+        #expect(claims.map(\.jobID) == ["0001", "0002"])
+        #expect(claims.first { $0.jobID == "0002" }?.until == Self.at(240))
+        #expect(try clients.ada.claims(now: Self.at(220)).map(\.jobID) == ["0002"], "claims expire by themselves")
+        try clients.ada.releaseClaims(desk: "ada@desk1:10")
+        #expect(try clients.bo.claims(now: Self.at(10)).map(\.desk) == ["bo@desk2:20"])
+        // Claims are not decisions: none was made, the trail is empty.
+        #expect(try clients.ada.decisions(since: nil).isEmpty)
+        let reader = try clients.readOnly()
+        #expect(throws: (any Error).self) { try reader.claim(jobID: "0003", who: "eve", desk: "eve@x:1", until: Self.at(99)) }
+    }
+
+    @Test(arguments: Kind.available)
+    func aCopyCarriesTheTrailAndRunsTwiceToTheSameStore(kind: Kind) throws {
+        let from = try Self.clients(kind)
+        defer { from.cleanup() }
+        let to = try Self.clients(.memory)
+        _ = try from.ada.mark(DecisionRequest(jobIDs: ["0001"], state: .escalated, note: "ID edited · ጤና"), who: "ada", at: Self.at(1))
+        _ = try from.bo.mark(DecisionRequest(jobIDs: ["0001"], state: .cleared), who: "bo", at: Self.at(2))
+        _ = try from.ada.mark(DecisionRequest(jobIDs: ["record:0:1:5"], state: .rerun), who: "ada", at: Self.at(3))
+        _ = try from.ada.rekey([PositionKeys.Move(old: "record:0:1:5", new: "content:abc")], who: "ada", at: Self.at(4))
+        let archive = try from.bo.archive()
+        #expect(archive.trail.count == 4)
+        #expect(archive.aliases == [KeyAlias(old: "record:0:1:5", new: "content:abc")])
+        let first = try to.ada.restore(archive)
+        #expect(first.entries.count == 4 && first.decisions.count == 2 && first.aliases.count == 1)
+        let again = try to.ada.restore(archive)
+        #expect(again.entries.isEmpty && again.decisions.isEmpty && again.aliases.isEmpty && again.alreadyThere == 4)
+        #expect(try to.bo.audit(jobID: "content:abc").map(\.jobID) == ["record:0:1:5", "content:abc"])
+        #expect(try to.bo.decision(for: "0001")?.note == "ID edited · ጤና")
+        // And back: a store that has everything gains nothing.
+        let back = try from.ada.restore(try to.bo.archive())
+        #expect(back.entries.isEmpty && back.decisions.isEmpty)
+        #expect(try from.ada.audit(jobID: "0001").count == 2)
     }
 }

@@ -1,0 +1,248 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import SmileJobs
+
+/// One connection to the team's server, made again after it drops, with a growing pause
+/// between attempts (a quarter of a second, doubling to eight). Calls block the calling
+/// thread (never an event loop's) until the server answers. While the link is down, a call
+/// fails at once with `disconnected`: nothing is queued to be sent later.
+final class PostgresLink: @unchecked Sendable {
+    let location: PostgresLocation
+    private let configuration: PostgresConnection.Configuration
+    private let group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    private let logger = Logger(label: "smile-triage.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    struct State {
+        var connection: PostgresConnection?
+        /// The server process behind `connection` (NOTIFY names it: our own changes).
+        var backendPID: Int32 = 0
+        var lastFailure: String?
+        var nextAttempt: UInt64 = 0
+        var pause: UInt64 = PostgresLink.firstPause
+        var connections = 0
+    }
+
+    /// Serializes calls: one statement at a time on the one connection. (A lock, not a
+    /// Mutex: a call's result is generic, and it holds the lock while it waits.)
+    private let lock = NSLock()
+    private var state = State()
+    /// Called (on an event loop) with each connection made, to add listeners.
+    private let onConnect: (@Sendable (PostgresConnection) -> Void)?
+
+    static let firstPause: UInt64 = 250_000_000
+    static let longestPause: UInt64 = 8_000_000_000
+
+    init(
+        location: PostgresLocation, password: String?, onConnect: (@Sendable (PostgresConnection) -> Void)? = nil
+    ) throws(DecisionStoreError) {
+        self.location = location
+        self.onConnect = onConnect
+        let tls: PostgresConnection.Configuration.TLS
+        do {
+            tls = try PostgresLink.tls(for: location)
+        } catch {
+            throw DecisionStoreError(path: location.description, kind: .other("TLS: \(error)"))
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: password,
+            database: location.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = [("application_name", location.applicationName)]
+        self.configuration = configuration
+    }
+
+    /// libpq's modes: disable and allow/prefer (TLS when offered, unverified), require (TLS,
+    /// unverified), verify-ca (the CA file's chain), verify-full (the chain and the host name).
+    static func tls(for location: PostgresLocation) throws -> PostgresConnection.Configuration.TLS {
+        var settings = TLSConfiguration.makeClientConfiguration()
+        switch location.sslMode {
+        case .disable:
+            return .disable
+        case .allow, .prefer, .require:
+            settings.certificateVerification = .none
+        case .verifyCA, .verifyFull:
+            if let file = location.sslRootCert { settings.trustRoots = .file(file) }
+            settings.certificateVerification = location.sslMode == .verifyFull ? .fullVerification : .noHostnameVerification
+        }
+        let context = try NIOSSLContext(configuration: settings)
+        return [.allow, .prefer].contains(location.sslMode) ? .prefer(context) : .require(context)
+    }
+
+    /// The link as the status bar shows it.
+    var status: DecisionsLink {
+        locked { state in
+            if state.connection != nil && state.connection?.isClosed == false { return .online(location: location.description) }
+            if let failure = state.lastFailure { return .offline(location: location.description, reason: failure) }
+            return .online(location: location.description)
+        }
+    }
+
+    var backendPID: Int32 { locked { $0.backendPID } }
+
+    private func locked<T>(_ body: (inout State) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&state)
+    }
+
+    /// Runs `body` on the connection, making one when there is none and the pause since the
+    /// last failure is over. A dropped connection is forgotten (the next call after the pause
+    /// makes another) and reported as `disconnected`.
+    func with<T>(_ body: (PostgresConnection) throws -> T) throws(DecisionStoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let connection = try connected(&state)
+        do {
+            return try body(connection)
+        } catch {
+            let failure = PostgresLink.describe(error)
+            if failure.dropped || connection.isClosed {
+                forget(&state, because: failure.text)
+                throw DecisionStoreError(path: location.description, kind: .disconnected(failure.text))
+            }
+            throw DecisionStoreError(path: location.description, kind: failure.kind)
+        }
+    }
+
+    /// Makes the connection if the pause allows; else says why there is none.
+    private func connected(_ state: inout State) throws(DecisionStoreError) -> PostgresConnection {
+        if let connection = state.connection, !connection.isClosed { return connection }
+        if state.connection != nil { forget(&state, because: "the server closed the connection") }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if now < state.nextAttempt, let failure = state.lastFailure {
+            throw DecisionStoreError(path: location.description, kind: .disconnected(failure))
+        }
+        do {
+            state.connections += 1
+            let connection = try PostgresConnection.connect(
+                on: group.next(), configuration: configuration, id: state.connections, logger: logger
+            ).wait()
+            let rows = try connection.query("SELECT pg_backend_pid()", logger: logger).wait()
+            for row in rows { state.backendPID = try row.decode(Int32.self) }
+            onConnect?(connection)
+            state.connection = connection
+            state.lastFailure = nil
+            state.pause = PostgresLink.firstPause
+            return connection
+        } catch {
+            let failure = PostgresLink.describe(error)
+            state.lastFailure = failure.text
+            state.nextAttempt = now + state.pause
+            state.pause = min(state.pause * 2, PostgresLink.longestPause)
+            if failure.dropped { throw DecisionStoreError(path: location.description, kind: .disconnected(failure.text)) }
+            throw DecisionStoreError(path: location.description, kind: failure.kind)
+        }
+    }
+
+    private func forget(_ state: inout State, because reason: String) {
+        if let connection = state.connection {
+            let closing: EventLoopFuture<Void> = connection.close()
+            _ = closing
+        }
+        state.connection = nil
+        state.backendPID = 0
+        state.lastFailure = reason
+        state.nextAttempt = DispatchTime.now().uptimeNanoseconds + state.pause
+        state.pause = min(state.pause * 2, PostgresLink.longestPause)
+    }
+
+    /// Closes the connection (at exit).
+    func close() {
+        locked { state in
+            if let connection = state.connection {
+                let closing: EventLoopFuture<Void> = connection.close()
+                try? closing.wait()
+            }
+            state.connection = nil
+        }
+    }
+
+    // MARK: - Statements
+
+    func query(_ connection: PostgresConnection, _ query: PostgresQuery) throws -> PostgresQueryResult {
+        try connection.query(query, logger: logger).wait()
+    }
+
+    /// A transaction on the connection: BEGIN, the body, COMMIT; ROLLBACK when the body
+    /// throws. Throws when COMMIT did not return, so nothing is reported saved before it has.
+    func transaction<T>(_ body: (PostgresConnection) throws -> T) throws(DecisionStoreError) -> T {
+        try with { connection in
+            _ = try query(connection, "BEGIN")
+            do {
+                let result = try body(connection)
+                _ = try query(connection, "COMMIT")
+                return result
+            } catch {
+                _ = try? query(connection, "ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    // MARK: - Errors in words
+
+    struct Failure {
+        var text: String
+        /// The connection is gone (or was never made): the link is down.
+        var dropped: Bool
+        var kind: DecisionStoreError.Kind
+    }
+
+    /// A PostgresNIO or NIO error in words a person can act on, never with the password.
+    static func describe(_ error: any Error) -> Failure {
+        if let known = error as? DecisionStoreError {
+            return Failure(text: known.description, dropped: known.kind.isDisconnected, kind: known.kind)
+        }
+        if let psql = error as? PSQLError {
+            if let info = psql.serverInfo {
+                let code = info[.sqlState] ?? ""
+                let message = info[.message] ?? "server error"
+                let text = "\(message) (SQLSTATE \(code))"
+                // 08: connection exceptions; 57P01-03: the server shutting down or starting.
+                let dropped = code.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(code)
+                if code == "28P01" || code == "28000" {
+                    return Failure(text: text, dropped: false, kind: .refused(message))
+                }
+                if code == "42501" { return Failure(text: text, dropped: false, kind: .notPermitted(message)) }
+                return Failure(text: text, dropped: dropped, kind: dropped ? .disconnected(text) : .other(text))
+            }
+            let underlying = psql.underlying.map { PostgresLink.plain($0) }
+            switch psql.code {
+            case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
+                let text = underlying ?? "the connection to the server was lost"
+                return Failure(text: text, dropped: true, kind: .disconnected(text))
+            case .authMechanismRequiresPassword:
+                let text = "the server wants a password: put it in PGPASSWORD or ~/.pgpass"
+                return Failure(text: text, dropped: false, kind: .refused(text))
+            case .sslUnsupported:
+                let text = "the server does not offer TLS (sslmode asks for it)"
+                return Failure(text: text, dropped: false, kind: .refused(text))
+            default:
+                let text = underlying ?? "\(psql.code)"
+                return Failure(text: text, dropped: false, kind: .other(text))
+            }
+        }
+        let text = PostgresLink.plain(error)
+        // Refused, unreachable, timed out: socket errors from NIO.
+        return Failure(text: text, dropped: true, kind: .disconnected(text))
+    }
+
+    private static func plain(_ error: any Error) -> String {
+        if let io = error as? IOError { return io.description }
+        let text = String(describing: error)
+        if text.contains("connectTimeout") { return "timed out connecting" }
+        if text.contains("connection reset") || text.contains("ECONNRESET") { return "the connection was reset" }
+        return String(text.prefix(200))
+    }
+}
+
+extension DecisionStoreError.Kind {
+    var isDisconnected: Bool {
+        if case .disconnected = self { return true }
+        return false
+    }
+}
