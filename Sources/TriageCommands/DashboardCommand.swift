@@ -115,6 +115,8 @@ struct DashboardCommand: ParsableCommand {
         state.following = follow
         let opening = DecisionsOpening.open(database.location, readOnly: readonly)
         let session = Session.runner(state: state, store: live.store, opening: opening)
+        session.desk = Session.desk()
+        defer { session.releaseClaims() }
         Session.loadDecisions(session, from: opening, readOnlyBecause: readonly ? "opened with --readonly" : nil)
         session.services.copy = { text, label in
             guard terminal.copyToClipboard(text) else { return .showText(label: label, text: text) }
@@ -132,6 +134,7 @@ struct DashboardCommand: ParsableCommand {
         // The benchmark reads when the first frame was painted and when loading finished.
         let timing = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TIMING"].map(TimingLog.init(path:))
         var lastPoll = DispatchTime.now().uptimeNanoseconds
+        var lastTeamPoll: UInt64 = 0
         var lastMinute = Int64.min
         let warmed = Mutex<JobTable?>(nil)
         var counted: JobTable?
@@ -146,7 +149,9 @@ struct DashboardCommand: ParsableCommand {
             handle: { event in
                 let before = session.state
                 switch event {
-                case .key(let key): session.dispatch(.key(key))
+                case .key(let key):
+                    session.dispatch(.key(key))
+                    session.followClaim()
                 case .resize(let size): session.dispatch(.resize(size))
                 case .click(_, let row): session.dispatch(.click(row: row))
                 case .wheel(let rows): session.dispatch(.wheel(rows))
@@ -157,11 +162,17 @@ struct DashboardCommand: ParsableCommand {
                         if trap == "overflow" { _ = TestTrap.recurse(1) }
                         fatalError("SMILE_TRIAGE_TEST_TRAP: a deliberate trap, to test that the terminal is restored")
                     }
-                    // Another instance's marks show up within a second or so.
+                    // Another desk's marks show up within half a second (a team's server tells
+                    // at once; asking costs a query only then, or every few seconds).
                     let now = DispatchTime.now().uptimeNanoseconds
-                    if now - lastPoll > 500_000_000 {
+                    if now - lastPoll > 250_000_000 {
                         lastPoll = now
                         session.pollDecisions()
+                    }
+                    // Who else is on which job, and this desk's own claim renewed.
+                    if now - lastTeamPoll > 1_000_000_000 {
+                        lastTeamPoll = now
+                        session.pollTeam()
                     }
                     // The jobs to chase, once the thread that works them out is done.
                     if let table = warmed.withLock({ $0 }), table === session.state.table, counted !== table {

@@ -113,11 +113,22 @@ struct MarkCommand: ParsableCommand {
     }
 }
 
-/// `smile-triage decisions`: the current decision per job, for reports and other tools.
+/// `smile-triage decisions`: the current decisions (`list`, the default) and moving them
+/// between stores (`copy`).
 struct DecisionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decisions",
-        abstract: "Export the current decision per job (text, CSV or JSON).",
+        abstract: "Export the current decision per job (text, CSV or JSON), or copy every decision to another store.",
+        subcommands: [DecisionsListCommand.self, DecisionsCopyCommand.self],
+        defaultSubcommand: DecisionsListCommand.self
+    )
+}
+
+/// `smile-triage decisions [list]`: the current decision per job, for reports and other tools.
+struct DecisionsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Export the current decision per job (text, CSV or JSON); the default.",
         discussion: """
             JSON: an array of {smileJobId, state, note, who, at}; given the jobs' files too, each \
             also has product, code and category (null for a job not among them). --since takes a \

@@ -1,3 +1,4 @@
+import Foundation
 import JobIndex
 import JobSources
 import SmileJobs
@@ -19,6 +20,15 @@ enum Session {
         services.findMatches = Renderer.findMatches
         services.zone = Zones.named
         return EffectRunner(state: state, services: services, decisions: opening?.client, who: who)
+    }
+
+    /// This dashboard as a desk: `user@host:pid`, so two windows of one person are two desks.
+    static func desk(who: String = DecisionStore.currentUser()) -> String {
+        var name = [CChar](repeating: 0, count: 256)
+        let host =
+            gethostname(&name, name.count) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "host"
+        return "\(who)@\(host):\(getpid())"
     }
 
     /// Reads every decision into the state (at start), with what marking the opening

@@ -55,6 +55,7 @@ enum Chrome {
             let triaged = state.marks.triagedCount(state.visible)
             right.append((Span(" \(groupedThousands(triaged)) of \(groupedThousands(state.visible.count)) triaged ", .status), 0))
         }
+        if state.link.isOffline { right.append((Span(" offline: marks refused ", .errorText), Chrome.alwaysShown)) }
         switch state.marking {
         case .readOnly: right.append((Span(" read-only ", .warning), 3))
         case .unavailable(_?): right.append((Span(" decisions off ", .warning), 3))

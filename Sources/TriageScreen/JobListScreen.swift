@@ -122,6 +122,13 @@ struct JobColumns {
                 guard let user = row.userID, let rings, let ring = rings.ring(ofUser: user) else { return ("", .normal) }
                 return (rings.rings[ring].label, .marker)
             case .decision:
+                // Another desk on the job is named where there is room: "@bo".
+                if let claim = decisions?.claims(ofJob: index).first {
+                    let state = decisions?.marks.state(index)
+                    let who = "@" + SafeText.clean(claim.who)
+                    if narrow { return ("@", .warning) }
+                    return ([wide ? state?.label : state?.shortLabel, who].compactMap { $0 }.joined(separator: " "), .warning)
+                }
                 guard let state = decisions?.marks.state(index) else { return (narrow ? " " : "", .dim) }
                 let text = wide ? state.label : narrow ? state.glyph : state.shortLabel
                 // A note waiting for the next shift is marked where there is room.

@@ -44,7 +44,7 @@ public struct DecisionStoreError: Error, Sendable, Equatable, CustomStringConver
         case .readOnlyFile(let mode): "\(path) is read-only (mode \(mode)): decisions are shown, not changed"
         case .failedCheck(let result):
             "\(path) fails SQLite's integrity check (\(result)): nothing is written to it; see the README, \"A damaged database\""
-        case .disconnected(let reason): "no connection to \(path) (\(reason)): nothing was saved; reconnecting by itself"
+        case .disconnected(let reason): "no connection to \(path) (\(reason)): nothing was saved"
         case .refused(let reason): "\(path) refused the connection: \(reason)"
         case .notPermitted(let reason): "\(path): not permitted for this role (\(reason))"
         case .other(let reason): "\(path): \(reason)"

@@ -231,9 +231,14 @@ final class PostgresLink: @unchecked Sendable {
         return Failure(text: text, dropped: true, kind: .disconnected(text))
     }
 
-    private static func plain(_ error: any Error) -> String {
+    static func plain(_ error: any Error) -> String {
         if let io = error as? IOError { return io.description }
-        let text = String(describing: error)
+        let text = String(reflecting: error)
+        if text.contains("ECONNREFUSED") || text.contains("Connection refused") || text.contains("connection refused") {
+            return "connection refused: is the server running, and listening there?"
+        }
+        if text.contains("UnknownHost") { return "unknown host" }
+        if text.contains("EHOSTUNREACH") || text.contains("ENETUNREACH") { return "no route to the host" }
         if text.contains("connectTimeout") { return "timed out connecting" }
         if text.contains("connection reset") || text.contains("ECONNRESET") { return "the connection was reset" }
         return String(text.prefix(200))

@@ -51,6 +51,10 @@ public enum Action: Sendable, Equatable {
     case decisionsChanged([Decision])
     /// A job's audit trail, read for its detail screen.
     case auditLoaded(jobID: String, entries: [AuditEntry])
+    /// Every other desk's claim now (this desk's left out by the shell).
+    case claimsChanged([Claim])
+    /// The team's server was lost, or is back.
+    case linkChanged(DecisionsLink)
     /// What became of an export the reducer asked for.
     /// A time zone found by name (nil: no such zone).
     case zoneResolved(name: String, zone: DisplayZone?)

@@ -105,6 +105,11 @@ public struct AppState: Sendable, Equatable {
     public var marks = DecisionMarks()
     /// Whether decisions can be made here, shown, or neither.
     public var marking = MarkingAccess.unavailable(nil)
+    /// How the decisions store is reached: while a team's server is out of reach, marks
+    /// are refused (never queued) and the status bar says so.
+    public var link = DecisionsLink.local
+    /// Other desks' claims (who is on which job), by job key; this desk's own are left out.
+    public var claims: [String: [Claim]] = [:]
     /// The other end of a range of jobs selected in the list (a position in `visible`).
     public var rangeAnchor: Int?
 
@@ -156,6 +161,11 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// A job's decision, when one is known.
+    /// The other desks on a job, if any.
+    public func claims(ofJob index: Int) -> [Claim] {
+        claims.isEmpty ? [] : claims[table.store.jobKey(index)] ?? []
+    }
+
     public func decision(ofJob index: Int) -> Decision? {
         guard marks.state(index) != nil else { return nil }
         return decisions[table.store.jobKey(index)]

@@ -25,11 +25,14 @@ public struct DetailContent {
         public var decision: Decision?
         public var audit: [AuditEntry]?
         public var marking: MarkingAccess
+        /// Other desks on this job now.
+        public var claims: [Claim]
 
-        public init(decision: Decision?, audit: [AuditEntry]?, marking: MarkingAccess) {
+        public init(decision: Decision?, audit: [AuditEntry]?, marking: MarkingAccess, claims: [Claim] = []) {
             self.decision = decision
             self.audit = audit
             self.marking = marking
+            self.claims = claims
         }
     }
 
@@ -218,6 +221,14 @@ public struct DetailContent {
         switch triage.marking {
         case .readOnly(let reason): wrapped("Read-only: " + reason, indent: 0, role: .warning)
         case .writable, .unavailable: break
+        }
+        // Another desk is on this job: a mark here is allowed, and warned about.
+        for claim in triage.claims {
+            lines.append(
+                StyledLine([
+                    Span(" \(safe(claim.who)) is on this job ", .warning),
+                    Span("  opened at their desk; the claim ends \(zone.labelled(claim.until)) unless renewed", .dim),
+                ]))
         }
         // One entry is the decision above; more are its history.
         if let audit = triage.audit, audit.count > 1 {

@@ -57,6 +57,10 @@ public final class EffectRunner {
     /// The newest change read from the client (by anyone), for the next poll. Our own
     /// writes do not move it: another desk's change made just before ours must still be read.
     private var polledSequence: Int64 = 0
+    /// This dashboard as a desk (`user@host:pid`), for claims; nil makes none.
+    public var desk: String?
+    /// The job this desk claims, and when it last said so.
+    private var claimed: (jobID: String, at: Timestamp)?
 
     public init(state: AppState, services: Services, decisions: (any DecisionsClient)? = nil, who: String) {
         self.state = state
@@ -139,10 +143,56 @@ public final class EffectRunner {
 
     /// Takes in what others wrote, when the client says something changed. Cheap to call often.
     public func pollDecisions() {
-        guard let decisions, decisions.hasChanged() else { return }
+        guard let decisions else { return }
+        let changed = decisions.hasChanged()
+        // Asking may have found the server gone, or back.
+        if decisions.link != state.link { dispatch(.linkChanged(decisions.link)) }
+        guard changed else { return }
         guard let changed = try? decisions.changes(after: polledSequence), !changed.isEmpty else { return }
         polledSequence = max(polledSequence, changed.map(\.sequence).max() ?? 0)
         dispatch(.decisionsChanged(changed))
+    }
+
+    // MARK: - A team on one queue
+
+    /// Claims the job open in the detail on top (renewing the claim as it ages), or ends
+    /// this desk's claim when none is open. Cheap when nothing changed: call it after keys.
+    public func followClaim() {
+        guard let decisions, let desk, decisions.canWrite else { return }
+        var open: String?
+        if case .detail(let detail)? = state.stack.last { open = state.table.store.jobKey(detail.job) }
+        let now = services.clock()
+        if let open {
+            let due =
+                claimed?.jobID != open
+                || now.millisecondsSince1970 - (claimed?.at.millisecondsSince1970 ?? 0) >= Claim.renewEveryMilliseconds
+            guard due else { return }
+            let until = Timestamp(millisecondsSince1970: now.millisecondsSince1970 + Claim.lifetimeMilliseconds)
+            if (try? decisions.claim(jobID: open, who: who, desk: desk, until: until)) != nil { claimed = (open, now) }
+        } else if claimed != nil {
+            if (try? decisions.releaseClaims(desk: desk)) != nil { claimed = nil }
+        }
+    }
+
+    /// Reads the link and the other desks' claims into the state; renews this desk's claim.
+    /// The shell calls it about once a second.
+    public func pollTeam() {
+        guard let decisions else { return }
+        let link = decisions.link
+        if link != state.link { dispatch(.linkChanged(link)) }
+        followClaim()
+        guard let claims = try? decisions.claims(now: services.clock()) else { return }
+        let others = claims.filter { $0.desk != desk }
+        if others != state.claims.values.flatMap({ $0 }).sorted(by: { ($0.jobID, $0.desk) < ($1.jobID, $1.desk) }) {
+            dispatch(.claimsChanged(others))
+        }
+    }
+
+    /// Ends this desk's claims (the dashboard is closing).
+    public func releaseClaims() {
+        guard let decisions, let desk, decisions.canWrite else { return }
+        try? decisions.releaseClaims(desk: desk)
+        claimed = nil
     }
 
     /// Once a load is complete: decisions that smile-triage 0.1 keyed by load position

@@ -47,6 +47,12 @@ extension Reducer {
 
     /// True when decisions can be written here; else says why not.
     static func canMark(_ state: inout AppState) -> Bool {
+        if case .offline(let location, let reason) = state.link, state.marking == .writable {
+            state.message = StatusMessage(
+                "Not marked, nothing saved: the server is out of reach (\(SafeText.clean(reason))); reconnecting by itself to \(SafeText.clean(location))",
+                role: .errorText)
+            return false
+        }
         switch state.marking {
         case .writable: return true
         case .readOnly(let reason): state.message = StatusMessage("Read-only, nothing marked: \(reason)", role: .warning)
@@ -113,9 +119,16 @@ extension Reducer {
             state.marks.set(decision.state, job: job, count: state.table.count)
         }
         state.rangeAnchor = nil
+        // Claims are advisory: the mark is made, and whoever else is on the job is named.
+        let others = Set(context.jobs.flatMap { state.claims(ofJob: $0).map(\.who) }).sorted().map { SafeText.clean($0) }
+        let claimed =
+            others.isEmpty
+            ? ""
+            : " · \(others.joined(separator: ", ")) \(others.count == 1 ? "is" : "are") on \(context.jobs.count == 1 ? "this job" : "some of these jobs") too"
         state.message = StatusMessage(
             (context.isUndo ? "Undone: " : "") + savedMessage(saved, noteOnly: context.noteOnly)
-                + (context.isUndo ? " (as before; the audit keeps both)" : ""))
+                + (context.isUndo ? " (as before; the audit keeps both)" : "") + claimed,
+            role: others.isEmpty ? .success : .warning)
         afterDecisionsChanged(&state, advance: context.advance)
         return auditReloads(state, jobIDs: Set(saved.map(\.jobID)))
     }

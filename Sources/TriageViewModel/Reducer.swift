@@ -119,6 +119,12 @@ public enum Reducer {
         case .auditLoaded(let jobID, let entries):
             auditLoaded(&state, jobID: jobID, entries: entries)
             return []
+        case .claimsChanged(let claims):
+            claimsChanged(&state, claims)
+            return []
+        case .linkChanged(let link):
+            linkChanged(&state, link)
+            return []
         case .exportFinished(let outcome):
             exportFinished(&state, outcome)
             return []
@@ -600,7 +606,9 @@ public enum Reducer {
     static func detailContent(_ state: AppState, _ detail: DetailState) -> [DocumentLine] {
         let triage =
             state.marking.showsDecisions
-            ? DetailContent.Triage(decision: state.decision(ofJob: detail.job), audit: detail.audit, marking: state.marking) : nil
+            ? DetailContent.Triage(
+                decision: state.decision(ofJob: detail.job), audit: detail.audit, marking: state.marking,
+                claims: state.claims(ofJob: detail.job)) : nil
         return DetailContent.build(
             table: state.table, job: detail.job, documents: detail.documents, unreadable: detail.unreadable,
             sources: state.sources, redacted: state.redacted, triage: triage, zone: state.zone, now: state.now,

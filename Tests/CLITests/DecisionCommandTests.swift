@@ -179,16 +179,37 @@ struct DecisionCommandTests {
     }
 }
 
-/// A URL given as --db is refused, never made into a file.
-@Suite("--db takes a file")
+/// A URL given as --db is never made into a file: a postgres URL is a server (one that
+/// cannot be reached is a database error, 74), any other URL is bad usage (64).
+@Suite("--db takes a file or a server")
 struct DatabaseURLTests {
-    @Test(arguments: ["postgres://ops@127.0.0.1:55432/triage", "postgresql://ops@db/triage", "sqlite://x.sqlite", "https://example.com/db"])
-    func aURLIsRefusedWithExit64(url: String) throws {
+    @Test(arguments: [
+        "sqlite://x.sqlite", "https://example.com/db", "mysql://ops@db/triage", "postgres://ops:secret@127.0.0.1/triage",
+        "postgres://ops@127.0.0.1/triage?sslmode=sometimes", "postgres://ops@127.0.0.1:99999/triage",
+    ])
+    func aURLOfAnotherKindOrThatDoesNotReadIsRefusedWithExit64(url: String) throws {
         let folder = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try Binary.run(["jobs", "Fixtures/demo", "--db", url])
         #expect(result.status == 64)
         #expect(result.standardError.contains("--db"))
+        #expect(!result.standardError.contains("secret"), "a password given in a URL is never repeated")
         #expect(!FileManager.default.fileExists(atPath: Repository.path(url.components(separatedBy: "://")[0] + ":")))
+    }
+
+    @Test(arguments: ["postgres://ops@127.0.0.1:1/triage", "postgresql://ops@127.0.0.1:1/triage?sslmode=disable"])
+    func aServerThatCannotBeReachedIsADatabaseErrorAndNoFile(url: String) throws {
+        let result = try Binary.run(["mark", "0000000001", "--state", "cleared", "--db", url])
+        #expect(result.status == 74)
+        #expect(result.standardError.contains("no connection to postgres://ops@127.0.0.1:1/triage"))
+        #expect(result.standardError.contains("nothing was saved"))
+        #expect(!FileManager.default.fileExists(atPath: Repository.path("postgres:")))
+        #expect(!FileManager.default.fileExists(atPath: Repository.path("postgresql:")))
+    }
+
+    @Test func theEnvironmentNamesTheStoreWhenNoOptionDoes() throws {
+        let result = try Binary.run(["jobs", "Fixtures/demo"], environment: ["SMILE_TRIAGE_DB": "ftp://x/y"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("SMILE_TRIAGE_DB"))
     }
 }
