@@ -24,8 +24,11 @@ struct MarkCommand: ParsableCommand {
             state is kept (a new job becomes open); without --note the note is kept. An id that \
             does not look like a job's key (a Smile job id, job_…, job_id:…, content:…), or that \
             matches no job in the files given with --in, is warned about and not recorded \
-            (--force records it anyway). Exit statuses: 0 saved; 1 some ids were not recorded; \
-            64 bad usage; 74 the database could not be written.
+            (--force records it anyway). From standard input, an id that could not be saved (a \
+            team's server out of reach: each id waits for the next attempt to reach it) is \
+            named on standard error and the next is tried. Exit statuses: 0 saved; 1 some ids \
+            were not recorded; 64 bad usage; 74 the database could not be written (some ids, \
+            from standard input).
             """
     )
 
@@ -76,6 +79,7 @@ struct MarkCommand: ParsableCommand {
             known = keys
         }
         var skipped = 0
+        var failed = 0
         func save(_ given: [String]) throws {
             let ids = given.filter { id in
                 if force { return true }
@@ -97,8 +101,14 @@ struct MarkCommand: ParsableCommand {
                 let saved = try store.mark(DecisionRequest(jobIDs: ids, state: state, note: note), who: who, at: .now)
                 Output.write(saved.map { "\(SafeText.clean($0.jobID)) \($0.state.rawValue)\n" }.joined())
             } catch {
-                Output.error("smile-triage: not saved: \((error as? DecisionStoreError)?.description ?? String(describing: error))")
-                throw ExitCode(ExitStatus.database)
+                let reason = (error as? DecisionStoreError)?.description ?? String(describing: error)
+                // From standard input each id stands alone: this one failed, the next is tried.
+                guard jobIDs == ["-"] else {
+                    Output.error("smile-triage: not saved: \(reason)")
+                    throw ExitCode(ExitStatus.database)
+                }
+                Output.error("smile-triage: not saved: \(ids.map { SafeText.clean($0) }.joined(separator: " ")): \(reason)")
+                failed += ids.count
             }
         }
         if jobIDs == ["-"] {
@@ -109,6 +119,7 @@ struct MarkCommand: ParsableCommand {
         } else {
             try save(jobIDs)
         }
+        if failed > 0 { throw ExitCode(ExitStatus.database) }
         if skipped > 0 { throw ExitCode(ExitStatus.notFound) }
     }
 }
@@ -119,7 +130,7 @@ struct DecisionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decisions",
         abstract: "Export the current decision per job (text, CSV or JSON), or copy every decision to another store.",
-        subcommands: [DecisionsListCommand.self, DecisionsCopyCommand.self],
+        subcommands: [DecisionsListCommand.self, DecisionsCopyCommand.self, DecisionsInitCommand.self],
         defaultSubcommand: DecisionsListCommand.self
     )
 }
@@ -243,7 +254,7 @@ enum TableFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 enum DecisionCommands {
     static func open(_ location: DecisionsLocation, readOnly: Bool) throws -> any DecisionsClient {
         do {
-            let client = try location.open(readOnly: readOnly)
+            let client = try location.open(readOnly: readOnly, forCommand: true)
             if !readOnly, !client.canWrite, let server = client as? PostgresDecisions {
                 Output.error("smile-triage: \(server.location): read-only: \(server.readOnlyReason ?? "this role may not write")")
                 throw ExitCode(ExitStatus.database)

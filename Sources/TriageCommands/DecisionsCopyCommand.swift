@@ -54,3 +54,27 @@ struct DecisionsCopyCommand: ParsableCommand {
         }
     }
 }
+
+/// `smile-triage decisions init --db URL`: makes (or brings up to date) the tables, as the
+/// database's owner does once when a team sets up its queue; says whether this role may mark.
+struct DecisionsInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create or update the decisions tables (a team's server: run once as the database's owner).",
+        discussion: """
+            Migrations run once, under a lock, however many hosts start at the same moment. \
+            On PostgreSQL the tables are in the schema smile_triage, and the group roles \
+            smile_triage_app (marks) and smile_triage_reader (reads), where they exist, are \
+            granted what they need: the app role is granted neither UPDATE nor DELETE on the \
+            audit trail, which a trigger refuses to anyone. Exit statuses: 0 ready; 74 not.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let client = try DecisionCommands.open(database.location, readOnly: false)
+        let where_ = SafeText.clean(database.location.description)
+        Output.write("\(where_): ready; this role \(client.canWrite ? "may mark" : "may only read").\n")
+    }
+}

@@ -40,11 +40,15 @@ public enum DecisionsLocation: Sendable, Equatable, CustomStringConvertible {
         return String(scheme)
     }
 
-    /// Opens the client: read-write, or read-only when asked.
-    public func open(readOnly: Bool) throws(DecisionStoreError) -> any DecisionsClient {
+    /// Opens the client: read-write, or read-only when asked. `forCommand`: a server that
+    /// drops is waited for, id by id (a command), not refused at once (the dashboard), and
+    /// nothing listens for other desks.
+    public func open(readOnly: Bool, forCommand: Bool = false) throws(DecisionStoreError) -> any DecisionsClient {
         switch self {
         case .file(let path): try DecisionStore(path: path, access: readOnly ? .readOnly : .readWrite)
-        case .server(let server): try PostgresDecisions(location: server, access: readOnly ? .readOnly : .readWrite)
+        case .server(let server):
+            try PostgresDecisions(
+                location: server, access: readOnly ? .readOnly : .readWrite, listen: !forCommand, waitsForReconnect: forCommand)
         }
     }
 }

@@ -25,6 +25,9 @@ public final class PostgresDecisions: DecisionsClient, @unchecked Sendable {
         /// Sequences this client wrote that are newer than `sequence`.
         var own: Set<Int64> = []
         var lastAsked: UInt64 = 0
+        /// `server.connectionCount` when last looked: a new connection means the listener's
+        /// may be stale (a cut network), so it is made again.
+        var connections = 0
     }
 
     private let seen = Mutex(Seen())
@@ -45,13 +48,15 @@ public final class PostgresDecisions: DecisionsClient, @unchecked Sendable {
 
     /// Connects (and, read-write, brings the schema up to date under the migration lock).
     /// `listen: false` leaves notifications off: `hasChanged` then asks the server each time.
+    /// `waitsForReconnect`: while the server is out of reach, a call waits for the next
+    /// attempt to reach it instead of failing at once (commands; never the dashboard).
     public init(
-        location: PostgresLocation, access: Access = .readWrite, listen: Bool = true,
+        location: PostgresLocation, access: Access = .readWrite, listen: Bool = true, waitsForReconnect: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(DecisionStoreError) {
         self.location = location
         let lookup = location.password(environment: environment)
-        server = try PostgresLink(location: location, password: lookup.password)
+        server = try PostgresLink(location: location, password: lookup.password, waitsForReconnect: waitsForReconnect)
         let notified = self.notified
         let ownLink = server
         listener =
@@ -328,6 +333,10 @@ public final class PostgresDecisions: DecisionsClient, @unchecked Sendable {
         let now = DispatchTime.now().uptimeNanoseconds
         if let listener { try? listener.with { _ in } }
         let listening = listener.map { if case .online = $0.status { return true } else { return false } } ?? false
+        let connections = server.connectionCount
+        if let listener, seen.withLock({ seen in defer { seen.connections = connections }; return seen.connections != 0 && seen.connections != connections }) {
+            listener.reset()
+        }
         let wasNotified = notified.raised.exchange(false, ordering: .acquiringAndReleasing)
         let ask = seen.withLock { seen -> Bool in
             let due = !listening || wasNotified || seen.sequence == nil || now - seen.lastAsked > PostgresDecisions.askEvery

@@ -5,6 +5,7 @@ import NIOPosix
 import NIOSSL
 import PostgresNIO
 import SmileJobs
+import Synchronization
 
 /// One connection to the team's server, made again after it drops, with a growing pause
 /// between attempts (a quarter of a second, doubling to eight). Calls block the calling
@@ -35,12 +36,22 @@ final class PostgresLink: @unchecked Sendable {
 
     static let firstPause: UInt64 = 250_000_000
     static let longestPause: UInt64 = 8_000_000_000
+    /// A statement the server has not answered in this long is taken as a lost link (a
+    /// cut network sends no reset: without it a commit could wait for many minutes).
+    static let answerWithin: Int64 = 3
+
+    /// While the link is down, whether a call waits for the next attempt (a command
+    /// working through a list: each id waits for the server) or fails at once (the
+    /// dashboard, which must never stall on it).
+    let waitsForReconnect: Bool
 
     init(
-        location: PostgresLocation, password: String?, onConnect: (@Sendable (PostgresConnection) -> Void)? = nil
+        location: PostgresLocation, password: String?, waitsForReconnect: Bool = false,
+        onConnect: (@Sendable (PostgresConnection) -> Void)? = nil
     ) throws(DecisionStoreError) {
         self.location = location
         self.onConnect = onConnect
+        self.waitsForReconnect = waitsForReconnect
         let tls: PostgresConnection.Configuration.TLS
         do {
             tls = try PostgresLink.tls(for: location)
@@ -50,7 +61,7 @@ final class PostgresLink: @unchecked Sendable {
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: password,
             database: location.database, tls: tls)
-        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.connectTimeout = .seconds(PostgresLink.answerWithin)
         configuration.options.additionalStartupParameters = [("application_name", location.applicationName)]
         self.configuration = configuration
     }
@@ -82,6 +93,8 @@ final class PostgresLink: @unchecked Sendable {
     }
 
     var backendPID: Int32 { locked { $0.backendPID } }
+    /// How many connections were made: a new one after a drop means listeners start again.
+    var connectionCount: Int { locked { $0.connections } }
 
     private func locked<T>(_ body: (inout State) throws -> T) rethrows -> T {
         lock.lock()
@@ -112,9 +125,11 @@ final class PostgresLink: @unchecked Sendable {
     private func connected(_ state: inout State) throws(DecisionStoreError) -> PostgresConnection {
         if let connection = state.connection, !connection.isClosed { return connection }
         if state.connection != nil { forget(&state, because: "the server closed the connection") }
-        let now = DispatchTime.now().uptimeNanoseconds
+        var now = DispatchTime.now().uptimeNanoseconds
         if now < state.nextAttempt, let failure = state.lastFailure {
-            throw DecisionStoreError(path: location.description, kind: .disconnected(failure))
+            guard waitsForReconnect else { throw DecisionStoreError(path: location.description, kind: .disconnected(failure)) }
+            usleep(useconds_t(min((state.nextAttempt - now) / 1000, 8_000_000)))
+            now = DispatchTime.now().uptimeNanoseconds
         }
         do {
             state.connections += 1
@@ -150,6 +165,8 @@ final class PostgresLink: @unchecked Sendable {
         state.pause = min(state.pause * 2, PostgresLink.longestPause)
     }
 
+    deinit { close() }
+
     /// Closes the connection (at exit).
     func close() {
         locked { state in
@@ -163,8 +180,36 @@ final class PostgresLink: @unchecked Sendable {
 
     // MARK: - Statements
 
+    /// One statement, answered within `answerWithin` seconds or the connection is closed
+    /// (and the link is down until the next attempt).
     func query(_ connection: PostgresConnection, _ query: PostgresQuery) throws -> PostgresQueryResult {
-        try connection.query(query, logger: logger).wait()
+        let timedOut = TimeoutFlag()
+        let timeout = connection.eventLoop.scheduleTask(in: .seconds(PostgresLink.answerWithin)) {
+            timedOut.fired.store(true, ordering: .releasing)
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        defer { timeout.cancel() }
+        do {
+            return try connection.query(query, logger: logger).wait()
+        } catch {
+            if timedOut.fired.load(ordering: .acquiring) {
+                throw DecisionStoreError(
+                    path: location.description, kind: .disconnected("no answer within \(PostgresLink.answerWithin) s"))
+            }
+            throw error
+        }
+    }
+
+    final class TimeoutFlag: Sendable {
+        let fired = Atomic<Bool>(false)
+    }
+
+    /// Drops the connection (a listener whose partner link dropped may be stale too).
+    func reset() {
+        locked { state in
+            if state.connection != nil { forget(&state, because: "reconnecting") }
+            state.nextAttempt = 0
+        }
     }
 
     /// A transaction on the connection: BEGIN, the body, COMMIT; ROLLBACK when the body
