@@ -334,7 +334,12 @@ public final class PostgresDecisions: DecisionsClient, @unchecked Sendable {
         if let listener { try? listener.with { _ in } }
         let listening = listener.map { if case .online = $0.status { return true } else { return false } } ?? false
         let connections = server.connectionCount
-        if let listener, seen.withLock({ seen in defer { seen.connections = connections }; return seen.connections != 0 && seen.connections != connections }) {
+        if let listener,
+            seen.withLock({ seen in
+                defer { seen.connections = connections }
+                return seen.connections != 0 && seen.connections != connections
+            })
+        {
             listener.reset()
         }
         let wasNotified = notified.raised.exchange(false, ordering: .acquiringAndReleasing)

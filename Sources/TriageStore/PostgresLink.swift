@@ -133,10 +133,8 @@ final class PostgresLink: @unchecked Sendable {
         }
         do {
             state.connections += 1
-            let connection = try PostgresConnection.connect(
-                on: group.next(), configuration: configuration, id: state.connections, logger: logger
-            ).wait()
-            let rows = try connection.query("SELECT pg_backend_pid()", logger: logger).wait()
+            let connection = try connectWithinAnswerTime(id: state.connections)
+            let rows = try query(connection, "SELECT pg_backend_pid()")
             for row in rows { state.backendPID = try row.decode(Int32.self) }
             onConnect?(connection)
             state.connection = connection
@@ -151,6 +149,15 @@ final class PostgresLink: @unchecked Sendable {
             if failure.dropped { throw DecisionStoreError(path: location.description, kind: .disconnected(failure.text)) }
             throw DecisionStoreError(path: location.description, kind: failure.kind)
         }
+    }
+
+    /// Connects, TLS and authentication included, or gives up after `answerWithin`: a
+    /// network cut half-way through the startup exchange would otherwise wait for ever.
+    private func connectWithinAnswerTime(id: Int) throws -> PostgresConnection {
+        let loop = group.next()
+        return try within(
+            PostgresConnection.connect(on: loop, configuration: configuration, id: id, logger: logger), on: loop, giveUp: {},
+            late: { late in let _: EventLoopFuture<Void> = late.close() })
     }
 
     private func forget(_ state: inout State, because reason: String) {
@@ -183,21 +190,36 @@ final class PostgresLink: @unchecked Sendable {
     /// One statement, answered within `answerWithin` seconds or the connection is closed
     /// (and the link is down until the next attempt).
     func query(_ connection: PostgresConnection, _ query: PostgresQuery) throws -> PostgresQueryResult {
-        let timedOut = TimeoutFlag()
-        let timeout = connection.eventLoop.scheduleTask(in: .seconds(PostgresLink.answerWithin)) {
-            timedOut.fired.store(true, ordering: .releasing)
+        try within(connection.query(query, logger: logger), on: connection.eventLoop) {
             let _: EventLoopFuture<Void> = connection.close()
         }
-        defer { timeout.cancel() }
-        do {
-            return try connection.query(query, logger: logger).wait()
-        } catch {
-            if timedOut.fired.load(ordering: .acquiring) {
-                throw DecisionStoreError(
-                    path: location.description, kind: .disconnected("no answer within \(PostgresLink.answerWithin) s"))
+    }
+
+    /// Waits for a future, at most `answerWithin` seconds: then `giveUp` runs and the wait
+    /// ends with `disconnected`, whatever the future does later (a result arriving after is
+    /// handed to `late`).
+    private func within<T: Sendable>(
+        _ future: EventLoopFuture<T>, on loop: any EventLoop, giveUp: @escaping @Sendable () -> Void,
+        late: @escaping @Sendable (T) -> Void = { _ in }
+    ) throws -> T {
+        let promise = loop.makePromise(of: T.self)
+        let settled = TimeoutFlag()
+        future.whenComplete { result in
+            if settled.fired.exchange(true, ordering: .acquiringAndReleasing) {
+                if case .success(let value) = result { late(value) }
+                return
             }
-            throw error
+            promise.completeWith(result)
         }
+        let location = self.location
+        let timeout = loop.scheduleTask(in: .seconds(PostgresLink.answerWithin)) {
+            guard !settled.fired.exchange(true, ordering: .acquiringAndReleasing) else { return }
+            giveUp()
+            promise.fail(
+                DecisionStoreError(path: location.description, kind: .disconnected("no answer within \(PostgresLink.answerWithin) s")))
+        }
+        defer { timeout.cancel() }
+        return try promise.futureResult.wait()
     }
 
     final class TimeoutFlag: Sendable {

@@ -45,7 +45,9 @@ struct PostgresDecisionsTests {
         try Self.withDatabase { database in
             let app = try PostgresDecisions(location: try Self.location(.app, database), listen: false)
             _ = try app.mark(DecisionRequest(jobIDs: ["0001"], state: .escalated, note: "ጤና"), who: "ada", at: Self.at(1))
-            for statement in ["UPDATE smile_triage.audit SET state = 'cleared'", "DELETE FROM smile_triage.audit", "TRUNCATE smile_triage.audit"] {
+            for statement in [
+                "UPDATE smile_triage.audit SET state = 'cleared'", "DELETE FROM smile_triage.audit", "TRUNCATE smile_triage.audit",
+            ] {
                 #expect(throws: TestServer.PSQLFailed.self) { try TestServer.psql(.app, database: database, statement) }
                 do {
                     try TestServer.psql(.owner, database: database, statement)
@@ -98,7 +100,8 @@ struct PostgresDecisionsTests {
             results.withLock { $0.append(opened) }
         }
         #expect(results.withLock { $0 } == [true, true, true, true])
-        #expect(try TestServer.psql(.owner, database: database, "SELECT count(*) || ':' || max(version) FROM smile_triage.version") == "1:1")
+        #expect(
+            try TestServer.psql(.owner, database: database, "SELECT count(*) || ':' || max(version) FROM smile_triage.version") == "1:1")
     }
 
     @Test func aRoleThatMayNotCreateTheTablesIsToldWhoMay() throws {

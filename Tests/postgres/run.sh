@@ -171,6 +171,10 @@ if wanted netns && [ -n "${SMILE_TRIAGE_NETNS:-}" ]; then
     echo "host all all $desk_ip/32 scram-sha-256" >>"$SMILE_TRIAGE_PG_DATA/pg_hba.conf"
     scripts/pg-cluster.sh restart "$envfile"
     db=$(fresh_database netns)
+    # The other host's password file names the server by the address it reaches it at.
+    { cat "$PGPASSFILE"; sed "s/^127\.0\.0\.1:/$host_ip:/" "$PGPASSFILE"; } >"$work/pgpass"
+    chmod 600 "$work/pgpass"
+    export PGPASSFILE="$work/pgpass"
     remote=$(url_for "$SMILE_TRIAGE_TEST_PG_APP" "$db" | sed "s|127.0.0.1|$host_ip|")
     seq -f 'netns-%06g' 1 2500 >"$work/ids"
     (while read -r id; do echo "$id"; sleep 0.002; done <"$work/ids") |
