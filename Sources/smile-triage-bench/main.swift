@@ -17,6 +17,9 @@ struct Arguments {
     var runs = 3
     var folder = NSTemporaryDirectory() + "smile-triage-bench"
     var skipJQ = false
+    /// Only the decisions benchmark (marks per second, commit latency), against this server too.
+    var marks = false
+    var server: String?
 
     init() {
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
@@ -26,8 +29,10 @@ struct Arguments {
             case "--runs": runs = Int(arguments.next() ?? "") ?? runs
             case "--folder": folder = arguments.next() ?? folder
             case "--skip-jq": skipJQ = true
+            case "--marks": marks = true
+            case "--pg": server = arguments.next()
             default:
-                print("usage: smile-triage-bench [--records N,N] [--runs R] [--folder DIR] [--skip-jq]")
+                print("usage: smile-triage-bench [--records N,N] [--runs R] [--folder DIR] [--skip-jq] | --marks [--pg URL]")
                 exit(64)
             }
         }
@@ -184,6 +189,11 @@ func commitTime(folder: String, runs: Int) -> Double? {
 }
 
 let arguments = Arguments()
+if arguments.marks {
+    try? FileManager.default.createDirectory(atPath: arguments.folder, withIntermediateDirectories: true)
+    MarksBenchmark.report(folder: arguments.folder, server: arguments.server)
+    exit(0)
+}
 let benchBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
 let triage = benchBinary.appendingPathComponent("smile-triage").path
 guard FileManager.default.isExecutableFile(atPath: triage) else {
