@@ -74,7 +74,7 @@ struct DecisionsInitCommand: ParsableCommand {
 
     func run() throws {
         let client = try DecisionCommands.open(database.location, readOnly: false)
-        let where_ = SafeText.clean(database.location.description)
-        Output.write("\(where_): ready; this role \(client.canWrite ? "may mark" : "may only read").\n")
+        let store = SafeText.clean(database.location.description)
+        Output.write("\(store): ready; this role \(client.canWrite ? "may mark" : "may only read").\n")
     }
 }
