@@ -117,6 +117,9 @@ struct DashboardCommand: ParsableCommand {
         let session = Session.runner(state: state, store: live.store, opening: opening)
         session.desk = Session.desk()
         defer { session.releaseClaims() }
+        let watcher = opening.client.map(TeamWatcher.init(client:))
+        watcher?.start()
+        defer { watcher?.stop() }
         Session.loadDecisions(session, from: opening, readOnlyBecause: readonly ? "opened with --readonly" : nil)
         session.services.copy = { text, label in
             guard terminal.copyToClipboard(text) else { return .showText(label: label, text: text) }
@@ -133,8 +136,6 @@ struct DashboardCommand: ParsableCommand {
         let trapForTests = trap == "1" || trap == "overflow"
         // The benchmark reads when the first frame was painted and when loading finished.
         let timing = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TIMING"].map(TimingLog.init(path:))
-        var lastPoll = DispatchTime.now().uptimeNanoseconds
-        var lastTeamPoll: UInt64 = 0
         var lastMinute = Int64.min
         let warmed = Mutex<JobTable?>(nil)
         var counted: JobTable?
@@ -162,17 +163,12 @@ struct DashboardCommand: ParsableCommand {
                         if trap == "overflow" { _ = TestTrap.recurse(1) }
                         fatalError("SMILE_TRIAGE_TEST_TRAP: a deliberate trap, to test that the terminal is restored")
                     }
-                    // Another desk's marks show up within half a second (a team's server tells
-                    // at once; asking costs a query only then, or every few seconds).
-                    let now = DispatchTime.now().uptimeNanoseconds
-                    if now - lastPoll > 250_000_000 {
-                        lastPoll = now
-                        session.pollDecisions()
-                    }
-                    // Who else is on which job, and this desk's own claim renewed.
-                    if now - lastTeamPoll > 1_000_000_000 {
-                        lastTeamPoll = now
-                        session.pollTeam()
+                    // Another desk's marks show up within half a second, and who is on which
+                    // job within a second: found by the watcher's thread, taken in here.
+                    if let watcher {
+                        let news = watcher.take()
+                        if news.changed || news.claims != nil || news.link != session.state.link { session.absorb(news) }
+                        if news.claims != nil { session.followClaim() }
                     }
                     // The jobs to chase, once the thread that works them out is done.
                     if let table = warmed.withLock({ $0 }), table === session.state.table, counted !== table {

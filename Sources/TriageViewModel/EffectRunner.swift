@@ -1,6 +1,20 @@
 import JobIndex
 import SmileJobs
 
+/// What a look at the decisions store found, for `EffectRunner.absorb`.
+public struct TeamNews: Sendable, Equatable {
+    public var changed: Bool
+    public var link: DecisionsLink
+    /// Every claim now; nil when not read this time.
+    public var claims: [Claim]?
+
+    public init(changed: Bool, link: DecisionsLink, claims: [Claim]?) {
+        self.changed = changed
+        self.link = link
+        self.claims = claims
+    }
+}
+
 /// The dashboard's state, run: each action goes through the reducer, and every effect the
 /// reducer asks for is carried out and answered with an action, until none is left. The one
 /// runner: the dashboard, `snapshot`, the tests, the golden screens and the fuzzer all use
@@ -144,13 +158,25 @@ public final class EffectRunner {
     /// Takes in what others wrote, when the client says something changed. Cheap to call often.
     public func pollDecisions() {
         guard let decisions else { return }
-        let changed = decisions.hasChanged()
-        // Asking may have found the server gone, or back.
-        if decisions.link != state.link { dispatch(.linkChanged(decisions.link)) }
-        guard changed else { return }
-        guard let changed = try? decisions.changes(after: polledSequence), !changed.isEmpty else { return }
-        polledSequence = max(polledSequence, changed.map(\.sequence).max() ?? 0)
-        dispatch(.decisionsChanged(changed))
+        absorb(TeamNews(changed: decisions.hasChanged(), link: decisions.link, claims: nil))
+    }
+
+    /// What a watcher on another thread found (`TeamNews`): the link, whether others
+    /// changed decisions (then read here), and the claims now. The dashboard asks the
+    /// store from that thread, so a server slow to answer never stalls a keystroke.
+    public func absorb(_ news: TeamNews) {
+        guard let decisions else { return }
+        if news.link != state.link { dispatch(.linkChanged(news.link)) }
+        if news.changed, let changed = try? decisions.changes(after: polledSequence), !changed.isEmpty {
+            polledSequence = max(polledSequence, changed.map(\.sequence).max() ?? 0)
+            dispatch(.decisionsChanged(changed))
+        }
+        if let claims = news.claims {
+            let others = claims.filter { $0.desk != desk }
+            if others != state.claims.values.flatMap({ $0 }).sorted(by: { ($0.jobID, $0.desk) < ($1.jobID, $1.desk) }) {
+                dispatch(.claimsChanged(others))
+            }
+        }
     }
 
     // MARK: - A team on one queue
@@ -158,7 +184,8 @@ public final class EffectRunner {
     /// Claims the job open in the detail on top (renewing the claim as it ages), or ends
     /// this desk's claim when none is open. Cheap when nothing changed: call it after keys.
     public func followClaim() {
-        guard let decisions, let desk, decisions.canWrite else { return }
+        // Offline: nothing is sent (the claim is made again once the server is back).
+        guard let decisions, let desk, decisions.canWrite, !state.link.isOffline else { return }
         var open: String?
         if case .detail(let detail)? = state.stack.last { open = state.table.store.jobKey(detail.job) }
         let now = services.clock()
@@ -178,14 +205,8 @@ public final class EffectRunner {
     /// The shell calls it about once a second.
     public func pollTeam() {
         guard let decisions else { return }
-        let link = decisions.link
-        if link != state.link { dispatch(.linkChanged(link)) }
+        absorb(TeamNews(changed: false, link: decisions.link, claims: try? decisions.claims(now: services.clock())))
         followClaim()
-        guard let claims = try? decisions.claims(now: services.clock()) else { return }
-        let others = claims.filter { $0.desk != desk }
-        if others != state.claims.values.flatMap({ $0 }).sorted(by: { ($0.jobID, $0.desk) < ($1.jobID, $1.desk) }) {
-            dispatch(.claimsChanged(others))
-        }
     }
 
     /// Ends this desk's claims (the dashboard is closing).
