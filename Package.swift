@@ -58,11 +58,18 @@ let package = Package(
         // ncursesw, seen only by TriageTerminal.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "TriageTerminal", dependencies: ["CNcurses", "CSignalStack", "TriageScreen", "TriageViewModel"], swiftSettings: swiftSettings),
-        // Triage decisions: SQLite on one machine, PostgreSQL for a team.
+        // Triage decisions on one machine: SQLite, and memory.
         .target(
             name: "TriageStore",
+            dependencies: ["SmileJobs", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // A team's decisions on PostgreSQL, and choosing the store a --db names. Apart from
+        // TriageStore so what needs no server (the fuzzer) builds without SwiftNIO.
+        .target(
+            name: "TriageServerStore",
             dependencies: [
-                "SmileJobs", .product(name: "GRDB", package: "GRDB.swift"),
+                "SmileJobs", "TriageStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
@@ -74,7 +81,7 @@ let package = Package(
             name: "TriageCommands",
             dependencies: [
                 "SmileJobs", "JobIndex", "TolerantJSON", "JobSources", "TriageViewModel", "TriageScreen", "TriageTerminal", "TriageStore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TriageServerStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -87,7 +94,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "smile-triage-bench",
-            dependencies: ["SmileJobs", "JobIndex", "JobSources", "TriageViewModel", "TriageScreen", "TriageStore"],
+            dependencies: ["SmileJobs", "JobIndex", "JobSources", "TriageViewModel", "TriageScreen", "TriageStore", "TriageServerStore"],
             swiftSettings: swiftSettings
         ),
         // Helpers shared by the test targets: fixture paths, golden files.
@@ -112,7 +119,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TriageStoreTests",
-            dependencies: ["TestSupport", "TriageStore", "SmileJobs", "JobIndex", "JobSources", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TestSupport", "TriageStore", "TriageServerStore", "SmileJobs", "JobIndex", "JobSources",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

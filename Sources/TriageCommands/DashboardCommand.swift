@@ -5,6 +5,7 @@ import JobSources
 import SmileJobs
 import Synchronization
 import TriageScreen
+import TriageServerStore
 import TriageStore
 import TriageTerminal
 import TriageViewModel

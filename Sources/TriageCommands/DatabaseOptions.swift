@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SmileJobs
+import TriageServerStore
 import TriageStore
 
 /// `--db PATH|URL`: where triage decisions are kept; `SMILE_TRIAGE_DB` when not given.

@@ -4,6 +4,7 @@ import JobIndex
 import JobSources
 import SmileJobs
 import TolerantJSON
+import TriageServerStore
 import TriageStore
 import TriageViewModel
 

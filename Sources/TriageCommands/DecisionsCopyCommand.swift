@@ -1,5 +1,6 @@
 import ArgumentParser
 import SmileJobs
+import TriageServerStore
 import TriageStore
 
 /// `smile-triage decisions copy --from A --to B`: every decision and the whole audit trail,

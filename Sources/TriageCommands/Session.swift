@@ -3,6 +3,7 @@ import JobIndex
 import JobSources
 import SmileJobs
 import TriageScreen
+import TriageServerStore
 import TriageStore
 import TriageViewModel
 

@@ -1,6 +1,7 @@
 import Foundation
 import SmileJobs
 import Synchronization
+import TriageServerStore
 import TriageStore
 
 /// Marks per second and commit latency (p50/p99), SQLite against PostgreSQL on loopback:

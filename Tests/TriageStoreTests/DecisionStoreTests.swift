@@ -3,6 +3,7 @@ import GRDB
 import SmileJobs
 import TestSupport
 import Testing
+import TriageServerStore
 
 @testable import TriageStore
 

@@ -2,6 +2,7 @@ import Foundation
 import SmileJobs
 import TestSupport
 import Testing
+import TriageServerStore
 import TriageStore
 
 /// What every decisions client does, whatever keeps them: SQLite (`DecisionStore`), memory

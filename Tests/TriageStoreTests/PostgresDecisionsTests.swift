@@ -3,6 +3,7 @@ import SmileJobs
 import Synchronization
 import TestSupport
 import Testing
+import TriageServerStore
 import TriageStore
 
 /// What only a real server shows: roles, the trail refused to UPDATE and DELETE in the

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import TriageServerStore
 import TriageStore
 
 /// `--db postgres://…` read as libpq reads it; the password only from PGPASSWORD or the

@@ -3,6 +3,7 @@ import NIOCore
 import PostgresNIO
 import SmileJobs
 import Synchronization
+import TriageStore
 
 /// A team's decisions on a PostgreSQL server, with the SQLite store's promises: a change
 /// is one transaction that has committed before `mark` returns; a state and a note are read

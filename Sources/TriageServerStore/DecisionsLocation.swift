@@ -1,5 +1,6 @@
 import Foundation
 import SmileJobs
+import TriageStore
 
 /// Where decisions are kept: a SQLite file on this machine, or a team's PostgreSQL server.
 public enum DecisionsLocation: Sendable, Equatable, CustomStringConvertible {

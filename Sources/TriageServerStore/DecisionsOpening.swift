@@ -1,4 +1,5 @@
 import SmileJobs
+import TriageStore
 
 /// How the dashboard opens where decisions are kept: read-write when it can, else
 /// read-only, else without decisions; never refusing to start over it.

@@ -6,6 +6,7 @@ import NIOSSL
 import PostgresNIO
 import SmileJobs
 import Synchronization
+import TriageStore
 
 /// One connection to the team's server, made again after it drops, with a growing pause
 /// between attempts (a quarter of a second, doubling to eight). Calls block the calling
