@@ -38,6 +38,24 @@ start)
     port=$(free_port)
     "${as_server[@]}" "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
         -E UTF8 --locale=C.UTF-8 >"$root/initdb.log" 2>&1 || { cat "$root/initdb.log" >&2; exit 1; }
+    # TLS, for the sslmode tests: a CA of our own and a certificate for localhost from it
+    # (and a second CA that signed nothing, which verify-full must refuse).
+    ssl=off
+    if command -v openssl >/dev/null 2>&1; then
+        (
+            cd "$root"
+            openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=smile-triage test CA" \
+                -keyout ca.key -out ca.crt >/dev/null 2>&1
+            openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=another CA" \
+                -keyout other-ca.key -out other-ca.crt >/dev/null 2>&1
+            openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$data/server.key" -out server.csr >/dev/null 2>&1
+            printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >san.ext
+            openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext \
+                -out "$data/server.crt" >/dev/null 2>&1
+        ) && ssl=on
+        chmod 600 "$data/server.key"
+        [ ${#as_server[@]} -eq 0 ] || chown postgres "$data/server.key" "$data/server.crt"
+    fi
     cat >>"$data/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 port = $port
@@ -45,6 +63,7 @@ unix_socket_directories = '$root'
 fsync = on
 synchronous_commit = on
 max_connections = 60
+ssl = $ssl
 EOF
     "${as_server[@]}" "$bin/pg_ctl" -D "$data" -l "$root/server.log" -w -t 60 start >/dev/null
     psql_super=("${as_server[@]}" psql -v ON_ERROR_STOP=1 -q -h "$root" -p "$port" -U postgres)
@@ -68,6 +87,7 @@ EOF
     pgpass="$root/pgpass"
     {
         echo "127.0.0.1:$port:*:triage_owner:$owner_pw"
+        echo "localhost:$port:*:triage_owner:$owner_pw"
         echo "127.0.0.1:$port:*:ops_ada:$app_pw"
         echo "127.0.0.1:$port:*:ops_bo:$app_pw"
         echo "*:$port:*:ops_auditor:$auditor_pw"
@@ -83,6 +103,8 @@ export SMILE_TRIAGE_TEST_PG_OWNER='postgres://triage_owner@127.0.0.1:$port/triag
 export SMILE_TRIAGE_TEST_PG_APP='postgres://ops_ada@127.0.0.1:$port/triage?sslmode=disable'
 export SMILE_TRIAGE_TEST_PG_APP2='postgres://ops_bo@127.0.0.1:$port/triage?sslmode=disable'
 export SMILE_TRIAGE_TEST_PG_AUDITOR='postgres://ops_auditor@127.0.0.1:$port/triage?sslmode=disable'
+export SMILE_TRIAGE_TEST_PG_CA='$([ "$ssl" = on ] && echo "$root/ca.crt")'
+export SMILE_TRIAGE_TEST_PG_OTHER_CA='$([ "$ssl" = on ] && echo "$root/other-ca.crt")'
 export SMILE_TRIAGE_TEST_PG_COPY='postgres://triage_owner@127.0.0.1:$port/triage_copy?sslmode=disable'
 EOF
     echo "pg-cluster: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($root)"

@@ -265,6 +265,12 @@ final class PostgresLink: @unchecked Sendable {
         if let known = error as? DecisionStoreError {
             return Failure(text: known.description, dropped: known.kind.isDisconnected, kind: known.kind)
         }
+        // A certificate that does not check out is a refusal to trust, not a dropped link.
+        if String(reflecting: error).contains("CERTIFICATE_VERIFY_FAILED") {
+            let reason =
+                "TLS: the server's certificate does not check out (not signed by the CA in sslrootcert, or made for another host name)"
+            return Failure(text: reason, dropped: false, kind: .refused(reason))
+        }
         if let psql = error as? PSQLError {
             if let info = psql.serverInfo {
                 let code = info[.sqlState] ?? ""

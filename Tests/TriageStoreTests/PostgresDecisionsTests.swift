@@ -122,4 +122,22 @@ struct PostgresDecisionsTests {
         #expect(opening.client == nil)
         #expect(opening.notice?.contains("Marking is off: no connection to postgres://ops@127.0.0.1:1/triage") == true)
     }
+
+    @Test func tlsIsVerifiedAgainstTheGivenCAAndAnotherIsRefused() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let ca = environment["SMILE_TRIAGE_TEST_PG_CA"], !ca.isEmpty, let other = environment["SMILE_TRIAGE_TEST_PG_OTHER_CA"],
+            let port = environment["SMILE_TRIAGE_PG_PORT"]
+        else { return }
+        func open(_ query: String) throws -> PostgresDecisions {
+            try PostgresDecisions(
+                location: try PostgresLocation(url: "postgres://triage_owner@localhost:\(port)/triage?\(query)"), listen: false)
+        }
+        #expect(try open("sslmode=verify-full&sslrootcert=\(ca)").canWrite)
+        #expect(try open("sslmode=require").canWrite, "require encrypts without checking, as libpq's does")
+        #expect {
+            try open("sslmode=verify-full&sslrootcert=\(other)")
+        } throws: { error in
+            "\(error)".contains("the server's certificate does not check out")
+        }
+    }
 }
