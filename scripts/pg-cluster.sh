@@ -6,6 +6,7 @@
 #   scripts/pg-cluster.sh start ENVFILE   # writes the exports the tests read into ENVFILE
 #   scripts/pg-cluster.sh stop ENVFILE    # stops the server and removes the folder
 #   scripts/pg-cluster.sh restart ENVFILE # a fast restart (the tests' "server restarted")
+#   scripts/pg-cluster.sh pause ENVFILE   # the server stopped, kept; resume starts it again
 #
 # Needs Debian's postgresql (installed by .ci/run).
 set -euo pipefail
@@ -123,8 +124,19 @@ restart)
     "${as_server[@]}" "$SMILE_TRIAGE_PG_BIN/pg_ctl" -D "$SMILE_TRIAGE_PG_DATA" -m fast -w -t 60 restart \
         -l "$SMILE_TRIAGE_PG_ROOT/server.log" >/dev/null
     ;;
+pause)
+    # The server stopped, its folder kept (the tests' "server down"); resume starts it again.
+    # shellcheck disable=SC1090
+    . "$envfile"
+    "${as_server[@]}" "$SMILE_TRIAGE_PG_BIN/pg_ctl" -D "$SMILE_TRIAGE_PG_DATA" -m fast -w stop >/dev/null
+    ;;
+resume)
+    # shellcheck disable=SC1090
+    . "$envfile"
+    "${as_server[@]}" "$SMILE_TRIAGE_PG_BIN/pg_ctl" -D "$SMILE_TRIAGE_PG_DATA" -l "$SMILE_TRIAGE_PG_ROOT/server.log" -w -t 60 start >/dev/null
+    ;;
 *)
-    echo "pg-cluster: start, stop or restart" >&2
+    echo "pg-cluster: start, stop, restart, pause or resume" >&2
     exit 64
     ;;
 esac

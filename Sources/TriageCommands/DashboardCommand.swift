@@ -118,10 +118,23 @@ struct DashboardCommand: ParsableCommand {
         let session = Session.runner(state: state, store: live.store, opening: opening)
         session.desk = Session.desk()
         defer { session.releaseClaims() }
-        let watcher = opening.client.map(TeamWatcher.init(client:))
+        var watcher = opening.client.map(TeamWatcher.init(client:))
         watcher?.start()
         defer { watcher?.stop() }
-        Session.loadDecisions(session, from: opening, readOnlyBecause: readonly ? "opened with --readonly" : nil)
+        // A server down as the dashboard starts is tried again until it answers.
+        let retry = StoreRetry.worthRetrying(opening, database.location) ? StoreRetry(location: database.location, readOnly: readonly) : nil
+        retry?.start()
+        defer { retry?.stop() }
+
+        if StoreRetry.worthRetrying(opening, database.location) {
+            session.loadDecisions(marking: .unavailable("the server cannot be reached yet; trying again by itself"))
+            session.dispatch(
+                .notice(
+                    "Marking is off: the server cannot be reached; trying again by itself (\(SafeText.clean(database.location.description)))"
+                ))
+        } else {
+            Session.loadDecisions(session, from: opening, readOnlyBecause: readonly ? "opened with --readonly" : nil)
+        }
         session.services.copy = { text, label in
             guard terminal.copyToClipboard(text) else { return .showText(label: label, text: text) }
             return .copied(label: label, tmuxBuffer: TmuxBuffer.load(text))
@@ -166,6 +179,14 @@ struct DashboardCommand: ParsableCommand {
                     }
                     // Another desk's marks show up within half a second, and who is on which
                     // job within a second: found by the watcher's thread, taken in here.
+                    if let reached = retry?.take(), let client = reached.client {
+                        session.attach(
+                            client, marking: Session.marking(reached, readOnlyBecause: readonly ? "opened with --readonly" : nil),
+                            notice: reached.notice ?? "Connected to \(SafeText.clean(database.location.description)): marking on")
+                        let started = TeamWatcher(client: client)
+                        started.start()
+                        watcher = started
+                    }
                     if let watcher {
                         let news = watcher.take()
                         if news.changed || news.claims != nil || news.link != session.state.link { session.absorb(news) }

@@ -36,14 +36,17 @@ enum Session {
     /// allows, and puts why it is limited in the status bar. `readOnlyBecause`: read-only
     /// was asked for (`--readonly`, a snapshot), in words.
     static func loadDecisions(_ runner: EffectRunner, from opening: DecisionsOpening, readOnlyBecause requested: String? = nil) {
-        let marking: MarkingAccess
-        switch opening.client?.canWrite {
-        case nil: marking = .unavailable(opening.reason)
-        case false?: marking = .readOnly(requested ?? opening.reason ?? "the database cannot be written")
-        case true?: marking = .writable
-        }
-        runner.loadDecisions(marking: marking)
+        runner.loadDecisions(marking: marking(opening, readOnlyBecause: requested))
         if let notice = opening.notice { runner.dispatch(.notice(notice)) }
+    }
+
+    /// What marking an opening allows, in the state's terms.
+    static func marking(_ opening: DecisionsOpening, readOnlyBecause requested: String? = nil) -> MarkingAccess {
+        switch opening.client?.canWrite {
+        case nil: .unavailable(opening.reason)
+        case false?: .readOnly(requested ?? opening.reason ?? "the database cannot be written")
+        case true?: .writable
+        }
     }
 }
 

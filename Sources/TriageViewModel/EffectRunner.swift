@@ -63,7 +63,7 @@ public final class EffectRunner {
     public internal(set) var state: AppState
     public var services: Services
     /// Where decisions are kept; nil when there is nowhere (marking is then unavailable).
-    public let decisions: (any DecisionsClient)?
+    public private(set) var decisions: (any DecisionsClient)?
     /// Who is deciding (`$USER`).
     public let who: String
     /// Every effect carried out, in order (tests read it).
@@ -153,6 +153,15 @@ public final class EffectRunner {
         } catch {
             dispatch(.decisionsLoaded([], marking: .unavailable(String(describing: error))))
         }
+    }
+
+    /// A store reached after the start (a team's server that was down then): decisions are
+    /// read from it, marking follows what it allows, and the status line says so.
+    public func attach(_ client: any DecisionsClient, marking: MarkingAccess, notice: String) {
+        decisions = client
+        polledSequence = 0
+        loadDecisions(marking: marking)
+        dispatch(.notice(notice))
     }
 
     /// Takes in what others wrote, when the client says something changed. Cheap to call often.

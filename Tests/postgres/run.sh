@@ -252,5 +252,32 @@ if wanted dashboards; then
     sql "DROP DATABASE $db WITH (FORCE)" >/dev/null
 fi
 
+if wanted late; then
+    db=$(fresh_database late)
+    url=$(url_for "$SMILE_TRIAGE_TEST_PG_APP" "$db")
+    scripts/pg-cluster.sh pause "$envfile"
+    tmux kill-session -t st-late 2>/dev/null
+    tmux new-session -d -s st-late -x 120 -y 30 "env PGPASSFILE=$PGPASSFILE USER=ada $binary Fixtures/demo --db '$url'"
+    sleep 2
+    waiting=$(tmux capture-pane -p -t st-late | grep -c 'the server cannot be reached; trying again by itself')
+    scripts/pg-cluster.sh resume "$envfile"
+    connected=""
+    for _ in $(seq 1 80); do
+        sleep 0.25
+        if tmux capture-pane -p -t st-late | grep -q 'Connected to postgres://'; then connected=yes; break; fi
+    done
+    tmux send-keys -t st-late e
+    sleep 1
+    saved=$(tmux capture-pane -p -t st-late | grep -c 'Saved: job')
+    tmux send-keys -t st-late Q
+    sleep 0.5
+    tmux kill-session -t st-late 2>/dev/null
+    trail=$(in_db "$db" "SELECT count(*) FROM smile_triage.audit")
+    check "a dashboard started while the server is down says so, connects by itself, then marks" \
+        "$([ "$waiting" -ge 1 ] && [ "$connected" = yes ] && [ "$saved" -ge 1 ] && [ "$trail" = 1 ]; echo $?)" \
+        "waiting said: $waiting, connected: ${connected:-no}, saved: $saved, trail: $trail"
+    sql "DROP DATABASE $db WITH (FORCE)" >/dev/null
+fi
+
 say "postgres: $passed passed, $failed failed"
 [ "$failed" = 0 ]
