@@ -37,8 +37,16 @@ struct SnapshotCommand: ParsableCommand {
     var ascii = false
 
     @Option(
-        name: .long, help: ArgumentHelp("Show the decisions in this database (read-only: a snapshot marks nothing).", valueName: "path"))
+        name: .long,
+        help: ArgumentHelp(
+            "Show the decisions in this database, a file or postgres:// URL (read-only: a snapshot marks nothing).",
+            valueName: "path-or-url"))
     var db: String?
+
+    func validate() throws {
+        guard let db else { return }
+        do { _ = try DecisionsLocation(db) } catch { throw ValidationError("--db: \(error.description)") }
+    }
 
     func run() throws {
         let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
@@ -47,7 +55,7 @@ struct SnapshotCommand: ParsableCommand {
         }
         let viewport = Size(columns: parts[0], rows: parts[1])
         let (loaded, store) = try input.load()
-        let opening = db.map { DecisionsOpening.open(path: $0, readOnly: true) }
+        let opening = try db.map { DecisionsOpening.open(try DecisionsLocation($0), readOnly: true) }
         let session = Session.runner(
             state: AppState(loaded: loaded, title: input.title, viewport: viewport, redacted: redact),
             store: store, opening: opening)
