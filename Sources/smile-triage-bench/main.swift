@@ -20,6 +20,8 @@ struct Arguments {
     /// Only the decisions benchmark (marks per second, commit latency), against this server too.
     var marks = false
     var server: String?
+    /// A Python with duckdb installed (scripts/bench.sh makes one): the peer to beat.
+    var duckdbPython: String?
 
     init() {
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
@@ -31,6 +33,7 @@ struct Arguments {
             case "--skip-jq": skipJQ = true
             case "--marks": marks = true
             case "--pg": server = arguments.next()
+            case "--duckdb-python": duckdbPython = arguments.next()
             default:
                 print("usage: smile-triage-bench [--records N,N] [--runs R] [--folder DIR] [--skip-jq] | --marks [--pg URL]")
                 exit(64)
@@ -251,6 +254,28 @@ for count in arguments.records {
     report.put("`summary` (load, index, merge, count)", String(format: "%.2f s", summary))
     report.put("throughput", String(format: "%.0f MB/s · %.0fk records/s", megabytes / summary, Double(count) / summary / 1000))
     report.put("`summary` peak RSS", String(format: "%.0f MiB", Double(peaks.max() ?? 0) / 1_048_576))
+
+    // DuckDB, the peer someone who counts callbacks for a living reaches for: the same
+    // count by result code, read from the same file, both cores.
+    if let python = arguments.duckdbPython {
+        let script = """
+            import duckdb, sys
+            connection = duckdb.connect()
+            connection.execute("SET threads = 2")
+            connection.execute("SELECT ResultCode, count(*) FROM read_ndjson_auto(?, ignore_errors = true) GROUP BY ResultCode", [sys.argv[1]]).fetchall()
+            """
+        var duckTimes: [Double] = []
+        var duckPeaks: [Int] = []
+        for _ in 0..<arguments.runs {
+            let (seconds, peak) = measure(python, ["-c", script, file])
+            duckTimes.append(seconds)
+            duckPeaks.append(peak)
+        }
+        let duck = median(duckTimes)
+        report.put("DuckDB `read_ndjson_auto … GROUP BY ResultCode` (2 threads)", String(format: "%.2f s", duck))
+        report.put("DuckDB peak RSS", String(format: "%.0f MiB", Double(duckPeaks.max() ?? 0) / 1_048_576))
+        report.put("`summary` / DuckDB (≤ 1.0 is faster)", String(format: "**%.2f**", summary / duck))
+    }
 
     if !arguments.skipJQ, let jq = which("jq") {
         var jqTimes: [Double] = []
