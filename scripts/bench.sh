@@ -4,6 +4,7 @@
 # and jq measured on the same file in the same run.
 #   scripts/bench.sh                          # 100k and 1M records, medians of 3
 #   scripts/bench.sh --records 100000 --runs 5
+#   scripts/bench.sh --records 1000000 --folders   # also the same bytes as 10,000 files
 #   SMILE_TRIAGE_BENCH_NO_DUCKDB=1 scripts/bench.sh   # without the DuckDB peer
 set -euo pipefail
 cd "$(dirname "$0")/.."

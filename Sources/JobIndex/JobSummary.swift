@@ -103,16 +103,20 @@ public struct ProductCodeCount: Sendable, Equatable, Hashable {
         var job: Int
     }
 
+    private static func add(_ job: Int, store: JobStore, to tally: inout Tally) {
+        tally.count += 1
+        tally.categories[store.category(job).ordinal] += 1
+        tally.texts[store.resultTextID(job), default: 0] += 1
+    }
+
     public static func count<S: Sequence>(store: JobStore, jobs: S) -> [ProductCodeCount] where S.Element == Int {
         var tallies: [Key: Tally] = [:]
         for job in jobs {
             guard let code = store.displayCode(job) else { continue }
             let key = Key(product: store.productID(job), code: code)
-            var tally = tallies[key] ?? Tally(job: job)
-            tally.count += 1
-            tally.categories[store.category(job).ordinal] += 1
-            tally.texts[store.resultTextID(job), default: 0] += 1
-            tallies[key] = tally
+            // Changed where it is kept: a copy taken out and put back copied its array and
+            // dictionary for every job (a twelfth of `summary`'s instructions).
+            Self.add(job, store: store, to: &tallies[key, default: Tally(job: job)])
         }
         return tallies.map { key, tally in
             let jobTypeText = store.jobTypeText(tally.job)

@@ -401,11 +401,32 @@ struct FastScanner {
         case UInt8(ascii: "f"): return literal("false") ? .some(false) : nil
         default:
             guard let range = readScalar() else { return nil }
-            switch String(decoding: slice(range), as: UTF8.self).lowercased().trimmingASCIISpaces() {
-            case "true", "1", "yes": return .some(true)
-            case "false", "0", "no": return .some(false)
-            default: return .some(nil)
-            }
+            return .some(FastScanner.flagWord(slice(range)))
+        }
+    }
+
+    /// `true`, `1`, `yes` or `false`, `0`, `no`, in any case, spaces around ignored; nil for
+    /// anything else. On the bytes, as the full reader's `lowercased().trimmingASCIISpaces()`
+    /// reads them (no other letter lower-cases to one of these ASCII words): a String made,
+    /// lower-cased and trimmed for every flag was a twelfth of a load's instructions.
+    static func flagWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        let length = end - start
+        guard length >= 1, length <= 5 else { return nil }
+        var word: UInt64 = 0
+        for index in start..<end {
+            var byte = bytes[index]
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            word = word << 8 | UInt64(byte)
+        }
+        switch word {
+        case 0x74_7275_65, 0x31, 0x79_6573: return true  // "true", "1", "yes"
+        case 0x66_616C_7365, 0x30, 0x6E6F: return false  // "false", "0", "no"
+        default: return nil
         }
     }
 

@@ -22,6 +22,8 @@ struct Arguments {
     var server: String?
     /// A Python with duckdb installed (scripts/bench.sh makes one): the peer to beat.
     var duckdbPython: String?
+    /// Also the same records as a folder of 10,000 files.
+    var folders = false
 
     init() {
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
@@ -34,8 +36,11 @@ struct Arguments {
             case "--marks": marks = true
             case "--pg": server = arguments.next()
             case "--duckdb-python": duckdbPython = arguments.next()
+            case "--folders": folders = true
             default:
-                print("usage: smile-triage-bench [--records N,N] [--runs R] [--folder DIR] [--skip-jq] | --marks [--pg URL]")
+                print(
+                    "usage: smile-triage-bench [--records N,N] [--runs R] [--folder DIR] [--skip-jq] [--folders] [--duckdb-python PYTHON] | --marks [--pg URL]"
+                )
                 exit(64)
             }
         }
@@ -72,6 +77,27 @@ func measure(_ executable: String, _ arguments: [String], environment: [String: 
     let seconds = now() - start
     posix_spawn_file_actions_destroy(&fileActions)
     return (seconds, Int(usage.ru_maxrss) * 1024)
+}
+
+/// Writes a file's lines into `files` files of about equal line counts, in order.
+func splitIntoFiles(_ file: String, folder: String, files: Int) {
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    guard let data = FileManager.default.contents(atPath: file) else { return }
+    let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+    let perFile = max(1, (lines.count + files - 1) / files)
+    var part = 0
+    var start = 0
+    while start < lines.count {
+        let end = min(lines.count, start + perFile)
+        var chunk = Data()
+        for line in lines[start..<end] {
+            chunk.append(contentsOf: line)
+            chunk.append(UInt8(ascii: "\n"))
+        }
+        FileManager.default.createFile(atPath: String(format: "%@/part-%05d.ndjson", folder, part), contents: chunk)
+        part += 1
+        start = end
+    }
 }
 
 func which(_ name: String) -> String? {
@@ -255,11 +281,23 @@ for count in arguments.records {
     report.put("throughput", String(format: "%.0f MB/s · %.0fk records/s", megabytes / summary, Double(count) / summary / 1000))
     report.put("`summary` peak RSS", String(format: "%.0f MiB", Double(peaks.max() ?? 0) / 1_048_576))
 
+    // The same bytes as a folder of 10,000 files (a day of callbacks saved one request a
+    // file, a hundred records each): opened and read in parallel, no less than half as fast.
+    if arguments.folders {
+        let split = "\(arguments.folder)/bench-\(count)-split"
+        if !FileManager.default.fileExists(atPath: split) { splitIntoFiles(file, folder: split, files: 10_000) }
+        var folderTimes: [Double] = []
+        for _ in 0..<arguments.runs { folderTimes.append(measure(triage, ["summary", split, "--format", "json"]).0) }
+        let folderTime = median(folderTimes)
+        report.put("`summary` of the same bytes as 10,000 files", String(format: "%.2f s", folderTime))
+        report.put("one file / 10,000 files (≥ 0.5 wanted)", String(format: "%.2f", summary / folderTime))
+    }
+
     // DuckDB, the peer someone who counts callbacks for a living reaches for: the same
     // count by result code, read from the same file, both cores.
     if let python = arguments.duckdbPython {
         let script = """
-            import duckdb, sys
+            sys, duckdb = __import__("sys"), __import__("duckdb")
             connection = duckdb.connect()
             connection.execute("SET threads = 2")
             connection.execute("SELECT ResultCode, count(*) FROM read_ndjson_auto(?, ignore_errors = true) GROUP BY ResultCode", [sys.argv[1]]).fetchall()

@@ -127,3 +127,37 @@ struct FastPathTests {
     }
 
 }
+
+/// A flag's words read on the bytes exactly as the full reader reads them as text.
+@Suite("Fast path: flag words")
+struct FlagWordTests {
+    /// The full reader's rule (FieldReader): lower-cased, spaces trimmed, then the words.
+    static func reference(_ text: String) -> Bool? {
+        switch text.lowercased().trimmingASCIISpaces() {
+        case "true", "1", "yes": true
+        case "false", "0", "no": false
+        default: nil
+        }
+    }
+
+    @Test func everyWordAndItsNeighboursReadAsTheFullReaderReadsThem() {
+        var inputs = [
+            "true", "TRUE", "True", " yes ", "\tNo\r\n", "1", "0", "01", "10", "", " ", "tru", "truee", "false", "FALSE ", "nO",
+            "yes!", "ye s", "Ｔrue", "true\u{301}", " \u{301}true", "true\u{0}", "ጤና", "نعم", "oui", "bẹẹni", "ee", "tru\\u0065",
+            "\u{130}", "K", "\u{212A}", "ＹＥＳ", "\r\ntrue\r\n", "\n\n0\n", "\u{A0}true",
+        ]
+        // Every word, each letter in either case, with spaces around or not.
+        for word in ["true", "false", "yes", "no"] {
+            for mask in 0..<(1 << word.count) {
+                let cased = String(
+                    word.enumerated().map { index, letter in mask & (1 << index) != 0 ? Character(letter.uppercased()) : letter })
+                inputs += [cased, " " + cased, cased + "\t"]
+            }
+        }
+        for input in inputs {
+            var text = input
+            let fast = text.withUTF8 { FastScanner.flagWord($0) }
+            #expect(fast == Self.reference(input), "\(input.debugDescription)")
+        }
+    }
+}
