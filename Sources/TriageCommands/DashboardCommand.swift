@@ -189,7 +189,7 @@ struct DashboardCommand: ParsableCommand {
                     }
                     if let watcher {
                         let news = watcher.take()
-                        if news.changed || news.claims != nil || news.link != session.state.link { session.absorb(news) }
+                        session.absorb(news)
                         if news.claims != nil { session.followClaim() }
                     }
                     // The jobs to chase, once the thread that works them out is done.

@@ -38,9 +38,8 @@ extension DecisionStore {
     }
 
     public func restore(_ archive: DecisionsArchive) throws(DecisionStoreError) -> ArchivePlan {
-        var plan = ArchivePlan()
         try writing { db in
-            plan = archive.plan(into: try DecisionStore.archive(db, withAliases: true))
+            let plan = archive.plan(into: try DecisionStore.archive(db, withAliases: true))
             for entry in plan.entries {
                 try db.execute(
                     sql: "INSERT INTO audit (job_id, state, note, who, at, previous_state) VALUES (?, ?, ?, ?, ?, ?)",
@@ -65,8 +64,8 @@ extension DecisionStore {
                         decision.jobID,
                     ])
             }
+            return plan
         }
-        return plan
     }
 
     static func archive(_ db: Database, withAliases: Bool) throws -> DecisionsArchive {
@@ -87,15 +86,19 @@ extension DecisionStore {
             previousState: (row["previous_state"] as String?).flatMap(DecisionState.init(rawValue:)))
     }
 
-    /// One IMMEDIATE transaction, retried while busy, on a store opened read-write.
-    func writing(_ body: (Database) throws -> Void) throws(DecisionStoreError) {
+    /// One IMMEDIATE transaction, retried while busy, on a store opened read-write; what
+    /// `body` returns once it has committed.
+    @discardableResult
+    func writing<T>(_ body: (Database) throws -> T) throws(DecisionStoreError) -> T {
         guard canWrite else { throw DecisionStoreError(path: path, kind: .readOnly) }
         do {
-            try DecisionStore.retryingWhileBusy {
+            return try DecisionStore.retryingWhileBusy {
+                var result: T?
                 try queue.inTransaction(.immediate) { db in
-                    try body(db)
+                    result = try body(db)
                     return .commit
                 }
+                return result!
             }
         } catch {
             throw DecisionStoreError.from(error, path: path)

@@ -153,18 +153,7 @@ public final class DecisionStore: DecisionsClient {
     public func mark(_ request: DecisionRequest, who: String, at: Timestamp = .now) throws(DecisionStoreError) -> [Decision] {
         guard access == .readWrite else { throw DecisionStoreError(path: path, kind: .readOnly) }
         guard !request.jobIDs.isEmpty else { return [] }
-        do {
-            return try DecisionStore.retryingWhileBusy {
-                var decided: [Decision] = []
-                try queue.inTransaction(.immediate) { db in
-                    decided = try DecisionStore.apply(request, who: who, at: at, db: db)
-                    return .commit
-                }
-                return decided
-            }
-        } catch {
-            throw DecisionStoreError.from(error, path: path)
-        }
+        return try writing { db in try DecisionStore.apply(request, who: who, at: at, db: db) }
     }
 
     /// The change, inside the caller's transaction: the current state and note are read in
@@ -203,32 +192,25 @@ public final class DecisionStore: DecisionsClient {
     public func rekey(_ moves: [PositionKeys.Move], who: String, at: Timestamp = .now) throws(DecisionStoreError) -> [Decision] {
         guard access == .readWrite else { throw DecisionStoreError(path: path, kind: .readOnly) }
         guard !moves.isEmpty else { return [] }
-        do {
-            return try DecisionStore.retryingWhileBusy {
-                var moved: [Decision] = []
-                try queue.inTransaction(.immediate) { db in
-                    for move in moves {
-                        guard let old = try DecisionStore.decision(for: move.old, db: db) else { continue }
-                        try db.execute(
-                            sql: "INSERT OR REPLACE INTO key_alias (old_key, new_key) VALUES (?, ?)", arguments: [move.old, move.new])
-                        try db.execute(sql: "DELETE FROM decision WHERE job_id = ?", arguments: [move.old])
-                        guard try DecisionStore.decision(for: move.new, db: db) == nil else { continue }
-                        try db.execute(
-                            sql: "INSERT INTO audit (job_id, state, note, who, at, previous_state) VALUES (?, ?, ?, ?, ?, ?)",
-                            arguments: [move.new, old.state.rawValue, old.note, who, at.millisecondsSince1970, old.state.rawValue])
-                        let sequence = db.lastInsertedRowID
-                        try db.execute(
-                            sql: "INSERT INTO decision (job_id, state, note, who, at, sequence) VALUES (?, ?, ?, ?, ?, ?)",
-                            arguments: [move.new, old.state.rawValue, old.note, old.who, old.at.millisecondsSince1970, sequence])
-                        moved.append(
-                            Decision(jobID: move.new, state: old.state, note: old.note, who: old.who, at: old.at, sequence: sequence))
-                    }
-                    return .commit
-                }
-                return moved
+        return try writing { db in
+            var moved: [Decision] = []
+            for move in moves {
+                guard let old = try DecisionStore.decision(for: move.old, db: db) else { continue }
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO key_alias (old_key, new_key) VALUES (?, ?)", arguments: [move.old, move.new])
+                try db.execute(sql: "DELETE FROM decision WHERE job_id = ?", arguments: [move.old])
+                guard try DecisionStore.decision(for: move.new, db: db) == nil else { continue }
+                try db.execute(
+                    sql: "INSERT INTO audit (job_id, state, note, who, at, previous_state) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [move.new, old.state.rawValue, old.note, who, at.millisecondsSince1970, old.state.rawValue])
+                let sequence = db.lastInsertedRowID
+                try db.execute(
+                    sql: "INSERT INTO decision (job_id, state, note, who, at, sequence) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [move.new, old.state.rawValue, old.note, old.who, old.at.millisecondsSince1970, sequence])
+                moved.append(
+                    Decision(jobID: move.new, state: old.state, note: old.note, who: old.who, at: old.at, sequence: sequence))
             }
-        } catch {
-            throw DecisionStoreError.from(error, path: path)
+            return moved
         }
     }
 

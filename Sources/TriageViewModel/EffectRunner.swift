@@ -180,11 +180,10 @@ public final class EffectRunner {
             polledSequence = max(polledSequence, changed.map(\.sequence).max() ?? 0)
             dispatch(.decisionsChanged(changed))
         }
-        if let claims = news.claims {
-            let others = claims.filter { $0.desk != desk }
-            if others != state.claims.values.flatMap({ $0 }).sorted(by: { ($0.jobID, $0.desk) < ($1.jobID, $1.desk) }) {
-                dispatch(.claimsChanged(others))
-            }
+        // Dispatched only when they differ from the state's (grouped as it keeps them), so a
+        // second with no news lays nothing out again.
+        if let claims = news.claims?.filter({ $0.desk != desk }), Dictionary(grouping: claims, by: \.jobID) != state.claims {
+            dispatch(.claimsChanged(claims))
         }
     }
 
