@@ -24,6 +24,12 @@ struct Arguments {
     var duckdbPython: String?
     /// Also the same records as a folder of 10,000 files.
     var folders = false
+    /// Which writers' data to read: this project's generator, the independent one, or both.
+    var dataSets: [DataSet] = [.generated, .varied]
+    /// Only list the lines of this file the fast path declines (and their share).
+    var declined: String?
+    /// Keep the data files (a 10M file is about 8 GB: removed after its row unless kept).
+    var keep = false
 
     init() {
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
@@ -37,12 +43,44 @@ struct Arguments {
             case "--pg": server = arguments.next()
             case "--duckdb-python": duckdbPython = arguments.next()
             case "--folders": folders = true
+            case "--data": dataSets = (arguments.next() ?? "").split(separator: ",").compactMap { DataSet(rawValue: String($0)) }
+            case "--keep": keep = true
+            case "--declined": declined = arguments.next()
             default:
                 print(
-                    "usage: smile-triage-bench [--records N,N] [--runs R] [--folder DIR] [--skip-jq] [--folders] [--duckdb-python PYTHON] | --marks [--pg URL]"
+                    "usage: smile-triage-bench [--records N,N] [--runs R] [--data generated,varied] [--folder DIR] [--keep] [--skip-jq] [--declined FILE] [--folders] [--duckdb-python PYTHON] | --marks [--pg URL]"
                 )
                 exit(64)
             }
+        }
+    }
+}
+
+/// Whose records: `smile-triage generate`'s, or an independent writer's
+/// (scripts/make-varied-callbacks.py: Python's json module, every field varied in shape and
+/// cardinality, names in six scripts), so the figures are not only on data shaped by us.
+enum DataSet: String {
+    case generated, varied
+
+    func file(records: Int, in folder: String) -> String { "\(folder)/bench-\(rawValue == "generated" ? "" : "varied-")\(records).ndjson" }
+
+    func write(records: Int, to file: String) throws {
+        switch self {
+        case .generated:
+            var options = SyntheticJobs.Options(records: records)
+            options.rings = max(1, records / 4000)
+            _ = try SyntheticJobs.write(options, to: file)
+        case .varied:
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                "../../scripts/make-varied-callbacks.py"
+            )
+            .standardized.path
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", script, String(records), file]
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
         }
     }
 }
@@ -223,6 +261,25 @@ if arguments.marks {
     MarksBenchmark.report(folder: arguments.folder, server: arguments.server)
     exit(0)
 }
+if let file = arguments.declined {
+    // The lines the fast scanner leaves to the full decoder: the first ten, and how many.
+    guard let data = FileManager.default.contents(atPath: file) else {
+        print("bench: cannot read \(file)")
+        exit(1)
+    }
+    var lines = 0
+    var declined = 0
+    for line in data.split(separator: UInt8(ascii: "\n")) {
+        lines += 1
+        let read = Array(line).withUnsafeBufferPointer { FastPath.reads($0) }
+        if !read {
+            declined += 1
+            if declined <= 10 { print(String(decoding: line.prefix(600), as: UTF8.self), "\n") }
+        }
+    }
+    print(String(format: "%d of %d lines declined (%.2f%%)", declined, lines, Double(declined) * 100 / Double(max(1, lines))))
+    exit(0)
+}
 let benchBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
 let triage = benchBinary.appendingPathComponent("smile-triage").path
 guard FileManager.default.isExecutableFile(atPath: triage) else {
@@ -258,101 +315,102 @@ final class Report {
 let report = Report()
 
 for count in arguments.records {
-    let file = "\(arguments.folder)/bench-\(count).ndjson"
-    if !FileManager.default.fileExists(atPath: file) {
-        var options = SyntheticJobs.Options(records: count)
-        options.rings = max(1, count / 4000)
-        _ = try SyntheticJobs.write(options, to: file)
-    }
-    let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
-    let megabytes = Double(size) / 1_048_576
-    report.columns.append("\(count / 1000)k records (\(Int(megabytes)) MB)")
+    for dataSet in arguments.dataSets {
+        let file = dataSet.file(records: count, in: arguments.folder)
+        let written = !FileManager.default.fileExists(atPath: file)
+        if written { try dataSet.write(records: count, to: file) }
+        defer { if written && !arguments.keep && count >= 10_000_000 { try? FileManager.default.removeItem(atPath: file) } }
+        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+        let megabytes = Double(size) / 1_048_576
+        report.columns.append("\(count / 1000)k \(dataSet.rawValue) (\(Int(megabytes)) MB)")
 
-    // summary: the whole load, as a script would run it.
-    var times: [Double] = []
-    var peaks: [Int] = []
-    for _ in 0..<arguments.runs {
-        let (seconds, peak) = measure(triage, ["summary", file, "--format", "json"])
-        times.append(seconds)
-        peaks.append(peak)
-    }
-    let summary = median(times)
-    report.put("`summary` (load, index, merge, count)", String(format: "%.2f s", summary))
-    report.put("throughput", String(format: "%.0f MB/s · %.0fk records/s", megabytes / summary, Double(count) / summary / 1000))
-    report.put("`summary` peak RSS", String(format: "%.0f MiB", Double(peaks.max() ?? 0) / 1_048_576))
-
-    // The same bytes as a folder of 10,000 files (a day of callbacks saved one request a
-    // file, a hundred records each): opened and read in parallel, no less than half as fast.
-    if arguments.folders {
-        let split = "\(arguments.folder)/bench-\(count)-split"
-        if !FileManager.default.fileExists(atPath: split) { splitIntoFiles(file, folder: split, files: 10_000) }
-        var folderTimes: [Double] = []
-        for _ in 0..<arguments.runs { folderTimes.append(measure(triage, ["summary", split, "--format", "json"]).0) }
-        let folderTime = median(folderTimes)
-        report.put("`summary` of the same bytes as 10,000 files", String(format: "%.2f s", folderTime))
-        report.put("one file / 10,000 files (≥ 0.5 wanted)", String(format: "%.2f", summary / folderTime))
-    }
-
-    // DuckDB, the peer someone who counts callbacks for a living reaches for: the same
-    // count by result code, read from the same file, both cores.
-    if let python = arguments.duckdbPython {
-        let script = """
-            sys, duckdb = __import__("sys"), __import__("duckdb")
-            connection = duckdb.connect()
-            connection.execute("SET threads = 2")
-            connection.execute("SELECT ResultCode, count(*) FROM read_ndjson_auto(?, ignore_errors = true) GROUP BY ResultCode", [sys.argv[1]]).fetchall()
-            """
-        var duckTimes: [Double] = []
-        var duckPeaks: [Int] = []
+        // summary: the whole load, as a script would run it.
+        var times: [Double] = []
+        var peaks: [Int] = []
         for _ in 0..<arguments.runs {
-            let (seconds, peak) = measure(python, ["-c", script, file])
-            duckTimes.append(seconds)
-            duckPeaks.append(peak)
+            let (seconds, peak) = measure(triage, ["summary", file, "--format", "json"])
+            times.append(seconds)
+            peaks.append(peak)
         }
-        let duck = median(duckTimes)
-        report.put("DuckDB `read_ndjson_auto … GROUP BY ResultCode` (2 threads)", String(format: "%.2f s", duck))
-        report.put("DuckDB peak RSS", String(format: "%.0f MiB", Double(duckPeaks.max() ?? 0) / 1_048_576))
-        report.put("`summary` / DuckDB (≤ 1.0 is faster)", String(format: "**%.2f**", summary / duck))
-    }
+        let summary = median(times)
+        report.put("`summary` (load, index, merge, count)", String(format: "%.2f s", summary))
+        report.put("throughput", String(format: "%.0f MB/s · %.0fk records/s", megabytes / summary, Double(count) / summary / 1000))
+        report.put("`summary` peak RSS", String(format: "%.0f MiB", Double(peaks.max() ?? 0) / 1_048_576))
 
-    if !arguments.skipJQ, let jq = which("jq") {
-        var jqTimes: [Double] = []
+        // The same bytes as a folder of 10,000 files (a day of callbacks saved one request a
+        // file, a hundred records each): opened and read in parallel, no less than half as fast.
+        if arguments.folders {
+            let split = file + "-split"
+            if !FileManager.default.fileExists(atPath: split) { splitIntoFiles(file, folder: split, files: 10_000) }
+            var folderTimes: [Double] = []
+            for _ in 0..<arguments.runs { folderTimes.append(measure(triage, ["summary", split, "--format", "json"]).0) }
+            let folderTime = median(folderTimes)
+            report.put("`summary` of the same bytes as 10,000 files", String(format: "%.2f s", folderTime))
+            report.put("one file / 10,000 files (≥ 0.5 wanted)", String(format: "%.2f", summary / folderTime))
+        }
+
+        // DuckDB, the peer someone who counts callbacks for a living reaches for: the same
+        // count by result code, read from the same file, both cores.
+        if let python = arguments.duckdbPython {
+            let script = """
+                sys, duckdb = __import__("sys"), __import__("duckdb")
+                connection = duckdb.connect()
+                connection.execute("SET threads = 2")
+                connection.execute("SELECT ResultCode, count(*) FROM read_ndjson_auto(?, ignore_errors = true) GROUP BY ResultCode", [sys.argv[1]]).fetchall()
+                """
+            var duckTimes: [Double] = []
+            var duckPeaks: [Int] = []
+            for _ in 0..<arguments.runs {
+                let (seconds, peak) = measure(python, ["-c", script, file])
+                duckTimes.append(seconds)
+                duckPeaks.append(peak)
+            }
+            let duck = median(duckTimes)
+            report.put("DuckDB `read_ndjson_auto … GROUP BY ResultCode` (2 threads)", String(format: "%.2f s", duck))
+            report.put("DuckDB peak RSS", String(format: "%.0f MiB", Double(duckPeaks.max() ?? 0) / 1_048_576))
+            report.put("`summary` / DuckDB (≤ 1.0 is faster)", String(format: "**%.2f**", summary / duck))
+        }
+
+        if !arguments.skipJQ, let jq = which("jq") {
+            var jqTimes: [Double] = []
+            for _ in 0..<arguments.runs {
+                jqTimes.append(measure(jq, ["-c", "select(.ResultCode==\"5211\")", file]).0)
+            }
+            let jqTime = median(jqTimes)
+            report.put("`jq -c 'select(.ResultCode==\"5211\")'`", String(format: "%.2f s", jqTime))
+            report.put("`summary` vs `jq`", String(format: "**%.1f× faster**", jqTime / summary))
+        }
+
+        // In process: the store, and the view-model at 120×40.
+        let start = now()
+        let (loaded, _, progress) = JobLoader().loadWithProgress(paths: [file], options: JobLoader.Options())
+        let loadTime = now() - start
+        report.put(
+            "load in process (fast path share)",
+            String(format: "%.2f s (%.0f%%)", loadTime, Double(progress.fastRecords) * 100 / Double(max(1, progress.records))))
+        report.put(
+            "jobs · store bytes per job",
+            "\(loaded.store.jobCount) · \(loaded.store.approximateByteCount / max(1, loaded.store.jobCount)) B")
+        for (name, milliseconds) in keystrokes(loaded, runs: arguments.runs).sorted(by: { $0.key < $1.key }) {
+            report.put(name + " → frame", String(format: "%.1f ms", milliseconds))
+        }
+
+        // The real dashboard in tmux.
+        var firsts: [Double] = [], fulls: [Double] = [], dashPeaks: [Int] = []
         for _ in 0..<arguments.runs {
-            jqTimes.append(measure(jq, ["-c", "select(.ResultCode==\"5211\")", file]).0)
+            if let result = dashboard(triage, file: file) {
+                firsts.append(result.firstFrame)
+                fulls.append(result.loaded)
+                dashPeaks.append(result.peak)
+            }
         }
-        let jqTime = median(jqTimes)
-        report.put("`jq -c 'select(.ResultCode==\"5211\")'`", String(format: "%.2f s", jqTime))
-        report.put("`summary` vs `jq`", String(format: "**%.1f× faster**", jqTime / summary))
-    }
-
-    // In process: the store, and the view-model at 120×40.
-    let start = now()
-    let (loaded, _, progress) = JobLoader().loadWithProgress(paths: [file], options: JobLoader.Options())
-    let loadTime = now() - start
-    report.put(
-        "load in process (fast path share)",
-        String(format: "%.2f s (%.0f%%)", loadTime, Double(progress.fastRecords) * 100 / Double(max(1, progress.records))))
-    report.put(
-        "jobs · store bytes per job", "\(loaded.store.jobCount) · \(loaded.store.approximateByteCount / max(1, loaded.store.jobCount)) B")
-    for (name, milliseconds) in keystrokes(loaded, runs: arguments.runs).sorted(by: { $0.key < $1.key }) {
-        report.put(name + " → frame", String(format: "%.1f ms", milliseconds))
-    }
-
-    // The real dashboard in tmux.
-    var firsts: [Double] = [], fulls: [Double] = [], dashPeaks: [Int] = []
-    for _ in 0..<arguments.runs {
-        if let result = dashboard(triage, file: file) {
-            firsts.append(result.firstFrame)
-            fulls.append(result.loaded)
-            dashPeaks.append(result.peak)
+        if !firsts.isEmpty {
+            report.put("dashboard: first frame", String(format: "%.2f s", median(firsts)))
+            report.put("dashboard: fully loaded", String(format: "%.2f s", median(fulls)))
+            report.put("dashboard: peak RSS", String(format: "%.0f MiB", Double(dashPeaks.max() ?? 0) / 1_048_576))
+        } else {
+            report.put("dashboard (tmux)", "not measured (no tmux)")
         }
-    }
-    if !firsts.isEmpty {
-        report.put("dashboard: first frame", String(format: "%.2f s", median(firsts)))
-        report.put("dashboard: fully loaded", String(format: "%.2f s", median(fulls)))
-        report.put("dashboard: peak RSS", String(format: "%.0f MiB", Double(dashPeaks.max() ?? 0) / 1_048_576))
-    } else {
-        report.put("dashboard (tmux)", "not measured (no tmux)")
     }
 }
 
