@@ -25,7 +25,9 @@ swift build -c release --product smile-triage-fuzz --scratch-path "$SCRATCH" \
 mkdir -p "$CORPUS" "$TEXT_CORPUS" "$ARTIFACTS"
 find Fixtures -type f -size -64k ! -name '*.gz' ! -name '*.md' -print0 |
     while IFS= read -r -d '' file; do cp "$file" "$CORPUS/seed-$(echo "$file" | tr '/' '_')"; done
-for log in Fixtures/demo/*.ndjson; do head -c 8000 "$log" > "$CORPUS/seed-head-$(basename "$log")"; done
+for log in Fixtures/demo/*.ndjson Fixtures/varied/*.ndjson; do
+    head -c 8000 "$log" > "$CORPUS/seed-head-$(basename "$(dirname "$log")")-$(basename "$log")"
+done
 
 # Text in every script, around the cleaner's limits.
 python3 - "$TEXT_CORPUS" <<'PY'

@@ -12,9 +12,9 @@ import Darwin
 /// no String made for a field that repeats.
 ///
 /// It reads exactly what the full decoder reads, or declines: anything it is not sure of
-/// (escapes or non-ASCII text in a field it keeps, a job-status response, an error body,
-/// the newer Smile Secure shape, a duplicated field, a trailing comma, odd types, deep
-/// nesting) makes it return nil having added nothing, and the full decoder reads that
+/// (escapes in a field it keeps, non-ASCII in a key or a code, invalid UTF-8, a job-status
+/// response, an error body, the newer Smile Secure shape, a duplicated field, a trailing
+/// comma, odd types, deep nesting) makes it return nil having added nothing, and the full decoder reads that
 /// record. A test runs both over every fixture and a generated set and compares.
 struct FastScanner {
     private let bytes: UnsafePointer<UInt8>
@@ -46,6 +46,10 @@ struct FastScanner {
         var country: Range<Int>?
         var idType: Range<Int>?
         var fullName: Range<Int>?
+        /// A name or result text written with escapes (`\u00e9`), decoded as the full
+        /// decoder decodes it; the range above is then nil.
+        var decodedFullName: [UInt8]?
+        var decodedResultText: [UInt8]?
         var jobID: Range<Int>?
         var userID: Range<Int>?
         var jobType: Range<Int>?
@@ -143,13 +147,19 @@ struct FastScanner {
                 return true
             }
             if matches(key, "ResultText") {
-                guard once(.resultText, &fields), let value = readScalar() else { return false }
-                fields.resultText = value
+                guard once(.resultText, &fields) else { return false }
                 fields.isResult = true
-                return true
+                let start = position
+                if let value = readScalar(unicode: true) {
+                    fields.resultText = value
+                    return true
+                }
+                position = start
+                fields.decodedResultText = readEscapedText()
+                return fields.decodedResultText != nil
             }
             if matches(key, "SmileJobID") {
-                guard once(.smileJobID, &fields), let value = readScalar() else { return false }
+                guard once(.smileJobID, &fields), let value = readScalar(unicode: true) else { return false }
                 fields.smileJobID = value
                 fields.isResult = true
                 return true
@@ -217,9 +227,15 @@ struct FastScanner {
             if matches(key, "result") { return false }
         case 8:
             if matches(key, "FullName") {
-                guard once(.fullName, &fields), let value = readScalar() else { return false }
-                fields.fullName = value
-                return true
+                guard once(.fullName, &fields) else { return false }
+                let start = position
+                if let value = readScalar(unicode: true) {
+                    fields.fullName = value
+                    return true
+                }
+                position = start
+                fields.decodedFullName = readEscapedText()
+                return fields.decodedFullName != nil
             }
         case 13:
             if matches(key, "PartnerParams") {
@@ -256,11 +272,11 @@ struct FastScanner {
         var seen = 0
         return forEachMember { scanner, key in
             if scanner.matches(key, "job_id") {
-                guard seen & 1 == 0, let value = scanner.readScalar() else { return false }
+                guard seen & 1 == 0, let value = scanner.readScalar(unicode: true) else { return false }
                 seen |= 1
                 fields.jobID = value
             } else if scanner.matches(key, "user_id") {
-                guard seen & 2 == 0, let value = scanner.readScalar() else { return false }
+                guard seen & 2 == 0, let value = scanner.readScalar(unicode: true) else { return false }
                 seen |= 2
                 fields.userID = value
             } else if scanner.matches(key, "job_type") {
@@ -276,7 +292,7 @@ struct FastScanner {
 
     private mutating func readActions(_ fields: inout Fields) -> Bool {
         forEachMember { scanner, name in
-            guard let value = scanner.readPlainString() else { return false }
+            guard let value = scanner.readPlainString(unicode: true) else { return false }
             fields.actions.append((name, value))
             return true
         }
@@ -345,13 +361,15 @@ struct FastScanner {
         var seen = 0
         let read = forEachMember { scanner, key in
             if scanner.matches(key, "user_id") {
-                guard seen & 1 == 0, let value = scanner.readScalar(), value.count > 0 else { return false }
+                guard seen & 1 == 0, let value = scanner.readScalar(unicode: true), value.count > 0 else { return false }
                 seen |= 1
                 user = value
                 return true
             }
             if scanner.matches(key, "reason") {
-                guard seen & 2 == 0, scanner.peek == UInt8(ascii: "\""), let value = scanner.readPlainString() else { return false }
+                guard seen & 2 == 0, scanner.peek == UInt8(ascii: "\""), let value = scanner.readPlainString(unicode: true) else {
+                    return false
+                }
                 seen |= 2
                 if value.count > 0 { reasons.append(value) }
                 return true
@@ -377,11 +395,11 @@ struct FastScanner {
 
     // MARK: - Scalars
 
-    /// A string with no escapes, no control characters and only ASCII, or a valid number;
-    /// null gives an empty range (the full decoder's "absent"). Anything else declines.
-    mutating func readScalar(allowNumber: Bool = true) -> Range<Int>? {
+    /// A string with no escapes, no control characters and only ASCII (any valid UTF-8 when
+    /// `unicode`), or a valid number; null gives an empty range (the full decoder's "absent"). Anything else declines.
+    mutating func readScalar(allowNumber: Bool = true, unicode: Bool = false) -> Range<Int>? {
         switch peek {
-        case UInt8(ascii: "\""): return readPlainString()
+        case UInt8(ascii: "\""): return readPlainString(unicode: unicode)
         case UInt8(ascii: "n"):
             guard literal("null") else { return nil }
             return position..<position
@@ -430,29 +448,108 @@ struct FastScanner {
         }
     }
 
-    mutating func readPlainString() -> Range<Int>? {
+    /// A string with no escapes and no control characters. Keys and codes must be ASCII;
+    /// `unicode` text (names, ids, result text) may hold any valid UTF-8, which the full
+    /// decoder keeps byte for byte too (invalid UTF-8 it replaces and notes: declined here).
+    mutating func readPlainString(unicode: Bool = false) -> Range<Int>? {
         guard peek == UInt8(ascii: "\"") else { return nil }
         position += 1
         let start = position
-        // Eight bytes at a time to the first quote, backslash, control or non-ASCII byte.
-        while position + 8 <= count {
-            let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
-            let special = SWAR.has(word, 0x22) | SWAR.has(word, 0x5C) | SWAR.less(word, 0x20) | (word & SWAR.high)
-            if special != 0 {
-                position += special.trailingZeroBitCount / 8
-                break
+        while true {
+            // Eight bytes at a time to the first quote, backslash, control or non-ASCII byte.
+            while position + 8 <= count {
+                let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
+                let special = SWAR.has(word, 0x22) | SWAR.has(word, 0x5C) | SWAR.less(word, 0x20) | (word & SWAR.high)
+                if special != 0 {
+                    position += special.trailingZeroBitCount / 8
+                    break
+                }
+                position += 8
             }
-            position += 8
-        }
-        while position < count {
+            guard position < count else { return nil }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let range = start..<position
                 position += 1
                 return range
             }
+            if byte >= 0x80, unicode, let length = UTF8Sequence.length(at: position, in: bytes, count: count) {
+                position += length
+                continue
+            }
             if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
             position += 1
+        }
+    }
+
+    /// A string with escapes, decoded as the full decoder decodes it: the named escapes, `\u`
+    /// with surrogate pairs joined, raw UTF-8 kept. Declines where the full decoder would
+    /// note something (an unknown escape, a lone surrogate, bad hex, a raw control
+    /// character, invalid UTF-8). The scanner is at the opening quote; a string that is
+    /// not one stays unread (nil, position unchanged).
+    mutating func readEscapedText() -> [UInt8]? {
+        guard peek == UInt8(ascii: "\"") else { return nil }
+        var at = position + 1
+        var text: [UInt8] = []
+        func hex4() -> UInt32? {
+            guard at + 4 <= count else { return nil }
+            var value: UInt32 = 0
+            for index in at..<(at + 4) {
+                let byte = bytes[index]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            at += 4
+            return value
+        }
+        while at < count {
+            let byte = bytes[at]
+            switch byte {
+            case UInt8(ascii: "\""):
+                position = at + 1
+                return text
+            case UInt8(ascii: "\\"):
+                guard at + 1 < count else { return nil }
+                let letter = bytes[at + 1]
+                at += 2
+                switch letter {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(letter)
+                case UInt8(ascii: "b"): text.append(0x08)
+                case UInt8(ascii: "f"): text.append(0x0C)
+                case UInt8(ascii: "n"): text.append(0x0A)
+                case UInt8(ascii: "r"): text.append(0x0D)
+                case UInt8(ascii: "t"): text.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard var scalar = hex4() else { return nil }
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard at + 1 < count, bytes[at] == UInt8(ascii: "\\"), bytes[at + 1] == UInt8(ascii: "u") else { return nil }
+                        at += 2
+                        guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(scalar) {
+                        return nil
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                    text.append(contentsOf: UTF8.encode(unicode)!)
+                default:
+                    return nil
+                }
+            case 0..<0x20:
+                return nil
+            case 0x80...:
+                guard let length = UTF8Sequence.length(at: at, in: bytes, count: count) else { return nil }
+                text.append(contentsOf: UnsafeBufferPointer(start: bytes + at, count: length))
+                at += length
+            default:
+                text.append(byte)
+                at += 1
+            }
         }
         return nil
     }
@@ -614,12 +711,9 @@ struct FastScanner {
         return matched
     }
 
+    @inline(__always)
     func matches(_ range: Range<Int>, _ word: StaticString) -> Bool {
-        guard range.count == word.utf8CodeUnitCount else { return false }
-        return word.withUTF8Buffer { expected in
-            for index in 0..<range.count where bytes[range.lowerBound + index] != expected[index] { return false }
-            return true
-        }
+        range.count == word.utf8CodeUnitCount && memcmp(bytes + range.lowerBound, word.utf8Start, range.count) == 0
     }
 
     /// True for keys the full decoder finds by a loose name (`smile_job_id`, `partner_params`, `antifraud`).
@@ -674,9 +768,8 @@ struct FastScanner {
             guard let range = present(range) else { return .none }
             return batch.appendText(slice(range))
         }
-        func intern(_ range: Range<Int>?, _ field: WritableKeyPath<StoreStrings, Interner>) -> UInt32 {
-            guard let range = present(range) else { return 0 }
-            return batch.intern(slice(range), in: field)
+        func bytes(_ range: Range<Int>?) -> UnsafeBufferPointer<UInt8>? {
+            present(range).map { slice($0) }
         }
         var record = PackedRecord(
             offset: Int64(start), length: UInt32(clamping: position - start), line: UInt32(clamping: line), source: source, part: 0,
@@ -690,7 +783,9 @@ struct FastScanner {
         var keepResult = true
         if fields.hasAntifraud || isSecureCode {
             let rawCode = codeRange.map { String(decoding: slice($0), as: UTF8.self) }
-            let resultText = present(fields.resultText).map { String(decoding: slice($0), as: UTF8.self) }
+            let resultText =
+                fields.decodedResultText.map { String(decoding: $0, as: UTF8.self) }
+                ?? present(fields.resultText).map { String(decoding: slice($0), as: UTF8.self) }
             if fields.hasAntifraud {
                 let suspects = fields.suspects.map { user, reasons in
                     SuspectUser(
@@ -708,26 +803,37 @@ struct FastScanner {
             if !keepResult { record.kind = JobRecord.Kind.smileSecure.rawValue }
         }
         if keepResult {
-            record.resultCode = intern(fields.resultCode, \.codes)
-            record.resultText = intern(fields.resultText, \.texts)
+            if let code = bytes(fields.resultCode) { record.resultCode = batch.strings.codes.intern(code) }
+            if let decoded = fields.decodedResultText {
+                record.resultText = decoded.withUnsafeBufferPointer { batch.strings.texts.intern($0) }
+            } else if let text = bytes(fields.resultText) {
+                record.resultText = batch.strings.texts.intern(text)
+            }
         }
         record.smileJobID = text(fields.smileJobID)
         record.partnerJobID = text(fields.jobID)
         record.userID = text(fields.userID)
-        record.jobType = intern(fields.jobType, \.jobTypes)
-        record.fullName = text(fields.fullName)
-        record.country = intern(fields.country, \.countries)
-        record.idType = intern(fields.idType, \.idTypes)
+        if let jobType = bytes(fields.jobType) { record.jobType = batch.strings.jobTypes.intern(jobType) }
+        if let decoded = fields.decodedFullName {
+            record.fullName = decoded.withUnsafeBufferPointer { batch.appendText($0) }
+        } else {
+            record.fullName = text(fields.fullName)
+        }
+        if let country = bytes(fields.country) { record.country = batch.strings.countries.intern(country) }
+        if let idType = bytes(fields.idType) { record.idType = batch.strings.idTypes.intern(idType) }
         if let range = present(fields.timestamp) { record.time = Timestamp.milliseconds(utf8: slice(range)) ?? Int64.min }
         record.flags = PackedRecord.flags(complete: nil, success: nil, final: fields.isFinal, machine: fields.isMachine)
         if let known = fields.knownActions {
             record.actions = known
         } else if !fields.actions.isEmpty, let raw = fields.actionsRaw {
             record.actions = batch.actionList(raw: slice(raw)) {
-                fields.actions.map { name, value in
-                    batch.actionPair(
-                        name: batch.intern(slice(name), in: \.actionNames),
-                        value: batch.intern(slice(value), in: \.actionValues))
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: fields.actions.count) { pairs in
+                    for (index, (name, value)) in fields.actions.enumerated() {
+                        // From the name's opening quote to the value's closing one.
+                        let member = (name.lowerBound - 1)..<(value.upperBound + 1)
+                        pairs[index] = batch.actionPair(raw: slice(member), name: slice(name), value: slice(value))
+                    }
+                    return batch.actionList(UnsafeBufferPointer(pairs))
                 }
             }
         }
@@ -770,5 +876,15 @@ enum SWAR {
     @inline(__always)
     static func less(_ word: UInt64, _ limit: UInt8) -> UInt64 {
         (word &- ones &* UInt64(limit)) & ~word & high
+    }
+}
+
+/// The fast path seen from outside the module.
+package enum FastPath {
+    /// True when the fast scanner reads this one record itself (the benchmark's
+    /// `--declined` lists the lines it leaves to the full decoder, to find what a writer's
+    /// data does that the fast path does not expect).
+    package static func reads(_ record: UnsafeBufferPointer<UInt8>) -> Bool {
+        FastScanner.scan(record, at: 0, source: 0, line: 1, into: RecordBatch(), signatures: nil) != nil
     }
 }

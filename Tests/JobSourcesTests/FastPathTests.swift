@@ -55,9 +55,20 @@ struct FastPathTests {
         return (fastProgress, fullProgress)
     }
 
-    @Test(arguments: ["Fixtures/demo", "Fixtures/samples", "Fixtures/bad", "Fixtures/catalogue", "Fixtures/shapes", "Fixtures/chase"])
+    @Test(arguments: [
+        "Fixtures/demo", "Fixtures/samples", "Fixtures/bad", "Fixtures/catalogue", "Fixtures/shapes", "Fixtures/chase", "Fixtures/varied",
+    ])
     func onEveryFixture(folder: String) {
         _ = FastPathTests.compare(Repository.path(folder))
+    }
+
+    /// Another writer's day (scripts/make-varied-callbacks.py: Python's json, keys in any
+    /// order, `", "` spacing, names in six scripts raw or `\u` escaped, string job types,
+    /// partner keys of its own): every record is one the fast path must read itself.
+    @Test func anotherWritersCallbacksAllTakeTheFastPath() {
+        let (fast, _) = FastPathTests.compare(Repository.path("Fixtures/varied"))
+        #expect(fast.records == 400)
+        #expect(fast.fastRecords == fast.records, "fast path read \(fast.fastRecords) of \(fast.records)")
     }
 
     /// Found by the fuzzer: the fast scanner skips an Actions object it has seen byte for
