@@ -77,7 +77,27 @@ public struct JSONObject: Sendable, Equatable {
     public func value(looselyNamed key: String) -> JSONValue? {
         if let exact = self[key] { return exact }
         let wanted = JSONObject.looseKey(key)
-        return members.last(where: { JSONObject.looseKey($0.key) == wanted })?.value
+        guard wanted.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return members.last(where: { JSONObject.looseKey($0.key) == wanted })?.value
+        }
+        // An ASCII name (every caller's) against each key's bytes, with no String made per
+        // member: the full decoder asked this of every member of every record it read.
+        let wantedBytes = Array(wanted.utf8)
+        return members.last(where: { JSONObject.looselyEqual($0.key, asciiLooseKey: wantedBytes) })?.value
+    }
+
+    /// `looseKey(key) == wanted` for an ASCII `wanted`, on bytes. A key with non-ASCII text
+    /// takes the String comparison (canonical equivalence could in principle match there).
+    static func looselyEqual(_ key: String, asciiLooseKey wanted: [UInt8]) -> Bool {
+        var index = 0
+        for byte in key.utf8 {
+            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") { continue }
+            if byte >= 0x80 { return looseKey(key) == String(decoding: wanted, as: UTF8.self) }
+            let lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte
+            guard index < wanted.count, wanted[index] == lowered else { return false }
+            index += 1
+        }
+        return index == wanted.count
     }
 
     public var keys: [String] { members.map(\.key) }
