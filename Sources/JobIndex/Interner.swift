@@ -1,11 +1,8 @@
 import SmileJobs
 
-/// Keeps one copy of each distinct string (result texts, codes, countries…) and hands out
-/// small ids; 0 means none. Looked up by bytes (kept end to end beside the strings), so a
-/// hit creates no String and copies nothing.
-package struct Interner: Sendable {
-    /// The strings by id; index 0 is a placeholder for none.
-    package private(set) var values: [String] = [""]
+/// Distinct byte strings kept end to end, each with a small id (1, 2, …; 0 is never one):
+/// looked up by bytes, so a hit creates nothing and copies nothing.
+package struct ByteTable: Sendable {
     private var bytes: [UInt8] = []
     private var starts: [Int32] = [0, 0]
     private var slots: [Int32] = Array(repeating: 0, count: 64)
@@ -13,13 +10,9 @@ package struct Interner: Sendable {
 
     package init() {}
 
-    package var count: Int { values.count - 1 }
+    package var count: Int { hashes.count - 1 }
 
-    package func value(_ id: UInt32) -> String? {
-        id == 0 ? nil : values[Int(id)]
-    }
-
-    /// The id of a string already interned, or nil (nothing is added).
+    /// The id of a key already in the table, or nil (nothing is added).
     package func lookup(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
         let hash = hashBytes(key)
         let mask = slots.count - 1
@@ -32,24 +25,25 @@ package struct Interner: Sendable {
         }
     }
 
-    package mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    /// The key's id, adding it when new (`inserted` says which).
+    @inline(__always)
+    package mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (id: UInt32, inserted: Bool) {
         let hash = hashBytes(key)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let id = Int(slots[slot])
             if id == 0 { break }
-            if hashes[id] == hash && matches(id, key) { return UInt32(id) }
+            if hashes[id] == hash && matches(id, key) { return (UInt32(id), false) }
             slot = (slot + 1) & mask
         }
-        values.append(String(decoding: key, as: UTF8.self))
         bytes.append(contentsOf: key)
         starts.append(Int32(bytes.count))
         hashes.append(hash)
-        let id = Int32(values.count - 1)
+        let id = Int32(hashes.count - 1)
         slots[slot] = id
-        if values.count * 2 > slots.count { grow() }
-        return UInt32(id)
+        if hashes.count * 2 > slots.count { grow() }
+        return (UInt32(id), true)
     }
 
     @inline(__always)
@@ -61,20 +55,47 @@ package struct Interner: Sendable {
         }
     }
 
-    package mutating func intern(_ text: String?) -> UInt32 {
-        guard var text else { return 0 }
-        return text.withUTF8 { intern($0) }
-    }
-
     private mutating func grow() {
         var bigger = [Int32](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
-        for id in 1..<values.count {
+        for id in 1..<hashes.count {
             var slot = Int(truncatingIfNeeded: hashes[id]) & mask
             while bigger[slot] != 0 { slot = (slot + 1) & mask }
             bigger[slot] = Int32(id)
         }
         slots = bigger
+    }
+}
+
+/// Keeps one copy of each distinct string (result texts, codes, countries…) and hands out
+/// small ids; 0 means none. Looked up by bytes (a ByteTable), so a hit creates no String
+/// and copies nothing.
+package struct Interner: Sendable {
+    /// The strings by id; index 0 is a placeholder for none.
+    package private(set) var values: [String] = [""]
+    private var table = ByteTable()
+
+    package init() {}
+
+    package var count: Int { values.count - 1 }
+
+    package func value(_ id: UInt32) -> String? {
+        id == 0 ? nil : values[Int(id)]
+    }
+
+    /// The id of a string already interned, or nil (nothing is added).
+    package func lookup(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? { table.lookup(key) }
+
+    @inline(__always)
+    package mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let (id, inserted) = table.insert(key)
+        if inserted { values.append(String(decoding: key, as: UTF8.self)) }
+        return id
+    }
+
+    package mutating func intern(_ text: String?) -> UInt32 {
+        guard var text else { return 0 }
+        return text.withUTF8 { intern($0) }
     }
 }
 

@@ -34,19 +34,31 @@ package final class RecordBatch: RecordPacker {
 
     package func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef { arena.append(bytes) }
 
-    package func intern(_ bytes: UnsafeBufferPointer<UInt8>, in field: WritableKeyPath<StoreStrings, Interner>) -> UInt32 {
-        strings[keyPath: field].intern(bytes)
-    }
-
     package func actionPair(name: UInt32, value: UInt32) -> UInt32 { actions.pair(name: name, value: value) }
     package func actionList(_ pairs: [UInt32]) -> UInt32 { actions.list(pairs) }
+    package func actionList(_ pairs: UnsafeBufferPointer<UInt32>) -> UInt32 { actions.list(pairs) }
+
+    private var rawPairs = ByteTable()
+    private var rawPairIDs: [UInt32] = [0]
+
+    /// The pair id of one Actions member by its bytes as written (`"Name":"Value"`, spacing
+    /// included): a day holds a few dozen distinct pairs, so nearly every member is one
+    /// lookup, with its name and value interned only the first time.
+    package func actionPair(raw: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> UInt32
+    {
+        let (id, inserted) = rawPairs.insert(raw)
+        if !inserted { return rawPairIDs[Int(id)] }
+        let pair = actions.pair(name: strings.actionNames.intern(name), value: strings.actionValues.intern(value))
+        rawPairIDs.append(pair)
+        return pair
+    }
 
     package func addSecure(_ secure: SecureResult) -> UInt32 {
         secures.append(secure)
         return UInt32(secures.count)
     }
 
-    private var rawActions = Interner()
+    private var rawActions = ByteTable()
     private var rawActionLists: [UInt32] = [0]
 
     /// The list id of an Actions object seen before, byte for byte (nothing is added).
@@ -54,11 +66,11 @@ package final class RecordBatch: RecordPacker {
         rawActions.lookup(raw).map { rawActionLists[Int($0)] }
     }
 
-    /// The list id for an Actions object by its raw bytes; `pairs` reads it on a miss.
-    package func actionList(raw: UnsafeBufferPointer<UInt8>, pairs: () -> [UInt32]) -> UInt32 {
-        let id = Int(rawActions.intern(raw))
-        if id < rawActionLists.count { return rawActionLists[id] }
-        let list = actionList(pairs())
+    /// The list id for an Actions object by its raw bytes; `pairs` makes it on a miss.
+    package func actionList(raw: UnsafeBufferPointer<UInt8>, pairs: () -> UInt32) -> UInt32 {
+        let (id, inserted) = rawActions.insert(raw)
+        if !inserted { return rawActionLists[Int(id)] }
+        let list = pairs()
         rawActionLists.append(list)
         return list
     }
@@ -182,12 +194,15 @@ extension RecordPacker {
     }
 }
 
-/// Actions as interned pairs (name, value) and interned lists of pairs.
+/// Actions as interned pairs (name, value) and interned lists of pairs. Lists are found by
+/// their members with a seeded hash and compared in place: no array is made for a list
+/// seen before.
 struct ActionTables: Sendable {
     private(set) var pairs: [ActionPair] = [ActionPair(name: 0, value: 0)]
     private var pairIndex: [UInt64: UInt32] = [:]
     private(set) var lists: [[UInt32]] = [[]]
-    private var listIndex: [[UInt32]: UInt32] = [:]
+    private var listHashes: [UInt64] = [0]
+    private var listSlots: [UInt32] = Array(repeating: 0, count: 64)
 
     mutating func pair(name: UInt32, value: UInt32) -> UInt32 {
         let key = UInt64(name) << 32 | UInt64(value)
@@ -199,11 +214,36 @@ struct ActionTables: Sendable {
     }
 
     mutating func list(_ members: [UInt32]) -> UInt32 {
+        members.withUnsafeBufferPointer { list($0) }
+    }
+
+    mutating func list(_ members: UnsafeBufferPointer<UInt32>) -> UInt32 {
         if members.isEmpty { return 0 }
-        if let id = listIndex[members] { return id }
-        lists.append(members)
+        let hash = UnsafeRawBufferPointer(members).withMemoryRebound(to: UInt8.self) { hashBytes($0) }
+        let mask = listSlots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let id = Int(listSlots[slot])
+            if id == 0 { break }
+            if listHashes[id] == hash && lists[id].elementsEqual(members) { return UInt32(id) }
+            slot = (slot + 1) & mask
+        }
+        lists.append(Array(members))
+        listHashes.append(hash)
         let id = UInt32(lists.count - 1)
-        listIndex[members] = id
+        listSlots[slot] = id
+        if lists.count * 2 > listSlots.count { growLists() }
         return id
+    }
+
+    private mutating func growLists() {
+        var bigger = [UInt32](repeating: 0, count: listSlots.count * 2)
+        let mask = bigger.count - 1
+        for id in 1..<lists.count {
+            var slot = Int(truncatingIfNeeded: listHashes[id]) & mask
+            while bigger[slot] != 0 { slot = (slot + 1) & mask }
+            bigger[slot] = UInt32(id)
+        }
+        listSlots = bigger
     }
 }
