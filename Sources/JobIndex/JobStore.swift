@@ -11,7 +11,7 @@ public struct JobStore: Sendable, Equatable {
         let strings: StoreStrings
         let secures: [SecureResult]
         let actionPairs: [ActionPair]
-        let actionLists: [[UInt32]]
+        let actionLists: ActionLists
         let jobs: ChunkedJobs
         let more: [[Int32]]
         let contentKeys: [Int32: String]
@@ -28,7 +28,7 @@ public struct JobStore: Sendable, Equatable {
 
         init(
             records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
-            actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
+            actionPairs: [ActionPair], actionLists: ActionLists, jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
             replayed: Set<Int32>, enrollees: [Int32: EnrolleeFlags], catalogue: Catalogue, generation: Int,
             builderID: ObjectIdentifier?
         ) {
@@ -60,7 +60,7 @@ public struct JobStore: Sendable, Equatable {
 
     init(
         records: ColumnView<PackedRecord>, arena: TextArenaView, strings: StoreStrings, secures: [SecureResult],
-        actionPairs: [ActionPair], actionLists: [[UInt32]], jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
+        actionPairs: [ActionPair], actionLists: ActionLists, jobs: ChunkedJobs, more: [[Int32]], contentKeys: [Int32: String],
         replayed: Set<Int32> = [], enrollees: [Int32: EnrolleeFlags] = [:], catalogue: Catalogue, generation: Int,
         builderID: ObjectIdentifier?
     ) {
@@ -76,7 +76,7 @@ public struct JobStore: Sendable, Equatable {
     package var strings: StoreStrings { storage.strings }
     var secures: [SecureResult] { storage.secures }
     var actionPairs: [ActionPair] { storage.actionPairs }
-    var actionLists: [[UInt32]] { storage.actionLists }
+    var actionLists: ActionLists { storage.actionLists }
     var jobs: ChunkedJobs { storage.jobs }
     var more: [[Int32]] { storage.more }
     public var catalogue: Catalogue { storage.catalogue }
@@ -311,6 +311,16 @@ public struct JobStore: Sendable, Equatable {
         let packed = storage.jobs[job]
         return packed.current >= 0 ? storage.records[Int(packed.current)].actions : 0
     }
+    /// Each pair id of the job's current Actions, in order, with nothing copied.
+    @inline(__always) package func forEachActionPair(_ job: Int, _ body: (UInt32) -> Void) {
+        let list = actionListID(job)
+        guard list != 0 else { return }
+        for pair in storage.actionLists[Int(list)] { body(pair) }
+    }
+    package func actionPair(_ id: UInt32) -> (name: String, value: String) {
+        let pair = storage.actionPairs[Int(id)]
+        return (storage.strings.actionNames.value(pair.name) ?? "", storage.strings.actionValues.value(pair.value) ?? "")
+    }
     package func actionList(_ id: UInt32) -> [(name: String, value: String)] {
         storage.actionLists[Int(id)].map { pairID in
             let pair = storage.actionPairs[Int(pairID)]
@@ -416,7 +426,7 @@ public struct JobStore: Sendable, Equatable {
 
     static func materialize(
         _ packed: PackedRecord, strings: StoreStrings, text: (TextRef) -> String,
-        secures: [SecureResult], actionPairs: [ActionPair], actionLists: [[UInt32]],
+        secures: [SecureResult], actionPairs: [ActionPair], actionLists: ActionLists,
         contentKey: String? = nil, replayed: Bool = false, enrollee: EnrolleeFlags? = nil
     ) -> JobRecord {
         var record = JobRecord(origin: packed.origin, kind: JobRecord.Kind(rawValue: packed.kind) ?? .result)

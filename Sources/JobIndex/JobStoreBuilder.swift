@@ -98,7 +98,7 @@ public final class JobStoreBuilder: RecordPacker {
     var secures: [SecureResult] = []
     var actions = ActionTables()
     var actionPairs: [ActionPair] { actions.pairs }
-    var actionLists: [[UInt32]] { actions.lists }
+    var actionLists: ActionLists { actions.lists }
     var jobs = ChunkedJobs()
     var more: [[Int32]] = []
     /// Content keys of the records that name no job, by record index.
@@ -143,6 +143,7 @@ public final class JobStoreBuilder: RecordPacker {
 
     package func actionPair(name: UInt32, value: UInt32) -> UInt32 { actions.pair(name: name, value: value) }
     package func actionList(_ pairs: [UInt32]) -> UInt32 { actions.list(pairs) }
+    package func actionList(_ pairs: UnsafeBufferPointer<UInt32>) -> UInt32 { actions.list(pairs) }
 
     package func addSecure(_ secure: SecureResult) -> UInt32 {
         secures.append(secure)

@@ -10,7 +10,7 @@ package final class RecordBatch: RecordPacker {
     var secures: [SecureResult] = []
     var actions = ActionTables()
     var actionPairs: [ActionPair] { actions.pairs }
-    var actionLists: [[UInt32]] { actions.lists }
+    var actionLists: ActionLists { actions.lists }
     /// Content keys of the records that name no job, by position in `records`.
     var contentKeys: [Int: String] = [:]
     /// Enrollee flags of the records read from enrollee-info responses, by position.
@@ -60,14 +60,31 @@ package final class RecordBatch: RecordPacker {
 
     private var rawActions = ByteTable()
     private var rawActionLists: [UInt32] = [0]
+    /// Whole Actions objects repeat in most data (one per product and outcome), not in all:
+    /// where fewer than a quarter of the first lookups hit, the batch stops keeping them
+    /// and reads each object's members (which do repeat) instead.
+    private var rawLookups = 0
+    private var rawHits = 0
+    private var keepsRawActions = true
+
+    /// The Actions members of the record being scanned, reused from record to record.
+    package var scannedActions: [(name: Range<Int>, value: Range<Int>)] = []
 
     /// The list id of an Actions object seen before, byte for byte (nothing is added).
     package func knownActionList(raw: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        rawActions.lookup(raw).map { rawActionLists[Int($0)] }
+        guard keepsRawActions else { return nil }
+        rawLookups += 1
+        guard let id = rawActions.lookup(raw) else {
+            if rawLookups == 512 && rawHits * 4 < rawLookups { keepsRawActions = false }
+            return nil
+        }
+        rawHits += 1
+        return rawActionLists[Int(id)]
     }
 
     /// The list id for an Actions object by its raw bytes; `pairs` makes it on a miss.
     package func actionList(raw: UnsafeBufferPointer<UInt8>, pairs: () -> UInt32) -> UInt32 {
+        guard keepsRawActions else { return pairs() }
         let (id, inserted) = rawActions.insert(raw)
         if !inserted { return rawActionLists[Int(id)] }
         let list = pairs()
@@ -119,8 +136,18 @@ extension JobStoreBuilder {
             pairMap[id] = actionPair(name: names[Int(pair.name)], value: values[Int(pair.value)])
         }
         var listMap = [UInt32](repeating: 0, count: batch.actionLists.count)
-        for id in 1..<max(1, batch.actionLists.count) {
-            listMap[id] = actionList(batch.actionLists[id].map { pairMap[Int($0)] })
+        if batch.actionLists.count > 1 {
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 256) { scratch in
+                for id in 1..<batch.actionLists.count {
+                    let members = batch.actionLists[id]
+                    if members.count > scratch.count {
+                        listMap[id] = actionList(members.map { pairMap[Int($0)] })
+                        continue
+                    }
+                    for (offset, member) in members.enumerated() { scratch[offset] = pairMap[Int(member)] }
+                    listMap[id] = actionList(UnsafeBufferPointer(rebasing: scratch[0..<members.count]))
+                }
+            }
         }
         let secureBase = UInt32(secures.count)
         secures.append(contentsOf: batch.secures)
@@ -194,15 +221,39 @@ extension RecordPacker {
     }
 }
 
-/// Actions as interned pairs (name, value) and interned lists of pairs. Lists are found by
-/// their members with a seeded hash and compared in place: no array is made for a list
-/// seen before.
+/// Interned lists of Actions pairs, end to end in one array: a list is 4 bytes a member
+/// and 4 for its end, with no array of its own (a day of another writer's callbacks held a
+/// distinct list in nearly every record). Id 0 is the empty list.
+package struct ActionLists: Sendable {
+    private var members: [UInt32] = []
+    private var bounds: [UInt32] = [0, 0]
+
+    package var count: Int { bounds.count - 1 }
+
+    package subscript(id: Int) -> ArraySlice<UInt32> {
+        members[Int(bounds[id])..<Int(bounds[id + 1])]
+    }
+
+    mutating func append(_ list: UnsafeBufferPointer<UInt32>) -> UInt32 {
+        members.append(contentsOf: list)
+        bounds.append(UInt32(members.count))
+        return UInt32(bounds.count - 2)
+    }
+}
+
+/// Actions as interned pairs (name, value) and lists of pairs. Lists are found by their
+/// members with a seeded hash and compared in place: no array is made for a list seen
+/// before. Where lists hardly repeat (under a quarter of the first 4,096 found), they are
+/// kept as they come: a list may then have more than one id, which nothing compares.
 struct ActionTables: Sendable {
     private(set) var pairs: [ActionPair] = [ActionPair(name: 0, value: 0)]
     private var pairIndex: [UInt64: UInt32] = [:]
-    private(set) var lists: [[UInt32]] = [[]]
+    private(set) var lists = ActionLists()
     private var listHashes: [UInt64] = [0]
     private var listSlots: [UInt32] = Array(repeating: 0, count: 64)
+    private var listLookups = 0
+    private var listHits = 0
+    private var internsLists = true
 
     mutating func pair(name: UInt32, value: UInt32) -> UInt32 {
         let key = UInt64(name) << 32 | UInt64(value)
@@ -219,18 +270,28 @@ struct ActionTables: Sendable {
 
     mutating func list(_ members: UnsafeBufferPointer<UInt32>) -> UInt32 {
         if members.isEmpty { return 0 }
+        guard internsLists else { return lists.append(members) }
+        listLookups += 1
+        if listLookups == 4096 && listHits * 4 < listLookups {
+            internsLists = false
+            listSlots = []
+            listHashes = []
+            return lists.append(members)
+        }
         let hash = UnsafeRawBufferPointer(members).withMemoryRebound(to: UInt8.self) { hashBytes($0) }
         let mask = listSlots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let id = Int(listSlots[slot])
             if id == 0 { break }
-            if listHashes[id] == hash && lists[id].elementsEqual(members) { return UInt32(id) }
+            if listHashes[id] == hash && lists[id].elementsEqual(members) {
+                listHits += 1
+                return UInt32(id)
+            }
             slot = (slot + 1) & mask
         }
-        lists.append(Array(members))
+        let id = lists.append(members)
         listHashes.append(hash)
-        let id = UInt32(lists.count - 1)
         listSlots[slot] = id
         if lists.count * 2 > listSlots.count { growLists() }
         return id
