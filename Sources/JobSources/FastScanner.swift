@@ -57,7 +57,8 @@ struct FastScanner {
         var hasSecKey = false
         var hasAntifraud = false
         var isResult = false
-        var actions: [(Range<Int>, Range<Int>)] = []
+        /// Members read into the batch's `scannedActions` (reused: no array per record).
+        var actionCount = 0
         var hasActions = false
         /// The whole Actions object as written: identical ones (most) are looked up whole.
         var actionsRaw: Range<Int>?
@@ -291,9 +292,12 @@ struct FastScanner {
     }
 
     private mutating func readActions(_ fields: inout Fields) -> Bool {
-        forEachMember { scanner, name in
+        guard let batch else { return false }
+        batch.scannedActions.removeAll(keepingCapacity: true)
+        return forEachMember { scanner, name in
             guard let value = scanner.readPlainString(unicode: true) else { return false }
-            fields.actions.append((name, value))
+            batch.scannedActions.append((name, value))
+            fields.actionCount += 1
             return true
         }
     }
@@ -580,30 +584,27 @@ struct FastScanner {
 
     /// Skips any value, checking it is JSON the full decoder would read the same way.
     mutating func skipValue() -> Bool {
-        var depth = 0
-        // Containers are walked with a counter, not recursion: no stack to exhaust.
-        var stack: [UInt8] = []
+        // Containers are walked with a counter and a bit a level (1: an object), not
+        // recursion or an array: no stack to exhaust, nothing allocated.
+        var stack = ContainerStack()
         while true {
             skipWhitespace()
             guard position < count else { return false }
             switch bytes[position] {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                let opener = bytes[position]
+                let isObject = bytes[position] == UInt8(ascii: "{")
                 position += 1
-                depth += 1
-                guard depth < 100 else { return false }
-                stack.append(opener)
+                guard stack.depth < 99 else { return false }
+                stack.push(object: isObject)
                 skipWhitespace()
-                let closer = opener == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-                if peek == closer {
+                if peek == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     position += 1
-                    depth -= 1
-                    stack.removeLast()
-                    if !afterValue(&stack, &depth) { return false }
+                    stack.pop()
+                    if !afterValue(&stack) { return false }
                     if stack.isEmpty { return true }
                     continue
                 }
-                if opener == UInt8(ascii: "{") {
+                if isObject {
                     guard skipKey() else { return false }
                 }
                 continue
@@ -618,27 +619,27 @@ struct FastScanner {
                 return false
             }
             if stack.isEmpty { return true }
-            if !afterValue(&stack, &depth) { return false }
+            if !afterValue(&stack) { return false }
             if stack.isEmpty { return true }
         }
     }
 
     /// After a value inside containers: closes what closes, and reads the next key in an object.
-    private mutating func afterValue(_ stack: inout [UInt8], _ depth: inout Int) -> Bool {
-        while let top = stack.last {
+    private mutating func afterValue(_ stack: inout ContainerStack) -> Bool {
+        while !stack.isEmpty {
             skipWhitespace()
-            let closer = top == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let inObject = stack.topIsObject
+            let closer = inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
             if peek == UInt8(ascii: ",") {
                 position += 1
                 skipWhitespace()
                 if peek == closer { return false }  // trailing comma
-                if top == UInt8(ascii: "{") { return skipKey() }
+                if inObject { return skipKey() }
                 return true
             }
             guard peek == closer else { return false }
             position += 1
-            depth -= 1
-            stack.removeLast()
+            stack.pop()
         }
         return true
     }
@@ -657,6 +658,18 @@ struct FastScanner {
         guard peek == UInt8(ascii: "\"") else { return false }
         position += 1
         while position < count {
+            // Eight bytes at a time to the next quote, backslash or control byte (a skipped
+            // value is most of a record's bytes: IDNumber, DOB, a photo's base64).
+            while position + 8 <= count {
+                let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
+                let special = SWAR.has(word, 0x22) | SWAR.has(word, 0x5C) | SWAR.less(word, 0x20)
+                if special != 0 {
+                    position += special.trailingZeroBitCount / 8
+                    break
+                }
+                position += 8
+            }
+            guard position < count else { return false }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
@@ -711,9 +724,24 @@ struct FastScanner {
         return matched
     }
 
+    /// A key against a name: two overlapping loads a side for names of 4 bytes or more.
     @inline(__always)
     func matches(_ range: Range<Int>, _ word: StaticString) -> Bool {
-        range.count == word.utf8CodeUnitCount && memcmp(bytes + range.lowerBound, word.utf8Start, range.count) == 0
+        let length = word.utf8CodeUnitCount
+        guard range.count == length else { return false }
+        let left = UnsafeRawPointer(bytes + range.lowerBound)
+        let right = UnsafeRawPointer(word.utf8Start)
+        if length >= 8 {
+            return left.loadUnaligned(as: UInt64.self) == right.loadUnaligned(as: UInt64.self)
+                && left.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+                    == right.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+        }
+        if length >= 4 {
+            return left.loadUnaligned(as: UInt32.self) == right.loadUnaligned(as: UInt32.self)
+                && left.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+                    == right.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+        }
+        return memcmp(left, right, length) == 0
     }
 
     /// True for keys the full decoder finds by a loose name (`smile_job_id`, `partner_params`, `antifraud`).
@@ -825,10 +853,10 @@ struct FastScanner {
         record.flags = PackedRecord.flags(complete: nil, success: nil, final: fields.isFinal, machine: fields.isMachine)
         if let known = fields.knownActions {
             record.actions = known
-        } else if !fields.actions.isEmpty, let raw = fields.actionsRaw {
+        } else if fields.actionCount > 0, let raw = fields.actionsRaw {
             record.actions = batch.actionList(raw: slice(raw)) {
-                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: fields.actions.count) { pairs in
-                    for (index, (name, value)) in fields.actions.enumerated() {
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: fields.actionCount) { pairs in
+                    for (index, (name, value)) in batch.scannedActions.enumerated() {
                         // From the name's opening quote to the value's closing one.
                         let member = (name.lowerBound - 1)..<(value.upperBound + 1)
                         pairs[index] = batch.actionPair(raw: slice(member), name: slice(name), value: slice(value))
@@ -856,6 +884,22 @@ struct FastScanner {
         record.signature = state.packed
         return record
     }
+}
+
+/// The containers a skipped value is inside: a bit a level (1 for an object), up to 127.
+struct ContainerStack {
+    private var bits: UInt128 = 0
+    private(set) var depth = 0
+
+    var isEmpty: Bool { depth == 0 }
+    var topIsObject: Bool { (bits >> (depth - 1)) & 1 == 1 }
+
+    mutating func push(object: Bool) {
+        if object { bits |= 1 << depth } else { bits &= ~(1 << depth) }
+        depth += 1
+    }
+
+    mutating func pop() { depth -= 1 }
 }
 
 /// Byte tests on eight bytes at once (SIMD within a register). Each returns a word whose
