@@ -1,5 +1,11 @@
 import SmileJobs
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where a string sits in a `TextArena`: 0 means none. A packed 64-bit value: chunk
 /// (22 bits), offset in the chunk (21 bits), length (21 bits); the top bit marks a string
 /// too long for a chunk, kept in a side table instead.
@@ -174,20 +180,28 @@ func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8
 
 /// The seed of `hashBytes`, new in every process: ids come from payloads anyone can send,
 /// and with a known hash they could be made to collide, turning every lookup into a walk
-/// of the whole table (merging would be quadratic).
-let hashSeed: UInt64 = UInt64.random(in: UInt64.min...UInt64.max) | 1
+/// of the whole table (merging would be quadratic). `SMILE_TRIAGE_HASH_SEED` fixes it, for
+/// the benchmark's row that shows what a fixed seed would let crafted ids do.
+let hashSeed: UInt64 = {
+    if let fixed = getenv("SMILE_TRIAGE_HASH_SEED"), let seed = UInt64(String(cString: fixed)) { return seed }
+    return UInt64.random(in: UInt64.min...UInt64.max) | 1
+}()
 
 /// A fast hash of bytes, eight at a time (a multiply-rotate mix), seeded per process:
 /// good enough for open addressing of ids and texts, and much faster than hashing byte by
 /// byte. Nothing stored or shown depends on it (ring ids and content keys have their own).
 @inline(__always)
-func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = hashSeed ^ 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { hashBytes(bytes, seed: hashSeed) }
+
+/// `hashBytes` with a given seed (the benchmark crafts colliding ids against a fixed one).
+@inline(__always)
+package func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+    var hash: UInt64 = seed ^ HashMix.start ^ UInt64(bytes.count)
     guard let base = bytes.baseAddress else { return hash }
     var index = 0
     while index + 8 <= bytes.count {
         let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-        hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash ^ word) &* HashMix.word
         hash ^= hash >> 29
         index += 8
     }
@@ -198,9 +212,16 @@ func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         shift += 8
         index += 1
     }
-    hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+    hash = (hash ^ tail) &* HashMix.tail
     hash ^= hash >> 31
     return hash
+}
+
+/// The constants of `hashBytes`'s mix.
+package enum HashMix {
+    package static let start: UInt64 = 0x9E37_79B9_7F4A_7C15
+    package static let word: UInt64 = 0xBF58_476D_1CE4_E5B9
+    package static let tail: UInt64 = 0x94D0_49BB_1331_11EB
 }
 
 /// True when `haystack` contains `needle` (already lower-case), ignoring ASCII case.

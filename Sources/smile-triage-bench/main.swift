@@ -26,6 +26,8 @@ struct Arguments {
     var folders = false
     /// Which writers' data to read: this project's generator, the independent one, or both.
     var dataSets: [DataSet] = [.generated, .varied]
+    /// Also the hash-flooding rows: 1M ids crafted to collide under a fixed seed.
+    var flood = false
     /// Only list the lines of this file the fast path declines (and their share).
     var declined: String?
     /// Keep the data files (a 10M file is about 8 GB: removed after its row unless kept).
@@ -46,9 +48,10 @@ struct Arguments {
             case "--data": dataSets = (arguments.next() ?? "").split(separator: ",").compactMap { DataSet(rawValue: String($0)) }
             case "--keep": keep = true
             case "--declined": declined = arguments.next()
+            case "--flood": flood = true
             default:
                 print(
-                    "usage: smile-triage-bench [--records N,N] [--runs R] [--data generated,varied] [--folder DIR] [--keep] [--skip-jq] [--declined FILE] [--folders] [--duckdb-python PYTHON] | --marks [--pg URL]"
+                    "usage: smile-triage-bench [--records N,N] [--runs R] [--data generated,varied] [--folder DIR] [--keep] [--skip-jq] [--declined FILE] [--flood] [--folders] [--duckdb-python PYTHON] | --marks [--pg URL]"
                 )
                 exit(64)
             }
@@ -414,7 +417,48 @@ for count in arguments.records {
     }
 }
 
-print(report.markdown())
+if !report.columns.isEmpty { print(report.markdown()) }
+
+// Hash flooding: ids crafted to share one hash under a fixed seed load as fast as ordinary
+// ids (the store's seed is random per process); with the seed fixed to the crafted one,
+// a small set shows what they would do to an unseeded table.
+if arguments.flood {
+    let flood = Report()
+    let crafted = "\(arguments.folder)/flood-crafted-1000000.ndjson"
+    let ordinary = "\(arguments.folder)/flood-ordinary-1000000.ndjson"
+    if !FileManager.default.fileExists(atPath: crafted) {
+        let started = now()
+        let ids = HashFlood.collidingIDs(count: 1_000_000, seed: HashFlood.craftedSeed)
+        guard HashFlood.collide(ids, seed: HashFlood.craftedSeed) else {
+            print("bench: the crafted ids do not collide: hashBytes changed, HashFlood must follow it")
+            exit(1)
+        }
+        try HashFlood.write(ids, to: crafted)
+        try HashFlood.write(Array(ids.prefix(20_000)), to: crafted + ".20k")
+        print(String(format: "bench: crafted 1,000,000 colliding ids in %.1f s", now() - started))
+    }
+    if !FileManager.default.fileExists(atPath: ordinary) {
+        let ids = HashFlood.ordinaryIDs(count: 1_000_000)
+        try HashFlood.write(ids, to: ordinary)
+        try HashFlood.write(Array(ids.prefix(20_000)), to: ordinary + ".20k")
+    }
+    flood.columns = ["ordinary ids", "ids crafted to collide", "crafted / ordinary"]
+    func summaryTime(_ file: String, seed: UInt64? = nil) -> Double {
+        let environment = seed.map { ["SMILE_TRIAGE_HASH_SEED": String($0)] } ?? [:]
+        return median((0..<arguments.runs).map { _ in measure(triage, ["summary", file, "--format", "json"], environment: environment).0 })
+    }
+    let plain = summaryTime(ordinary), attacked = summaryTime(crafted)
+    flood.put(
+        "1M records, `summary`, seed random per process (as shipped)",
+        String(format: "%.2f s | %.2f s | %.2f", plain, attacked, attacked / plain))
+    let smallPlain = summaryTime(ordinary + ".20k", seed: HashFlood.craftedSeed)
+    let smallAttacked = summaryTime(crafted + ".20k", seed: HashFlood.craftedSeed)
+    flood.put(
+        "20k records, `summary`, seed fixed to the crafted one (what an unseeded hash would allow)",
+        String(format: "%.2f s | %.2f s | %.0f", smallPlain, smallAttacked, smallAttacked / smallPlain))
+    print("\nHash flooding, medians of \(arguments.runs):\n")
+    print(flood.markdown())
+}
 if let commit = commitTime(folder: arguments.folder, runs: arguments.runs) {
     print(String(format: "\nA decision committed to SQLite (WAL, synchronous = FULL), median of 200: %.2f ms", commit))
 }
