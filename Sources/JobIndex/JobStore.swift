@@ -127,6 +127,10 @@ public struct JobStore: Sendable, Equatable {
     @inline(__always) public func secureVerdict(_ job: Int) -> SecureVerdict { SecureVerdict(rawByte: storage.jobs[job].verdict) }
     public func productName(_ job: Int) -> String { storage.strings.products.value(storage.jobs[job].product) ?? "Unknown product" }
     @inline(__always) package func productID(_ job: Int) -> UInt32 { storage.jobs[job].product }
+    /// The category's and the Smile Secure verdict's ordinals, for counting in arrays.
+    @inline(__always) package func categoryByte(_ job: Int) -> UInt8 { storage.jobs[job].category }
+    @inline(__always) package func verdictByte(_ job: Int) -> UInt8 { storage.jobs[job].verdict }
+    package var productIDCount: Int { storage.strings.products.count + 1 }
 
     /// The record the list row speaks for: the current main result, else the Smile Secure one.
     @inline(__always)

@@ -118,6 +118,10 @@ public final class JobStoreBuilder: RecordPacker {
     private var productCache: [UInt64: UInt32] = [:]
     /// Interned job type → its number (nil: not a number), filled as types are seen.
     private var jobTypeNumbers: [Int?] = [nil]
+    /// Each code id's stage, worked out once (`ResultRank.stage` normalises the code's text).
+    private var codeStages: [ResultRank.Stage?] = [.verdict]
+    /// Each Smile Secure result's verdict byte, beside it (batches work them out).
+    var secureVerdicts: [UInt8] = []
     private var generation = 0
     /// Records looked at to keep jobs' summaries: one per record appended, plus a merged
     /// job's records once. A test holds it linear in the records, however many a job has.
@@ -147,6 +151,7 @@ public final class JobStoreBuilder: RecordPacker {
 
     package func addSecure(_ secure: SecureResult) -> UInt32 {
         secures.append(secure)
+        secureVerdicts.append(SecureVerdict(secure.verdict).rawByte)
         return UInt32(secures.count)
     }
 
@@ -379,7 +384,7 @@ public final class JobStoreBuilder: RecordPacker {
         }
         let jobTypeID = named(current) ?? named(secureRecord) ?? rankingType
         packed.category = category(current: current, jobType: jobTypeID).rawByte
-        packed.verdict = secureRecord.map { SecureVerdict(secures[Int($0.secure) - 1].verdict).rawByte } ?? 0
+        packed.verdict = secureRecord.map { verdictByte(Int($0.secure) - 1) } ?? 0
         packed.product = product(jobType: jobTypeID, code: current?.resultCode ?? 0)
         jobs[job] = packed
     }
@@ -399,9 +404,26 @@ public final class JobStoreBuilder: RecordPacker {
         let jobType = jobTypeNumber(record.jobType != 0 ? record.jobType : fallback)
         return ResultRank(
             finality: ResultRank.finality(isFinal: record.isFinal, jobComplete: complete),
-            stage: ResultRank.stage(code: strings.codes.value(record.resultCode), jobType: jobType),
+            stage: stage(code: record.resultCode, jobType: jobType),
             time: record.time, isResponseResult: record.part < 2, reading: record.readingOrder)
     }
+
+    /// `ResultRank.stage` for a code id: the code's own stage is kept; only an ID step
+    /// (1012) depends on the job type.
+    private func stage(code id: UInt32, jobType: Int?) -> ResultRank.Stage {
+        while codeStages.count <= Int(id) {
+            let code = strings.codes.value(UInt32(codeStages.count))
+            // Asked with no job type: .verdict or .humanJudgement, or nil for 1012 (decided below).
+            let normalised = code.map(Catalogue.normalise)
+            codeStages.append(normalised == "1012" ? nil : ResultRank.stage(code: code, jobType: nil))
+        }
+        if let known = codeStages[Int(id)] { return known }
+        return ResultRank.stage(code: "1012", jobType: jobType)
+    }
+
+    /// The verdict byte of Smile Secure result `index` (0-based).
+    @inline(__always)
+    private func verdictByte(_ index: Int) -> UInt8 { secureVerdicts[index] }
 
     private func secureRank(of index: Int32) -> ResultRank {
         let record = records[Int(index)]
@@ -421,6 +443,16 @@ public final class JobStoreBuilder: RecordPacker {
     }
 
     private var lastCategory: (CategoryKey, Category)?
+    private var categoryFront = [(CategoryKey, Category)?](repeating: nil, count: 1024)
+
+    @inline(__always)
+    private static func frontSlot(_ key: CategoryKey) -> Int {
+        var hash = UInt64(key.code) &* 0x9E37_79B9_7F4A_7C15
+        hash ^= UInt64(key.jobType) &* 0xC2B2_AE3D_27D4_EB4F
+        hash ^= UInt64(key.text) &* 0x1656_67B1_9E37_79F9
+        hash ^= (UInt64(key.status) << 16 | UInt64(key.flags)) &* 0x27D4_EB2F_1656_67C5
+        return Int(truncatingIfNeeded: hash >> 54)
+    }
 
     private func category(current: PackedRecord?, jobType: UInt32) -> Category {
         let key = CategoryKey(
@@ -429,8 +461,16 @@ public final class JobStoreBuilder: RecordPacker {
             flags: UInt16(current?.flags ?? 0) | (current == nil ? 0 : 0x100)
                 | (current?.kind == JobRecord.Kind.stated.rawValue ? 0x200 : 0))
         if let (lastKey, lastValue) = lastCategory, lastKey == key { return lastValue }
+        // A small table in front of the dictionary: a day has a few hundred keys, and
+        // hashing the key for the dictionary was a tenth of the merge.
+        let slot = JobStoreBuilder.frontSlot(key)
+        if let (frontKey, frontValue) = categoryFront[slot], frontKey == key {
+            lastCategory = (key, frontValue)
+            return frontValue
+        }
         if let cached = categoryCache[key] {
             lastCategory = (key, cached)
+            categoryFront[slot] = (key, cached)
             return cached
         }
         let result = Job.category(
@@ -440,17 +480,25 @@ public final class JobStoreBuilder: RecordPacker {
             statedStatus: key.flags & 0x200 != 0 ? strings.codes.value(key.status) : nil,
             jobComplete: current?.jobComplete, jobSuccess: current?.jobSuccess, catalogue: catalogue)
         categoryCache[key] = result
+        categoryFront[slot] = (key, result)
         lastCategory = (key, result)
         return result
     }
 
     private var lastProduct: (UInt64, UInt32) = (UInt64.max, 0)
+    private var productFront = [(UInt64, UInt32)](repeating: (UInt64.max, 0), count: 1024)
 
     private func product(jobType: UInt32, code: UInt32) -> UInt32 {
         let key = UInt64(jobType) << 32 | UInt64(code)
         if lastProduct.0 == key { return lastProduct.1 }
+        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54)
+        if productFront[slot].0 == key {
+            lastProduct = productFront[slot]
+            return lastProduct.1
+        }
         if let cached = productCache[key] {
             lastProduct = (key, cached)
+            productFront[slot] = lastProduct
             return cached
         }
         let jobTypeText = strings.jobTypes.value(jobType)
@@ -460,6 +508,7 @@ public final class JobStoreBuilder: RecordPacker {
         let id = strings.products.intern(name)
         productCache[key] = id
         lastProduct = (key, id)
+        productFront[slot] = lastProduct
         return id
     }
 

@@ -23,33 +23,39 @@ public struct JobSummary: Sendable, Equatable {
         jobs = loaded.store.jobCount
         records = loaded.recordCount
         sources = loaded.sources.count
-        var categoryCounts: [Category: Int] = [:]
-        var productCounts: [String: Int] = [:]
-        var codeCounts: [String: Int] = [:]
-        var secureCounts: [SecureVerdict: Int] = [:]
+        // Counted in arrays by id, one pass, no String or dictionary per job: this runs on
+        // one thread after the load, and with dictionaries it was a seventh of `summary`.
         let store = loaded.store
-        var productIDs: [UInt32: Int] = [:]
+        var categoryCounts = [Int](repeating: 0, count: Category.allCases.count)
+        var productIDs = [Int](repeating: 0, count: store.productIDCount)
         var codeIDs = [Int](repeating: 0, count: store.codeIDCount)
+        var secureCounts = [Int](repeating: 0, count: SecureVerdict.allCases.count)
+        var codeCounts: [String: Int] = [:]
         for job in 0..<store.jobCount {
-            categoryCounts[store.category(job), default: 0] += 1
-            productIDs[store.productID(job), default: 0] += 1
+            categoryCounts[Int(store.categoryByte(job))] += 1
+            productIDs[Int(store.productID(job))] += 1
             let codeID = store.resultCodeID(job)
             if codeID != 0 {
                 codeIDs[Int(codeID)] += 1
             } else if let code = store.displayCode(job) {
                 codeCounts[code, default: 0] += 1
             }
-            secureCounts[store.secureVerdict(job), default: 0] += 1
+            secureCounts[Int(store.verdictByte(job))] += 1
         }
         for (id, count) in codeIDs.enumerated() where count > 0 {
             codeCounts[store.normalisedCode(UInt32(id)) ?? "", default: 0] += count
         }
-        for (id, count) in productIDs { productCounts[store.strings.products.value(id) ?? "Unknown product", default: 0] += count }
+        var productCounts: [String: Int] = [:]
+        for (id, count) in productIDs.enumerated() where count > 0 {
+            productCounts[store.strings.products.value(UInt32(id)) ?? "Unknown product", default: 0] += count
+        }
         productCodes = ProductCodeCount.count(store: store, jobs: 0..<store.jobCount)
-        categories = Category.allCases.map { ($0, categoryCounts[$0] ?? 0) }
+        categories = Category.allCases.map { ($0, categoryCounts[Int($0.rawByte)]) }
         products = JobSummary.ranked(productCounts).map { ($0.key, $0.count) }
         codes = JobSummary.ranked(codeCounts).map { ($0.key, $0.count) }
-        secure = secureCounts
+        var verdicts: [SecureVerdict: Int] = [:]
+        for (ordinal, count) in secureCounts.enumerated() where count > 0 { verdicts[SecureVerdict(rawByte: UInt8(ordinal))] = count }
+        secure = verdicts
         problems = loaded.problems
         requestErrors = loaded.requestErrors
         acknowledgements = loaded.acknowledgements
@@ -77,6 +83,32 @@ public struct JobSummary: Sendable, Equatable {
     }
 }
 
+/// Result texts counted for one product and code: a few, looked through in a row; past
+/// sixteen, hashed.
+struct TextTally {
+    private var few: [(key: UInt32, value: Int)] = []
+    private var many: [UInt32: Int]?
+
+    mutating func add(_ text: UInt32, _ count: Int = 1) {
+        if many != nil {
+            many![text, default: 0] += count
+            return
+        }
+        if let index = few.firstIndex(where: { $0.key == text }) {
+            few[index].value += count
+        } else if few.count < 16 {
+            few.append((text, count))
+        } else {
+            var table = Dictionary(uniqueKeysWithValues: few.map { ($0.key, $0.value) })
+            table[text, default: 0] += count
+            many = table
+            few = []
+        }
+    }
+
+    var counts: [(key: UInt32, value: Int)] { many.map { $0.map { ($0.key, $0.value) } } ?? few }
+}
+
 /// Jobs of one product with one code, with what the code means on that product.
 public struct ProductCodeCount: Sendable, Equatable, Hashable {
     public var product: String
@@ -98,30 +130,73 @@ public struct ProductCodeCount: Sendable, Equatable, Hashable {
     private struct Tally {
         var count = 0
         var categories = [Int](repeating: 0, count: Category.allCases.count)
-        var texts: [UInt32: Int] = [:]
+        var texts = TextTally()
         /// The first job counted: where the job type is read from.
         var job: Int
+        /// Where that job came in the jobs counted.
+        var order: Int
+
+        /// Another tally of the same product and code; the first job is the earlier one.
+        mutating func merge(_ other: Tally) {
+            count += other.count
+            for index in categories.indices { categories[index] += other.categories[index] }
+            for (text, n) in other.texts.counts { texts.add(text, n) }
+            if other.order < order { (job, order) = (other.job, other.order) }
+        }
     }
 
     private static func add(_ job: Int, store: JobStore, to tally: inout Tally) {
         tally.count += 1
         tally.categories[store.category(job).ordinal] += 1
-        tally.texts[store.resultTextID(job), default: 0] += 1
+        tally.texts.add(store.resultTextID(job))
     }
 
     public static func count<S: Sequence>(store: JobStore, jobs: S) -> [ProductCodeCount] where S.Element == Int {
+        // Jobs with an interned code are tallied by (product, code id) in one table of
+        // integers; the few without (Smile Secure only, a failed status) by their code's
+        // text. Code ids that read the same code once normalised are joined at the end.
+        // (product, code id) → tally, in a flat array when the two are few (they are: tens
+        // of products and codes), else hashed.
+        let codeIDs = store.codeIDCount
+        let flat = store.productIDCount * codeIDs <= 1 << 20
+        var byFlat = [Int32](repeating: -1, count: flat ? store.productIDCount * codeIDs : 0)
+        var byID: [UInt64: Int] = [:]
+        var idTallies: [(key: Key, tally: Tally)] = []
         var tallies: [Key: Tally] = [:]
-        for job in jobs {
+        for (order, job) in jobs.enumerated() {
+            let codeID = store.resultCodeID(job)
+            if codeID != 0 {
+                let product = store.productID(job)
+                let slot = UInt64(product) << 32 | UInt64(codeID)
+                let found = flat ? Int(byFlat[Int(product) * codeIDs + Int(codeID)]) : byID[slot] ?? -1
+                if found >= 0 {
+                    Self.add(job, store: store, to: &idTallies[found].tally)
+                } else {
+                    if flat { byFlat[Int(product) * codeIDs + Int(codeID)] = Int32(idTallies.count) } else { byID[slot] = idTallies.count }
+                    var tally = Tally(job: job, order: order)
+                    Self.add(job, store: store, to: &tally)
+                    idTallies.append((Key(product: store.productID(job), code: store.normalisedCode(codeID) ?? ""), tally))
+                }
+                continue
+            }
             guard let code = store.displayCode(job) else { continue }
             let key = Key(product: store.productID(job), code: code)
             // Changed where it is kept: a copy taken out and put back copied its array and
             // dictionary for every job (a twelfth of `summary`'s instructions).
-            Self.add(job, store: store, to: &tallies[key, default: Tally(job: job)])
+            Self.add(job, store: store, to: &tallies[key, default: Tally(job: job, order: order)])
+        }
+        for (key, tally) in idTallies {
+            if var existing = tallies[key] {
+                existing.merge(tally)
+                tallies[key] = existing
+            } else {
+                tallies[key] = tally
+            }
         }
         return tallies.map { key, tally in
             let jobTypeText = store.jobTypeText(tally.job)
             let jobType = jobTypeText.flatMap(JobTypeName.number)
-            let commonText = tally.texts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }.flatMap {
+            let commonText = tally.texts.counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }.flatMap {
                 store.strings.texts.value($0.key)
             }
             let meaning = jobType.map { store.catalogue.explain(code: key.code, jobType: $0, resultText: commonText) }

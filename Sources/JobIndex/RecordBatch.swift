@@ -8,6 +8,8 @@ package final class RecordBatch: RecordPacker {
     var records: [PackedRecord] = []
     package var strings = StoreStrings()
     var secures: [SecureResult] = []
+    /// Each Smile Secure result's verdict byte, beside it.
+    var secureVerdicts: [UInt8] = []
     var actions = ActionTables()
     var actionPairs: [ActionPair] { actions.pairs }
     var actionLists: ActionLists { actions.lists }
@@ -55,6 +57,8 @@ package final class RecordBatch: RecordPacker {
 
     package func addSecure(_ secure: SecureResult) -> UInt32 {
         secures.append(secure)
+        // Worked out here, on the reading thread: it normalises the code's text.
+        secureVerdicts.append(SecureVerdict(secure.verdict).rawByte)
         return UInt32(secures.count)
     }
 
@@ -151,6 +155,7 @@ extension JobStoreBuilder {
         }
         let secureBase = UInt32(secures.count)
         secures.append(contentsOf: batch.secures)
+        secureVerdicts.append(contentsOf: batch.secureVerdicts)
         // The batch's strings stay where they are: this store takes its chunks.
         let (chunkBase, longBase) = arena.adopt(batch.arena)
         for (position, var record) in batch.records.enumerated() {

@@ -132,9 +132,11 @@ public enum SignatureShape {
     }
 
     /// The same, on bytes: a `|` followed by exactly 64 hex digits at the end.
+    /// (The last bar is then 65 bytes from the end: looked at there, not searched for, as
+    /// every signature of every record is asked this.)
     public static func isLegacySecKey(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let bar = bytes.lastIndex(of: UInt8(ascii: "|")) else { return false }
-        let hash = bytes[(bar + 1)...]
-        return hash.count == 64 && hash.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
+        guard bytes.count >= 65, bytes[bytes.count - 65] == UInt8(ascii: "|") else { return false }
+        let hash = bytes[(bytes.count - 64)...]
+        return hash.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
     }
 }

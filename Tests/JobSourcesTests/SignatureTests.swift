@@ -123,3 +123,31 @@ struct RingTests {
         #expect(zip(found.rings, found.rings.dropFirst()).allSatisfy { $0.users.count >= $1.users.count })
     }
 }
+
+/// The legacy sec_key test looks 65 bytes from the end instead of searching: held to the
+/// search it replaced.
+@Suite struct LegacySecKeyShapeTests {
+    static func searched(_ bytes: [UInt8]) -> Bool {
+        guard let bar = bytes.lastIndex(of: UInt8(ascii: "|")) else { return false }
+        let hash = bytes[(bar + 1)...]
+        return hash.count == 64 && hash.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
+    }
+
+    @Test func agreesWithASearchForTheLastBar() {
+        let hex = String(repeating: "a1F9", count: 16)
+        var cases = [
+            "", "|", "abc|" + hex, "|" + hex, "x|" + hex + "|", "x|" + hex.dropLast() + "g", "x||" + hex, "x|" + hex + "0",
+            "x|" + hex.dropLast(), "base64+signature/of=44=bytes==========", "prefix|" + String(repeating: "0", count: 64),
+        ]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let length = Int.random(in: 60...70, using: &random)
+            cases.append(String((0..<length).map { _ in "0aF|g".randomElement(using: &random)! }))
+        }
+        for text in cases {
+            let bytes = Array(text.utf8)
+            let fast = bytes.withUnsafeBufferPointer { SignatureShape.isLegacySecKey(bytes: $0) }
+            #expect(fast == LegacySecKeyShapeTests.searched(bytes), "\(text)")
+        }
+    }
+}
