@@ -71,6 +71,14 @@ expect_wait() { wait_for "$1" "${2:-5}" || fail "waited for: $1"; }
 # The shell is back: normal screen, prompt showing, the status echoed.
 expect_shell_back() {
     local status=$1
+    # Wait for the dashboard to be gone before typing, as a person waits for the prompt: a
+    # key typed while it is still restoring the terminal is its to read (under a loaded CI
+    # machine the "e" of echo went to a dashboard still exiting).
+    local tries=0
+    while pgrep -P "$(pane_pid)" -x smile-triage > /dev/null && [ $tries -lt 100 ]; do
+        sleep 0.05
+        tries=$((tries + 1))
+    done
     run 'echo "status=$?"'
     wait_for "status=$status" 5 || fail "expected exit status $status"
     [ "$(alternate)" = "0" ] || fail "the pane is still in the alternate screen"
