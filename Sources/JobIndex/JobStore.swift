@@ -227,10 +227,7 @@ public struct JobStore: Sendable, Equatable {
         let packed = jobs[job]
         guard packed.current >= 0 else { return [] }
         let list = records[Int(packed.current)].actions
-        return actionLists[Int(list)].map { id in
-            let pair = actionPairs[Int(id)]
-            return (strings.actionNames.value(pair.name) ?? "", strings.actionValues.value(pair.value) ?? "")
-        }
+        return actionLists[Int(list)].map { actionPair($0) }
     }
 
     /// The Smile Secure result the job's verdict comes from.
@@ -310,7 +307,7 @@ public struct JobStore: Sendable, Equatable {
     @inline(__always) package func idTypeID(_ job: Int) -> UInt32 { firstID(job) { $0.idType } }
     @inline(__always) package func resultTextID(_ job: Int) -> UInt32 { primary(job).resultText }
 
-    /// The job's Actions list id (0: none), and the pairs of a list.
+    /// The job's Actions list id (0: none).
     @inline(__always) package func actionListID(_ job: Int) -> UInt32 {
         let packed = storage.jobs[job]
         return packed.current >= 0 ? storage.records[Int(packed.current)].actions : 0
@@ -324,12 +321,6 @@ public struct JobStore: Sendable, Equatable {
     package func actionPair(_ id: UInt32) -> (name: String, value: String) {
         let pair = storage.actionPairs[Int(id)]
         return (storage.strings.actionNames.value(pair.name) ?? "", storage.strings.actionValues.value(pair.value) ?? "")
-    }
-    package func actionList(_ id: UInt32) -> [(name: String, value: String)] {
-        storage.actionLists[Int(id)].map { pairID in
-            let pair = storage.actionPairs[Int(pairID)]
-            return (storage.strings.actionNames.value(pair.name) ?? "", storage.strings.actionValues.value(pair.value) ?? "")
-        }
     }
 
     /// Calls `body` with the bytes of a job's field, as `Job` would find it (the bytes are

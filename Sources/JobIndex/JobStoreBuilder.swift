@@ -118,8 +118,9 @@ public final class JobStoreBuilder: RecordPacker {
     private var productCache: [UInt64: UInt32] = [:]
     /// Interned job type → its number (nil: not a number), filled as types are seen.
     private var jobTypeNumbers: [Int?] = [nil]
-    /// Each code id's stage, worked out once (`ResultRank.stage` normalises the code's text).
-    private var codeStages: [ResultRank.Stage?] = [.verdict]
+    /// Each code id's stage, worked out once (`ResultRank.stage` normalises the code's
+    /// text): for a job type with an ID step, and for any other.
+    private var codeStages: [(idStep: ResultRank.Stage, other: ResultRank.Stage)] = [(.verdict, .verdict)]
     /// Each Smile Secure result's verdict byte, beside it (batches work them out).
     var secureVerdicts: [UInt8] = []
     private var generation = 0
@@ -384,7 +385,7 @@ public final class JobStoreBuilder: RecordPacker {
         }
         let jobTypeID = named(current) ?? named(secureRecord) ?? rankingType
         packed.category = category(current: current, jobType: jobTypeID).rawByte
-        packed.verdict = secureRecord.map { verdictByte(Int($0.secure) - 1) } ?? 0
+        packed.verdict = secureRecord.map { secureVerdicts[Int($0.secure) - 1] } ?? 0
         packed.product = product(jobType: jobTypeID, code: current?.resultCode ?? 0)
         jobs[job] = packed
     }
@@ -408,22 +409,17 @@ public final class JobStoreBuilder: RecordPacker {
             time: record.time, isResponseResult: record.part < 2, reading: record.readingOrder)
     }
 
-    /// `ResultRank.stage` for a code id: the code's own stage is kept; only an ID step
-    /// (1012) depends on the job type.
+    /// `ResultRank.stage` for a code id. The job type matters only as one with an ID step
+    /// or not (`ResultRank.jobTypesWithIDStep`), so each code's two answers are kept.
     private func stage(code id: UInt32, jobType: Int?) -> ResultRank.Stage {
         while codeStages.count <= Int(id) {
             let code = strings.codes.value(UInt32(codeStages.count))
-            // Asked with no job type: .verdict or .humanJudgement, or nil for 1012 (decided below).
-            let normalised = code.map(Catalogue.normalise)
-            codeStages.append(normalised == "1012" ? nil : ResultRank.stage(code: code, jobType: nil))
+            let stepType = ResultRank.jobTypesWithIDStep.min()
+            codeStages.append((ResultRank.stage(code: code, jobType: stepType), ResultRank.stage(code: code, jobType: nil)))
         }
-        if let known = codeStages[Int(id)] { return known }
-        return ResultRank.stage(code: "1012", jobType: jobType)
+        let stages = codeStages[Int(id)]
+        return jobType.map(ResultRank.jobTypesWithIDStep.contains) == true ? stages.idStep : stages.other
     }
-
-    /// The verdict byte of Smile Secure result `index` (0-based).
-    @inline(__always)
-    private func verdictByte(_ index: Int) -> UInt8 { secureVerdicts[index] }
 
     private func secureRank(of index: Int32) -> ResultRank {
         let record = records[Int(index)]

@@ -140,17 +140,11 @@ extension JobStoreBuilder {
             pairMap[id] = actionPair(name: names[Int(pair.name)], value: values[Int(pair.value)])
         }
         var listMap = [UInt32](repeating: 0, count: batch.actionLists.count)
-        if batch.actionLists.count > 1 {
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 256) { scratch in
-                for id in 1..<batch.actionLists.count {
-                    let members = batch.actionLists[id]
-                    if members.count > scratch.count {
-                        listMap[id] = actionList(members.map { pairMap[Int($0)] })
-                        continue
-                    }
-                    for (offset, member) in members.enumerated() { scratch[offset] = pairMap[Int(member)] }
-                    listMap[id] = actionList(UnsafeBufferPointer(rebasing: scratch[0..<members.count]))
-                }
+        for id in 1..<max(1, batch.actionLists.count) {
+            let members = batch.actionLists[id]
+            listMap[id] = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: members.count) { remapped in
+                for (offset, member) in members.enumerated() { remapped[offset] = pairMap[Int(member)] }
+                return actionList(UnsafeBufferPointer(remapped))
             }
         }
         let secureBase = UInt32(secures.count)
@@ -247,15 +241,15 @@ package struct ActionLists: Sendable {
 }
 
 /// Actions as interned pairs (name, value) and lists of pairs. Lists are found by their
-/// members with a seeded hash and compared in place: no array is made for a list seen
-/// before. Where lists hardly repeat (under a quarter of the first 4,096 found), they are
-/// kept as they come: a list may then have more than one id, which nothing compares.
+/// members with a seeded hash (a ByteKeyIndex over the lists kept in `lists`) and compared
+/// in place: no array is made for a list seen before. Where lists hardly repeat (under a
+/// quarter of the first 4,096 found), they are kept as they come: a list may then have more
+/// than one id, which nothing compares.
 struct ActionTables: Sendable {
     private(set) var pairs: [ActionPair] = [ActionPair(name: 0, value: 0)]
     private var pairIndex: [UInt64: UInt32] = [:]
     private(set) var lists = ActionLists()
-    private var listHashes: [UInt64] = [0]
-    private var listSlots: [UInt32] = Array(repeating: 0, count: 64)
+    private var listIndex = ByteKeyIndex()
     private var listLookups = 0
     private var listHits = 0
     private var internsLists = true
@@ -279,37 +273,16 @@ struct ActionTables: Sendable {
         listLookups += 1
         if listLookups == 4096 && listHits * 4 < listLookups {
             internsLists = false
-            listSlots = []
-            listHashes = []
+            listIndex = ByteKeyIndex()
             return lists.append(members)
         }
         let hash = UnsafeRawBufferPointer(members).withMemoryRebound(to: UInt8.self) { hashBytes($0) }
-        let mask = listSlots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let id = Int(listSlots[slot])
-            if id == 0 { break }
-            if listHashes[id] == hash && lists[id].elementsEqual(members) {
-                listHits += 1
-                return UInt32(id)
-            }
-            slot = (slot + 1) & mask
+        if let id = listIndex.find(hash: hash, matches: { lists[Int($0)].elementsEqual(members) }) {
+            listHits += 1
+            return UInt32(id)
         }
         let id = lists.append(members)
-        listHashes.append(hash)
-        listSlots[slot] = id
-        if lists.count * 2 > listSlots.count { growLists() }
+        listIndex.insert(hash: hash, value: Int32(id))
         return id
-    }
-
-    private mutating func growLists() {
-        var bigger = [UInt32](repeating: 0, count: listSlots.count * 2)
-        let mask = bigger.count - 1
-        for id in 1..<lists.count {
-            var slot = Int(truncatingIfNeeded: listHashes[id]) & mask
-            while bigger[slot] != 0 { slot = (slot + 1) & mask }
-            bigger[slot] = UInt32(id)
-        }
-        listSlots = bigger
     }
 }

@@ -94,14 +94,8 @@ public enum Frequency {
         case .actions:
             // Counted by interned pair, each job's list walked in place: a day may hold a
             // distinct list in nearly every job, and no String is made until the end.
-            var perPair: [Int] = []
-            for index in indices {
-                store.forEachActionPair(Int(index)) { pair in
-                    if pair >= perPair.count { perPair += [Int](repeating: 0, count: Int(pair) + 1 - perPair.count) }
-                    perPair[Int(pair)] += 1
-                }
-            }
-            for (pair, count) in perPair.enumerated() where count > 0 && pair > 0 {
+            for index in indices { store.forEachActionPair(Int(index)) { tally($0) } }
+            for (pair, count) in byID.enumerated() where count > 0 && pair > 0 {
                 let action = store.actionPair(UInt32(pair))
                 counts[action.name + "\u{1F}" + action.value, default: 0] += count
             }
