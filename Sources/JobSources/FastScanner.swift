@@ -1,5 +1,6 @@
 import JobIndex
 import SmileJobs
+import TolerantJSON
 
 #if canImport(Glibc)
 import Glibc
@@ -14,8 +15,8 @@ import Darwin
 /// It reads exactly what the full decoder reads, or declines: anything it is not sure of
 /// (escapes in a field it keeps, non-ASCII in a key or a code, invalid UTF-8, a job-status
 /// response, an error body, the newer Smile Secure shape, a duplicated field, a trailing
-/// comma, odd types, deep nesting) makes it return nil having added nothing, and the full decoder reads that
-/// record. A test runs both over every fixture and a generated set and compares.
+/// comma, odd types, deep nesting) makes it return nil having added nothing, and the full
+/// decoder reads that record. A test runs both over every fixture and a generated set and compares.
 struct FastScanner {
     private let bytes: UnsafePointer<UInt8>
     private let count: Int
@@ -150,14 +151,7 @@ struct FastScanner {
             if matches(key, "ResultText") {
                 guard once(.resultText, &fields) else { return false }
                 fields.isResult = true
-                let start = position
-                if let value = readScalar(unicode: true) {
-                    fields.resultText = value
-                    return true
-                }
-                position = start
-                fields.decodedResultText = readEscapedText()
-                return fields.decodedResultText != nil
+                return readKeptText(into: &fields.resultText, decoded: &fields.decodedResultText)
             }
             if matches(key, "SmileJobID") {
                 guard once(.smileJobID, &fields), let value = readScalar(unicode: true) else { return false }
@@ -229,14 +223,7 @@ struct FastScanner {
         case 8:
             if matches(key, "FullName") {
                 guard once(.fullName, &fields) else { return false }
-                let start = position
-                if let value = readScalar(unicode: true) {
-                    fields.fullName = value
-                    return true
-                }
-                position = start
-                fields.decodedFullName = readEscapedText()
-                return fields.decodedFullName != nil
+                return readKeptText(into: &fields.fullName, decoded: &fields.decodedFullName)
             }
         case 13:
             if matches(key, "PartnerParams") {
@@ -400,7 +387,8 @@ struct FastScanner {
     // MARK: - Scalars
 
     /// A string with no escapes, no control characters and only ASCII (any valid UTF-8 when
-    /// `unicode`), or a valid number; null gives an empty range (the full decoder's "absent"). Anything else declines.
+    /// `unicode`), or a valid number; null gives an empty range (the full decoder's
+    /// "absent"). Anything else declines.
     mutating func readScalar(allowNumber: Bool = true, unicode: Bool = false) -> Range<Int>? {
         switch peek {
         case UInt8(ascii: "\""): return readPlainString(unicode: unicode)
@@ -460,16 +448,7 @@ struct FastScanner {
         position += 1
         let start = position
         while true {
-            // Eight bytes at a time to the first quote, backslash, control or non-ASCII byte.
-            while position + 8 <= count {
-                let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
-                let special = SWAR.has(word, 0x22) | SWAR.has(word, 0x5C) | SWAR.less(word, 0x20) | (word & SWAR.high)
-                if special != 0 {
-                    position += special.trailingZeroBitCount / 8
-                    break
-                }
-                position += 8
-            }
+            skipOrdinaryStringBytes(stoppingAtNonASCII: true)
             guard position < count else { return nil }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
@@ -486,6 +465,19 @@ struct FastScanner {
         }
     }
 
+    /// A name or result text: a plain string or number as written (`range`), else a string
+    /// with escapes decoded (`decoded`); false when it is neither.
+    private mutating func readKeptText(into range: inout Range<Int>?, decoded: inout [UInt8]?) -> Bool {
+        let start = position
+        if let value = readScalar(unicode: true) {
+            range = value
+            return true
+        }
+        position = start
+        decoded = readEscapedText()
+        return decoded != nil
+    }
+
     /// A string with escapes, decoded as the full decoder decodes it: the named escapes, `\u`
     /// with surrogate pairs joined, raw UTF-8 kept. Declines where the full decoder would
     /// note something (an unknown escape, a lone surrogate, bad hex, a raw control
@@ -495,22 +487,11 @@ struct FastScanner {
         guard peek == UInt8(ascii: "\"") else { return nil }
         var at = position + 1
         var text: [UInt8] = []
+        let buffer = UnsafeBufferPointer(start: bytes, count: count)
         func hex4() -> UInt32? {
-            guard at + 4 <= count else { return nil }
-            var value: UInt32 = 0
-            for index in at..<(at + 4) {
-                let byte = bytes[index]
-                let digit: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-                default: return nil
-                }
-                value = value << 4 | UInt32(digit)
-            }
+            guard let value = JSONReader.hex4(buffer, at: at) else { return nil }
             at += 4
-            return value
+            return UInt32(value)
         }
         while at < count {
             let byte = bytes[at]
@@ -658,17 +639,8 @@ struct FastScanner {
         guard peek == UInt8(ascii: "\"") else { return false }
         position += 1
         while position < count {
-            // Eight bytes at a time to the next quote, backslash or control byte (a skipped
-            // value is most of a record's bytes: IDNumber, DOB, a photo's base64).
-            while position + 8 <= count {
-                let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
-                let special = SWAR.has(word, 0x22) | SWAR.has(word, 0x5C) | SWAR.less(word, 0x20)
-                if special != 0 {
-                    position += special.trailingZeroBitCount / 8
-                    break
-                }
-                position += 8
-            }
+            // A skipped value is most of a record's bytes: IDNumber, DOB, a photo's base64.
+            skipOrdinaryStringBytes(stoppingAtNonASCII: false)
             guard position < count else { return false }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
@@ -694,6 +666,23 @@ struct FastScanner {
     }
 
     // MARK: - Bytes
+
+    /// Eight bytes at a time, to the first quote, backslash or control byte in a string (and
+    /// non-ASCII byte, when asked), or to within eight bytes of the end: the caller looks at
+    /// the byte there.
+    @inline(__always)
+    private mutating func skipOrdinaryStringBytes(stoppingAtNonASCII: Bool) {
+        let nonASCII = stoppingAtNonASCII ? SWAR.high : 0
+        while position + 8 <= count {
+            let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
+            let special = SWAR.has(word, 0x22) | SWAR.has(word, 0x5C) | SWAR.less(word, 0x20) | (word & nonASCII)
+            if special != 0 {
+                position += special.trailingZeroBitCount / 8
+                return
+            }
+            position += 8
+        }
+    }
 
     var peek: UInt8 { position < count ? bytes[position] : 0 }
 
@@ -905,20 +894,20 @@ struct ContainerStack {
 /// Byte tests on eight bytes at once (SIMD within a register). Each returns a word whose
 /// high bit is set in the lowest byte that matches (higher bytes may be set spuriously, so
 /// only the lowest set bit is meaningful).
-enum SWAR {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let high: UInt64 = 0x8080_8080_8080_8080
+package enum SWAR {
+    package static let ones: UInt64 = 0x0101_0101_0101_0101
+    package static let high: UInt64 = 0x8080_8080_8080_8080
 
     /// A byte equal to `byte`.
     @inline(__always)
-    static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    package static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 {
         let x = word ^ (ones &* UInt64(byte))
         return (x &- ones) & ~x & high
     }
 
     /// A byte below `limit` (limit at most 128).
     @inline(__always)
-    static func less(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+    package static func less(_ word: UInt64, _ limit: UInt8) -> UInt64 {
         (word &- ones &* UInt64(limit)) & ~word & high
     }
 }

@@ -264,9 +264,17 @@ public struct JSONReader {
     }
 
     private mutating func readHex4() -> UInt16? {
-        guard position + 4 <= bytes.count else { return nil }
+        guard let value = JSONReader.hex4(bytes, at: position) else { return nil }
+        position += 4
+        return value
+    }
+
+    /// The four hex digits of a `\u` escape at `offset`, or nil (the fast path reads its
+    /// escapes with this too, so both readers take the same digits).
+    public static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt16? {
+        guard offset + 4 <= bytes.count else { return nil }
         var value: UInt16 = 0
-        for index in position..<(position + 4) {
+        for index in offset..<(offset + 4) {
             let byte = bytes[index]
             let digit: UInt16
             switch byte {
@@ -277,7 +285,6 @@ public struct JSONReader {
             }
             value = value << 4 | digit
         }
-        position += 4
         return value
     }
 
