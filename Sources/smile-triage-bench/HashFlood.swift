@@ -1,5 +1,6 @@
 import Foundation
 import JobIndex
+import JobSources
 import Synchronization
 
 /// Ids crafted to collide under `hashBytes` with one fixed seed, as someone who knew the
@@ -14,8 +15,8 @@ enum HashFlood {
     /// but the quote and the backslash.
     @inline(__always)
     static func isPlain(_ word: UInt64) -> Bool {
-        word & 0x8080_8080_8080_8080 == 0 && SWARBench.less(word, 0x21) == 0 && SWARBench.has(word, 0x7F) == 0
-            && SWARBench.has(word, 0x22) == 0 && SWARBench.has(word, 0x5C) == 0
+        word & SWAR.high == 0 && SWAR.less(word, 0x21) == 0 && SWAR.has(word, 0x7F) == 0
+            && SWAR.has(word, 0x22) == 0 && SWAR.has(word, 0x5C) == 0
     }
 
     /// `count` distinct 16-byte ids with one hash under `seed`. The state after the first
@@ -91,20 +92,5 @@ enum HashFlood {
     static func collide(_ ids: [[UInt8]], seed: UInt64) -> Bool {
         let hashes = Set(ids.prefix(1000).map { id in id.withUnsafeBufferPointer { hashBytes($0, seed: seed) } })
         return hashes.count == 1
-    }
-}
-
-/// The byte tests of the fast scanner, for the crafted ids' check.
-enum SWARBench {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let high: UInt64 = 0x8080_8080_8080_8080
-
-    @inline(__always) static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & high
-    }
-
-    @inline(__always) static func less(_ word: UInt64, _ limit: UInt8) -> UInt64 {
-        (word &- ones &* UInt64(limit)) & ~word & high
     }
 }

@@ -30,7 +30,7 @@ struct Arguments {
     var flood = false
     /// Only list the lines of this file the fast path declines (and their share).
     var declined: String?
-    /// Keep the data files (a 10M file is about 8 GB: removed after its row unless kept).
+    /// Keep the data files (a 10M file is about 6.4 GB: removed after its row unless kept).
     var keep = false
 
     init() {
@@ -119,17 +119,21 @@ func measure(_ executable: String, _ arguments: [String], environment: [String: 
     var status: Int32 = 0
     var peak = 0
     while waitpid(pid, &status, WNOHANG) == 0 {
-        if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
-        {
-            peak = max(peak, kilobytes * 1024)
-        }
+        peak = max(peak, peakRSS(pid) ?? 0)
         usleep(2000)
     }
     let seconds = now() - start
     posix_spawn_file_actions_destroy(&fileActions)
     return (seconds, peak)
+}
+
+/// A live process's peak resident memory in bytes (`VmHWM` in /proc/PID/status).
+func peakRSS(_ pid: pid_t) -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+    else { return nil }
+    return kilobytes * 1024
 }
 
 /// Writes a file's lines into `files` files of about equal line counts, in order.
@@ -188,12 +192,9 @@ func dashboard(_ binary: String, file: String) -> (firstFrame: Double, loaded: D
     if let pids = try? FileManager.default.contentsOfDirectory(atPath: "/proc") {
         for pid in pids where Int(pid) != nil {
             guard let commandLine = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
-                commandLine.hasPrefix(binary), commandLine.contains(file),
-                let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+                commandLine.hasPrefix(binary), commandLine.contains(file), let number = pid_t(pid)
             else { continue }
-            for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-                peak = (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
-            }
+            peak = peakRSS(number) ?? peak
         }
     }
     guard let first = marks["firstFrame"], let loaded = marks["loaded"] else { return nil }
