@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "TriageServerStore",
             dependencies: [
-                "SmileJobs", "TriageStore",
+                "SmileJobs", "TriageStore", "CSignalStack",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
@@ -81,7 +81,7 @@ let package = Package(
             name: "TriageCommands",
             dependencies: [
                 "SmileJobs", "JobIndex", "TolerantJSON", "JobSources", "TriageViewModel", "TriageScreen", "TriageTerminal", "TriageStore",
-                "TriageServerStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TriageServerStore", "CSignalStack", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -37,3 +37,17 @@ int cs_install_alternate_signal_stack(void) {
     pthread_setspecific(cs_key, memory);
     return 0;
 }
+
+int cs_block_stop_signals(sigset_t *previous) {
+    sigset_t stops;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    sigaddset(&stops, SIGHUP);
+    sigaddset(&stops, SIGTSTP);
+    return pthread_sigmask(SIG_BLOCK, &stops, previous);
+}
+
+int cs_restore_signal_mask(const sigset_t *previous) {
+    return pthread_sigmask(SIG_SETMASK, previous, NULL);
+}

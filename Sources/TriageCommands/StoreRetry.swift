@@ -24,7 +24,7 @@ final class StoreRetry: @unchecked Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
+        startBackgroundThread(named: "smile-triage decisions retry") { [self] in
             var pause = 2.0
             while !lock.withLock({ stopped }) {
                 Thread.sleep(forTimeInterval: pause)
@@ -36,8 +36,6 @@ final class StoreRetry: @unchecked Sendable {
                 pause = min(pause * 2, 16)
             }
         }
-        thread.name = "smile-triage decisions retry"
-        thread.start()
     }
 
     func stop() { lock.withLock { stopped = true } }

@@ -21,9 +21,7 @@ final class TeamWatcher: @unchecked Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "smile-triage decisions watcher"
-        thread.start()
+        startBackgroundThread(named: "smile-triage decisions watcher") { [self] in run() }
     }
 
     func stop() { lock.withLock { stopped = true } }

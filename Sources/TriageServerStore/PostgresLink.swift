@@ -1,3 +1,4 @@
+import CSignalStack
 import Foundation
 import Logging
 import NIOCore
@@ -15,7 +16,17 @@ import TriageStore
 final class PostgresLink: @unchecked Sendable {
     let location: PostgresLocation
     private let configuration: PostgresConnection.Configuration
-    private let group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    private let group: any EventLoopGroup = PostgresLink.sharedGroup
+
+    /// NIO's shared event loops, started with the stop signals blocked: a thread inherits the
+    /// mask of the one that starts it, and Ctrl-C or SIGTERM must reach only the terminal's
+    /// loop thread (NIO starts its threads when the group is made).
+    private static let sharedGroup: any EventLoopGroup = {
+        var previous = sigset_t()
+        _ = cs_block_stop_signals(&previous)
+        defer { _ = cs_restore_signal_mask(&previous) }
+        return MultiThreadedEventLoopGroup.singleton
+    }()
     private let logger = Logger(label: "smile-triage.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     struct State {

@@ -14,7 +14,12 @@ import Synchronization
 /// runs on an alternate signal stack, so it runs even when the crash is a stack overflow.
 ///
 /// The first terminating signal wins: a SIGINT that arrives after a SIGTERM does not
-/// replace it (the dashboard would keep running). Handlers restart interrupted system
+/// replace it (the dashboard would keep running). For that to hold, the loop's thread is the
+/// only one that takes stop signals: every other thread blocks them (`cs_block_stop_signals`
+/// in the decisions watcher's and NIO's threads; Dispatch's workers, which read the input,
+/// block them already. Not in the loader's `prepare`: `concurrentPerform` runs some of its
+/// work on the calling thread, which may be the main one),
+/// so two sent close together are both noted before the loop next looks. Handlers restart interrupted system
 /// calls (SA_RESTART); loops that read or write retry on EINTR as well.
 enum SignalGuard {
     /// The signal the loop has yet to act on (SIGINT / SIGTERM / SIGHUP / SIGTSTP), 0 when none.
