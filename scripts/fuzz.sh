@@ -32,7 +32,7 @@ done
 # Text in every script, around the cleaner's limits.
 python3 - "$TEXT_CORPUS" <<'PY'
 import os, sys
-units = ["é", "ሰላም", "مرحبا", "नमस्ते", "Adébáyọ̀", "👩🏾‍💻", "e\u0301\u0302", "\u202eevil", "a\u200db"]
+units = ["é", "ሰላም", "مرحبا", "नमस्ते", "Adébáyọ̀", "👩🏾‍💻", "e\u0301\u0302", "\u202eevil", "a\u200db", "می\u200cخواهم", "👨\u200d👩\u200d👧"]
 for i, unit in enumerate(units):
     for size in (4094, 4096, 4099, 8192):
         text = (unit * (size // len(unit.encode()) + 1)).encode()[:size]

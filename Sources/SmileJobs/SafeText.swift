@@ -55,11 +55,8 @@ public enum SafeText {
                 output.append(scalar)
                 continue
             }
-            if isJoiner(scalar), let before = previous, nextIndex < scalars.endIndex, joins(before, scalars[nextIndex]) {
-                output.append(scalar)
-                continue
-            }
-            if let replacement = visibleForm(of: scalar) {
+            let next = nextIndex < scalars.endIndex ? scalars[nextIndex] : nil
+            if !showsAsIs(scalar, after: previous, before: next), let replacement = visibleForm(of: scalar) {
                 output.append(contentsOf: replacement.unicodeScalars)
             } else {
                 output.append(scalar)
@@ -77,18 +74,51 @@ public enum SafeText {
         before.value >= 0x80 && after.value >= 0x80 && visibleForm(of: before) == nil && visibleForm(of: after) == nil
     }
 
-    /// True when nothing in `text` needs replacing (the common case, checked fast).
+    /// The one rule for what is shown as it is: a scalar with no visible form, or a joiner
+    /// between two non-ASCII characters. `clean` replaces what fails it, and the grid's last
+    /// check asks it too, so the two never disagree (the grid drew 👩🏾‍💼 as `?`).
+    static func showsAsIs(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
+        if isJoiner(scalar) {
+            guard let previous, let next else { return false }
+            return joins(previous, next)
+        }
+        return visibleForm(of: scalar) == nil
+    }
+
+    /// Whether a character may go in a terminal cell as it is, given the character drawn
+    /// after it (a non-joiner closes a character: whether it joins depends on the next one).
+    public static func drawsAsIs(_ character: Character, before next: Character?) -> Bool {
+        let scalars = Array(character.unicodeScalars)
+        for (offset, scalar) in scalars.enumerated() {
+            let previous = offset > 0 ? scalars[offset - 1] : nil
+            let following = offset + 1 < scalars.count ? scalars[offset + 1] : next?.unicodeScalars.first
+            if !showsAsIs(scalar, after: previous, before: following) { return false }
+        }
+        return true
+    }
+
+    /// True when nothing in `text` needs replacing: `clean` would give it back as it is
+    /// (the common case, checked fast).
     public static func isClean(_ text: String, keepNewlines: Bool = false) -> Bool {
         for byte in text.utf8 {
             if byte < 0x20 {
                 if keepNewlines && byte == 0x0A { continue }
                 return false
             }
-            if byte == 0x7F || byte >= 0xC2 {
-                return text.unicodeScalars.allSatisfy { scalar in
-                    (keepNewlines && scalar == "\n") || visibleForm(of: scalar) == nil
-                }
-            }
+            if byte == 0x7F || byte >= 0xC2 { return scalarsShowAsIs(text, keepNewlines: keepNewlines) }
+        }
+        return true
+    }
+
+    private static func scalarsShowAsIs(_ text: String, keepNewlines: Bool) -> Bool {
+        var previous: Unicode.Scalar?
+        var iterator = text.unicodeScalars.makeIterator()
+        var current = iterator.next()
+        while let scalar = current {
+            let next = iterator.next()
+            if !(keepNewlines && scalar == "\n") && !showsAsIs(scalar, after: previous, before: next) { return false }
+            previous = scalar
+            current = next
         }
         return true
     }

@@ -46,10 +46,13 @@ public struct Grid: Hashable, Sendable {
         guard limit > 0 else { return 0 }
         let fitted = DisplayWidth.truncate(text, to: limit)
         var x = column
-        for var character in fitted {
+        var characters = fitted.makeIterator()
+        var upcoming = characters.next()
+        while var character = upcoming {
+            upcoming = characters.next()
             // The last line of defence: nothing that acts on a terminal reaches a cell,
-            // whatever a screen forgot to clean.
-            if character.unicodeScalars.contains(where: { SafeText.visibleForm(of: $0) != nil }) { character = "?" }
+            // whatever a screen forgot to clean (by the same rule as `SafeText.clean`).
+            if !SafeText.drawsAsIs(character, before: upcoming) { character = "?" }
             let characterWidth = DisplayWidth.of(character)
             if characterWidth == 0 {
                 // A combining mark with no base in this text: attach it to the previous cell.
@@ -89,6 +92,22 @@ public struct Grid: Hashable, Sendable {
         guard row >= 0, row < size.rows else { return }
         let end = min(size.columns, column + (width ?? size.columns))
         for x in max(0, column)..<max(max(0, column), end) { self[x, row] = Cell(" ", role: role, selected: selected) }
+    }
+
+    /// Cells whose text fails `SafeText`'s rule, each character read with the one drawn
+    /// after it (a joiner closing one cell's character may join the next cell's). Empty on
+    /// every frame `write` made: the invariant the screen tests and the fuzzer hold it to.
+    public var cellsNotDrawnAsIs: [String] {
+        var found: [String] = []
+        for row in 0..<size.rows {
+            let texts = (0..<size.columns).map { self[$0, row].text }.filter { !$0.isEmpty }
+            let characters = texts.indices.flatMap { cell in texts[cell].map { (cell, $0) } }
+            for (offset, (cell, character)) in characters.enumerated() {
+                let next = offset + 1 < characters.count ? characters[offset + 1].1 : nil
+                if !SafeText.drawsAsIs(character, before: next) && found.last != texts[cell] { found.append(texts[cell]) }
+            }
+        }
+        return found
     }
 
     /// The screen as text, one line a row, trailing spaces trimmed.

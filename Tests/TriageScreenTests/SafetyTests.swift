@@ -14,12 +14,6 @@ import Testing
 struct SafetyTests {
     static let loaded = JobLoader().load(paths: [Repository.path("Fixtures/bad")])
 
-    static func forbidden(_ grid: Grid) -> [String] {
-        grid.cells.compactMap { cell in
-            cell.text.unicodeScalars.contains { SafeText.visibleForm(of: $0) != nil } ? cell.text : nil
-        }
-    }
-
     func drive(_ keys: [Key], job: Int, size: Size) -> Grid {
         let (loaded, store) = SafetyTests.loaded
         var state = AppState(loaded: loaded, title: "Fixtures/bad\u{1B}]0;title\u{07}", viewport: size)
@@ -46,10 +40,27 @@ struct SafetyTests {
         for job in 0..<SafetyTests.loaded.0.store.jobCount {
             for size in [Size(columns: 120, rows: 40), Size(columns: 40, rows: 12)] {
                 let grid = drive(keys, job: job, size: size)
-                let bad = SafetyTests.forbidden(grid)
+                let bad = grid.cellsNotDrawnAsIs
                 #expect(bad.isEmpty, "job \(job), keys \(keys): \(bad.prefix(3).map { Array($0.unicodeScalars) })")
             }
         }
+    }
+
+    /// The grid's last check and `SafeText.clean` are one rule: what clean keeps is drawn as
+    /// it is (an emoji with a joiner was drawn `?`), and what it would replace is not drawn.
+    @Test(arguments: [
+        "👩🏾\u{200D}💼 Adaeze", "می\u{200C}خواهم", "ሰላም \u{200D}", "ev\u{200D}il", "\u{200D}start", "end\u{200C}",
+        "a\u{202E}b", "Ọlá\u{200D}", "👨\u{200D}👩\u{200D}👧 family", "x\u{1B}[2J",
+    ])
+    func theGridDrawsWhatCleanKeeps(raw: String) {
+        let cleaned = SafeText.clean(raw)
+        var grid = Grid(size: Size(columns: 60, rows: 2))
+        grid.write(cleaned, column: 0, row: 0)
+        grid.write(raw, column: 0, row: 1)
+        let rows = grid.text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(rows[0] == cleaned, "clean kept \(Array(cleaned.unicodeScalars)), the grid drew \(rows[0])")
+        #expect(grid.cellsNotDrawnAsIs.isEmpty)
+        if cleaned == raw { #expect(rows[1] == raw) } else { #expect(rows[1] != raw && rows[1].contains("?")) }
     }
 
     @Test func theAttacksAreShownVisibly() {
