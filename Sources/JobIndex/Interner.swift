@@ -12,8 +12,11 @@ package struct ByteTable: Sendable {
 
     package var count: Int { hashes.count - 1 }
 
-    /// The id of a key already in the table, or nil (nothing is added).
-    package func lookup(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    /// The id of a key already in the table, or nil (nothing is added). Mutating though it
+    /// changes nothing: a table held by a class is then used in place, where a non-mutating
+    /// call copies it, four retains and four releases per lookup (1% of a load's instructions).
+    @inline(__always)
+    package mutating func lookup(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
         let hash = hashBytes(key)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -84,7 +87,10 @@ package struct Interner: Sendable {
     }
 
     /// The id of a string already interned, or nil (nothing is added).
-    package func lookup(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? { table.lookup(key) }
+    package func lookup(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        var table = table
+        return table.lookup(key)
+    }
 
     @inline(__always)
     package mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {

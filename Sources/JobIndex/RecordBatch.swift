@@ -22,6 +22,8 @@ package final class RecordBatch: RecordPacker {
 
     package var count: Int { records.count }
 
+    package func reserveRecords(_ count: Int) { records.reserveCapacity(count) }
+
     /// Adds a record read by the full decoder.
     package func append(_ record: JobRecord) {
         if let key = record.contentKey { contentKeys[records.count] = key }

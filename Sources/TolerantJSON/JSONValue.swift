@@ -89,10 +89,18 @@ public struct JSONObject: Sendable, Equatable {
     /// `looseKey(key) == wanted` for an ASCII `wanted`, on bytes. A key with non-ASCII text
     /// takes the String comparison (canonical equivalence could in principle match there).
     static func looselyEqual(_ key: String, asciiLooseKey wanted: [UInt8]) -> Bool {
+        wanted.withUnsafeBufferPointer { looselyEqual(bytes: key.utf8, asciiLooseKey: $0) }
+            ?? (looseKey(key) == String(decoding: wanted, as: UTF8.self))
+    }
+
+    /// The same test on a key's bytes (the fast scanner's keys): nil when the key holds a
+    /// non-ASCII byte, which only the String comparison may decide.
+    @inline(__always)
+    public static func looselyEqual<Key: Sequence<UInt8>>(bytes key: Key, asciiLooseKey wanted: UnsafeBufferPointer<UInt8>) -> Bool? {
         var index = 0
-        for byte in key.utf8 {
+        for byte in key {
             if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") { continue }
-            if byte >= 0x80 { return looseKey(key) == String(decoding: wanted, as: UTF8.self) }
+            if byte >= 0x80 { return nil }
             let lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte
             guard index < wanted.count, wanted[index] == lowered else { return false }
             index += 1
