@@ -224,9 +224,19 @@ package enum HashMix {
     package static let tail: UInt64 = 0x94D0_49BB_1331_11EB
 }
 
-/// True when `haystack` contains `needle` (already lower-case), ignoring ASCII case.
+/// True when `haystack` contains `needle` (already lower-case), ignoring case: ASCII letters
+/// on the bytes, eight places a step; other letters (`Ọlá`, `Émile`) by lower-casing the
+/// haystack, only when both hold non-ASCII bytes and the byte test found nothing.
 @inline(__always)
 package func containsIgnoringCase(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    if containsIgnoringASCIICase(haystack, needle) { return true }
+    guard needle.contains(where: { $0 >= 0x80 }), haystack.contains(where: { $0 >= 0x80 }) else { return false }
+    let lowered = Array(String(decoding: haystack, as: UTF8.self).lowercased().utf8)
+    return lowered.withUnsafeBufferPointer { containsIgnoringASCIICase($0, needle) }
+}
+
+@inline(__always)
+private func containsIgnoringASCIICase(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
     let count = needle.count
     guard count > 0 else { return true }
     guard haystack.count >= count, let base = haystack.baseAddress else { return false }
@@ -236,6 +246,18 @@ package func containsIgnoringCase(_ haystack: UnsafeBufferPointer<UInt8>, _ need
         var position = 0
         let last = haystack.count - count
         while position <= last {
+            // Eight places at a time to the next first byte, in either case (a search walks
+            // every job's ids and name: most places are not one).
+            if position + 8 <= haystack.count {
+                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                let found = SWAR.has(word, first) | SWAR.has(word, firstUpper)
+                if found == 0 {
+                    position += 8
+                    continue
+                }
+                position += found.trailingZeroBitCount / 8
+                if position > last { return false }
+            }
             let byte = base[position]
             if byte == first || byte == firstUpper {
                 var offset = 1
