@@ -278,16 +278,24 @@ public struct JobStore: Sendable, Equatable {
 
     /// True when the job's ids, user, name, code or text contain the search.
     @inline(__always)
-    package func matches(_ job: Int, _ matcher: SearchMatcher) -> Bool {
+    package func matches(_ job: Int, _ matcher: SearchMatcher) -> Bool { matches(job, matcher, in: storage.arena) }
+
+    /// The texts' bytes, for a loop over many jobs to take once (`matches(_:_:in:)`): taken
+    /// for each job, the view's arrays were retained and released for every one of them.
+    package var searchArena: TextArenaView { storage.arena }
+
+    @inline(__always)
+    package func matches(_ job: Int, _ matcher: SearchMatcher, in arena: TextArenaView) -> Bool {
         let primary = primary(job)
         if matcher.codes[Int(primary.resultCode)] || matcher.texts[Int(primary.resultText)] { return true }
         let packed = storage.jobs[job]
         if packed.second < 0 {
+            // One record: its four texts, one after another (no array made per job).
             let record = storage.records[Int(packed.first)]
-            for ref in [record.smileJobID, record.partnerJobID, record.userID, record.fullName] where !ref.isNone {
-                if storage.arena.withBytes(ref, { containsIgnoringCase($0, matcher.needle) }) { return true }
+            func found(_ ref: TextRef) -> Bool {
+                !ref.isNone && arena.withBytes(ref) { containsIgnoringCase($0, matcher.needle) }
             }
-            return false
+            return found(record.smileJobID) || found(record.partnerJobID) || found(record.userID) || found(record.fullName)
         }
         return withSearchFields(job) { containsIgnoringCase($0, matcher.needle) }
     }

@@ -45,6 +45,15 @@ public final class JobTable: Sendable, Equatable {
     public var jobs: JobCollection { store.jobValues }
 
     public func category(_ index: Int) -> Category { store.category(index) }
+
+    /// How many of these jobs are in each category, indexed by `Category.ordinal`: read as
+    /// bytes from the store (a `category(_:)` a job took 12 ms a refresh at 1M jobs).
+    public func categoryCounts(among jobs: [Int32]) -> [Int] {
+        var counts = [Int](repeating: 0, count: Category.allCases.count)
+        let store = self.store
+        for job in jobs { counts[Int(store.categoryByte(Int(job)))] += 1 }
+        return counts
+    }
     public func secureVerdict(_ index: Int) -> SecureVerdict { store.secureVerdict(index) }
     public func productName(_ index: Int) -> String { store.productName(index) }
 
@@ -155,27 +164,28 @@ public final class JobTable: Sendable, Equatable {
         let count = self.count
         let parts = count > 50_000 ? 8 : 1
         let store = self.store
-        // Each part tests its own range into its own mask; the parts are joined once.
-        let partMasks = Mutex([[Bool]](repeating: [], count: parts))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let range = (count * part / parts)..<(count * (part + 1) / parts)
-            var mask = [Bool](repeating: false, count: range.count)
-            let base = range.lowerBound
-            switch (test, matcher) {
-            case (let test?, let matcher?):
-                for job in range where test.matches(job) && store.matches(job, matcher) { mask[job - base] = true }
-            case (let test?, nil):
-                for job in range where test.matches(job) { mask[job - base] = true }
-            case (nil, let matcher?):
-                for job in range where store.matches(job, matcher) { mask[job - base] = true }
-            case (nil, nil):
-                break
+        // Each part tests its own range into its own stretch of one mask (no joining copy).
+        var mask = [Bool](repeating: false, count: count)
+        mask.withUnsafeMutableBufferPointer { whole in
+            let shared = SharedMask(whole)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = (count * part / parts)..<(count * (part + 1) / parts)
+                let mask = shared.buffer
+                let arena = store.searchArena
+                switch (test, matcher) {
+                case (let test?, let matcher?):
+                    for job in range where test.matches(job) && store.matches(job, matcher, in: arena) { mask[job] = true }
+                case (let test?, nil):
+                    for job in range where test.matches(job) { mask[job] = true }
+                case (nil, let matcher?):
+                    for job in range where store.matches(job, matcher, in: arena) { mask[job] = true }
+                case (nil, nil):
+                    break
+                }
             }
-            partMasks.withLock { $0[part] = mask }
         }
-        let mask = partMasks.withLock { Array($0.joined()) }
         var result: [Int32] = []
-        result.reserveCapacity(count / 4)
+        result.reserveCapacity(count)
         if sort.ascending {
             for index in order where mask[Int(index)] { result.append(index) }
         } else {
@@ -186,6 +196,15 @@ public final class JobTable: Sendable, Equatable {
 
     public func matches(_ index: Int, _ filter: JobFilter, marks: DecisionMarks = DecisionMarks()) -> Bool {
         FilterTest(filter, table: self, marks: marks).matches(index)
+    }
+
+    /// How many jobs a filter keeps, with its test prepared once (`matches` prepares it for
+    /// every job it is asked about: the filter menu's ring count took 0.2 s at 1M jobs).
+    public func count(matching filter: JobFilter, marks: DecisionMarks = DecisionMarks()) -> Int {
+        let test = FilterTest(filter, table: self, marks: marks)
+        var kept = 0
+        for job in 0..<count where test.matches(job) { kept += 1 }
+        return kept
     }
 
     // MARK: - Users and rings
@@ -322,4 +341,11 @@ final class FilterTest: Sendable {
         if let chase, chase.reasons(index).isDisjoint(with: chaseWanted) { return false }
         return true
     }
+}
+
+/// One mask written by several threads, each in its own range of jobs (never the same
+/// element twice), so no lock is needed. `@unchecked`: that disjointness is the guarantee.
+private struct SharedMask: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Bool>
+    init(_ buffer: UnsafeMutableBufferPointer<Bool>) { self.buffer = buffer }
 }

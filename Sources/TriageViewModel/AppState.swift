@@ -198,9 +198,7 @@ public struct AppState: Sendable, Equatable {
     }
 
     static func countCategories(_ visible: [Int32], _ table: JobTable) -> [Int] {
-        var counts = [Int](repeating: 0, count: Category.allCases.count)
-        for index in visible { counts[table.category(Int(index)).ordinal] += 1 }
-        return counts
+        table.categoryCounts(among: visible)
     }
 }
 

@@ -273,7 +273,7 @@ public struct FilterMenu: Sendable, Equatable {
             if dimension == .secure, !table.ringIndex().rings.isEmpty {
                 var ring = JobFilter()
                 ring.inRing = true
-                let members = (0..<table.count).filter { table.matches($0, ring) }.count
+                let members = table.count(matching: ring)
                 rows.append(
                     .option(
                         FilterOption(
