@@ -199,7 +199,8 @@ public final class JobTable: Sendable, Equatable {
     }
 
     /// How many jobs a filter keeps, with its test prepared once (`matches` prepares it for
-    /// every job it is asked about: the filter menu's ring count took 0.2 s at 1M jobs).
+    /// every job it is asked about: the filter menu's ring count, in profiles of the
+    /// benchmark, took most of a second to open at 1M jobs).
     public func count(matching filter: JobFilter, marks: DecisionMarks = DecisionMarks()) -> Int {
         let test = FilterTest(filter, table: self, marks: marks)
         var kept = 0
