@@ -259,13 +259,13 @@ public struct JobStore: Sendable, Equatable {
     /// A search, prepared once: which interned codes and texts match, so each job costs
     /// a lookup plus a byte scan of its ids and name.
     package struct SearchMatcher: Sendable {
-        let needle: [UInt8]
+        let needle: SearchNeedle
         let codes: [Bool]
         let texts: [Bool]
     }
 
     package func searchMatcher(_ query: String) -> SearchMatcher {
-        let needle = Array(query.lowercased().utf8)
+        let needle = SearchNeedle(query)
         func matching(_ interner: Interner) -> [Bool] {
             interner.values.enumerated().map { index, value in
                 guard index > 0 else { return false }

@@ -17,7 +17,8 @@ struct SearchBytesTests {
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        haystack.withUnsafeBufferPointer { containsIgnoringCase($0, needle) }
+        let wanted = SearchNeedle(String(decoding: needle, as: UTF8.self))
+        return haystack.withUnsafeBufferPointer { containsIgnoringCase($0, wanted) }
     }
 
     @Test func namesAndIdsInSeveralScripts() {
