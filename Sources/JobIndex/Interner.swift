@@ -86,11 +86,9 @@ package struct Interner: Sendable {
         id == 0 ? nil : values[Int(id)]
     }
 
-    /// The id of a string already interned, or nil (nothing is added).
-    package func lookup(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        var table = table
-        return table.lookup(key)
-    }
+    /// The id of a string already interned, or nil (nothing is added). Mutating for the
+    /// table's sake (see `ByteTable.lookup`): a copy here would retain it per lookup.
+    package mutating func lookup(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? { table.lookup(key) }
 
     @inline(__always)
     package mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {

@@ -276,14 +276,11 @@ public struct JobStore: Sendable, Equatable {
         return SearchMatcher(needle: needle, codes: matching(storage.strings.codes), texts: matching(storage.strings.texts))
     }
 
-    /// True when the job's ids, user, name, code or text contain the search.
-    @inline(__always)
-    package func matches(_ job: Int, _ matcher: SearchMatcher) -> Bool { matches(job, matcher, in: storage.arena) }
-
     /// The texts' bytes, for a loop over many jobs to take once (`matches(_:_:in:)`): taken
     /// for each job, the view's arrays were retained and released for every one of them.
     package var searchArena: TextArenaView { storage.arena }
 
+    /// True when the job's ids, user, name, code or text contain the search.
     @inline(__always)
     package func matches(_ job: Int, _ matcher: SearchMatcher, in arena: TextArenaView) -> Bool {
         let primary = primary(job)

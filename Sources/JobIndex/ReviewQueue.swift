@@ -109,6 +109,7 @@ extension Interner {
     /// The id of a string already interned, without adding it.
     public func lookupID(_ text: String) -> UInt32? {
         var copy = text
-        return copy.withUTF8 { lookup($0) }
+        var interner = self  // one lookup: the copy costs nothing worth avoiding here
+        return copy.withUTF8 { interner.lookup($0) }
     }
 }
