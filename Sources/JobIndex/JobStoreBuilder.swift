@@ -95,7 +95,8 @@ public final class JobStoreBuilder: RecordPacker {
     let arena = TextArena()
     let records = ChunkedColumn<PackedRecord>()
     package var strings = StoreStrings()
-    var secures: [SecureResult] = []
+    var secureTable = SecureTable()
+    var secures: [SecureResult] { secureTable.results }
     var actions = ActionTables()
     var actionPairs: [ActionPair] { actions.pairs }
     var actionLists: ActionLists { actions.lists }
@@ -121,8 +122,6 @@ public final class JobStoreBuilder: RecordPacker {
     /// Each code id's stage, worked out once (`ResultRank.stage` normalises the code's
     /// text): for a job type with an ID step, and for any other.
     private var codeStages: [(idStep: ResultRank.Stage, other: ResultRank.Stage)] = [(.verdict, .verdict)]
-    /// Each Smile Secure result's verdict byte, beside it (batches work them out).
-    var secureVerdicts: [UInt8] = []
     private var generation = 0
     /// Records looked at to keep jobs' summaries: one per record appended, plus a merged
     /// job's records once. A test holds it linear in the records, however many a job has.
@@ -151,9 +150,7 @@ public final class JobStoreBuilder: RecordPacker {
     package func actionList(_ pairs: UnsafeBufferPointer<UInt32>) -> UInt32 { actions.list(pairs) }
 
     package func addSecure(_ secure: SecureResult) -> UInt32 {
-        secures.append(secure)
-        secureVerdicts.append(SecureVerdict(secure.verdict).rawByte)
-        return UInt32(secures.count)
+        secureTable.add(secure)
     }
 
     /// Appends a packed record and merges it into its job.
@@ -385,7 +382,7 @@ public final class JobStoreBuilder: RecordPacker {
         }
         let jobTypeID = named(current) ?? named(secureRecord) ?? rankingType
         packed.category = category(current: current, jobType: jobTypeID).rawByte
-        packed.verdict = secureRecord.map { secureVerdicts[Int($0.secure) - 1] } ?? 0
+        packed.verdict = secureRecord.map { secureTable.verdict($0.secure) } ?? 0
         packed.product = product(jobType: jobTypeID, code: current?.resultCode ?? 0)
         jobs[job] = packed
     }

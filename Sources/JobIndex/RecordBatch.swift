@@ -7,9 +7,7 @@ package final class RecordBatch: RecordPacker {
     let arena = TextArena(capacity: 1 << 18)
     var records: [PackedRecord] = []
     package var strings = StoreStrings()
-    var secures: [SecureResult] = []
-    /// Each Smile Secure result's verdict byte, beside it.
-    var secureVerdicts: [UInt8] = []
+    var secureTable = SecureTable()
     var actions = ActionTables()
     var actionPairs: [ActionPair] { actions.pairs }
     var actionLists: ActionLists { actions.lists }
@@ -58,10 +56,7 @@ package final class RecordBatch: RecordPacker {
     }
 
     package func addSecure(_ secure: SecureResult) -> UInt32 {
-        secures.append(secure)
-        // Worked out here, on the reading thread: it normalises the code's text.
-        secureVerdicts.append(SecureVerdict(secure.verdict).rawByte)
-        return UInt32(secures.count)
+        secureTable.add(secure)
     }
 
     private var rawActions = ByteTable()
@@ -149,9 +144,7 @@ extension JobStoreBuilder {
                 return actionList(UnsafeBufferPointer(remapped))
             }
         }
-        let secureBase = UInt32(secures.count)
-        secures.append(contentsOf: batch.secures)
-        secureVerdicts.append(contentsOf: batch.secureVerdicts)
+        let secureMap = secureTable.adopt(batch.secureTable)
         // The batch's strings stay where they are: this store takes its chunks.
         let (chunkBase, longBase) = arena.adopt(batch.arena)
         for (position, var record) in batch.records.enumerated() {
@@ -166,7 +159,7 @@ extension JobStoreBuilder {
             record.idType = idTypes[Int(record.idType)]
             record.jobType = jobTypes[Int(record.jobType)]
             record.actions = listMap[Int(record.actions)]
-            if record.secure != 0 { record.secure += secureBase }
+            record.secure = secureMap[Int(record.secure)]
             appendPacked(
                 record, contentKey: batch.contentKeys.isEmpty ? nil : batch.contentKeys[position],
                 enrollee: batch.enrollees.isEmpty ? nil : batch.enrollees[position])
