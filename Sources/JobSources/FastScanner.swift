@@ -257,6 +257,8 @@ struct FastScanner {
         }
         // Keys the full decoder reads loosely (smile_job_id, partner_params, antifraud): leave to it.
         if isLooselyKnown(key) { return false }
+        // Most skipped values are strings (IDNumber, DOB, Source…): straight to their end.
+        if peek == UInt8(ascii: "\"") { return skipString() }
         return skipValue()
     }
 
@@ -447,6 +449,7 @@ struct FastScanner {
     /// A string with no escapes and no control characters. Keys and codes must be ASCII;
     /// `unicode` text (names, ids, result text) may hold any valid UTF-8, which the full
     /// decoder keeps byte for byte too (invalid UTF-8 it replaces and notes: declined here).
+    @inline(__always)
     mutating func readPlainString(unicode: Bool = false) -> Range<Int>? {
         guard peek == UInt8(ascii: "\"") else { return nil }
         position += 1
@@ -639,6 +642,7 @@ struct FastScanner {
 
     /// Skips a string. Escapes and non-ASCII are fine here (the field is not kept); raw
     /// control characters are not (the full decoder reports or notes them).
+    @inline(__always)
     private mutating func skipString() -> Bool {
         guard peek == UInt8(ascii: "\"") else { return false }
         position += 1
