@@ -163,6 +163,8 @@ package struct TextArenaView: @unchecked Sendable {
 func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
     guard a.count == b.count else { return false }
     guard a.count > 0, let left = a.baseAddress, let right = b.baseAddress else { return true }
+    // Long keys (a whole Actions object, ~250 bytes) with libc's vector compare.
+    if a.count >= 32 { return memcmp(left, right, a.count) == 0 }
     var index = 0
     // Eight bytes at a time, then the rest.
     while index + 8 <= a.count {
@@ -205,12 +207,22 @@ package func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UIn
         hash ^= hash >> 29
         index += 8
     }
+    // The last count % 8 bytes, little-endian in the low end of a word, read with at most
+    // two loads where the string allows (a byte at a time took most of a short key's hash).
+    let rest = bytes.count - index
     var tail: UInt64 = 0
-    var shift: UInt64 = 0
-    while index < bytes.count {
-        tail |= UInt64(base[index]) << shift
-        shift += 8
-        index += 1
+    if rest > 0 {
+        if bytes.count >= 8 {
+            // The word ending at the last byte: its high `rest` bytes are the tail.
+            tail = UnsafeRawPointer(base + bytes.count - 8).loadUnaligned(as: UInt64.self) >> (64 - 8 * UInt64(rest))
+        } else if rest >= 4 {
+            // Two four-byte words, overlapping: the bytes they share are the same in both.
+            let low = UInt64(UnsafeRawPointer(base).loadUnaligned(as: UInt32.self))
+            let high = UInt64(UnsafeRawPointer(base + rest - 4).loadUnaligned(as: UInt32.self))
+            tail = low | high << (8 * UInt64(rest - 4))
+        } else {
+            for offset in 0..<rest { tail |= UInt64(base[offset]) << (8 * UInt64(offset)) }
+        }
     }
     hash = (hash ^ tail) &* HashMix.tail
     hash ^= hash >> 31
