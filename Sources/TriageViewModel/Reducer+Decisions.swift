@@ -316,8 +316,13 @@ extension Reducer {
         case .command:
             return runCommandLine(&state, prompt.text)
         case .find:
-            if let position = state.documentScroll?.find?.position {
-                state.message = StatusMessage("\"\(SafeText.clean(prompt.text))\" \(position) · n next · N previous")
+            if let find = state.documentScroll?.find, let position = find.position {
+                // n and N are offered only when there is something to step to.
+                let query = SafeText.clean(prompt.text)
+                state.message =
+                    find.matches?.isEmpty == false
+                    ? StatusMessage("\"\(query)\" \(position) · n next · N previous")
+                    : StatusMessage("\"\(query)\": no match.", role: .warning)
             }
             return []
         case .export(let overwrite):

@@ -150,6 +150,25 @@ struct WorkLikeOtherToolsTests {
         #expect(row >= scroll.top && row < scroll.top + Layout.bodyRows(driver.state.viewport, header: false))
     }
 
+    /// A find with no match says so, and offers no n / N to step with.
+    @Test func findWithNoMatchOffersNothingToStepTo() {
+        var (driver, _) = driver()
+        driver.press(.character("/"))
+        driver.type("kw-user-1001")
+        driver.press(.enter, .enter)
+        driver.press(.character("/"))
+        driver.type("zqxzqx")
+        driver.press(.enter)
+        #expect(driver.state.documentScroll?.find?.position == "no match")
+        let message = driver.state.message
+        #expect(message?.text == "\"zqxzqx\": no match.")
+        #expect(message?.role == .warning)
+        driver.press(.character("/"))
+        driver.type("passed")
+        driver.press(.enter)
+        #expect(driver.state.message?.text.hasSuffix("· n next · N previous") == true)
+    }
+
     @Test func theHourHistogramCountsEveryTimedJobInTimeOrder() {
         let state = Fixture.state(Fixture.demo.0)
         let buckets = Frequency.buckets(.hour, jobs: state.visible, table: state.table)
