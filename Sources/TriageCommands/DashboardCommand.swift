@@ -268,7 +268,7 @@ final class BackgroundLoad: Sendable {
     /// The newest snapshot since the last call, if any: the last one of a load at once, any
     /// other only from `time` on (uptime nanoseconds; it waits in the mailbox till then,
     /// replaced by newer ones).
-    func take(ifDoneOrAfter time: UInt64 = 0) -> (LoadedJobs, LoadProgress)? {
+    func take(ifDoneOrAfter time: UInt64) -> (LoadedJobs, LoadProgress)? {
         let now = DispatchTime.now().uptimeNanoseconds
         return mailbox.withLock { value in
             guard let held = value, held.1.done || now >= time else { return nil }

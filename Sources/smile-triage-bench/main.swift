@@ -223,7 +223,8 @@ func keystrokes(_ loaded: LoadedJobs, runs: Int) -> [String: Double] {
         time("search keystroke (1st char)", [.character("u")])
         time("search keystroke (2nd char)", [.character("s")])
         Reducer.reduce(&state, .key(.escape))
-        // A letter outside ASCII: names in other scripts are lower-cased where bytes fail.
+        // A letter outside ASCII: where the bytes fail, names are compared scalar by scalar
+        // with the letter's case forms.
         Reducer.reduce(&state, .key(.character("/")))
         time("search keystroke (a letter outside ASCII, ọ)", [.character("ọ")])
         Reducer.reduce(&state, .key(.escape))
