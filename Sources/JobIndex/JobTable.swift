@@ -71,8 +71,26 @@ public final class JobTable: Sendable, Equatable {
         let count = self.count
         switch column {
         case .time:
-            // Signed to unsigned, order kept: flip the sign bit.
-            return RadixSort.order(count: count) { UInt64(bitPattern: store.time($0) ?? Int64.min) ^ (1 << 63) }
+            // Signed to unsigned, order kept: flip the sign bit. Jobs without a time sort
+            // first, just before the earliest (not at Int64.min, which would make the keys
+            // 64 bits wide where a day's times differ in 27).
+            func key(_ time: Int64) -> UInt64 { UInt64(bitPattern: time) ^ (1 << 63) }
+            var keys = [UInt64](repeating: 0, count: count)
+            var earliest = Int64.max
+            var untimed = false
+            for job in 0..<count {
+                if let time = store.time(job) {
+                    keys[job] = key(time)
+                    earliest = min(earliest, time)
+                } else {
+                    untimed = true
+                }
+            }
+            if untimed && earliest != .max {
+                let before = key(earliest - 1)
+                for job in 0..<count where store.time(job) == nil { keys[job] = before }
+            }
+            return RadixSort.order(keys: keys)
         case .category: return RadixSort.order(count: count) { UInt64(store.category($0).urgency) }
         case .secure:
             let rank: [SecureVerdict: UInt64] = [.suspects: 0, .error: 1, .clear: 2, .none: 3]
@@ -99,33 +117,41 @@ public final class JobTable: Sendable, Equatable {
     }
 
     /// Sorts by an interned value (few distinct ones): each distinct value ranked once by its
-    /// text, then jobs sorted by rank. `other` names jobs without an id (a status text, say).
+    /// text, then jobs sorted by rank. Ids are small (interned), so they index arrays: a
+    /// set and a dictionary looked up per job made a first sort by code take 89 ms a
+    /// keystroke at 834,000 jobs (53–59 ms since). `other` names jobs without an id.
     private func sortByRank(count: Int, id: (Int) -> UInt32, name: (UInt32) -> String, other: (Int) -> String) -> [Int32] {
         var ids = [UInt32](repeating: 0, count: count)
-        var distinct = Set<UInt32>()
+        var largest: UInt32 = 0
         var others: [Int: String] = [:]
         for job in 0..<count {
             let value = id(job)
             ids[job] = value
+            largest = max(largest, value)
             if value == 0 {
                 let text = other(job).lowercased()
                 if !text.isEmpty { others[job] = text }
-            } else {
-                distinct.insert(value)
             }
         }
+        let idCount = Int(largest) + 1
+        var present = [Bool](repeating: false, count: idCount)
+        for value in ids { present[Int(value)] = true }
+        present[0] = false
+        let distinct = present.indices.filter { present[$0] }.map { UInt32($0) }
         // Every distinct text, interned or not, in one ranking.
         var texts = Set(distinct.map { name($0).lowercased() })
         texts.formUnion(others.values)
         let ranked = texts.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         var rankOfText: [String: UInt64] = [:]
         for (rank, text) in ranked.enumerated() { rankOfText[text] = UInt64(rank) + 1 }
-        var rankOfID: [UInt32: UInt64] = [:]
-        for value in distinct { rankOfID[value] = rankOfText[name(value).lowercased()] ?? 0 }
-        return RadixSort.order(count: count) { job in
-            if ids[job] != 0 { return rankOfID[ids[job]] ?? 0 }
-            return others[job].flatMap { rankOfText[$0] } ?? 0
+        var rankOfID = [UInt64](repeating: 0, count: idCount)
+        for value in distinct { rankOfID[Int(value)] = rankOfText[name(value).lowercased()] ?? 0 }
+        var keys = [UInt64](repeating: 0, count: count)
+        for job in 0..<count {
+            let value = ids[job]
+            keys[job] = value != 0 ? rankOfID[Int(value)] : others[job].flatMap { rankOfText[$0] } ?? 0
         }
+        return RadixSort.order(keys: keys)
     }
 
     /// Sorts by bytes ignoring ASCII case: a radix sort on the first eight bytes, then runs

@@ -6,38 +6,138 @@ enum RadixSort {
     /// Job indices 0..<count ordered by `key`, ties in index order.
     static func order(count: Int, key: (Int) -> UInt64) -> [Int32] {
         var keys = [UInt64](repeating: 0, count: count)
-        var combined: UInt64 = 0
-        var first: UInt64 = 0
-        for job in 0..<count {
-            let value = key(job)
-            keys[job] = value
-            if job == 0 { first = value }
-            combined |= value ^ first
+        for job in 0..<count { keys[job] = key(job) }
+        return order(keys: keys)
+    }
+
+    /// Indices of `keys` ordered by them, ties in index order.
+    ///
+    /// Keys are taken relative to the smallest, so only the bits in which they differ are
+    /// sorted on (a day of times in milliseconds is 27 bits), in digits of at most seven
+    /// bits whose counts are all taken in one read. Each pass moves a key with its index,
+    /// reading both in order: a pass that looked keys up by index missed the cache once a
+    /// job. Seven bits, not eight or eleven: measured on 834,000 keys, a pass into 128
+    /// buckets took 2–3 ms (best of five), into 256 7–9 ms, into 2,048 17 ms (the buckets'
+    /// write positions no longer stay in the first-level cache).
+    static func order(keys: consuming [UInt64]) -> [Int32] {
+        var keys = keys
+        let count = keys.count
+        guard count > 1 else { return (0..<Int32(count)).map { $0 } }
+        var low = UInt64.max, high = UInt64.min
+        for key in keys {
+            low = min(low, key)
+            high = max(high, key)
         }
-        var indices = (0..<Int32(count)).map { $0 }
-        guard count > 1 else { return indices }
-        var scratch = [Int32](repeating: 0, count: count)
-        var counts = [Int](repeating: 0, count: 256)
-        for pass in 0..<8 {
-            let shift = UInt64(pass * 8)
-            // Every key has the same byte here: nothing to do.
-            if (combined >> shift) & 0xFF == 0 { continue }
-            for slot in 0..<256 { counts[slot] = 0 }
-            for index in indices { counts[Int((keys[Int(index)] >> shift) & 0xFF)] += 1 }
-            var total = 0
-            for slot in 0..<256 {
-                let here = counts[slot]
-                counts[slot] = total
-                total += here
+        let span = high - low
+        if span == 0 { return (0..<Int32(count)).map { $0 } }
+        let bits = UInt64.bitWidth - span.leadingZeroBitCount
+        if bits <= 32 {
+            // Key above, index below, in one word: one array to move, made in the keys' own
+            // (each fresh array of a million keys is 7 MB of pages to fault in).
+            keys.withUnsafeMutableBufferPointer { keys in
+                for index in 0..<count { keys[index] = (keys[index] - low) << 32 | UInt64(index) }
             }
-            for index in indices {
-                let slot = Int((keys[Int(index)] >> shift) & 0xFF)
-                scratch[counts[slot]] = index
-                counts[slot] += 1
+            sortPacked(&keys, digits: Digits(keyBits: bits))
+            return keys.map { Int32(truncatingIfNeeded: $0) }
+        }
+        keys.withUnsafeMutableBufferPointer { keys in
+            for index in 0..<count { keys[index] -= low }
+        }
+        return sortWide(keys, digits: Digits(keyBits: bits))
+    }
+
+    /// How a key is cut: as few passes as digits of at most seven bits allow, the bits
+    /// shared out evenly among them.
+    struct Digits {
+        let passes: Int
+        let bits: Int
+        var mask: UInt64 { (1 << UInt64(bits)) - 1 }
+        var buckets: Int { 1 << bits }
+
+        init(keyBits: Int) {
+            passes = (keyBits + 6) / 7
+            bits = (keyBits + passes - 1) / passes
+        }
+    }
+
+    /// Sorts words by their high 32 bits (the key), stably.
+    private static func sortPacked(_ values: inout [UInt64], digits: Digits) {
+        let counts = histograms(values, digits) { $0 >> 32 }
+        var scratch = [UInt64](repeating: 0, count: values.count)
+        let digitMask = digits.mask
+        for pass in 0..<digits.passes {
+            let shift = UInt64(32 + pass * digits.bits)
+            var next = counts[pass]
+            if next.contains(values.count) { continue }  // every key has this digit
+            prefixSums(&next)
+            scratch.withUnsafeMutableBufferPointer { out in
+                next.withUnsafeMutableBufferPointer { next in
+                    for value in values {
+                        let slot = Int((value >> shift) & digitMask)
+                        out[next[slot]] = value
+                        next[slot] += 1
+                    }
+                }
             }
-            swap(&indices, &scratch)
+            swap(&values, &scratch)
+        }
+    }
+
+    /// Keys wider than 32 bits: keys and indices in two arrays, moved together.
+    private static func sortWide(_ keys: [UInt64], digits: Digits) -> [Int32] {
+        let count = keys.count
+        let counts = histograms(keys, digits) { $0 }
+        let digitMask = digits.mask
+        var keys = keys, indices = (0..<Int32(count)).map { $0 }
+        var keyScratch = [UInt64](repeating: 0, count: count), indexScratch = [Int32](repeating: 0, count: count)
+        for pass in 0..<digits.passes {
+            let shift = UInt64(pass * digits.bits)
+            var next = counts[pass]
+            if next.contains(count) { continue }
+            prefixSums(&next)
+            keyScratch.withUnsafeMutableBufferPointer { keyOut in
+                indexScratch.withUnsafeMutableBufferPointer { indexOut in
+                    next.withUnsafeMutableBufferPointer { next in
+                        for position in 0..<count {
+                            let key = keys[position]
+                            let slot = Int((key >> shift) & digitMask)
+                            keyOut[next[slot]] = key
+                            indexOut[next[slot]] = indices[position]
+                            next[slot] += 1
+                        }
+                    }
+                }
+            }
+            swap(&keys, &keyScratch)
+            swap(&indices, &indexScratch)
         }
         return indices
+    }
+
+    /// Every pass's digit counts, from one read of the values.
+    private static func histograms(_ values: [UInt64], _ digits: Digits, key: (UInt64) -> UInt64) -> [[Int]] {
+        let passes = digits.passes, bits = digits.bits, mask = digits.mask
+        var flat = [Int](repeating: 0, count: passes << bits)
+        flat.withUnsafeMutableBufferPointer { counts in
+            for value in values {
+                var rest = key(value)
+                for pass in 0..<passes {
+                    counts[pass << bits | Int(rest & mask)] += 1
+                    rest >>= UInt64(bits)
+                }
+            }
+        }
+        return (0..<passes).map { Array(flat[($0 << bits)..<(($0 + 1) << bits)]) }
+    }
+
+    /// Counts to starting positions.
+    private static func prefixSums(_ counts: inout [Int]) {
+        var total = 0
+        for slot in counts.indices {
+            let here = counts[slot]
+            counts[slot] = total
+            total += here
+        }
     }
 
     /// The first eight bytes, lower-cased, as a big-endian number: orders like the bytes do.

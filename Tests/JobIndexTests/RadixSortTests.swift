@@ -1,0 +1,64 @@
+import JobSources
+import Testing
+
+@testable import JobIndex
+@testable import SmileJobs
+
+/// The list's orders: the radix sort against a stable comparison sort, on keys of every
+/// width it takes a different path for, and the time order with jobs that have no time.
+@Suite("Radix sort")
+struct RadixSortTests {
+    /// The order a stable comparison sort gives: by key, ties by index.
+    static func reference(_ keys: [UInt64]) -> [Int32] {
+        keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { Int32($0) }
+    }
+
+    /// Keys spanning `bits` above a base, with repeats, from a fixed seed.
+    static func keys(count: Int, bits: Int, base: UInt64, seed: UInt64) -> [UInt64] {
+        var generator = SplitMix64(seed: seed)
+        let mask: UInt64 = bits >= 64 ? .max : (1 << UInt64(bits)) - 1
+        return (0..<count).map { _ in
+            // One key in four repeats a small value, so ties are common.
+            generator.next() % 4 == 0 ? base &+ generator.next() % 8 : base &+ (generator.next() & mask)
+        }
+    }
+
+    @Test(arguments: [0, 1, 5, 11, 12, 22, 27, 32, 33, 44, 63, 64])
+    func itOrdersLikeAStableComparisonSort(bits: Int) {
+        for (count, base) in [(0, UInt64(0)), (1, 7), (2, 1 << 40), (1_000, 0), (5_000, 1_795_600_000_000)] {
+            let keys = Self.keys(count: count, bits: bits, base: bits == 64 ? 0 : base, seed: UInt64(bits * 31 + count))
+            #expect(RadixSort.order(keys: keys) == Self.reference(keys), "\(bits) bits, \(count) keys")
+        }
+    }
+
+    @Test func theExtremesOfTheKeySpaceSort() {
+        let keys: [UInt64] = [.max, 0, .max - 1, 1, .max, 0, 1 << 63, (1 << 63) - 1]
+        #expect(RadixSort.order(keys: keys) == Self.reference(keys))
+        #expect(RadixSort.order(count: keys.count) { keys[$0] } == Self.reference(keys))
+    }
+
+    @Test func allEqualKeysKeepLoadOrder() {
+        #expect(RadixSort.order(keys: [UInt64](repeating: 42, count: 300)) == (0..<300).map { Int32($0) })
+    }
+
+    /// Jobs without a time come first in ascending order (last when newest is first), the
+    /// others by time, ties in load order: as a comparison sort on `time ?? Int64.min` does.
+    @Test func theTimeOrderPutsJobsWithoutATimeFirst() {
+        let times: [Int64?] = [1_795_600_000_500, nil, 1_795_600_000_000, 1_795_600_000_500, nil, -5_000, 1_795_600_000_001]
+        let builder = JobStoreBuilder()
+        for (index, time) in times.enumerated() {
+            var record = JobRecord(
+                origin: RecordOrigin(source: 0, line: Int32(index + 1), offset: Int64(index * 100), length: 100, part: .whole),
+                kind: .result)
+            record.smileJobID = "job-\(index)"
+            record.userID = "user-\(index)"
+            record.resultCode = "1012"
+            record.timestamp = time.map(Timestamp.init(millisecondsSince1970:))
+            builder.append(record)
+        }
+        let table = JobTable(store: builder.snapshot())
+        let expected = times.indices.sorted { (times[$0] ?? .min, $0) < (times[$1] ?? .min, $1) }.map { Int32($0) }
+        #expect(table.sortedIndices(.time) == expected)
+        #expect(expected.prefix(2) == [1, 4] && expected[2] == 5)
+    }
+}
