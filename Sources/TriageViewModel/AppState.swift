@@ -149,8 +149,9 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// The list's jobs for the current filter, search, sort and decisions.
-    public func computeVisible() -> [Int32] {
-        table.visible(filter: filter, search: search, sort: sort, marks: marks)
+    /// `among`: the list as it stood for a search this one extends (`JobTable.visible`).
+    public func computeVisible(among: [Int32]? = nil) -> [Int32] {
+        table.visible(filter: filter, search: search, sort: sort, marks: marks, among: among)
     }
 
     /// Positions in `visible` of the range selected in the list, if one is.

@@ -120,9 +120,9 @@ extension Reducer {
     /// Recomputes the list, keeping the selected job selected when it is still shown; when
     /// it is not, the first row (or, with `keepPosition`, the same row: the next job in a
     /// queue that a mark just emptied).
-    static func refreshVisible(_ state: inout AppState, keepPosition: Bool = false) {
+    static func refreshVisible(_ state: inout AppState, keepPosition: Bool = false, among: [Int32]? = nil) {
         let selected = state.selectedJobIndex
-        state.visible = state.computeVisible()
+        state.visible = state.computeVisible(among: among)
         state.rangeAnchor = nil
         if let selected, let position = state.visible.firstIndex(of: Int32(selected)) {
             state.cursor.selected = position
@@ -146,8 +146,10 @@ extension Reducer {
             catalogue.cursor = Cursor()
             state.replaceTop(.catalogue(catalogue))
         default:
+            // A letter typed on: only the jobs the shorter search kept can match the longer.
+            let narrows = prompt.text.lowercased().utf8.starts(with: state.search.lowercased().utf8)
             state.search = prompt.text
-            refreshVisible(&state)
+            refreshVisible(&state, among: narrows ? state.visible : nil)
         }
     }
 

@@ -43,6 +43,8 @@ struct InvariantTests {
         #expect(count == 0 ? state.cursor.selected == 0 : (0..<count).contains(state.cursor.selected))
         #expect(state.cursor.top >= 0 && state.cursor.top <= max(0, state.cursor.selected))
         #expect(state.visible.allSatisfy { (0..<state.table.count).contains(Int($0)) })
+        // The list is what its filter, search, sort and marks make, however it was narrowed.
+        #expect(state.visible == state.computeVisible())
         for screen in state.stack {
             switch screen {
             case .detail(let detail):

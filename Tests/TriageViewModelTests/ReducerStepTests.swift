@@ -320,3 +320,38 @@ struct UserJobsTests {
         #expect(message.contains("ring "))
     }
 }
+
+/// A search typed letter by letter tests only the jobs the shorter search kept: the list it
+/// makes is the list the whole search makes, under a filter, newest first or oldest first,
+/// through letters outside ASCII and a letter taken back.
+@Suite("Search narrowing")
+struct SearchNarrowingTests {
+    @Test(arguments: [false, true])
+    func aSearchTypedLetterByLetterListsWhatTheWholeSearchLists(ascending: Bool) {
+        var driver = Driver(Fixture.state(Fixture.many))
+        driver.state.filter.categories = [.approved, .rejected, .pending]
+        driver.state.sort = SortOrder(column: .time, ascending: ascending)
+        driver.state.visible = driver.state.computeVisible()
+        driver.press(.character("/"))
+        for text in ["O", "Ok", "OKA", "Okaf"] {
+            driver.type(String(text.last!))
+            let whole = driver.state.table.visible(
+                filter: driver.state.filter, search: text, sort: driver.state.sort, marks: driver.state.marks)
+            #expect(driver.state.visible == whole, "\(text)")
+            #expect(!whole.isEmpty, "the fixture has jobs of Okafor")
+        }
+        driver.press(.backspace, .backspace)
+        #expect(driver.state.search == "Ok")
+        #expect(driver.state.visible == driver.state.computeVisible())
+        #expect(driver.state.visible.count > 0)
+    }
+
+    @Test func lettersOutsideASCIINarrowToo() {
+        var driver = Driver(Fixture.state(Fixture.demo.0))
+        driver.press(.character("/"))
+        for character in "ọlá" {
+            driver.type(String(character))
+            #expect(driver.state.visible == driver.state.computeVisible(), "\(driver.state.search)")
+        }
+    }
+}
