@@ -151,7 +151,7 @@ func splitIntoFiles(_ file: String, folder: String, files: Int) {
             chunk.append(contentsOf: line)
             chunk.append(UInt8(ascii: "\n"))
         }
-        FileManager.default.createFile(atPath: String(format: "%@/part-%05d.ndjson", folder, part), contents: chunk)
+        _ = FileManager.default.createFile(atPath: String(format: "%@/part-%05d.ndjson", folder, part), contents: chunk)
         part += 1
         start = end
     }
