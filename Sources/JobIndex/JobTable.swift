@@ -57,6 +57,17 @@ public final class JobTable: Sendable, Equatable {
     public func secureVerdict(_ index: Int) -> SecureVerdict { store.secureVerdict(index) }
     public func productName(_ index: Int) -> String { store.productName(index) }
 
+    /// Works out what a new list needs first on both cores at once: the order of its sort
+    /// column on one, the rings and review queue (the status bar counts the jobs needing
+    /// review) on the other. Asked for one after the other, the last snapshot of a load
+    /// spent 0.2 s on them at 834,000 jobs.
+    public func prepare(sortedBy column: SortColumn) {
+        guard count > 50_000 else { return }
+        DispatchQueue.concurrentPerform(iterations: 2) { side in
+            if side == 0 { _ = sortedIndices(column) } else { _ = reviewQueue() }
+        }
+    }
+
     // MARK: - Sorting
 
     /// Job indices sorted ascending by a column (ties in load order).

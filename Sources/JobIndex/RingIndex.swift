@@ -1,4 +1,6 @@
+import Dispatch
 import SmileJobs
+import Synchronization
 
 /// Users that Smile Secure links, grouped into rings.
 ///
@@ -102,18 +104,25 @@ public struct RingIndex: Sendable, Equatable {
                     members.insert(hash: hashBytes($0), value: Int32(memberBytes.count - 1))
                 }
             }
-            for index in 0..<store.jobCount {
-                let found = store.withFieldBytes(index, .userID) { user -> Int32? in
-                    guard user.count > 0 else { return nil }
-                    return members.find(
-                        hash: hashBytes(user),
-                        matches: { candidate in
-                            memberBytes[Int(candidate)].withUnsafeBufferPointer { memcmpEqual($0, user) }
-                        })
+            // On both cores, in parts taken back in order (so each member's jobs stay in load
+            // order): one lookup a job was 60–90 ms of a ring index at 834,000 jobs.
+            let count = store.jobCount, parts = count > 50_000 ? 8 : 1
+            let found = Mutex([[(member: Int32, job: Int32)]](repeating: [], count: parts))
+            let lookup = members, bytes = memberBytes
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var mine: [(member: Int32, job: Int32)] = []
+                for index in (count * part / parts)..<(count * (part + 1) / parts) {
+                    let member = store.withFieldBytes(index, .userID) { user -> Int32? in
+                        guard user.count > 0 else { return nil }
+                        return lookup.find(
+                            hash: hashBytes(user),
+                            matches: { candidate in bytes[Int(candidate)].withUnsafeBufferPointer { memcmpEqual($0, user) } })
+                    }
+                    if let member { mine.append((member, Int32(index))) }
                 }
-                guard let member = found else { continue }
-                jobsOfUser[names[Int(member)], default: []].append(Int32(index))
+                found.withLock { $0[part] = mine }
             }
+            for (member, job) in found.withLock({ $0 }).joined() { jobsOfUser[names[Int(member)], default: []].append(job) }
         }
 
         var built: [Ring] = []

@@ -221,7 +221,12 @@ public final class Terminal {
 
     // MARK: - Reading
 
-    /// Waits up to 100 ms for something to happen.
+    /// How long `nextEvent` waits for a key before it says `.tick` (100 ms unless set).
+    public func setEventWait(milliseconds: Int32) {
+        wtimeout(st_stdscr(), milliseconds)
+    }
+
+    /// Waits up to 100 ms (or the wait set) for something to happen.
     public func nextEvent() -> TerminalEvent {
         var character: wint_t = 0
         let status = wget_wch(st_stdscr(), &character)

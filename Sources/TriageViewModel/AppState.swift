@@ -118,6 +118,7 @@ public struct AppState: Sendable, Equatable {
         self.title = title
         self.viewport = viewport
         self.keymap = keymap
+        table.prepare(sortedBy: sort.column)
         self.visible = table.visible(filter: filter, search: search, sort: sort)
         self.visibleCounts = AppState.countCategories(visible, table)
         self.visibleReviewCount = table.reviewQueue().count(among: visible)

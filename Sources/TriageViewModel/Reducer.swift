@@ -648,6 +648,7 @@ public enum Reducer {
         }) {
             state.stack.removeSubrange(broken...)
         }
+        state.table.prepare(sortedBy: state.sort.column)
         state.visible = state.computeVisible()
         if let selected {
             let index = stillThere(selected.index) ? selected.index : state.table.index(ofJob: selected.key)
