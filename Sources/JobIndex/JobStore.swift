@@ -240,20 +240,6 @@ public struct JobStore: Sendable, Equatable {
 
     func recordIndices(_ job: Int) -> [Int32] { jobs[job].recordIndices(more: more) }
 
-    /// The searchable fields of a job (ids, user, name, code, text), for a byte search.
-    package func withSearchFields(_ job: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        let primary = primary(job)
-        for ref in [firstText(job, \.smileJobID), firstText(job, \.partnerJobID), firstText(job) { $0.userID }, firstText(job, \.fullName)]
-        {
-            if !ref.isNone, arena.withBytes(ref, body) { return true }
-        }
-        for id in [primary.resultCode, primary.resultText] where id != 0 {
-            var text = (id == primary.resultCode ? strings.codes : strings.texts).values[Int(id)]
-            if text.withUTF8(body) { return true }
-        }
-        return false
-    }
-
     // MARK: - Fast paths for whole-list work
 
     /// A search, prepared once: which interned codes and texts match, so each job costs
@@ -285,16 +271,20 @@ public struct JobStore: Sendable, Equatable {
     package func matches(_ job: Int, _ matcher: SearchMatcher, in arena: TextArenaView) -> Bool {
         let primary = primary(job)
         if matcher.codes[Int(primary.resultCode)] || matcher.texts[Int(primary.resultText)] { return true }
+        func found(_ ref: TextRef) -> Bool {
+            !ref.isNone && arena.withBytes(ref) { containsIgnoringCase($0, matcher.needle) }
+        }
         let packed = storage.jobs[job]
         if packed.second < 0 {
-            // One record: its four texts, one after another (no array made per job).
+            // One record: its four texts, one after another.
             let record = storage.records[Int(packed.first)]
-            func found(_ ref: TextRef) -> Bool {
-                !ref.isNone && arena.withBytes(ref) { containsIgnoringCase($0, matcher.needle) }
-            }
             return found(record.smileJobID) || found(record.partnerJobID) || found(record.userID) || found(record.fullName)
         }
-        return withSearchFields(job) { containsIgnoringCase($0, matcher.needle) }
+        // Several: each text by the field rule, the code and text already asked of the
+        // matcher's tables. No array per job: two made for each job of several records
+        // (its texts, its code and text) were allocations on both cores at once.
+        return found(firstText(job) { $0.smileJobID }) || found(firstText(job) { $0.partnerJobID })
+            || found(firstText(job) { $0.userID }) || found(firstText(job) { $0.fullName })
     }
 
     /// The signature state of the record the row speaks for.
