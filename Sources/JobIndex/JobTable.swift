@@ -134,14 +134,25 @@ public final class JobTable: Sendable, Equatable {
     private func sortByRank(count: Int, id: (Int) -> UInt32, name: (UInt32) -> String, other: (Int) -> String) -> [Int32] {
         var ids = [UInt32](repeating: 0, count: count)
         var largest: UInt32 = 0
-        var others: [Int: String] = [:]
+        // Jobs without an id: each one's text numbered once among the few distinct ones
+        // (kept per job in a dictionary, they were a dictionary insertion a job).
+        var otherNumbers: [String: UInt32] = [:]
+        var otherTexts: [String] = [""]
+        var otherOfJob: [UInt32] = []
         for job in 0..<count {
             let value = id(job)
             ids[job] = value
             largest = max(largest, value)
-            if value == 0 {
-                let text = other(job).lowercased()
-                if !text.isEmpty { others[job] = text }
+            guard value == 0 else { continue }
+            if otherOfJob.isEmpty { otherOfJob = [UInt32](repeating: 0, count: count) }
+            let text = other(job)
+            guard !text.isEmpty else { continue }
+            if let known = otherNumbers[text] {
+                otherOfJob[job] = known
+            } else {
+                otherTexts.append(text.lowercased())
+                otherNumbers[text] = UInt32(otherTexts.count - 1)
+                otherOfJob[job] = UInt32(otherTexts.count - 1)
             }
         }
         let idCount = Int(largest) + 1
@@ -151,16 +162,17 @@ public final class JobTable: Sendable, Equatable {
         let distinct = present.indices.filter { present[$0] }.map { UInt32($0) }
         // Every distinct text, interned or not, in one ranking.
         var texts = Set(distinct.map { name($0).lowercased() })
-        texts.formUnion(others.values)
+        texts.formUnion(otherTexts.dropFirst())
         let ranked = texts.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         var rankOfText: [String: UInt64] = [:]
         for (rank, text) in ranked.enumerated() { rankOfText[text] = UInt64(rank) + 1 }
         var rankOfID = [UInt64](repeating: 0, count: idCount)
         for value in distinct { rankOfID[Int(value)] = rankOfText[name(value).lowercased()] ?? 0 }
+        let rankOfOther = otherTexts.enumerated().map { $0.offset == 0 ? 0 : rankOfText[$0.element] ?? 0 }
         var keys = [UInt64](repeating: 0, count: count)
         for job in 0..<count {
             let value = ids[job]
-            keys[job] = value != 0 ? rankOfID[Int(value)] : others[job].flatMap { rankOfText[$0] } ?? 0
+            keys[job] = value != 0 ? rankOfID[Int(value)] : otherOfJob.isEmpty ? 0 : rankOfOther[Int(otherOfJob[job])]
         }
         return RadixSort.order(keys: keys)
     }

@@ -1,4 +1,5 @@
 import JobSources
+import TestSupport
 import Testing
 
 @testable import JobIndex
@@ -60,5 +61,27 @@ struct RadixSortTests {
         let expected = times.indices.sorted { (times[$0] ?? .min, $0) < (times[$1] ?? .min, $1) }.map { Int32($0) }
         #expect(table.sortedIndices(.time) == expected)
         #expect(expected.prefix(2) == [1, 4] && expected[2] == 5)
+    }
+}
+
+/// Ranked sorts (code, product, result text) against a comparison sort on the text each job
+/// shows, lower-cased, ties in load order: on the fixtures, where pending jobs show a status
+/// code and Smile Secure callbacks their own, with no result code interned.
+@Suite("Ranked sorts")
+struct RankedSortTests {
+    @Test(arguments: ["Fixtures/demo", "Fixtures/varied", "Fixtures/samples"])
+    func aColumnSortsAsItsTextDoes(fixture: String) {
+        let store = JobLoader().load(paths: [Repository.path(fixture)]).0.store
+        let table = JobTable(store: store)
+        func expected(_ text: (Int) -> String?) -> [Int32] {
+            let texts = (0..<store.jobCount).map { Array((text($0) ?? "").lowercased().utf8) }
+            return texts.indices.sorted { a, b in
+                texts[a] == texts[b] ? a < b : texts[a].lexicographicallyPrecedes(texts[b])
+            }.map { Int32($0) }
+        }
+        #expect(table.sortedIndices(.code) == expected { store.displayCode($0) })
+        #expect(table.sortedIndices(.product) == expected { store.productName($0) })
+        #expect(table.sortedIndices(.text) == expected { store.resultText($0) })
+        #expect(store.jobCount >= 10)
     }
 }
