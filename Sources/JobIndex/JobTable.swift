@@ -98,8 +98,9 @@ public final class JobTable: Sendable, Equatable {
                 }
             }
             if untimed && earliest != .max {
+                // Key 0 is Int64.min's, which no job's time is: the jobs left at 0 have none.
                 let before = key(earliest - 1)
-                for job in 0..<count where store.time(job) == nil { keys[job] = before }
+                for job in 0..<count where keys[job] == 0 { keys[job] = before }
             }
             return RadixSort.order(keys: keys)
         case .category: return RadixSort.order(count: count) { UInt64(store.category($0).urgency) }

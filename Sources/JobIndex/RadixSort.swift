@@ -52,7 +52,6 @@ enum RadixSort {
         let passes: Int
         let bits: Int
         var mask: UInt64 { (1 << UInt64(bits)) - 1 }
-        var buckets: Int { 1 << bits }
 
         init(keyBits: Int) {
             passes = (keyBits + 6) / 7
@@ -62,61 +61,28 @@ enum RadixSort {
 
     /// Sorts words by their high 32 bits (the key), stably.
     private static func sortPacked(_ values: inout [UInt64], digits: Digits) {
-        let counts = histograms(values, digits) { $0 >> 32 }
-        var scratch = [UInt64](repeating: 0, count: values.count)
-        let digitMask = digits.mask
-        for pass in 0..<digits.passes {
-            let shift = UInt64(32 + pass * digits.bits)
-            var next = counts[pass]
-            if next.contains(values.count) { continue }  // every key has this digit
-            prefixSums(&next)
-            scratch.withUnsafeMutableBufferPointer { out in
-                next.withUnsafeMutableBufferPointer { next in
-                    for value in values {
-                        let slot = Int((value >> shift) & digitMask)
-                        out[next[slot]] = value
-                        next[slot] += 1
-                    }
-                }
-            }
-            swap(&values, &scratch)
-        }
+        sortStably(&values, digits: digits) { $0 >> 32 }
     }
 
-    /// Keys wider than 32 bits: keys and indices in two arrays, moved together.
+    /// A key wider than 32 bits, with the index it came from.
+    private struct KeyedIndex {
+        var key: UInt64
+        var index: Int32
+    }
+
+    /// Keys wider than 32 bits: each moved with its index, as a pair.
     private static func sortWide(_ keys: [UInt64], digits: Digits) -> [Int32] {
-        let count = keys.count
-        let counts = histograms(keys, digits) { $0 }
-        let digitMask = digits.mask
-        var keys = keys, indices = (0..<Int32(count)).map { $0 }
-        var keyScratch = [UInt64](repeating: 0, count: count), indexScratch = [Int32](repeating: 0, count: count)
-        for pass in 0..<digits.passes {
-            let shift = UInt64(pass * digits.bits)
-            var next = counts[pass]
-            if next.contains(count) { continue }
-            prefixSums(&next)
-            keyScratch.withUnsafeMutableBufferPointer { keyOut in
-                indexScratch.withUnsafeMutableBufferPointer { indexOut in
-                    next.withUnsafeMutableBufferPointer { next in
-                        for position in 0..<count {
-                            let key = keys[position]
-                            let slot = Int((key >> shift) & digitMask)
-                            keyOut[next[slot]] = key
-                            indexOut[next[slot]] = indices[position]
-                            next[slot] += 1
-                        }
-                    }
-                }
-            }
-            swap(&keys, &keyScratch)
-            swap(&indices, &indexScratch)
-        }
-        return indices
+        var pairs = keys.enumerated().map { KeyedIndex(key: $0.element, index: Int32($0.offset)) }
+        sortStably(&pairs, digits: digits) { $0.key }
+        return pairs.map(\.index)
     }
 
-    /// Every pass's digit counts, from one read of the values.
-    private static func histograms(_ values: [UInt64], _ digits: Digits, key: (UInt64) -> UInt64) -> [[Int]] {
+    /// Least-significant digit first, each pass reading `values` in order and writing each
+    /// to its digit's next place; a pass where every key has the same digit is skipped.
+    private static func sortStably<Element>(_ values: inout [Element], digits: Digits, key: (Element) -> UInt64) {
+        guard let first = values.first else { return }
         let passes = digits.passes, bits = digits.bits, mask = digits.mask
+        // Every pass's digit counts, from one read.
         var flat = [Int](repeating: 0, count: passes << bits)
         flat.withUnsafeMutableBufferPointer { counts in
             for value in values {
@@ -127,7 +93,23 @@ enum RadixSort {
                 }
             }
         }
-        return (0..<passes).map { Array(flat[($0 << bits)..<(($0 + 1) << bits)]) }
+        var scratch = [Element](repeating: first, count: values.count)
+        for pass in 0..<passes {
+            let shift = UInt64(pass * bits)
+            var next = Array(flat[(pass << bits)..<((pass + 1) << bits)])
+            if next.contains(values.count) { continue }
+            prefixSums(&next)
+            scratch.withUnsafeMutableBufferPointer { out in
+                next.withUnsafeMutableBufferPointer { next in
+                    for value in values {
+                        let slot = Int((key(value) >> shift) & mask)
+                        out[next[slot]] = value
+                        next[slot] += 1
+                    }
+                }
+            }
+            swap(&values, &scratch)
+        }
     }
 
     /// Counts to starting positions.
