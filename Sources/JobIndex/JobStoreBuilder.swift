@@ -95,6 +95,8 @@ public final class JobStoreBuilder: RecordPacker {
     let arena = TextArena()
     let records = ChunkedColumn<PackedRecord>()
     package var strings = StoreStrings()
+    /// A store built record by record keeps everything; batches say what theirs keep.
+    package let detail = StoredDetail.all
     var secureTable = SecureTable()
     var secures: [SecureResult] { secureTable.results }
     var actions = ActionTables()

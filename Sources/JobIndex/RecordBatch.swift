@@ -16,6 +16,8 @@ package final class RecordBatch: RecordPacker {
     var contentKeys: [Int: String] = [:]
     /// Enrollee flags of the records read from enrollee-info responses, by position.
     var enrollees: [Int: EnrolleeFlags] = [:]
+    /// What its records keep beyond merging and counting (set by the reader from its options).
+    package var detail = StoredDetail.all
 
     package init() {}
 
@@ -173,6 +175,8 @@ extension JobStoreBuilder {
 /// way, so a record packs the same into either.
 package protocol RecordPacker: AnyObject {
     var strings: StoreStrings { get set }
+    /// What packed records keep beyond merging and counting.
+    var detail: StoredDetail { get }
     func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef
     func actionPair(name: UInt32, value: UInt32) -> UInt32
     func actionList(_ pairs: [UInt32]) -> UInt32
@@ -195,15 +199,16 @@ extension RecordPacker {
                 final: record.isFinal, machine: record.isMachine),
             signature: record.signature.packed,
             time: record.timestamp?.millisecondsSince1970 ?? PackedRecord.noTime,
-            smileJobID: text(record.smileJobID), partnerJobID: text(record.partnerJobID), userID: text(record.userID),
-            fullName: text(record.fullName),
+            smileJobID: text(record.smileJobID), partnerJobID: text(record.partnerJobID),
+            userID: detail.contains(.userIDs) ? text(record.userID) : .none,
+            fullName: detail.contains(.fullNames) ? text(record.fullName) : .none,
             resultCode: strings.codes.intern(record.resultCode), resultText: strings.texts.intern(record.resultText),
             // A stated record has no status code: its slot holds the `status` word.
             statusCode: strings.codes.intern(record.kind == .stated ? record.statedStatus : record.statusCode),
             country: strings.countries.intern(record.country),
             idType: strings.idTypes.intern(record.idType), jobType: strings.jobTypes.intern(record.jobTypeText),
             actions: 0, secure: 0)
-        if !record.actions.isEmpty {
+        if !record.actions.isEmpty, detail.contains(.actions) {
             var pairs: [UInt32] = []
             pairs.reserveCapacity(record.actions.count)
             for action in record.actions {

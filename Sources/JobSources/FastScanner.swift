@@ -188,6 +188,12 @@ struct FastScanner {
                 guard once(.actions, &fields) else { return false }
                 fields.hasActions = true
                 let start = position
+                // Not kept (a load that only counts): checked as JSON and passed over.
+                if let batch, !batch.detail.contains(.actions) {
+                    guard peek == UInt8(ascii: "{"), skipValue() else { return false }
+                    fields.actionsRaw = start..<position
+                    return true
+                }
                 // The same Actions object as one already read (most are): skip to its end.
                 // A hit is byte for byte an object that was read and checked in full.
                 if peek == UInt8(ascii: "{"), let batch, let close = memchr(bytes + position, Int32(UInt8(ascii: "}")), count - position) {
@@ -844,9 +850,12 @@ struct FastScanner {
         }
         record.smileJobID = text(fields.smileJobID)
         record.partnerJobID = text(fields.jobID)
-        record.userID = text(fields.userID)
+        let detail = batch.detail
+        if detail.contains(.userIDs) { record.userID = text(fields.userID) }
         if let jobType = bytes(fields.jobType) { record.jobType = batch.strings.jobTypes.intern(jobType) }
-        if let decoded = fields.decodedFullName {
+        if !detail.contains(.fullNames) {
+            // Not kept.
+        } else if let decoded = fields.decodedFullName {
             record.fullName = decoded.withUnsafeBufferPointer { batch.appendText($0) }
         } else {
             record.fullName = text(fields.fullName)
@@ -855,7 +864,9 @@ struct FastScanner {
         if let idType = bytes(fields.idType) { record.idType = batch.strings.idTypes.intern(idType) }
         if let range = present(fields.timestamp) { record.time = Timestamp.milliseconds(utf8: slice(range)) ?? Int64.min }
         record.flags = PackedRecord.flags(complete: nil, success: nil, final: fields.isFinal, machine: fields.isMachine)
-        if let known = fields.knownActions {
+        if !detail.contains(.actions) {
+            // Not kept.
+        } else if let known = fields.knownActions {
             record.actions = known
         } else if fields.actionCount > 0, let raw = fields.actionsRaw {
             record.actions = batch.actionList(raw: slice(raw)) {

@@ -26,10 +26,13 @@ public enum RecordScan {
     public struct Options: Sendable {
         public var fastPath = true
         public var signatures: SignatureChecker?
+        /// What records keep beyond merging and counting (`summary` keeps none of it).
+        public var detail = StoredDetail.all
 
-        public init(fastPath: Bool = true, signatures: SignatureChecker? = nil) {
+        public init(fastPath: Bool = true, signatures: SignatureChecker? = nil, detail: StoredDetail = .all) {
             self.fastPath = fastPath
             self.signatures = signatures
+            self.detail = detail
         }
     }
 
@@ -54,6 +57,7 @@ public enum RecordScan {
         isSourceStart: Bool = true, baseOffset: Int64 = 0
     ) -> PieceResult {
         var output = ScanOutput()
+        batch.detail = options.detail
         if range.lowerBound == 0, isSourceStart, let problem = wholeFileProblem(bytes, path: path, isWhole: atEnd) {
             output.problems.append(problem)
             return PieceResult(output: output, end: bytes.count, lines: 0)

@@ -34,9 +34,12 @@ struct InputOptions: ParsableArguments {
     /// Loads, and reports each problem on standard error, one line each. When standard
     /// error is a terminal, a progress line is drawn there while loading (and erased after);
     /// redirected output never sees it.
-    func load(signatures: SignatureChecker? = nil) throws -> (LoadedJobs, SourceStore) {
+    /// `detail`: what records keep beyond merging and counting (a command that only counts
+    /// keeps none of it).
+    func load(signatures: SignatureChecker? = nil, detail: StoredDetail = .all) throws -> (LoadedJobs, SourceStore) {
         var options = JobLoader.Options()
         options.scan.signatures = signatures
+        options.scan.detail = detail
         let live = LiveLoad(paths: try resolvedPaths(), options: options)
         let showProgress = isatty(STDERR_FILENO) != 0
         var drew = false

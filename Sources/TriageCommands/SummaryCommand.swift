@@ -21,7 +21,8 @@ struct SummaryCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let (loaded, _) = try input.load()
+        // Counting reads no names, user ids or Actions: they are not kept.
+        let (loaded, _) = try input.load(detail: .countsOnly)
         let summary = JobSummary(loaded)
         switch format {
         case .text: Output.write(SummaryReport.text(summary, title: input.title))

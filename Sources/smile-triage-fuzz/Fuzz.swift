@@ -46,6 +46,16 @@ enum FuzzChecks {
             precondition(fast.store.jobKey(job) == full.store.jobKey(job), "the readers key a job differently")
             precondition(fast.store.category(job) == full.store.category(job), "the readers give a job different categories")
         }
+        // What `summary` loads (no names, user ids or Actions kept) counts the same.
+        let (lean, _) = load(data, fast: true, detail: .countsOnly)
+        precondition(lean.recordCount == full.recordCount, "a load keeping no detail reads different numbers of records")
+        precondition(lean.problems == full.problems, "a load keeping no detail reports different problems")
+        precondition(lean.requestErrors == full.requestErrors, "a load keeping no detail reports different error bodies")
+        precondition(JobSummary(lean) == JobSummary(full), "a load keeping no detail counts differently")
+        for job in 0..<lean.store.jobCount {
+            precondition(lean.store.jobKey(job) == full.store.jobKey(job), "a load keeping no detail keys a job differently")
+            precondition(lean.store.category(job) == full.store.category(job), "a load keeping no detail gives a job another category")
+        }
         return (fast, store)
     }
 
@@ -87,10 +97,11 @@ enum FuzzChecks {
         }
         precondition(!ClipboardText.promptText(text).contains("\n"), "a prompt's text holds a line break")
     }
-    static func load(_ data: Data, fast: Bool) -> (LoadedJobs, SourceStore) {
+    static func load(_ data: Data, fast: Bool, detail: StoredDetail = .all) -> (LoadedJobs, SourceStore) {
         var options = JobLoader.Options()
         options.standardInput = { data }
         options.scan.fastPath = fast
+        options.scan.detail = detail
         options.threads = 1
         return JobLoader().load(paths: ["-"], options: options)
     }
