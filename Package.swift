@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "SmileJobs", swiftSettings: hotPathSettings),
         // The read model: the loaded jobs' columns, rows, one query (filter, search, sort), rings,
         // the review queue, decision marks. Loaders write into it through its builder.
-        .target(name: "JobIndex", dependencies: ["SmileJobs"], swiftSettings: hotPathSettings),
+        .target(name: "JobIndex", dependencies: ["SmileJobs", "CVectorScan"], swiftSettings: hotPathSettings),
         // A tolerant, depth-limited JSON reader and writer. Standard library only.
         .target(name: "TolerantJSON", swiftSettings: hotPathSettings),
         // Reading the world: JSON, files, folders, stdin, signatures.

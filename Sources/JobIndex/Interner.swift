@@ -1,3 +1,4 @@
+import CVectorScan
 import SmileJobs
 
 /// Distinct byte strings kept end to end, each with a small id (1, 2, …; 0 is never one):
@@ -129,6 +130,14 @@ struct ByteKeyIndex: Sendable {
             slot = (slot + 1) & mask
         }
         return nil
+    }
+
+    /// Fetches the slot a key with this hash starts from into the cache, for a `find` soon
+    /// after. Mutating so the table is used in place (see `ByteTable.lookup`).
+    @inline(__always)
+    mutating func prefetch(hash: UInt64) {
+        let slot = Int(ByteKeyIndex.tag(hash)) & (slots.count - 1)
+        slots.withUnsafeBufferPointer { cvs_prefetch($0.baseAddress! + slot) }
     }
 
     mutating func insert(hash: UInt64, value: Int32) {

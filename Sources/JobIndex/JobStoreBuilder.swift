@@ -160,12 +160,13 @@ public final class JobStoreBuilder: RecordPacker {
         appendPacked(record, contentKey: nil)
     }
 
-    func appendPacked(_ record: PackedRecord, contentKey: String?, enrollee: EnrolleeFlags? = nil) {
+    /// `smileHash`: the hash of its Smile job id, when the caller has it already.
+    func appendPacked(_ record: PackedRecord, contentKey: String?, enrollee: EnrolleeFlags? = nil, smileHash: UInt64? = nil) {
         let index = Int32(records.count)
         records.append(record)
         if let contentKey { contentKeys[index] = contentKey }
         if let enrollee { enrollees[index] = enrollee }
-        let job = findOrMakeJob(for: record, index: index, contentKey: contentKey)
+        let job = findOrMakeJob(for: record, index: index, contentKey: contentKey, smileHash: smileHash)
         add(record: index, to: job)
         take(record: index, into: Int(job))
     }
@@ -212,14 +213,18 @@ public final class JobStoreBuilder: RecordPacker {
         return current
     }
 
-    private func findOrMakeJob(for record: PackedRecord, index: Int32, contentKey: String?) -> Int32 {
+    /// Asks for the Smile id index's slot for this hash ahead of the record's merge.
+    @inline(__always)
+    func prefetchSmileSlot(hash: UInt64) { smileIndex.prefetch(hash: hash) }
+
+    private func findOrMakeJob(for record: PackedRecord, index: Int32, contentKey: String?, smileHash: UInt64?) -> Int32 {
         let hasPartner = !record.partnerJobID.isNone
         if hasPartner && !partnerIndexBuilt && record.smileJobID.isNone { buildPartnerIndex(before: index) }
         let usePartner = hasPartner && partnerIndexBuilt
         let partnerJob = usePartner ? arena.withBytes(record.partnerJobID) { findPartner($0) } : nil
         var job: Int32
         if !record.smileJobID.isNone {
-            let hash = arena.withBytes(record.smileJobID, hashBytes)
+            let hash = smileHash ?? arena.withBytes(record.smileJobID, hashBytes)
             let found = smileIndex.find(hash: hash) { job in
                 let packed = jobs[Int(job)]
                 return !packed.removed && packed.keyKind == 1

@@ -148,9 +148,21 @@ extension JobStoreBuilder {
             }
         }
         let secureMap = secureTable.adopt(batch.secureTable)
+        // Each record looks its Smile job id up in a table far larger than the cache: the
+        // slot for the record `lookahead` places on is fetched while this one merges.
+        let smileHashes = batch.records.map { record in
+            record.smileJobID.isNone ? 0 : batch.arena.withBytes(record.smileJobID, hashBytes)
+        }
+        let lookahead = 8
+        for position in 0..<min(lookahead, smileHashes.count) where !batch.records[position].smileJobID.isNone {
+            prefetchSmileSlot(hash: smileHashes[position])
+        }
         // The batch's strings stay where they are: this store takes its chunks.
         let (chunkBase, longBase) = arena.adopt(batch.arena)
         for (position, var record) in batch.records.enumerated() {
+            let ahead = position + lookahead
+            if ahead < smileHashes.count, !batch.records[ahead].smileJobID.isNone { prefetchSmileSlot(hash: smileHashes[ahead]) }
+            let smileHash = record.smileJobID.isNone ? nil : smileHashes[position]
             record.smileJobID = record.smileJobID.moved(chunkBase: chunkBase, longBase: longBase)
             record.partnerJobID = record.partnerJobID.moved(chunkBase: chunkBase, longBase: longBase)
             record.userID = record.userID.moved(chunkBase: chunkBase, longBase: longBase)
@@ -165,7 +177,7 @@ extension JobStoreBuilder {
             record.secure = secureMap[Int(record.secure)]
             appendPacked(
                 record, contentKey: batch.contentKeys.isEmpty ? nil : batch.contentKeys[position],
-                enrollee: batch.enrollees.isEmpty ? nil : batch.enrollees[position])
+                enrollee: batch.enrollees.isEmpty ? nil : batch.enrollees[position], smileHash: smileHash)
         }
     }
 
