@@ -1,3 +1,4 @@
+import Foundation
 import JobIndex
 import JobSources
 import SmileJobs
@@ -54,5 +55,33 @@ struct StoredDetailTests {
         let records = lean.jobs.flatMap(\.records)
         #expect(records.contains { $0.userID != nil } && records.contains { $0.fullName != nil })
         #expect(records.allSatisfy { $0.actions.isEmpty })
+    }
+
+    /// Actions passed over, pretty-printed across lines: the lines after them still count.
+    @Test func passedOverActionsStillCountTheirLines() throws {
+        let record = """
+            {
+              "Actions": {
+                "Liveness_Check": "Passed",
+                "Selfie_Provided": "Passed"
+              },
+              "ResultCode": "0820",
+              "SmileJobID": "%@",
+              "PartnerParams": {"job_type": 2}
+            }
+            """
+        let text =
+            record.replacingOccurrences(of: "%@", with: "0000000001") + "\n"
+            + record.replacingOccurrences(of: "%@", with: "0000000002") + "\nnot json\n"
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("pretty.json").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        var options = JobLoader.Options()
+        options.scan.detail = .countsOnly
+        let (lean, _, progress) = JobLoader().loadWithProgress(paths: [path], options: options)
+        #expect(progress.fastRecords == 2)
+        #expect(lean.problems.map(\.line) == [19])
+        #expect(lean.recordCount == 2)
     }
 }
