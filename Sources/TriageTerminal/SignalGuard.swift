@@ -88,6 +88,19 @@ enum SignalGuard {
         pending.exchange(0, ordering: .relaxed)
     }
 
+    /// After an interrupt was taken: a SIGTERM or SIGHUP noted within `milliseconds`, taken,
+    /// else 0. A thread in its first instants has not yet blocked stop signals (a Dispatch
+    /// worker starts with its creator's mask), and a TERM sent just before an INT can be in
+    /// that thread's handler while the loop already holds the INT; the TERM still wins.
+    static func terminatingSignal(within milliseconds: Int) -> Int32 {
+        for _ in 0..<milliseconds {
+            let current = pending.load(ordering: .relaxed)
+            if current == SIGTERM || current == SIGHUP { return pending.exchange(0, ordering: .relaxed) }
+            usleep(1000)
+        }
+        return 0
+    }
+
     /// Async-signal-safe: restore the terminal, then let the signal do what it would have done.
     static func restoreFromCrash(_ number: Int32) {
         if terminalFD >= 0 {

@@ -29,6 +29,11 @@ public enum TerminalApp {
                 continue
             }
             if signal == SIGINT {
+                let terminating = SignalGuard.terminatingSignal(within: 20)
+                if terminating != 0 {
+                    terminal.close()
+                    return 128 + terminating
+                }
                 switch handle(.interrupt) {
                 case .quit:
                     terminal.close()
