@@ -89,9 +89,10 @@ enum SignalGuard {
     }
 
     /// After an interrupt was taken: a SIGTERM or SIGHUP noted within `milliseconds`, taken,
-    /// else 0. A thread in its first instants has not yet blocked stop signals (a Dispatch
-    /// worker starts with its creator's mask), and a TERM sent just before an INT can be in
-    /// that thread's handler while the loop already holds the INT; the TERM still wins.
+    /// else 0. A thread in its first instants may not yet have blocked stop signals (a
+    /// Dispatch worker starts with its creator's mask: the likely way a TERM sent just before
+    /// an INT ends up in another thread's handler while the loop already holds the INT); the
+    /// TERM still wins.
     static func terminatingSignal(within milliseconds: Int) -> Int32 {
         for _ in 0..<milliseconds {
             let current = pending.load(ordering: .relaxed)
