@@ -190,9 +190,7 @@ struct FastScanner {
                 let start = position
                 // Not kept (a load that only counts): checked as JSON and passed over.
                 if let batch, !batch.detail.contains(.actions) {
-                    guard peek == UInt8(ascii: "{"), skipValue() else { return false }
-                    fields.actionsRaw = start..<position
-                    return true
+                    return peek == UInt8(ascii: "{") && skipValue()
                 }
                 // The same Actions object as one already read (most are): skip to its end.
                 // A hit is byte for byte an object that was read and checked in full.
@@ -853,19 +851,19 @@ struct FastScanner {
         let detail = batch.detail
         if detail.contains(.userIDs) { record.userID = text(fields.userID) }
         if let jobType = bytes(fields.jobType) { record.jobType = batch.strings.jobTypes.intern(jobType) }
-        if !detail.contains(.fullNames) {
-            // Not kept.
-        } else if let decoded = fields.decodedFullName {
-            record.fullName = decoded.withUnsafeBufferPointer { batch.appendText($0) }
-        } else {
-            record.fullName = text(fields.fullName)
+        if detail.contains(.fullNames) {
+            if let decoded = fields.decodedFullName {
+                record.fullName = decoded.withUnsafeBufferPointer { batch.appendText($0) }
+            } else {
+                record.fullName = text(fields.fullName)
+            }
         }
         if let country = bytes(fields.country) { record.country = batch.strings.countries.intern(country) }
         if let idType = bytes(fields.idType) { record.idType = batch.strings.idTypes.intern(idType) }
         if let range = present(fields.timestamp) { record.time = Timestamp.milliseconds(utf8: slice(range)) ?? Int64.min }
         record.flags = PackedRecord.flags(complete: nil, success: nil, final: fields.isFinal, machine: fields.isMachine)
         if !detail.contains(.actions) {
-            // Not kept.
+            // Not kept: passed over unread (readMember), so there is nothing to pack.
         } else if let known = fields.knownActions {
             record.actions = known
         } else if fields.actionCount > 0, let raw = fields.actionsRaw {

@@ -37,26 +37,27 @@ enum FuzzChecks {
     static func compareReaders(_ data: Data) -> (LoadedJobs, SourceStore) {
         let (fast, store) = load(data, fast: true)
         let (full, _) = load(data, fast: false)
-        precondition(fast.recordCount == full.recordCount, "the readers read different numbers of records")
-        precondition(fast.problems == full.problems, "the readers report different problems")
-        precondition(fast.requestErrors == full.requestErrors, "the readers report different error bodies")
-        precondition(fast.acknowledgements == full.acknowledgements, "the readers report different acknowledgements")
-        precondition(Array(fast.jobs) == Array(full.jobs), "the readers merge different jobs")
-        for job in 0..<fast.store.jobCount {
-            precondition(fast.store.jobKey(job) == full.store.jobKey(job), "the readers key a job differently")
-            precondition(fast.store.category(job) == full.store.category(job), "the readers give a job different categories")
-        }
+        requireSame(fast, full, "the fast reader")
+        precondition(Array(fast.jobs) == Array(full.jobs), "the fast reader merges different jobs")
         // What `summary` loads (no names, user ids or Actions kept) counts the same.
         let (lean, _) = load(data, fast: true, detail: .countsOnly)
-        precondition(lean.recordCount == full.recordCount, "a load keeping no detail reads different numbers of records")
-        precondition(lean.problems == full.problems, "a load keeping no detail reports different problems")
-        precondition(lean.requestErrors == full.requestErrors, "a load keeping no detail reports different error bodies")
+        requireSame(lean, full, "a load keeping no detail")
         precondition(JobSummary(lean) == JobSummary(full), "a load keeping no detail counts differently")
-        for job in 0..<lean.store.jobCount {
-            precondition(lean.store.jobKey(job) == full.store.jobKey(job), "a load keeping no detail keys a job differently")
-            precondition(lean.store.category(job) == full.store.category(job), "a load keeping no detail gives a job another category")
-        }
         return (fast, store)
+    }
+
+    /// `load` reads `data` as the full reader does: the same records, problems, error
+    /// bodies and acknowledgements, each job keyed and categorised alike.
+    static func requireSame(_ load: LoadedJobs, _ full: LoadedJobs, _ who: String) {
+        precondition(load.recordCount == full.recordCount, "\(who) reads a different number of records")
+        precondition(load.problems == full.problems, "\(who) reports different problems")
+        precondition(load.requestErrors == full.requestErrors, "\(who) reports different error bodies")
+        precondition(load.acknowledgements == full.acknowledgements, "\(who) reports different acknowledgements")
+        precondition(load.store.jobCount == full.store.jobCount, "\(who) makes a different number of jobs")
+        for job in 0..<load.store.jobCount {
+            precondition(load.store.jobKey(job) == full.store.jobKey(job), "\(who) keys a job differently")
+            precondition(load.store.category(job) == full.store.category(job), "\(who) gives a job another category")
+        }
     }
 
     /// The input as text, cut anywhere: cleaned text holds nothing that acts on a terminal,
