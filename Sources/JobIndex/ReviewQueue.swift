@@ -32,9 +32,7 @@ public struct ReviewQueue: Sendable, Equatable {
         for ring in rings.rings {
             for job in ring.jobs { reasons[Int(job)] |= ReviewReasons.ring.rawValue }
         }
-        for user in rings.namedBy.keys {
-            for job in rings.jobsOfMember[user] ?? [] { reasons[Int(job)] |= ReviewReasons.namedAsSuspect.rawValue }
-        }
+        rings.forEachJobOfNamedUsers { job in reasons[Int(job)] |= ReviewReasons.namedAsSuspect.rawValue }
         self.reasons = reasons
         self.count = reasons.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
     }
@@ -80,11 +78,12 @@ public struct ReviewQueue: Sendable, Equatable {
         }
         if found.contains(.secureError) { lines.append("Smile Secure could not run on it (5212)") }
         if found.contains(.namedAsSuspect), let user = store.userID(job) {
-            for link in (rings.namedBy[user] ?? []).prefix(5) {
+            let named = rings.namedBy(user)
+            for link in named.prefix(5) {
                 let reason = link.reasons.isEmpty ? "" : " " + link.reasons.joined(separator: ", ")
                 lines.append("named\(reason) by \(link.from) in job \(store.jobKey(Int(link.job)))")
             }
-            let more = (rings.namedBy[user]?.count ?? 0) - 5
+            let more = named.count - 5
             if more > 0 { lines.append("named as a suspect by \(more) more") }
         }
         if found.contains(.ring), let user = store.userID(job), let ring = rings.ring(ofUser: user) {

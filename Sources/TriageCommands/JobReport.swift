@@ -28,7 +28,7 @@ struct JobReport {
         let queue = table.reviewQueue()
         let reasons = queue.reasons(index)
         let secure = store.secure(index)
-        let named = row.userID.flatMap { rings.namedBy[$0] } ?? []
+        let named = row.userID.map { Array(rings.namedBy($0)) } ?? []
         let ring = row.userID.flatMap { rings.ring(ofUser: $0) }.map { rings.rings[$0].id }
         let decision = self.decision(index)
         func object(_ members: [(String, JSONValue)]) -> JSONValue {
@@ -105,7 +105,7 @@ struct JobReport {
         let secure = table.store.secure(index)
         let rings = table.ringIndex()
         let reasons = table.reviewQueue().reasons(index)
-        let named = row.userID.flatMap { rings.namedBy[$0] } ?? []
+        let named = row.userID.map { Array(rings.namedBy($0)) } ?? []
         let decision = self.decision(index)
         return [
             .string(row.key), .optional(row.smileJobID), .optional(row.partnerJobID), .optional(row.userID),

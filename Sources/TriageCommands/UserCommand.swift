@@ -70,7 +70,7 @@ struct UserView {
         names = jobs.flatMap { job in
             (store.secure(Int(job))?.suspects ?? []).map { (userID: $0.userID, job: job, reasons: $0.reasons) }
         }
-        namedBy = table.ringIndex().namedBy[userID] ?? []
+        namedBy = Array(table.ringIndex().namedBy(userID))
     }
 
     var ring: String? { table.ringIndex().ring(ofUser: userID).map { table.ringIndex().rings[$0].id } }

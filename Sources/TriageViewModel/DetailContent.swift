@@ -370,7 +370,9 @@ public struct DetailContent {
 
     /// Other jobs' Smile Secure verdicts that name this job's user.
     private mutating func namedBy() {
-        guard let user = job.userID, let links = table.ringIndex().namedBy[user], !links.isEmpty else { return }
+        guard let user = job.userID else { return }
+        let links = table.ringIndex().namedBy(user)
+        guard !links.isEmpty else { return }
         lines.append(
             StyledLine([
                 label("Named by"),

@@ -103,7 +103,7 @@ extension Reducer {
             facts.append("enrollee: " + flags.setFlags.joined(separator: ", "))
         }
         let rings = state.table.ringIndex()
-        let namedBy = Set((rings.namedBy[user] ?? []).map(\.from))
+        let namedBy = Set(rings.namedBy(user).map(\.from))
         if !namedBy.isEmpty { facts.append("named by " + namedBy.sorted().prefix(3).map { SafeText.clean($0) }.joined(separator: ", ")) }
         if let ring = rings.ring(ofUser: user) { facts.append("ring " + rings.rings[ring].label) }
         state.message = StatusMessage(facts.joined(separator: " · "))

@@ -30,6 +30,8 @@ struct Arguments {
     var flood = false
     /// Only list the lines of this file the fast path declines (and their share).
     var declined: String?
+    /// Only time what a new list works out after loading this file (rings, review, order).
+    var parts: String?
     /// Keep the data files (a 10M file is about 6.4 GB: removed after its row unless kept).
     var keep = false
 
@@ -49,6 +51,7 @@ struct Arguments {
             case "--keep": keep = true
             case "--declined": declined = arguments.next()
             case "--flood": flood = true
+            case "--parts": parts = arguments.next()
             default:
                 print(
                     "usage: smile-triage-bench [--records N,N] [--runs R] [--data generated,varied] [--folder DIR] [--keep] [--skip-jq] [--declined FILE] [--flood] [--folders] [--duckdb-python PYTHON] | --marks [--pg URL]"
@@ -201,6 +204,25 @@ func dashboard(_ binary: String, file: String) -> (firstFrame: Double, loaded: D
     return (first, loaded, peak)
 }
 
+/// What a new list works out after a snapshot, one part at a time (medians): the dashboard
+/// does this for every snapshot it takes in, the last one on the way to "fully loaded".
+func snapshotParts(_ loaded: LoadedJobs, runs: Int) -> [(String, String)] {
+    func partTime(_ work: () -> Void) -> String {
+        let times = (0..<runs).map { _ in
+            let started = now()
+            work()
+            return (now() - started) * 1000
+        }
+        return String(format: "%.0f ms", median(times))
+    }
+    let rings = RingIndex(store: loaded.store)
+    return [
+        ("after a snapshot: rings (\(rings.rings.count))", partTime { _ = RingIndex(store: loaded.store) }),
+        ("after a snapshot: review queue", partTime { _ = ReviewQueue(store: loaded.store, rings: rings) }),
+        ("after a snapshot: order by time", partTime { _ = JobTable(store: loaded.store).sortedIndices(.time) }),
+    ]
+}
+
 /// Keystroke to new frame in the view-model and renderer, at 120×40.
 func keystrokes(_ loaded: LoadedJobs, runs: Int) -> [String: Double] {
     var results: [String: [Double]] = [:]
@@ -280,6 +302,13 @@ let arguments = Arguments()
 if arguments.marks {
     try? FileManager.default.createDirectory(atPath: arguments.folder, withIntermediateDirectories: true)
     MarksBenchmark.report(folder: arguments.folder, server: arguments.server)
+    exit(0)
+}
+if let file = arguments.parts {
+    let started = now()
+    let (loaded, _, _) = JobLoader().loadWithProgress(paths: [file], options: JobLoader.Options())
+    print(String(format: "loaded %d jobs in %.2f s", loaded.store.jobCount, now() - started))
+    for (name, time) in snapshotParts(loaded, runs: arguments.runs) { print("\(name): \(time)") }
     exit(0)
 }
 if let file = arguments.declined {
@@ -412,6 +441,7 @@ for count in arguments.records {
         report.put(
             "jobs · store bytes per job",
             "\(loaded.store.jobCount) · \(loaded.store.approximateByteCount / max(1, loaded.store.jobCount)) B")
+        for (name, time) in snapshotParts(loaded, runs: arguments.runs) { report.put(name, time) }
         for (name, milliseconds) in keystrokes(loaded, runs: arguments.runs).sorted(by: { $0.key < $1.key }) {
             report.put(name + " → frame", String(format: "%.1f ms", milliseconds))
         }

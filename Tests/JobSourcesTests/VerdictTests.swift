@@ -111,7 +111,7 @@ struct VerdictTests {
         let rings = RingIndex(store: store)
         let queue = ReviewQueue(store: store, rings: rings)
         let members = Set(generator.plantedRings.joined())
-        let named = Set(rings.namedBy.keys)
+        let named = Set(rings.usersNamedAsSuspects)
         var checked = (suspects: 0, named: 0, members: 0)
         for job in 0..<store.jobCount {
             let user = store.userID(job) ?? ""
