@@ -220,6 +220,17 @@ func snapshotParts(_ loaded: LoadedJobs, runs: Int) -> [(String, String)] {
         ("after a snapshot: rings (\(rings.rings.count))", partTime { _ = RingIndex(store: loaded.store) }),
         ("after a snapshot: review queue", partTime { _ = ReviewQueue(store: loaded.store, rings: rings) }),
         ("after a snapshot: order by time", partTime { _ = JobTable(store: loaded.store).sortedIndices(.time) }),
+        // All of it, as the dashboard does it: the snapshot taken into the state (the jobs to
+        // chase are worked out on another thread there), and a frame.
+        (
+            "after a snapshot: the list made ready, and a frame",
+            partTime {
+                var state = AppState(title: "bench", viewport: Size(columns: 120, rows: 40))
+                state.chaseInline = false
+                _ = Reducer.reduce(&state, .loaded(loaded))
+                _ = Renderer.render(state)
+            }
+        ),
     ]
 }
 
