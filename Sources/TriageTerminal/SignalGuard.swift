@@ -39,6 +39,9 @@ enum SignalGuard {
         }
     }
 
+    /// How long a Ctrl-C waits for a SIGTERM or SIGHUP sent just before it (which wins).
+    static let interruptGraceMilliseconds = 150
+
     static let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP]
     static let crashSignals: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT]
 
@@ -92,14 +95,27 @@ enum SignalGuard {
     /// else 0. A thread in its first instants may not yet have blocked stop signals (a
     /// Dispatch worker starts with its creator's mask: the likely way a TERM sent just before
     /// an INT ends up in another thread's handler while the loop already holds the INT); the
-    /// TERM still wins.
+    /// TERM still wins. Two ways it is seen: the kernel still holds it for the process (sent,
+    /// not yet taken by any thread: `sigpending`), or a handler has noted it. On a loaded
+    /// machine a thread that was sent the signal can wait tens of milliseconds for a core, so
+    /// the wait is long enough for that, and short enough not to be felt after a Ctrl-C.
     static func terminatingSignal(within milliseconds: Int) -> Int32 {
         for _ in 0..<milliseconds {
             let current = pending.load(ordering: .relaxed)
             if current == SIGTERM || current == SIGHUP { return pending.exchange(0, ordering: .relaxed) }
+            if let held = heldTerminatingSignal() { return held }
             usleep(1000)
         }
         return 0
+    }
+
+    /// A SIGTERM or SIGHUP the kernel holds for the process, not yet handled by any thread.
+    private static func heldTerminatingSignal() -> Int32? {
+        var held = sigset_t()
+        guard sigpending(&held) == 0 else { return nil }
+        if sigismember(&held, SIGTERM) == 1 { return SIGTERM }
+        if sigismember(&held, SIGHUP) == 1 { return SIGHUP }
+        return nil
     }
 
     /// Async-signal-safe: restore the terminal, then let the signal do what it would have done.

@@ -29,7 +29,7 @@ public enum TerminalApp {
                 continue
             }
             if signal == SIGINT {
-                let terminating = SignalGuard.terminatingSignal(within: 20)
+                let terminating = SignalGuard.terminatingSignal(within: SignalGuard.interruptGraceMilliseconds)
                 if terminating != 0 {
                     terminal.close()
                     return 128 + terminating
