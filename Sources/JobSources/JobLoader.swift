@@ -108,8 +108,17 @@ public final class LiveLoad: @unchecked Sendable {
     /// Reads everything, handing a snapshot of what is loaded so far to `publish` about
     /// every `interval` seconds (the first batch at once, the end always). `stop` ends the
     /// load early, keeping what was read.
+    ///
+    /// `wantsSnapshot`, when given, is asked before each snapshot but the last: when it says
+    /// no, `publish` is handed the progress alone (nil for the jobs). A snapshot is not free
+    /// for the readers: what it shares with the builder is copied at the builder's next write
+    /// (the job table, the interned strings), so one made for nobody (a progress line, or a
+    /// dashboard still busy with the last) is a copy of the whole load for nothing.
     @discardableResult
-    public func run(interval: Double, stop: (@Sendable () -> Bool)?, publish: (LoadedJobs, LoadProgress) -> Void) -> LoadedJobs {
+    public func run(
+        interval: Double, stop: (@Sendable () -> Bool)?, wantsSnapshot: (() -> Bool)? = nil,
+        publish: (LoadedJobs?, LoadProgress) -> Void
+    ) -> LoadedJobs {
         let (inputs, expandProblems) = InputExpander.expand(paths)
         loaded.problems = expandProblems
         var lastUpdate = -Double.infinity
@@ -119,7 +128,8 @@ public final class LiveLoad: @unchecked Sendable {
             guard force || (interval.isFinite && (!shownAny || now - lastUpdate >= interval)) else { return }
             lastUpdate = now
             shownAny = true
-            publish(snapshot(), progressNow())
+            let wanted = force || (wantsSnapshot?() ?? true)
+            publish(wanted ? snapshot() : nil, progressNow())
         }
         let opened = openAll(inputs)
         var sources: [(index: Int32, reader: SourceReader, limit: Int)] = []

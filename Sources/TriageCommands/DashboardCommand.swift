@@ -249,6 +249,9 @@ final class BackgroundLoad: Sendable {
     private let live: LiveLoad
     private let follow: Bool
     private let mailbox = Mutex<(LoadedJobs, LoadProgress)?>(nil)
+    /// When the dashboard will next take a snapshot in (uptime nanoseconds): the loader
+    /// makes none before then, nor while one waits untaken.
+    private let wantedAt = Atomic<UInt64>(0)
     private let stopping = Atomic<Bool>(false)
     private let finishing = Atomic<Bool>(false)
 
@@ -260,8 +263,14 @@ final class BackgroundLoad: Sendable {
     func start() {
         DispatchQueue.global().async { [self] in
             LoaderThread.prepare()
-            live.run(interval: 0.3, stop: { [self] in stopping.load(ordering: .relaxed) || finishing.load(ordering: .relaxed) }) {
-                loaded, progress in
+            live.run(
+                interval: 0.3, stop: { [self] in stopping.load(ordering: .relaxed) || finishing.load(ordering: .relaxed) },
+                wantsSnapshot: { [self] in
+                    DispatchTime.now().uptimeNanoseconds >= wantedAt.load(ordering: .relaxed)
+                        && mailbox.withLock { $0 == nil }
+                }
+            ) { loaded, progress in
+                guard let loaded else { return }
                 mailbox.withLock { $0 = (loaded, progress) }
             }
             guard follow else { return }
@@ -277,11 +286,15 @@ final class BackgroundLoad: Sendable {
     /// replaced by newer ones).
     func take(ifDoneOrAfter time: UInt64) -> (LoadedJobs, LoadProgress)? {
         let now = DispatchTime.now().uptimeNanoseconds
-        return mailbox.withLock { value in
+        wantedAt.store(time, ordering: .relaxed)
+        let taken: (LoadedJobs, LoadProgress)? = mailbox.withLock { value in
             guard let held = value, held.1.done || now >= time else { return nil }
             value = nil
             return held
         }
+        // None wanted until the dashboard has taken this one in and says when (its next call).
+        if taken != nil { wantedAt.store(.max, ordering: .relaxed) }
+        return taken
     }
 
     func stopLoading() { stopping.store(true, ordering: .relaxed) }

@@ -43,12 +43,15 @@ struct InputOptions: ParsableArguments {
         let live = LiveLoad(paths: try resolvedPaths(), options: options)
         let showProgress = isatty(STDERR_FILENO) != 0
         var drew = false
-        let loaded = live.run(interval: showProgress ? 0.2 : .infinity, stop: nil) { _, progress in
-            guard showProgress, !progress.done else { return }
-            let line = ProgressLine.text(progress)
-            Output.errorRaw("\r\u{1B}[K" + line)
-            drew = true
-        }
+        // The progress line needs no snapshot of the jobs (each would be copied for nothing).
+        let loaded = live.run(
+            interval: showProgress ? 0.2 : .infinity, stop: nil, wantsSnapshot: { false },
+            publish: { _, progress in
+                guard showProgress, !progress.done else { return }
+                let line = ProgressLine.text(progress)
+                Output.errorRaw("\r\u{1B}[K" + line)
+                drew = true
+            })
         if drew { Output.errorRaw("\r\u{1B}[K") }
         for problem in loaded.problems {
             Output.error("smile-triage: \(SafeText.clean(problem.location)): \(SafeText.clean(problem.message))")

@@ -109,12 +109,40 @@ struct FollowTests {
         options.pieceSize = 256 << 10
         var snapshots: [(Int, LoadProgress)] = []
         let final = LiveLoad(paths: [file], options: options).run(interval: 0, stop: nil) { loaded, progress in
-            snapshots.append((loaded.store.jobCount, progress))
+            snapshots.append((loaded!.store.jobCount, progress))
         }
         #expect(snapshots.count > 3)
         #expect(snapshots.first!.0 < final.store.jobCount)
         #expect(snapshots.last!.1.done)
         #expect(zip(snapshots, snapshots.dropFirst()).allSatisfy { $0.0 <= $1.0 && $0.1.bytesRead <= $1.1.bytesRead })
+    }
+
+    @Test func aSnapshotNobodyWantsIsNotMadeButTheProgressStillComes() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("many.ndjson").path
+        _ = try SyntheticJobs.write(SyntheticJobs.Options(records: 20_000), to: file)
+        var options = JobLoader.Options()
+        options.pieceSize = 256 << 10
+        // Wanted every other time it is asked.
+        var asked = 0
+        var published: [(jobs: Int?, progress: LoadProgress)] = []
+        let final = LiveLoad(paths: [file], options: options).run(
+            interval: 0, stop: nil,
+            wantsSnapshot: {
+                asked += 1
+                return asked % 2 == 0
+            },
+            publish: { loaded, progress in published.append((loaded?.store.jobCount, progress)) })
+        let withJobs = published.filter { $0.jobs != nil }
+        let progressOnly = published.filter { $0.jobs == nil }
+        #expect(progressOnly.count >= 2)
+        #expect(withJobs.count >= 2)
+        // The end always comes with its jobs, and is not asked about.
+        #expect(published.last?.progress.done == true)
+        #expect(published.last?.jobs == final.store.jobCount)
+        #expect(asked == published.count - 1)
+        #expect(zip(published, published.dropFirst()).allSatisfy { $0.progress.bytesRead <= $1.progress.bytesRead })
     }
 
     @Test func stoppingKeepsWhatWasRead() throws {
