@@ -100,13 +100,19 @@ struct FollowTests {
         #expect(try #require(result).0.store.jobCount == 2)
     }
 
-    @Test func aSnapshotDuringALoadComesBeforeTheEnd() throws {
-        let folder = try Repository.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// 20,000 records in one file, read in pieces small enough for several snapshots.
+    private func manyRecords(in folder: URL) throws -> (String, JobLoader.Options) {
         let file = folder.appendingPathComponent("many.ndjson").path
         _ = try SyntheticJobs.write(SyntheticJobs.Options(records: 20_000), to: file)
         var options = JobLoader.Options()
         options.pieceSize = 256 << 10
+        return (file, options)
+    }
+
+    @Test func aSnapshotDuringALoadComesBeforeTheEnd() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (file, options) = try manyRecords(in: folder)
         var snapshots: [(Int, LoadProgress)] = []
         let final = LiveLoad(paths: [file], options: options).run(interval: 0, stop: nil) { loaded, progress in
             snapshots.append((loaded!.store.jobCount, progress))
@@ -120,10 +126,7 @@ struct FollowTests {
     @Test func aSnapshotNobodyWantsIsNotMadeButTheProgressStillComes() throws {
         let folder = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("many.ndjson").path
-        _ = try SyntheticJobs.write(SyntheticJobs.Options(records: 20_000), to: file)
-        var options = JobLoader.Options()
-        options.pieceSize = 256 << 10
+        let (file, options) = try manyRecords(in: folder)
         // Wanted every other time it is asked.
         var asked = 0
         var published: [(jobs: Int?, progress: LoadProgress)] = []
@@ -148,10 +151,7 @@ struct FollowTests {
     @Test func stoppingKeepsWhatWasRead() throws {
         let folder = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("many.ndjson").path
-        _ = try SyntheticJobs.write(SyntheticJobs.Options(records: 20_000), to: file)
-        var options = JobLoader.Options()
-        options.pieceSize = 256 << 10
+        var (file, options) = try manyRecords(in: folder)
         options.threads = 1
         let pieces = Mutex(0)
         let loaded = LiveLoad(paths: [file], options: options).run(
