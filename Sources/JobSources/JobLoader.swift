@@ -112,8 +112,9 @@ public final class LiveLoad: @unchecked Sendable {
     /// `wantsSnapshot`, when given, is asked before each snapshot but the last: when it says
     /// no, `publish` is handed the progress alone (nil for the jobs). A snapshot is not free
     /// for the readers: what it shares with the builder is copied at the builder's next write
-    /// (the job table, the interned strings), so one made for nobody (a progress line, or a
-    /// dashboard still busy with the last) is a copy of the whole load for nothing.
+    /// (the interned strings, the Smile Secure results, each chunk of jobs a merge touches),
+    /// so one made for nobody (a progress line, or a dashboard still busy with the last) is
+    /// much of the load copied for nothing.
     @discardableResult
     public func run(
         interval: Double, stop: (@Sendable () -> Bool)?, wantsSnapshot: (() -> Bool)? = nil,
