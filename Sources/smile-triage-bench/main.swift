@@ -322,6 +322,9 @@ if let file = arguments.parts {
     let (loaded, _, _) = JobLoader().loadWithProgress(paths: [file], options: JobLoader.Options())
     print(String(format: "loaded %d jobs in %.2f s", loaded.store.jobCount, now() - started))
     for (name, time) in snapshotParts(loaded, runs: arguments.runs) { print("\(name): \(time)") }
+    for (name, milliseconds) in keystrokes(loaded, runs: arguments.runs).sorted(by: { $0.key < $1.key }) {
+        print(String(format: "%@ → frame: %.1f ms", name, milliseconds))
+    }
     exit(0)
 }
 if let file = arguments.declined {
