@@ -95,11 +95,21 @@ enum SignalGuard {
     /// else 0. A thread in its first instants may not yet have blocked stop signals (a
     /// Dispatch worker starts with its creator's mask: the likely way a TERM sent just before
     /// an INT ends up in another thread's handler while the loop already holds the INT); the
-    /// TERM still wins. Two ways it is seen: the kernel still holds it for the process (sent,
-    /// not yet taken by any thread: `sigpending`), or a handler has noted it. On a loaded
-    /// machine a thread that was sent the signal can wait tens of milliseconds for a core, so
-    /// the wait is long enough for that, and short enough not to be felt after a Ctrl-C.
+    /// TERM still wins. Two ways it is seen: a handler has noted it, or the kernel still
+    /// holds it for the process (sent, not yet taken by any thread). `sigpending` shows only
+    /// the signals the asking thread blocks, so this thread blocks TERM and HUP while it
+    /// waits (one sent meanwhile is handled here when they are unblocked, harmlessly: the
+    /// answer is given by then). On a loaded machine a thread that was sent the signal can
+    /// wait tens of milliseconds for a core, so the wait is long enough for that, and short
+    /// enough not to be felt after a Ctrl-C.
     static func terminatingSignal(within milliseconds: Int) -> Int32 {
+        var terminating = sigset_t()
+        sigemptyset(&terminating)
+        sigaddset(&terminating, SIGTERM)
+        sigaddset(&terminating, SIGHUP)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &terminating, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         for _ in 0..<milliseconds {
             let current = pending.load(ordering: .relaxed)
             if current == SIGTERM || current == SIGHUP { return pending.exchange(0, ordering: .relaxed) }
@@ -109,7 +119,8 @@ enum SignalGuard {
         return 0
     }
 
-    /// A SIGTERM or SIGHUP the kernel holds for the process, not yet handled by any thread.
+    /// A SIGTERM or SIGHUP the kernel holds for the process (or this thread) and this thread
+    /// blocks: sent, not yet handled by any thread.
     private static func heldTerminatingSignal() -> Int32? {
         var held = sigset_t()
         guard sigpending(&held) == 0 else { return nil }

@@ -1,5 +1,6 @@
 import Foundation
 import JobIndex
+import Synchronization
 import TestSupport
 import Testing
 import TolerantJSON
@@ -132,6 +133,12 @@ struct RobustCommandTests {
         #expect(JobExport.write(ExportRequest(path: path, jobs: state.visible), state: state) == .exists(path: path))
     }
 
+}
+
+/// The signals the loop is told about (`SignalGuard.pending` is one for the process, so
+/// these run one at a time).
+@Suite("Signals noted for the loop", .serialized)
+struct SignalNotingTests {
     @Test func theFirstTerminatingSignalWins() {
         SignalGuard.pending.store(0, ordering: .relaxed)
         SignalGuard.note(SIGTERM)
@@ -143,6 +150,43 @@ struct RobustCommandTests {
         SignalGuard.note(SIGTSTP)
         SignalGuard.note(SIGINT)
         #expect(SignalGuard.takePending() == SIGTSTP)
+        #expect(SignalGuard.takePending() == 0)
+    }
+
+    /// After a Ctrl-C, a hang-up that no handler has noted yet (the kernel still holds it)
+    /// wins: the handler here notes nothing, so only the kernel's record can tell.
+    @Test func aHangUpTheKernelStillHoldsWinsOverAnInterrupt() {
+        SignalGuard.pending.store(0, ordering: .relaxed)
+        var quiet = sigaction()
+        quiet.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&quiet.sa_mask)
+        var previous = sigaction()
+        sigaction(SIGHUP, &quiet, &previous)
+        defer { sigaction(SIGHUP, &previous, nil) }
+        // On a thread that takes hang-ups, as the loop's does (the test's own, a Dispatch
+        // worker, blocks every signal).
+        let answer = Mutex<(found: Int32, waited: Double)>((0, 0))
+        let done = DispatchSemaphore(value: 0)
+        let waiter = Thread {
+            var hangUp = sigset_t()
+            sigemptyset(&hangUp)
+            sigaddset(&hangUp, SIGHUP)
+            pthread_sigmask(SIG_UNBLOCK, &hangUp, nil)
+            let waiting = pthread_self()
+            Thread {
+                usleep(20_000)
+                pthread_kill(waiting, SIGHUP)
+            }.start()
+            let started = DispatchTime.now().uptimeNanoseconds
+            let found = SignalGuard.terminatingSignal(within: 2_000)
+            answer.withLock { $0 = (found, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6) }
+            done.signal()
+        }
+        waiter.start()
+        done.wait()
+        let (found, waited) = answer.withLock { $0 }
+        #expect(found == SIGHUP)
+        #expect(waited < 1_000, "found when it came (\(waited) ms), not at the end of the wait")
         #expect(SignalGuard.takePending() == 0)
     }
 }
