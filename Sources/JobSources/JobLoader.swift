@@ -124,12 +124,12 @@ public final class LiveLoad: @unchecked Sendable {
         loaded.problems = expandProblems
         var lastUpdate = -Double.infinity
         var shownAny = false
-        func publishIfDue(force: Bool) {
+        func publishIfDue() {
             let now = elapsed()
-            guard force || (interval.isFinite && (!shownAny || now - lastUpdate >= interval)) else { return }
+            guard interval.isFinite && (!shownAny || now - lastUpdate >= interval) else { return }
             lastUpdate = now
             shownAny = true
-            let wanted = force || (wantsSnapshot?() ?? true)
+            let wanted = wantsSnapshot?() ?? true
             publish(wanted ? snapshot() : nil, progressNow())
         }
         let opened = openAll(inputs)
@@ -149,12 +149,15 @@ public final class LiveLoad: @unchecked Sendable {
                 progress.bytesTotal += Int64(opened.reader.count)
             }
         }
-        let (completed, ends) = read(sources, stop: stop) { publishIfDue(force: false) }
+        let (completed, ends) = read(sources, stop: stop) { publishIfDue() }
         if !completed { progress.stopped = true }
         followFrom(ends, limits: Dictionary(uniqueKeysWithValues: sources.map { ($0.index, $0.limit) }))
         progress.done = true
-        publishIfDue(force: true)
-        return snapshot()
+        // One snapshot of the end, handed out and returned (made twice, the second was a
+        // copy of the merged jobs for nobody, on the way to every command's answer).
+        let final = snapshot()
+        publish(final, progressNow())
+        return final
     }
 
     /// Opens every input, several at once (gzip inflates on every core).
