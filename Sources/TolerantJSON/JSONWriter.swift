@@ -89,34 +89,34 @@ public enum JSONWriter {
         text.withUTF8 { bytes in
             var index = 0
             var run = 0
-            /// The bytes since the last escape, then `replacement` for the `length` bytes here.
-            func replace(length: Int, with replacement: (inout [UInt8]) -> Void) {
+            /// The bytes since the last escape, then a step over the `length` bytes escaped here.
+            func flush(skipping length: Int) {
                 written.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                replacement(&written)
                 index += length
                 run = index
             }
-            func named(_ letter: UInt8) -> (inout [UInt8]) -> Void { { $0.append(contentsOf: [UInt8(ascii: "\\"), letter]) } }
-            func hex(_ scalar: UInt32) -> (inout [UInt8]) -> Void {
-                { written in
-                    written.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
-                    for shift in [12, 8, 4, 0] { written.append(JSONWriter.hexDigits[Int((scalar >> UInt32(shift)) & 0xF)]) }
-                }
+            func named(_ letter: UInt8) {
+                flush(skipping: 1)
+                written.append(contentsOf: [UInt8(ascii: "\\"), letter])
+            }
+            func hex(_ scalar: UInt32, length: Int) {
+                flush(skipping: length)
+                written.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+                for shift in [12, 8, 4, 0] { written.append(JSONWriter.hexDigits[Int((scalar >> UInt32(shift)) & 0xF)]) }
             }
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): replace(length: 1, with: named(byte))
-                case 0x0A: replace(length: 1, with: named(UInt8(ascii: "n")))
-                case 0x0D: replace(length: 1, with: named(UInt8(ascii: "r")))
-                case 0x09: replace(length: 1, with: named(UInt8(ascii: "t")))
-                case 0x00..<0x20, 0x7F: replace(length: 1, with: hex(UInt32(byte)))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): named(byte)
+                case 0x0A: named(UInt8(ascii: "n"))
+                case 0x0D: named(UInt8(ascii: "r"))
+                case 0x09: named(UInt8(ascii: "t"))
+                case 0x00..<0x20, 0x7F: hex(UInt32(byte), length: 1)
                 case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
                     // C1 controls, U+0080–U+009F: the second byte is the scalar.
-                    replace(length: 2, with: hex(UInt32(bytes[index + 1])))
+                    hex(UInt32(bytes[index + 1]), length: 2)
                 case 0xE2 where index + 2 < bytes.count && JSONWriter.isFormatMark(bytes[index + 1], bytes[index + 2]):
-                    let scalar = 0x2000 | (UInt32(bytes[index + 1] & 0x0F) << 6) | UInt32(bytes[index + 2] & 0x3F)
-                    replace(length: 3, with: hex(scalar))
+                    hex(0x2000 | (UInt32(bytes[index + 1] & 0x0F) << 6) | UInt32(bytes[index + 2] & 0x3F), length: 3)
                 default:
                     index += 1
                 }
