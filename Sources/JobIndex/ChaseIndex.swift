@@ -127,9 +127,10 @@ public struct ChaseIndex: Sendable, Equatable {
     public func reasons(_ job: Int) -> ChaseReasons { job < reasons.count ? ChaseReasons(rawValue: reasons[job]) : [] }
 
     /// How many of these jobs need chasing, in one tight pass (the status bar asks on
-    /// every change of the list).
+    /// every change of the list). `jobs` are distinct: all of them is `count`, no pass.
     public func count(among jobs: [Int32]) -> Int {
         guard count > 0 else { return 0 }
+        if jobs.count == reasons.count { return count }
         return reasons.withUnsafeBufferPointer { reasons in
             var total = 0
             for job in jobs where Int(job) < reasons.count && reasons[Int(job)] != 0 { total += 1 }

@@ -52,8 +52,10 @@ public struct ReviewQueue: Sendable, Equatable {
     @inline(__always)
     public func needsReview(_ job: Int) -> Bool { job < reasons.count && reasons[job] != 0 }
 
-    /// How many of these jobs need review.
+    /// How many of these jobs need review. `jobs` are distinct (a list of the table's jobs):
+    /// all of them is the count already made, with no pass (the whole list, re-sorted).
     public func count(among jobs: [Int32]) -> Int {
+        if jobs.count == reasons.count { return count }
         var total = 0
         for job in jobs where needsReview(Int(job)) { total += 1 }
         return total

@@ -152,6 +152,9 @@ struct DashboardCommand: ParsableCommand {
         let timing = ProcessInfo.processInfo.environment["SMILE_TRIAGE_TIMING"].map(TimingLog.init(path:))
         var lastMinute = Int64.min
         let warmed = Mutex<JobTable?>(nil)
+        // The table on screen, for the warming thread to stop when a newer one (followed
+        // files) replaces it.
+        let shown = Mutex<JobTable?>(nil)
         var counted: JobTable?
         var adoptedKeys = false
         var snapshotPacing = SnapshotPacing()
@@ -219,6 +222,7 @@ struct DashboardCommand: ParsableCommand {
                     // Everything is read: what follows (sort, rings, review queue) is the list made ready.
                     if progress.done { timing?.mark("read") }
                     session.dispatch(.loaded(loaded))
+                    shown.withLock { $0 = session.state.table }
                     session.dispatch(.progress(progress))
                     snapshotPacing.took(since: started)
                     if progress.done {
@@ -228,6 +232,8 @@ struct DashboardCommand: ParsableCommand {
                         DispatchQueue.global(qos: .utility).async {
                             _ = table.chaseIndex()
                             warmed.withLock { $0 = table }
+                            // Then every column's order: a first sort on any is a lookup.
+                            table.warmOrders(while: { shown.withLock { $0 === table } })
                         }
                         if !adoptedKeys {
                             adoptedKeys = true

@@ -266,6 +266,10 @@ func keystrokes(_ loaded: LoadedJobs, runs: Int) -> [String: Double] {
         // Sort by a column never sorted before (the order is worked out), then reversed.
         time("sort by a new column", [.character("5")])
         time("sort reversed", [.character("5")])
+        // The dashboard makes every column's order on a spare core once a load is in: a
+        // first sort on another column then finds its order made.
+        state.table.warmOrders()
+        time("sort by a new column, orders warmed after the load", [.character("6")])
         time("frequency view", [.character("F")])
         Reducer.reduce(&state, .key(.escape))
         time("open a job", [.enter])

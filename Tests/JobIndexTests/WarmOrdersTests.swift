@@ -1,0 +1,100 @@
+import Dispatch
+import JobSources
+import TestSupport
+import Testing
+
+@testable import JobIndex
+@testable import SmileJobs
+
+/// Orders made ahead on another thread, and the counts of a whole list taken without a
+/// pass: both must give what a fresh table works out when asked.
+@Suite("Warmed orders and whole-list counts")
+struct WarmOrdersTests {
+    static func table(_ fixture: String = "Fixtures/varied") -> JobTable {
+        JobTable(store: JobLoader().load(paths: [Repository.path(fixture)]).0.store)
+    }
+
+    @Test func warmedOrdersAreTheOrdersAFreshTableMakes() {
+        let warmed = Self.table()
+        warmed.warmOrders()
+        let fresh = Self.table()
+        for column in SortColumn.allCases {
+            #expect(warmed.hasOrder(column), "\(column)")
+            #expect(warmed.sortedIndices(column) == fresh.sortedIndices(column), "\(column)")
+        }
+    }
+
+    @Test func warmingStopsWhenTheTableIsNoLongerWanted() {
+        let table = Self.table()
+        var asked = 0
+        table.warmOrders(while: {
+            asked += 1
+            return asked <= 2
+        })
+        #expect(SortColumn.allCases.filter(table.hasOrder).count == 2)
+        table.warmOrders(while: { false })
+        #expect(SortColumn.allCases.filter(table.hasOrder).count == 2)
+    }
+
+    /// A sort asked for on the list's thread while the warming thread makes orders gets the
+    /// same order as one asked alone (it waits for the column's order, or makes it first).
+    @Test func aSortAskedWhileWarmingGetsTheSameOrder() {
+        let expected = Dictionary(uniqueKeysWithValues: SortColumn.allCases.map { ($0, Self.table().sortedIndices($0)) })
+        for _ in 0..<5 {
+            let table = Self.table()
+            let got = SortedByColumn()
+            DispatchQueue.concurrentPerform(iterations: 2) { side in
+                if side == 0 {
+                    table.warmOrders()
+                } else {
+                    for column in SortColumn.allCases.reversed() { got.set(column, table.sortedIndices(column)) }
+                }
+            }
+            for column in SortColumn.allCases { #expect(got.get(column) == expected[column], "\(column)") }
+        }
+    }
+
+    /// The whole list in any order counts as the table does; a part of it is counted.
+    @Test(arguments: ["Fixtures/demo", "Fixtures/varied", "Fixtures/samples"])
+    func countsOfTheWholeListInAnyOrderAreCountsOfEveryJob(fixture: String) {
+        let table = Self.table(fixture)
+        let store = table.store
+        let all = (0..<Int32(table.count)).map { $0 }
+        var byHand = [Int](repeating: 0, count: Category.allCases.count)
+        for job in all { byHand[store.category(Int(job)).ordinal] += 1 }
+        let review = table.reviewQueue()
+        let chase = table.chaseIndex()
+        for list in [all, all.reversed(), table.sortedIndices(.code), table.sortedIndices(.user).reversed()] {
+            #expect(table.categoryCounts(among: list) == byHand)
+            #expect(review.count(among: list) == all.filter { review.needsReview(Int($0)) }.count)
+            #expect(chase.count(among: list) == all.filter { !chase.reasons(Int($0)).isEmpty }.count)
+        }
+        #expect(review.count > 0 || fixture != "Fixtures/varied")
+        // A part: one job left out is counted, not taken for the whole.
+        let part = Array(all.dropFirst())
+        let first = Int(all[0])
+        var partCounts = byHand
+        partCounts[store.category(first).ordinal] -= 1
+        #expect(table.categoryCounts(among: part) == partCounts)
+        #expect(review.count(among: part) == review.count - (review.needsReview(first) ? 1 : 0))
+        #expect(chase.count(among: part) == chase.count - (chase.reasons(first).isEmpty ? 0 : 1))
+    }
+}
+
+/// Orders gathered from another thread.
+private final class SortedByColumn: @unchecked Sendable {
+    private var orders: [SortColumn: [Int32]] = [:]
+    private let lock = DispatchSemaphore(value: 1)
+
+    func set(_ column: SortColumn, _ order: [Int32]) {
+        lock.wait()
+        orders[column] = order
+        lock.signal()
+    }
+
+    func get(_ column: SortColumn) -> [Int32]? {
+        lock.wait()
+        defer { lock.signal() }
+        return orders[column]
+    }
+}
