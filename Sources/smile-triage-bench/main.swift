@@ -220,6 +220,12 @@ func snapshotParts(_ loaded: LoadedJobs, runs: Int) -> [(String, String)] {
         ("after a snapshot: rings", partTime { _ = RingIndex(store: loaded.store) } + " (\(rings.rings.count) rings)"),
         ("after a snapshot: review queue", partTime { _ = ReviewQueue(store: loaded.store, rings: rings) }),
         ("after a snapshot: order by time", partTime { _ = JobTable(store: loaded.store).sortedIndices(.time) }),
+        // The dashboard makes the others on a spare core once the load is in.
+        (
+            "once loaded: every other column's order (job, user, product, code, category, secure, text)",
+            SortColumn.allCases.dropFirst().map { column in partTime { _ = JobTable(store: loaded.store).sortedIndices(column) } }
+                .joined(separator: " · ")
+        ),
         // On another thread once the load ends (the status bar's chase count waits for it).
         ("after a snapshot: jobs to chase", partTime { _ = ChaseIndex(store: loaded.store) }),
         // All of it, as the dashboard does it: the snapshot taken into the state (the jobs to

@@ -85,3 +85,53 @@ struct RankedSortTests {
         #expect(store.jobCount >= 10)
     }
 }
+
+/// The id columns (job, user) against a comparison sort by bytes ignoring ASCII case,
+/// shorter first, ties in load order: ids that share long beginnings (the chunked radix
+/// sort's runs), differ only in case or length, hold NUL bytes or other scripts, repeat,
+/// or are missing; sizes on either side of the run size that is sorted by comparisons.
+@Suite("Id sorts")
+struct IdSortTests {
+    static func ids(count: Int, seed: UInt64) -> [String] {
+        var generator = SplitMix64(seed: seed)
+        let stems = ["user-c8ff717afe04", "USER-c8ff", "user-", "", "6513270e-269e-0d37-f2a7-4de452e6b438", "ሰላም-ተስፋዬ", "a\u{0}b", "Ọlá"]
+        let long = String(repeating: "kw-user-", count: 12)
+        return (0..<count).map { _ in
+            let roll = generator.next() % 10
+            let stem = roll == 0 ? long : stems[Int(generator.next() % UInt64(stems.count))]
+            switch generator.next() % 5 {
+            case 0: return stem
+            case 4: return stem + "\u{0}"
+            case 1: return stem + String(generator.next() % 7)
+            case 2: return stem + String(generator.next() % 100_000, radix: 16)
+            default: return stem + "\u{0}" + String(generator.next() % 3)
+            }
+        }
+    }
+
+    @Test(arguments: [1, 2, 31, 33, 200, 3_000])
+    func idsSortAsAComparisonByBytesDoes(count: Int) {
+        let users = Self.ids(count: count, seed: UInt64(count))
+        let builder = JobStoreBuilder()
+        for (index, user) in users.enumerated() {
+            var record = JobRecord(
+                origin: RecordOrigin(source: 0, line: Int32(index + 1), offset: Int64(index * 100), length: 100, part: .whole),
+                kind: .result)
+            record.smileJobID = "job-\(index)"
+            record.userID = user.isEmpty ? nil : user
+            record.resultCode = "1012"
+            builder.append(record)
+        }
+        let store = builder.snapshot()
+        let table = JobTable(store: store)
+        let bytes = (0..<store.jobCount).map { Array((store.userID($0) ?? "").utf8) }
+        let expected = bytes.indices.sorted { a, b in
+            let order = bytes[a].withUnsafeBufferPointer { left in
+                bytes[b].withUnsafeBufferPointer { right in RadixSort.compareIgnoringCase(left, right) }
+            }
+            return order != 0 ? order < 0 : a < b
+        }.map { Int32($0) }
+        #expect(store.jobCount == count)
+        #expect(table.sortedIndices(.user) == expected)
+    }
+}
