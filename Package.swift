@@ -84,10 +84,12 @@ let package = Package(
             dependencies: [
                 "SmileJobs", "JobIndex", "TolerantJSON", "JobSources", "TriageViewModel", "TriageScreen", "TriageTerminal", "TriageStore",
                 "TriageServerStore", "CSignalStack", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
             ],
             swiftSettings: swiftSettings
         ),
-        // glibc's mallopt, for the executable's allocator settings.
+        // glibc's mallopt and malloc_trim: the executable's allocator settings, and the
+        // dashboard handing a load's freed buffers back once it is in.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .executableTarget(
             name: "smile-triage",

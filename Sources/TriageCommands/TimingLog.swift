@@ -1,10 +1,12 @@
 import Foundation
+import Synchronization
 
 /// Seconds since the process started, at named moments, written to a file as
 /// `name seconds` lines (each name once). For the benchmark: `SMILE_TRIAGE_TIMING=FILE`.
-final class TimingLog {
+/// Marked from any thread (`settled` comes from the thread that works after a load).
+final class TimingLog: Sendable {
     private let path: String
-    private var marked: Set<String> = []
+    private let marked = Mutex<Set<String>>([])
 
     init(path: String) {
         self.path = path
@@ -12,12 +14,14 @@ final class TimingLog {
     }
 
     func mark(_ name: String) {
-        guard marked.insert(name).inserted else { return }
-        let line = "\(name) \(String(format: "%.3f", TimingLog.secondsSinceStart()))\n"
-        if let handle = FileHandle(forWritingAtPath: path) {
-            handle.seekToEndOfFile()
-            handle.write(Data(line.utf8))
-            try? handle.close()
+        marked.withLock { marked in
+            guard marked.insert(name).inserted else { return }
+            let line = "\(name) \(String(format: "%.3f", TimingLog.secondsSinceStart()))\n"
+            if let handle = FileHandle(forWritingAtPath: path) {
+                handle.seekToEndOfFile()
+                handle.write(Data(line.utf8))
+                try? handle.close()
+            }
         }
     }
 
