@@ -15,6 +15,7 @@ import TriageViewModel
 ///     tz = local             # times in utc (default), local or a zone (Africa/Lagos)
 ///     columns.hide = ring    # list columns to hide (user, product, code, secure, ring, decision)
 ///     columns.result_extra = 8   # columns the result text takes from user and product
+///     search.background_from_jobs = 2000000   # from this many jobs a search runs on its own thread
 public struct Config: Equatable, Sendable {
     public var theme: Theme.Name?
     public var mouse = false
@@ -26,6 +27,8 @@ public struct Config: Equatable, Sendable {
     public var timeZone: String?
     /// The job list's columns (`columns.hide = ring,user`, `columns.result_extra = 8`).
     public var columns = ColumnPreferences()
+    /// From how many jobs a search typed runs on a thread of its own (nil: the default).
+    public var backgroundSearchFrom: Int?
     public var keys: [(Command, [Key])] = []
 
     public init() {}
@@ -33,6 +36,7 @@ public struct Config: Equatable, Sendable {
     public static func == (lhs: Config, rhs: Config) -> Bool {
         lhs.theme == rhs.theme && lhs.mouse == rhs.mouse && lhs.osc52 == rhs.osc52 && lhs.redact == rhs.redact
             && lhs.stuckAfterHours == rhs.stuckAfterHours && lhs.timeZone == rhs.timeZone && lhs.columns == rhs.columns
+            && lhs.backgroundSearchFrom == rhs.backgroundSearchFrom
             && lhs.keys.map(\.0) == rhs.keys.map(\.0) && lhs.keys.map(\.1) == rhs.keys.map(\.1)
     }
 
@@ -114,6 +118,11 @@ public struct Config: Equatable, Sendable {
                     throw Failure(path: path, line: line, message: "\(name) takes a number of hours above 0, not \"\(value)\"")
                 }
                 config.stuckAfterHours = hours
+            case "search.background_from_jobs", "search.background-from-jobs":
+                guard let jobs = Int(value), jobs >= 0 else {
+                    throw Failure(path: path, line: line, message: "\(name) takes a number of jobs, 0 or more, not \"\(value)\"")
+                }
+                config.backgroundSearchFrom = jobs
             case "clipboard":
                 switch value.lowercased() {
                 case "osc52": config.osc52 = true
@@ -125,7 +134,7 @@ public struct Config: Equatable, Sendable {
                     throw Failure(
                         path: path, line: line,
                         message:
-                            "unknown setting \"\(name)\": theme, mouse, clipboard, redact, tz, columns.hide, columns.result_extra, chase.stuck_after_hours, key.COMMAND"
+                            "unknown setting \"\(name)\": theme, mouse, clipboard, redact, tz, columns.hide, columns.result_extra, chase.stuck_after_hours, search.background_from_jobs, key.COMMAND"
                     )
                 }
                 let commandName = String(name.dropFirst(4))

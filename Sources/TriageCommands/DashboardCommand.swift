@@ -107,6 +107,7 @@ struct DashboardCommand: ParsableCommand {
             loaded: LoadedJobs(), title: input.title, viewport: terminal.size, keymap: settings.keymap,
             redacted: redact || settings.redact)
         state.stuckAfterHours = settings.stuckAfterHours ?? ChaseIndex.defaultStuckAfterHours
+        state.backgroundSearchFrom = settings.backgroundSearchFrom ?? AppState.defaultBackgroundSearchFrom
         // The jobs to chase are worked out on another thread once loaded (a pass over every job).
         state.chaseInline = false
         // The config's columns, unless the last run changed them (kept in the state folder).
@@ -143,6 +144,9 @@ struct DashboardCommand: ParsableCommand {
             guard terminal.copyToClipboard(text) else { return .showText(label: label, text: text) }
             return .copied(label: label, tmuxBuffer: TmuxBuffer.load(text))
         }
+        // Searches on a large table (the config's search.background_from_jobs) run here.
+        let searches = BackgroundSearch()
+        session.services.searchElsewhere = { searches.submit($0) }
         let loader = BackgroundLoad(live: live, follow: follow)
         session.services.stopLoading = { loader.stopLoading() }
         loader.start()
@@ -165,7 +169,9 @@ struct DashboardCommand: ParsableCommand {
         // While loading, the loop looks for a snapshot every 20 ms, not every 100: the last
         // one is taken in that much sooner (the list is whole when the load is, not up to a
         // tenth of a second later). Keys are read at once either way.
-        terminal.setEventWait(milliseconds: 20)
+        var eventWait: Int32 = 20
+        var waitSet = eventWait
+        terminal.setEventWait(milliseconds: eventWait)
         let status = TerminalApp.run(
             terminal,
             draw: { size in
@@ -230,7 +236,7 @@ struct DashboardCommand: ParsableCommand {
                     session.dispatch(.progress(progress))
                     snapshotPacing.took(since: started)
                     if progress.done {
-                        terminal.setEventWait(milliseconds: 100)
+                        eventWait = 100
                         timing?.mark("loaded")
                         let table = session.state.table
                         DispatchQueue.global(qos: .utility).async {
@@ -251,6 +257,15 @@ struct DashboardCommand: ParsableCommand {
                             session.adoptContentKeys()
                         }
                     }
+                }
+                // A search's list from its thread; looked for every 10 ms while one runs.
+                if let (generation, visible) = searches.take() {
+                    session.dispatch(.searched(generation: generation, visible: visible))
+                }
+                let wait: Int32 = session.state.searching != nil ? 10 : eventWait
+                if wait != waitSet {
+                    terminal.setEventWait(milliseconds: wait)
+                    waitSet = wait
                 }
                 if session.state.quitting { return .quit(status: event == .interrupt ? 128 + SIGINT : 0) }
                 return .keepGoing(repaint: session.state != before)

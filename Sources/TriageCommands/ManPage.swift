@@ -58,7 +58,7 @@ enum ManPage {
         out.append(".SH FILES")
         out.append(".TP")
         out.append(".I $XDG_CONFIG_HOME/smile-triage/config")
-        out.append("Settings: theme, mouse, clipboard, redact, tz, chase.stuck_after_hours, key.COMMAND.")
+        out.append("Settings: theme, mouse, clipboard, redact, tz, chase.stuck_after_hours, search.background_from_jobs, key.COMMAND.")
         out.append(".TP")
         out.append(".I $XDG_STATE_HOME/smile-triage/decisions.sqlite")
         out.append("Decisions and their audit trail.")

@@ -116,6 +116,7 @@ enum Chrome {
             }
             if !state.search.isEmpty {
                 spans.append(contentsOf: [Span(" search ", .label), Span("\"" + SafeText.clean(state.search) + "\"", .accent)])
+                if state.searching != nil { spans.append(Span(" searching…", .dim)) }
             }
             let clear = state.keymap.key(for: .clearFilters, on: .jobList)?.description ?? "c"
             let tail = Span("  \(clear) clears", .statusKey)
@@ -207,7 +208,16 @@ enum Chrome {
         while DisplayWidth.of(text) > room - 1, !text.isEmpty { text.removeFirst() }
         let typed = grid.write(text, column: used, row: row, role: .prompt, width: room)
         grid.write("▏", column: used + typed, row: row, role: .prompt)
-        if used + typed + 1 + DisplayWidth.of(help) <= width { grid.write(help, column: used + typed + 1, row: row, role: .dim) }
+        var after = used + typed + 1
+        // A search on another thread: the list below is still the one before this letter.
+        if prompt.purpose == .search, state.searching != nil {
+            let note = "  searching \(groupedThousands(state.table.count)) jobs…"
+            if after + DisplayWidth.of(note) <= width {
+                grid.write(note, column: after, row: row, role: .accent)
+                after += DisplayWidth.of(note)
+            }
+        }
+        if after + DisplayWidth.of(help) <= width { grid.write(help, column: after, row: row, role: .dim) }
     }
 
     /// `Loading ▕████░░░░▏ 42% · 280 of 675 MB · 412,000 records · 380,000/s · 1 s left`

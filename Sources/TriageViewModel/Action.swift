@@ -20,6 +20,9 @@ public enum Action: Sendable, Equatable {
     case clock(Timestamp)
     /// The jobs to chase are worked out (on another thread): count them on the status bar.
     case chaseReady
+    /// The list a search sent to another thread made (`Effect.search`); taken only when it
+    /// is the newest one and nothing changed the list since.
+    case searched(generation: Int, visible: [Int32])
     /// A load finished: these jobs replace what was shown.
     case loaded(LoadedJobs)
     /// The full records of a job, read again from their sources, and why some could not be
@@ -80,6 +83,10 @@ public enum Effect: Sendable, Equatable {
     case filterWords([String], base: JobFilter)
     /// Find a time zone by name (utc, local, Africa/Lagos); answer with `.zoneResolved`.
     case resolveZone(String)
+    /// Work out the list for the search as it now stands (`SearchRequest`), on another
+    /// thread where the shell has one; answer with `.searched`. `narrowing`: the search
+    /// extends the one the list shows, so only the list's jobs can match.
+    case search(generation: Int, narrowing: Bool)
 }
 
 /// Where a mark came from, so the reducer can follow it up once it is saved.

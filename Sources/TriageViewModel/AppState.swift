@@ -53,6 +53,8 @@ public struct AppState: Sendable, Equatable {
     /// Indices into `table.jobs` of the jobs shown, in order.
     public var visible: [Int32] = [] {
         didSet {
+            // A list made now is made for the search as it is: one still running is stale.
+            searching = nil
             visibleCounts = AppState.countCategories(visible, table)
             visibleReviewCount = table.reviewQueue().count(among: visible)
             // Not while loading: each snapshot is a new table, and the count waits for the last.
@@ -61,6 +63,17 @@ public struct AppState: Sendable, Equatable {
     }
     /// Jobs shown that need chasing (`ChaseReasons`), counted when the list changes.
     public private(set) var visibleChaseCount = 0
+    /// A search typed on a table this large or larger runs on another thread: the keys keep
+    /// answering while a pass over millions of jobs goes on (the config's
+    /// `search.background_from_jobs`).
+    public var backgroundSearchFrom = AppState.defaultBackgroundSearchFrom
+    /// At ten million records a search is a pass of about 200 ms over 8.3 million jobs; at
+    /// a million, of 20–50 ms, shown as soon as typed.
+    public static let defaultBackgroundSearchFrom = 2_000_000
+    /// The search being worked out on another thread, if one is (cleared by any new list).
+    public internal(set) var searching: PendingSearch?
+    /// Numbers each search sent to another thread: only the newest one's list is taken.
+    var searchGeneration = 0
 
     /// Counts what the status bar shows again (after a load ends).
     mutating func recount() {
@@ -202,6 +215,13 @@ public struct AppState: Sendable, Equatable {
     static func countCategories(_ visible: [Int32], _ table: JobTable) -> [Int] {
         table.categoryCounts(among: visible)
     }
+}
+
+/// A search running on another thread (`Effect.search`): the list still shows the jobs of
+/// `basis`, the search it was made for, until `.searched` brings this generation's.
+public struct PendingSearch: Sendable, Equatable {
+    public var generation: Int
+    public var basis: String
 }
 
 /// A line in the status bar.

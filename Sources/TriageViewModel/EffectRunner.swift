@@ -42,6 +42,9 @@ public final class EffectRunner {
         public var zone: (String) -> DisplayZone? = { $0.lowercased() == "utc" ? .utc : nil }
         /// The rows of the document on top that match its find (nil: no find, or no document).
         public var findMatches: (AppState) -> [Int]? = { _ in nil }
+        /// Runs a search away from the keys and answers later with `.searched` (the
+        /// dashboard: a thread of its own). Nil: it is run here, before the next action.
+        public var searchElsewhere: ((SearchRequest) -> Void)?
 
         public init(
             documents: @escaping ([JobRecord]) -> (documents: [RecordDocument], unreadable: [String]) = { _ in ([], []) },
@@ -129,6 +132,13 @@ public final class EffectRunner {
             return .exportFinished(services.export(request, state))
         case .resolveZone(let name):
             return .zoneResolved(name: name, zone: services.zone(name))
+        case .search(let generation, let narrowing):
+            let request = SearchRequest(state, generation: generation, narrowing: narrowing)
+            if let searchElsewhere = services.searchElsewhere {
+                searchElsewhere(request)
+                return nil
+            }
+            return .searched(generation: generation, visible: request.run())
         case .filterWords(let words, let base):
             do {
                 return .setFilter(try FilterWords.parse(words, context: FilterWords.Context(now: services.clock()), base: base))

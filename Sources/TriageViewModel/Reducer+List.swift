@@ -121,8 +121,13 @@ extension Reducer {
     /// it is not, the first row (or, with `keepPosition`, the same row: the next job in a
     /// queue that a mark just emptied).
     static func refreshVisible(_ state: inout AppState, keepPosition: Bool = false, among: [Int32]? = nil) {
+        applyVisible(&state, state.computeVisible(among: among), keepPosition: keepPosition)
+    }
+
+    /// Shows a new list, keeping the selected job selected as `refreshVisible` says.
+    static func applyVisible(_ state: inout AppState, _ visible: [Int32], keepPosition: Bool = false) {
         let selected = state.selectedJobIndex
-        state.visible = state.computeVisible(among: among)
+        state.visible = visible
         state.rangeAnchor = nil
         if let selected, let position = state.visible.firstIndex(of: Int32(selected)) {
             state.cursor.selected = position
@@ -138,19 +143,40 @@ extension Reducer {
 
     // MARK: - Prompts
 
-    static func applyPrompt(_ state: inout AppState, _ prompt: Prompt) {
+    /// The search as typed so far. On a large table (`backgroundSearchFrom`) the list's
+    /// search goes to another thread (`Effect.search`) and the list keeps the jobs it shows
+    /// until it comes back, unless `inBackground` is false (Esc puts back the search before).
+    static func applyPrompt(_ state: inout AppState, _ prompt: Prompt, inBackground: Bool = true) -> [Effect] {
         switch state.stack.last {
         case .catalogue(var catalogue)?:
             catalogue.query = prompt.text
             catalogue.matches = ScreenContent.catalogueMatches(prompt.text, catalogue: state.table.catalogue)
             catalogue.cursor = Cursor()
             state.replaceTop(.catalogue(catalogue))
+            return []
         default:
             // A letter typed on: only the jobs the shorter search kept can match the longer.
-            let narrows = prompt.text.lowercased().utf8.starts(with: state.search.lowercased().utf8)
+            // The list shows the jobs of the search it was made for, which a search still
+            // running has not replaced yet.
+            let basis = state.searching?.basis ?? state.search
+            let narrows = prompt.text.lowercased().utf8.starts(with: basis.lowercased().utf8)
             state.search = prompt.text
-            refreshVisible(&state, among: narrows ? state.visible : nil)
+            guard inBackground, state.table.count >= state.backgroundSearchFrom else {
+                refreshVisible(&state, among: narrows ? state.visible : nil)
+                return []
+            }
+            state.searchGeneration += 1
+            state.searching = PendingSearch(generation: state.searchGeneration, basis: basis)
+            return [.search(generation: state.searchGeneration, narrowing: narrows)]
         }
+    }
+
+    /// A search's list back from another thread: taken when it is the newest search sent
+    /// and no list was made since (a filter, a sort, a snapshot: each made one for the
+    /// search as typed, which is newer than this).
+    static func searched(_ state: inout AppState, generation: Int, visible: [Int32]) {
+        guard state.searching?.generation == generation else { return }
+        applyVisible(&state, visible)
     }
 
     // MARK: - Filter menu

@@ -21,8 +21,7 @@ public enum Reducer {
             }
             // Pasted line breaks become spaces (every prompt is one line); controls go.
             prompt.text += ClipboardText.promptText(text)
-            promptEdited(&state, &prompt)
-            return []
+            return promptEdited(&state, &prompt)
         case .resize(let size):
             // Content does not depend on the width: only cursors are kept in bounds here; a
             // document screen learns its new row count from the screen (`.measured`).
@@ -37,6 +36,9 @@ public enum Reducer {
             return []
         case .chaseReady:
             state.recount()
+            return []
+        case .searched(let generation, let visible):
+            searched(&state, generation: generation, visible: visible)
             return []
         case .clock(let now):
             state.now = now
@@ -134,12 +136,13 @@ public enum Reducer {
         }
     }
 
-    /// After the prompt's text changed: a search applies at once; an export prompt that
-    /// was confirming a replacement asks again for the new name.
-    static func promptEdited(_ state: inout AppState, _ prompt: inout Prompt) {
+    /// After the prompt's text changed: a search applies at once (or goes to another thread,
+    /// on a large table); an export prompt that was confirming a replacement asks again for
+    /// the new name.
+    static func promptEdited(_ state: inout AppState, _ prompt: inout Prompt) -> [Effect] {
         if case .export(true) = prompt.purpose { prompt.purpose = .export(overwrite: false) }
         state.overlay = .prompt(prompt)
-        if prompt.purpose == .search { applyPrompt(&state, prompt) }
+        if prompt.purpose == .search { return applyPrompt(&state, prompt) }
         if prompt.purpose == .find {
             if case .help(var scroll)? = prompt.under.first {
                 findInHelp(&state, &scroll, query: prompt.text)
@@ -149,6 +152,7 @@ public enum Reducer {
                 findEdited(&state, query: prompt.text)
             }
         }
+        return []
     }
 
     // MARK: - Keys
@@ -175,7 +179,7 @@ public enum Reducer {
                     // found none, the job selected before the search is selected again.
                     let found = state.selectedJobIndex
                     prompt.text = prompt.original
-                    applyPrompt(&state, prompt)
+                    _ = applyPrompt(&state, prompt, inBackground: false)
                     if found == nil, let job = prompt.selectionBefore, let position = state.visible.firstIndex(of: Int32(job)) {
                         state.cursor.selected = position
                         state.cursor.clamp(count: state.visible.count, height: Layout.bodyRows(state.viewport, header: true))
@@ -183,7 +187,7 @@ public enum Reducer {
                 case .find:
                     // Esc gives back the find there was before.
                     prompt.text = prompt.original
-                    promptEdited(&state, &prompt)
+                    _ = promptEdited(&state, &prompt)
                     state.overlay = prompt.under.first
                 case .noSearch, .command:
                     break
@@ -193,10 +197,10 @@ public enum Reducer {
                 recordView(&state)
             case .backspace, .delete:
                 if !prompt.text.isEmpty { prompt.text.removeLast() }
-                promptEdited(&state, &prompt)
+                return promptEdited(&state, &prompt)
             case .control("u"):
                 prompt.text = ""
-                promptEdited(&state, &prompt)
+                return promptEdited(&state, &prompt)
             case .control("c"):
                 return handle(&state, .quit)
             case .tab where prompt.purpose == .command:
@@ -211,7 +215,7 @@ public enum Reducer {
                 walkHistory(&state, &prompt, back: key == .up)
             case .character(let character):
                 prompt.text.append(character)
-                promptEdited(&state, &prompt)
+                return promptEdited(&state, &prompt)
             case _ where prompt.purpose != .search || !prompt.under.isEmpty:
                 // A note, a file name, or text on a screen with no search: other keys do
                 // nothing until Enter or Esc.

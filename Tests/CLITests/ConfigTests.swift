@@ -16,6 +16,7 @@ struct ConfigTests {
             redact = yes
             key.search = s /
             key.sort-by-code = %
+            search.background_from_jobs = 500000
             """, path: "c")
         #expect(config.theme == .light)
         #expect(config.mouse)
@@ -24,6 +25,9 @@ struct ConfigTests {
         #expect(config.keymap.command(for: .character("s"), on: .jobList) == .search)
         #expect(config.keymap.command(for: .character("%"), on: .jobList) == .sortBy(.code))
         #expect(config.keymap.command(for: .character("5"), on: .jobList) == nil)
+        #expect(config.backgroundSearchFrom == 500_000)
+        #expect(try Config.parse("search.background_from_jobs = 0", path: "c").backgroundSearchFrom == 0)
+        #expect(Config().backgroundSearchFrom == nil)
     }
 
     @Test(arguments: [
@@ -31,11 +35,13 @@ struct ConfigTests {
         ("\n\nmouse = maybe", "c:3: mouse takes on or off, not \"maybe\""),
         (
             "colour = red",
-            "c:1: unknown setting \"colour\": theme, mouse, clipboard, redact, tz, columns.hide, columns.result_extra, chase.stuck_after_hours, key.COMMAND"
+            "c:1: unknown setting \"colour\": theme, mouse, clipboard, redact, tz, columns.hide, columns.result_extra, chase.stuck_after_hours, search.background_from_jobs, key.COMMAND"
         ),
         ("key.fly = x", "c:1: unknown command \"fly\"; commands are "),
         ("key.search = Hyper-X", "c:1: unknown key \"Hyper-X\": a character, Enter, Esc, Tab, Up, PgDn, Ctrl-F…"),
         ("just words", "c:1: expected `name = value`, found \"just words\""),
+        ("search.background_from_jobs = lots", "c:1: search.background_from_jobs takes a number of jobs, 0 or more, not \"lots\""),
+        ("search.background_from_jobs = -1", "c:1: search.background_from_jobs takes a number of jobs, 0 or more, not \"-1\""),
     ])
     func namesTheLineOfEachMistake(text: String, message: String) {
         do {

@@ -364,6 +364,34 @@ if scenario "config: a bad line is named, and keys can be rebound"; then
     finish_scenario
 fi
 
+if scenario "searches on a thread of their own (search.background_from_jobs = 0)"; then
+    # Every search goes to the dashboard's search thread: the list must still come back,
+    # letter by letter, a letter taken back, and Esc.
+    start 120 30
+    printf 'search.background_from_jobs = 0\n' > /tmp/e2e-config-$$
+    run "$BIN Fixtures/demo --config /tmp/e2e-config-$$"
+    expect_wait "61 jobs"
+    keys /
+    keys -l "kw-user-104"
+    expect_wait "of 61 shown"
+    expect_screen "kw-user-104"
+    keys -l "2"
+    expect_wait "1 of 61 shown"
+    expect_screen "kw-user-1042"
+    expect_not_screen "searching"
+    keys BSpace
+    expect_wait "/kw-user-104▏"
+    expect_not_screen "1 of 61 shown"
+    keys Enter
+    expect_screen "search \"kw-user-104\""
+    keys Escape
+    expect_wait "61 jobs"
+    keys q
+    expect_shell_back 0
+    rm -f /tmp/e2e-config-$$
+    finish_scenario
+fi
+
 if scenario "rings, and forged records marked in the list"; then
     start 120 30
     run "$BIN Fixtures/demo"
