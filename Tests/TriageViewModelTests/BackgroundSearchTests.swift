@@ -126,7 +126,7 @@ struct BackgroundSearchTests {
         #expect(driver.effects.contains(.search(generation: 1, narrowing: true)))
     }
 
-    /// Under the threshold (the default's two million jobs against these 3,000), no effect:
+    /// Under the threshold (the default's half a million jobs against these 3,000), no effect:
     /// the list is made as the key is read.
     @Test func aSmallTableSearchesAtOnce() {
         var driver = Driver(Fixture.state(Fixture.many))
