@@ -1,4 +1,6 @@
+import Dispatch
 import SmileJobs
+import Synchronization
 
 /// A frozen, shareable view of loaded jobs: packed records, interned strings, and per job
 /// what the list needs. Jobs become `Job` values only when asked for (a screen's rows, a
@@ -343,12 +345,25 @@ public struct JobStore: Sendable, Equatable {
     }
 
     /// The jobs whose user id is these bytes, by a scan (no String made).
+    /// On both cores, in stretches of the jobs, joined in load order: every job is read, so
+    /// at 8.3M jobs a detail opened waited a quarter of a second for its user's count.
     package func jobs(ofUserBytes user: UnsafeBufferPointer<UInt8>) -> [Int32] {
-        var found: [Int32] = []
-        for job in 0..<jobCount where withFieldBytes(job, .userID, { memcmpEqual($0, user) }) && user.count > 0 {
-            found.append(Int32(job))
+        guard user.count > 0 else { return [] }
+        let count = jobCount
+        let parts = count > 50_000 ? 8 : 1
+        let found = Mutex([[Int32]](repeating: [], count: parts))
+        let wanted = Array(user)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var mine: [Int32] = []
+            wanted.withUnsafeBufferPointer { user in
+                for job in (count * part / parts)..<(count * (part + 1) / parts)
+                where withFieldBytes(job, .userID, { memcmpEqual($0, user) }) {
+                    mine.append(Int32(job))
+                }
+            }
+            found.withLock { $0[part] = mine }
         }
-        return found
+        return found.withLock { $0.flatMap { $0 } }
     }
 
     // MARK: - Users

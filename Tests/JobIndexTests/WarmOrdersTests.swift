@@ -98,3 +98,30 @@ private final class SortedByColumn: @unchecked Sendable {
         return orders[column]
     }
 }
+
+/// A user's jobs, found on both cores over stretches of the table, in load order: the same
+/// jobs a plain pass finds, past the size where the stretches start (50,000 jobs).
+@Suite("Jobs of a user")
+struct JobsOfUserTests {
+    @Test(arguments: [10, 50_001, 60_000])
+    func aUsersJobsAreThoseAPlainPassFinds(count: Int) {
+        let users = ["kw-user-1", "ሰላም-ተስፋዬ", "Ọlá", "kw-user-10", ""]
+        let builder = JobStoreBuilder()
+        for index in 0..<count {
+            var record = JobRecord(
+                origin: RecordOrigin(source: 0, line: Int32(index + 1), offset: Int64(index * 100), length: 100, part: .whole),
+                kind: .result)
+            record.smileJobID = "job-\(index)"
+            let user = users[(index * 7 + index / 3) % users.count]
+            record.userID = user.isEmpty ? nil : user
+            record.resultCode = "1012"
+            builder.append(record)
+        }
+        let table = JobTable(store: builder.snapshot())
+        for user in users {
+            let plain = (0..<Int32(table.count)).filter { !user.isEmpty && table.store.userID(Int($0)) == user }
+            #expect(table.jobs(ofUser: user) == plain, "\(user)")
+        }
+        #expect(table.jobs(ofUser: "kw-user-1").count > 0)
+    }
+}
