@@ -1,6 +1,4 @@
-import Dispatch
 import SmileJobs
-import Synchronization
 
 /// Users that Smile Secure links, grouped into rings.
 ///
@@ -176,18 +174,15 @@ public struct RingIndex: Sendable, Equatable {
     /// taken back in order: one lookup a job was 60–90 ms at 834,000 jobs on one core.
     private static func jobsOfUsers(_ users: UserNumbers, in store: JobStore) -> (start: [Int32], jobs: [Int32]) {
         guard users.count > 0 else { return ([0], []) }
-        let count = store.jobCount, parts = count > 50_000 ? 8 : 1
-        let found = Mutex([[(user: Int32, job: Int32)]](repeating: [], count: parts))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let pairs = store.inStretches { stretch in
             var lookup = users
             var mine: [(user: Int32, job: Int32)] = []
-            for job in (count * part / parts)..<(count * (part + 1) / parts) {
+            for job in stretch {
                 let user = store.withFieldBytes(job, .userID) { $0.isEmpty ? nil : lookup.lookup($0) }
                 if let user { mine.append((user, Int32(job))) }
             }
-            found.withLock { $0[part] = mine }
+            return mine
         }
-        let pairs = found.withLock { $0 }.joined()
         let (start, order) = grouped(pairs.lazy.map { Int($0.user) }, count: users.count)
         let jobs = Array(pairs.lazy.map(\.job))
         return (start, order.map { jobs[Int($0)] })
