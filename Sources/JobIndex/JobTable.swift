@@ -233,13 +233,8 @@ public final class JobTable: Sendable, Equatable {
         /// whether the text goes on after them.
         func chunk(_ job: Int, at offset: Int) -> (key: UInt32, goesOn: Bool) {
             store.withBytes(field(job)) { bytes in
-                var key: UInt32 = 0
-                for index in offset..<(offset + 4) {
-                    var byte: UInt8 = index < bytes.count ? bytes[index] : 0
-                    if byte >= 65 && byte <= 90 { byte |= 0x20 }
-                    key = key << 8 | UInt32(byte)
-                }
-                return (key, bytes.count > offset + 4)
+                let key = RadixSort.prefixKey(UnsafeBufferPointer(rebasing: bytes.dropFirst(offset))) >> 32
+                return (UInt32(key), bytes.count > offset + 4)
             }
         }
         func compare(_ a: Int32, _ b: Int32) -> Bool {
@@ -299,15 +294,13 @@ public final class JobTable: Sendable, Equatable {
                     let run = (range.lowerBound + start)..<(range.lowerBound + end)
                     if run.count > 1 && goesOn {
                         next.append(run)
-                    } else if run.count > 1, members[start..<end].contains(where: { length($0) != length(members[start]) }) {
-                        // Equal to here, and all end here: shorter first (the rest is zeros).
-                        let byLength = members[start..<end].enumerated().map { (length($0.element), $0.offset, $0.element) }
-                            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-                        for (place, member) in byLength.enumerated() { order[run.lowerBound + place] = member.2 }
-                        start = end
-                        continue
                     }
                     for place in start..<end { order[range.lowerBound + place] = members[place] }
+                    // Equal to here and all ending here, but not all as long (the rest was
+                    // zeros, read as padding): the whole texts say which comes first.
+                    if run.count > 1 && !goesOn && members[start..<end].contains(where: { length($0) != length(members[start]) }) {
+                        sortSmall(run, from: offset + 4)
+                    }
                     start = end
                 }
             }
