@@ -57,6 +57,9 @@ struct DashboardCommand: ParsableCommand {
     var readonly = false
 
     func run() throws {
+        // Before any other thread starts: Ctrl-C, SIGTERM, SIGHUP and Ctrl-Z wait in the
+        // kernel for the loop to collect them, so the first of two sent together wins.
+        SignalGuard.holdStopSignals()
         if let reason = Terminal.unavailableReason() {
             let paths = input.paths.isEmpty ? "PATH" : input.paths.joined(separator: " ")
             Output.error("smile-triage: \(reason); for a report, try `smile-triage summary \(paths)`")

@@ -14,14 +14,16 @@ import Synchronization
 /// runs on an alternate signal stack, so it runs even when the crash is a stack overflow.
 ///
 /// The first terminating signal wins: a SIGINT that arrives after a SIGTERM does not
-/// replace it (the dashboard would keep running). For that to hold, the loop's thread is the
-/// only one that takes stop signals: every other thread blocks them (`cs_block_stop_signals`
-/// in the decisions watcher's and NIO's threads; Dispatch's workers, which read the input,
-/// block them already. Not in the loader's `prepare`: `concurrentPerform` runs some of its
-/// work on the calling thread, which may be the main one),
-/// so two sent close together are both noted before the loop next looks. Handlers restart interrupted system
-/// calls (SA_RESTART); loops that read or write retry on EINTR as well.
-enum SignalGuard {
+/// replace it (the dashboard would keep running). For that to hold whatever the scheduler
+/// does, no thread takes a stop signal at all: the dashboard's main thread blocks them
+/// before it starts any other (`holdStopSignals`), every thread inherits that mask, and the
+/// kernel keeps a stop signal for the process until the loop collects it (`takePending`,
+/// with `sigtimedwait`). Two sent close together are then both there when the loop looks, or
+/// only the first is. (A handler on another thread, as before, could be scheduled late
+/// enough for the loop to act on the second.) The handlers are still installed, for a thread
+/// that unblocks them: what they note goes through the same rule. Handlers restart
+/// interrupted system calls (SA_RESTART); loops that read or write retry on EINTR as well.
+public enum SignalGuard {
     /// The signal the loop has yet to act on (SIGINT / SIGTERM / SIGHUP / SIGTSTP), 0 when none.
     static let pending = Atomic<Int32>(0)
 
@@ -86,22 +88,43 @@ enum SignalGuard {
         }
     }
 
-    /// Takes the pending signal, if any.
-    static func takePending() -> Int32 {
-        pending.exchange(0, ordering: .relaxed)
+    /// Blocks SIGINT, SIGTERM, SIGHUP and SIGTSTP on the calling thread and on every thread
+    /// it starts from now on. Call on the main thread before any other thread starts; the
+    /// loop then takes them from the kernel (`takePending`).
+    public static func holdStopSignals() {
+        _ = cs_block_stop_signals(nil)
     }
 
-    /// After an interrupt was taken: a SIGTERM or SIGHUP noted within `milliseconds`, taken,
-    /// else 0. A thread in its first instants may not yet have blocked stop signals (a
-    /// Dispatch worker starts with its creator's mask: the likely way a TERM sent just before
-    /// an INT ends up in another thread's handler while the loop already holds the INT); the
-    /// TERM still wins. Two ways it is seen: a handler has noted it, or the kernel still
-    /// holds it for the process (sent, not yet taken by any thread). `sigpending` shows only
-    /// the signals the asking thread blocks, so this thread blocks TERM and HUP while it
-    /// waits (one sent meanwhile is handled here when they are unblocked, harmlessly: the
-    /// answer is given by then). On a loaded machine a thread that was sent the signal can
-    /// wait tens of milliseconds for a core, so the wait is long enough for that, and short
-    /// enough not to be felt after a Ctrl-C.
+    /// Takes the pending signal, if any: the stop signals the kernel holds for this process
+    /// (or thread) are collected first, each noted by the same rule as a handler's.
+    static func takePending() -> Int32 {
+        collectHeldStopSignals()
+        return pending.exchange(0, ordering: .relaxed)
+    }
+
+    /// Takes every stop signal the kernel holds for this thread or the process (only
+    /// signals this thread blocks are held for it) and notes them: a terminating one wins
+    /// whichever order they are taken in.
+    static func collectHeldStopSignals() {
+        var held = sigset_t()
+        guard sigpending(&held) == 0 else { return }
+        for signal in stopSignals where sigismember(&held, signal) == 1 {
+            var one = sigset_t()
+            sigemptyset(&one)
+            sigaddset(&one, signal)
+            var now = timespec(tv_sec: 0, tv_nsec: 0)
+            if sigtimedwait(&one, nil, &now) == signal { note(signal) }
+        }
+    }
+
+    /// After an interrupt was taken: a SIGTERM or SIGHUP that comes within `milliseconds`,
+    /// else 0 (a Ctrl-C and a SIGTERM sent just after it: the TERM wins, as it would had
+    /// it come first). Two ways it is seen: the kernel holds it (sent, not taken: the usual
+    /// way, every thread blocks it), or a handler has noted it (a thread that does not block
+    /// it). `sigpending` shows only the signals the asking thread blocks, so this thread
+    /// blocks TERM and HUP while it waits (one sent meanwhile is handled here when they are
+    /// unblocked, harmlessly: the answer is given by then). Long enough for a loaded machine,
+    /// short enough not to be felt after a Ctrl-C.
     static func terminatingSignal(within milliseconds: Int) -> Int32 {
         var terminating = sigset_t()
         sigemptyset(&terminating)

@@ -153,6 +153,37 @@ struct SignalNotingTests {
         #expect(SignalGuard.takePending() == 0)
     }
 
+    /// Stop signals the kernel holds (every thread blocks them, as in the dashboard) are
+    /// collected by the loop's `takePending`: an interrupt sent just after a SIGTERM does not
+    /// win, and both are taken (nothing left to arrive later).
+    @Test func heldStopSignalsAreCollectedAndTheTerminatingOneWins() {
+        for order in [[SIGTERM, SIGINT], [SIGINT, SIGTERM], [SIGINT, SIGHUP, SIGTSTP]] {
+            SignalGuard.pending.store(0, ordering: .relaxed)
+            let answer = Mutex<(taken: Int32, again: Int32, left: Bool)>((0, 0, true))
+            let done = DispatchSemaphore(value: 0)
+            // A thread of its own that blocks them (the test's threads may not), sent them
+            // directly: the process's other threads never see them.
+            let taker = Thread {
+                SignalGuard.holdStopSignals()
+                for signal in order { pthread_kill(pthread_self(), signal) }
+                let taken = SignalGuard.takePending()
+                let again = SignalGuard.takePending()
+                var held = sigset_t()
+                sigpending(&held)
+                let left = SignalGuard.stopSignals.contains { sigismember(&held, $0) == 1 }
+                answer.withLock { $0 = (taken, again, left) }
+                done.signal()
+            }
+            taker.start()
+            done.wait()
+            let (taken, again, left) = answer.withLock { $0 }
+            let expected = order.contains(SIGTERM) ? SIGTERM : SIGHUP
+            #expect(taken == expected, "sent \(order)")
+            #expect(again == 0)
+            #expect(!left, "every held stop signal taken")
+        }
+    }
+
     /// After a Ctrl-C, a hang-up that no handler has noted yet (the kernel still holds it)
     /// wins: the handler here notes nothing, so only the kernel's record can tell.
     @Test func aHangUpTheKernelStillHoldsWinsOverAnInterrupt() {

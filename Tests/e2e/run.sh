@@ -250,7 +250,7 @@ if scenario "signals: TERM then INT, close together, on a piped load: the first 
     expect_wait "<stdin>" 5
     pid=$(pgrep -P "$(pane_pid)" -x smile-triage | head -1)
     [ -n "$pid" ] || fail "no smile-triage process"
-    # Only the loop's thread may take a stop signal, or the INT could win.
+    # No thread may take a stop signal (the loop collects them), or the INT could win.
     takers=$(Tests/stop-signal-threads.sh "$pid") || fail "$takers"
     kill -TERM "$pid"; kill -INT "$pid"
     expect_shell_back 143

@@ -223,10 +223,10 @@ if wanted dashboards; then
     tmux new-session -d -s st-ada -x 120 -y 30 "env PGPASSFILE=$PGPASSFILE USER=ada $binary Fixtures/demo --db '$ada_url'"
     tmux new-session -d -s st-bo -x 120 -y 30 "env PGPASSFILE=$PGPASSFILE USER=bo $binary Fixtures/demo --db '$bo_url'"
     sleep 2
-    # NIO's event loops and the watcher's thread leave Ctrl-C and SIGTERM to the loop's thread.
+    # No thread takes Ctrl-C or SIGTERM (NIO's event loops and the watcher's thread neither): the loop collects them.
     ada_pid=$(tmux display -p -t st-ada '#{pane_pid}') # env execs the dashboard
     takers=$(Tests/stop-signal-threads.sh "${ada_pid:-0}" 2>&1)
-    check "a dashboard on the server: only its loop's thread takes stop signals" "$([ -n "$ada_pid" ] && [ -z "$takers" ]; echo $?)" "pid ${ada_pid:-none}: $takers"
+    check "a dashboard on the server: no thread takes stop signals, the loop collects them" "$([ -n "$ada_pid" ] && [ -z "$takers" ]; echo $?)" "pid ${ada_pid:-none}: $takers"
     tmux send-keys -t st-ada Enter
     claim=""
     for _ in $(seq 1 20); do

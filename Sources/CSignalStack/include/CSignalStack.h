@@ -8,10 +8,11 @@
 int cs_install_alternate_signal_stack(void);
 
 /// Keeps SIGINT, SIGTERM, SIGHUP and SIGTSTP off the calling thread, and off every thread it
-/// starts from now on (a new thread inherits its creator's mask). The terminal's loop thread
-/// is then the only one the kernel can hand a stop signal to: two signals sent close
-/// together both reach the loop before it next looks, and the first one sent wins (on two
-/// threads, the later one could be noted and acted on first). When `previous` is not NULL,
+/// starts from now on (a new thread inherits its creator's mask). The dashboard's main thread
+/// calls it before starting any other: the kernel then keeps a stop signal for the process
+/// until the terminal's loop collects it, so two sent close together are both there when it
+/// looks, and the first one sent wins (handled on two threads, the later one could be noted
+/// and acted on first). When `previous` is not NULL,
 /// the mask before is written there, for `cs_restore_signal_mask`. Returns 0 on success.
 int cs_block_stop_signals(sigset_t *previous);
 
