@@ -132,7 +132,10 @@ public final class LiveLoad: @unchecked Sendable {
             let wanted = wantsSnapshot?() ?? true
             publish(wanted ? snapshot() : nil, progressNow())
         }
-        let opened = openAll(inputs)
+        let opened = openAll(inputs, stop: stop)
+        // Stopped while a stream was still arriving: what it sent is kept (its complete
+        // lines, read below in full: copied, it reads fast); files not yet read are not.
+        let stoppedOpening = stop?() == true
         var sources: [(index: Int32, reader: SourceReader, limit: Int)] = []
         for (input, result) in zip(inputs, opened) {
             if case .file(let path) = input {
@@ -143,14 +146,17 @@ public final class LiveLoad: @unchecked Sendable {
             case .failure(let error):
                 loaded.problems.append(Problem(source: input.path, kind: .unreadable, message: error.message))
             case .success(let opened):
+                let copiedStream = opened.reader.isCopiedStream
+                if stoppedOpening && !copiedStream { continue }
                 let index = register(input, opened.reader, stream: opened.stream)
-                let limit = options.follow ? completeLines(opened.reader, upTo: opened.reader.count) : opened.reader.count
+                let cutShort = options.follow || (stoppedOpening && copiedStream)
+                let limit = cutShort ? completeLines(opened.reader, upTo: opened.reader.count) : opened.reader.count
                 sources.append((index, opened.reader, limit))
                 progress.bytesTotal += Int64(opened.reader.count)
             }
         }
-        let (completed, ends) = read(sources, stop: stop) { publishIfDue() }
-        if !completed { progress.stopped = true }
+        let (completed, ends) = read(sources, stop: stoppedOpening ? nil : stop) { publishIfDue() }
+        if !completed || stoppedOpening { progress.stopped = true }
         followFrom(ends, limits: Dictionary(uniqueKeysWithValues: sources.map { ($0.index, $0.limit) }))
         progress.done = true
         // One snapshot of the end, handed out and returned (made twice, the second was a
@@ -161,7 +167,7 @@ public final class LiveLoad: @unchecked Sendable {
     }
 
     /// Opens every input, several at once (gzip inflates on every core).
-    private func openAll(_ inputs: [InputSource]) -> [Result<Opened, SourceError>] {
+    private func openAll(_ inputs: [InputSource], stop: (@Sendable () -> Bool)?) -> [Result<Opened, SourceError>] {
         let results = Mutex([Result<Opened, SourceError>?](repeating: nil, count: inputs.count))
         let limits = options.limits
         let standardInput = options.standardInput
@@ -180,7 +186,7 @@ public final class LiveLoad: @unchecked Sendable {
                     Opened(
                         reader: try SourceOpener.open(
                             inputs[index], limits: limits, spills: self.spills,
-                            standardInput: standardInput), stream: nil)
+                            standardInput: standardInput, stop: stop), stream: nil)
                 }
             }
             results.withLock { $0[index] = result }

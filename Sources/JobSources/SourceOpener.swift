@@ -8,17 +8,19 @@ enum SourceOpener {
     /// The bytes given for `-` by a test (instead of the process's standard input).
     typealias StandardInput = @Sendable () -> Data
 
+    /// `stop`: looked at while a stream is waited for; when it says so, the stream's copy
+    /// ends with what has arrived (the loader keeps its complete lines).
     static func open(
         _ input: InputSource, limits: SourceLimits, spills: SpillPool,
-        standardInput: StandardInput?
+        standardInput: StandardInput?, stop: (@Sendable () -> Bool)? = nil
     ) throws(SourceError) -> SourceReader {
         switch input {
         case .file(let path):
-            return try openFile(path, limits: limits, spills: spills)
+            return try openFile(path, limits: limits, spills: spills, stop: stop)
         case .stream(let path):
             guard let fd = SystemIO.open(path, waitForWriter: true) else { throw .unreadable(InputExpander.describeErrno(errno)) }
             defer { close(fd) }
-            return try readStream(fd: fd, limits: limits, spills: spills)
+            return try readStream(fd: fd, limits: limits, spills: spills, stop: stop)
         case .standardInput:
             if let standardInput {
                 let data = standardInput()
@@ -30,11 +32,13 @@ enum SourceOpener {
                     return count
                 }
             }
-            return try readStream(fd: STDIN_FILENO, limits: limits, spills: spills)
+            return try readStream(fd: STDIN_FILENO, limits: limits, spills: spills, stop: stop)
         }
     }
 
-    private static func openFile(_ path: String, limits: SourceLimits, spills: SpillPool) throws(SourceError) -> SourceReader {
+    private static func openFile(
+        _ path: String, limits: SourceLimits, spills: SpillPool, stop: (@Sendable () -> Bool)?
+    ) throws(SourceError) -> SourceReader {
         guard let fd = SystemIO.open(path) else { throw .unreadable(InputExpander.describeErrno(errno)) }
         defer { close(fd) }
         var info = stat()
@@ -42,7 +46,7 @@ enum SourceOpener {
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw .unreadable("is a folder")
-        case S_IFIFO: return try readStream(fd: fd, limits: limits, spills: spills)
+        case S_IFIFO: return try readStream(fd: fd, limits: limits, spills: spills, stop: stop)
         default: throw .unreadable("\(InputExpander.kindName(info)), not a file")
         }
         let size = Int64(info.st_size)
@@ -76,8 +80,11 @@ enum SourceOpener {
         return SourceReader(place: .file(path: path, identity: identity), count: Int(size))
     }
 
-    private static func readStream(fd: Int32, limits: SourceLimits, spills: SpillPool) throws(SourceError) -> SourceReader {
+    private static func readStream(
+        fd: Int32, limits: SourceLimits, spills: SpillPool, stop: (@Sendable () -> Bool)? = nil
+    ) throws(SourceError) -> SourceReader {
         try readStream(limits: limits, spills: spills) { (buffer) throws(SourceError) -> Int in
+            if let stop, !SystemIO.waitReadable(fd, stop: stop) { return 0 }
             guard let got = SystemIO.read(fd, into: buffer) else { throw SourceError.unreadable(InputExpander.describeErrno(errno)) }
             return got
         }
@@ -115,7 +122,7 @@ enum SourceOpener {
                     }
                     return try fill(buffer)
                 }, into: spill, limits: limits)
-            return SourceReader(place: .spill(spill, offset: start), count: Int(count), damage: damage)
+            return SourceReader(place: .spill(spill, offset: start), count: Int(count), damage: damage, isCopiedStream: true)
         }
         var total = Int64(0)
         var chunk = head
@@ -132,6 +139,6 @@ enum SourceOpener {
             }
             chunk = try fill(first)
         }
-        return SourceReader(place: .spill(spill, offset: start), count: Int(total))
+        return SourceReader(place: .spill(spill, offset: start), count: Int(total), isCopiedStream: true)
     }
 }

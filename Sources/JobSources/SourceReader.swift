@@ -30,6 +30,20 @@ enum SystemIO {
         }
     }
 
+    /// Waits until a stream has bytes (or its end) to read, looking at `stop` every tenth
+    /// of a second. False when `stop` said so first: a slow pipe does not hold up a load
+    /// that was asked to stop.
+    static func waitReadable(_ fd: Int32, stop: () -> Bool) -> Bool {
+        while true {
+            if stop() { return false }
+            var wanted = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&wanted, 1, 100)
+            if ready > 0 { return true }
+            // An error other than EINTR: the read that follows says what it is.
+            if ready < 0 && errno != EINTR { return true }
+        }
+    }
+
     static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64) -> Bool {
         var done = 0
         while done < bytes.count {
@@ -196,11 +210,15 @@ final class SourceReader: Sendable {
     let count: Int
     /// Set when the bytes are usable but incomplete (a gzip file cut short, a cap reached).
     let damage: String?
+    /// Copied from a pipe or standard input as it arrived (a load stopped meanwhile keeps
+    /// what came).
+    let isCopiedStream: Bool
 
-    init(place: Place, count: Int, damage: String? = nil) {
+    init(place: Place, count: Int, damage: String? = nil, isCopiedStream: Bool = false) {
         self.place = place
         self.count = count
         self.damage = damage
+        self.isCopiedStream = isCopiedStream
     }
 
     /// The bytes in `range` (fewer at the end of the source). Read straight into the

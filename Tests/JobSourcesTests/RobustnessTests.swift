@@ -1,5 +1,6 @@
 import Foundation
 import JobIndex
+import Synchronization
 import TestSupport
 import Testing
 
@@ -180,6 +181,45 @@ struct RobustnessTests {
         #expect(loaded.problems.isEmpty)
         let last = try #require(loaded.jobs.last?.current)
         #expect(store.document(for: last)?.value("SmileJobID") == "3")
+    }
+
+    /// A load stopped while a pipe is still open (its writer sent some records and half of
+    /// another, then went quiet) ends, keeps the whole records, and says it was stopped:
+    /// the half record is not reported as damage (it was not read, not cut).
+    @Test func aLoadStoppedWhileAPipeWaitsKeepsWhatCame() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pipe = root.appendingPathComponent("slow.ndjson").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let sent = Atomic<Bool>(false)
+        let finished = DispatchSemaphore(value: 0)
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: pipe) else { return }
+            let whole = (1...3).map { RobustnessTests.callback($0) }.joined(separator: "\n") + "\n"
+            handle.write(Data((whole + #"{"SmileJobID": "4", "Resul"#).utf8))
+            sent.store(true, ordering: .relaxed)
+            finished.wait()  // the pipe stays open until the load is over
+            try? handle.close()
+        }
+        writer.start()
+        defer { finished.signal() }
+        let stopAsked = Mutex<UInt64?>(nil)
+        let live = LiveLoad(paths: [pipe], options: JobLoader.Options())
+        // Asked a tenth of a second after the writer went quiet.
+        let stop: @Sendable () -> Bool = {
+            guard sent.load(ordering: .relaxed) else { return false }
+            let now = DispatchTime.now().uptimeNanoseconds
+            let since = stopAsked.withLock { first in
+                if first == nil { first = now }
+                return now - first!
+            }
+            return since > 100_000_000
+        }
+        var last = LoadProgress()
+        let loaded = live.run(interval: .infinity, stop: stop, publish: { _, progress in last = progress })
+        #expect(last.stopped)
+        #expect(loaded.store.jobCount == 3)
+        #expect(loaded.problems.isEmpty, "\(loaded.problems.map(\.message))")
     }
 
     @Test func aSparseFileIsNamedNotRead() throws {

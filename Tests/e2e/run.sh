@@ -257,6 +257,25 @@ if scenario "signals: TERM then INT, close together, on a piped load: the first 
     finish_scenario
 fi
 
+if scenario "signals: Ctrl-C stops a load waiting on a slow pipe, keeps what came; again quits with 130"; then
+    start 100 30
+    # The writer is not in the pane (Ctrl-C reaches the dashboard alone), sends the day and
+    # half a record, then waits: the load is still copying the pipe when Ctrl-C comes.
+    fifo=$STATE/slow.fifo
+    rm -f "$fifo"; mkfifo "$fifo"
+    ( cat Fixtures/demo/callbacks-2026-11-24.ndjson; printf '{"SmileJobID": "0009"'; exec sleep 30 ) > "$fifo" &
+    writer=$!
+    run "$BIN < $fifo"
+    expect_wait "Ctrl-C stops" 5
+    keys C-c
+    expect_wait "Loading stopped: 56 records kept" 3
+    expect_screen "56 jobs"
+    keys C-c
+    expect_shell_back 130
+    kill "$writer" 2>/dev/null
+    finish_scenario
+fi
+
 if scenario "files: a followed file cut short under an open job is said so, and the dashboard lives"; then
     start 120 40
     day=$STATE/followed.ndjson
