@@ -403,15 +403,48 @@ public final class JobTable: Sendable, Equatable {
 
     // MARK: - Users and rings
 
-    /// The loaded jobs of a user, in load order (found by a scan of bytes, remembered).
+    /// The loaded jobs of a user, in load order (remembered). Found in the order by user id
+    /// when it is made (kept for sorts, made once a load is in: a binary search, then the
+    /// user's run), else by a scan of every job's bytes: opening a job counts its user's
+    /// jobs, and at 8.3M jobs the scan kept the detail waiting 114 ms.
     public func jobs(ofUser userID: String) -> [Int32] {
         if let known = caches.withLock({ $0.jobsOfUser?[userID] }) { return known }
         var copy = userID
-        let found = copy.withUTF8 { store.jobs(ofUserBytes: $0) }
+        let found = copy.withUTF8 { bytes in jobsInUserOrder(ofUserBytes: bytes) ?? store.jobs(ofUserBytes: bytes) }
         caches.withLock { caches in
             if caches.jobsOfUser == nil || caches.jobsOfUser!.count > 10_000 { caches.jobsOfUser = [:] }
             caches.jobsOfUser![userID] = found
         }
+        return found
+    }
+
+    /// The jobs whose user id is these bytes, in load order, from the order by user id;
+    /// nil while that order is not made (or is being made: never waited for). The order
+    /// sorts ids ignoring ASCII case, so the jobs with this id are among one run of ids
+    /// equal but for case, found by two binary searches.
+    package func jobsInUserOrder(ofUserBytes user: UnsafeBufferPointer<UInt8>) -> [Int32]? {
+        guard let order = orders[SortColumn.user.rawValue].order.withLockIfAvailable({ $0 }), let order else { return nil }
+        guard user.count > 0 else { return [] }
+        let store = self.store
+        func compared(_ place: Int) -> Int {
+            store.withBytes(store.fieldRef(Int(order[place]), .userID)) { RadixSort.compareIgnoringCase($0, user) }
+        }
+        /// The first place whose id compares above (`after`) or at least equal to the user's.
+        func boundary(after: Bool) -> Int {
+            var low = 0, high = order.count
+            while low < high {
+                let middle = (low + high) / 2
+                let order = compared(middle)
+                if after ? order <= 0 : order < 0 { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let run = boundary(after: false)..<boundary(after: true)
+        var found: [Int32] = []
+        for place in run where store.withFieldBytes(Int(order[place]), .userID, { memcmpEqual($0, user) }) {
+            found.append(order[place])
+        }
+        found.sort()
         return found
     }
 

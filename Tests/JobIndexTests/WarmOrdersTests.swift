@@ -124,4 +124,34 @@ struct JobsOfUserTests {
         }
         #expect(table.jobs(ofUser: "kw-user-1").count > 0)
     }
+
+    /// Once the order by user id is made, a user's jobs come from it: the same jobs, in
+    /// load order, where ids differ only in case, one id starts another, or ids are in
+    /// other scripts; an id no job has finds none.
+    @Test(arguments: [10, 3_000])
+    func aUsersJobsFromTheOrderByUserAreThoseAPlainPassFinds(count: Int) {
+        let users = ["kw-user-1", "KW-user-1", "kw-User-1", "kw-user-10", "kw-user-1\u{0}", "ሰላም-ተስፋዬ", "Ọlá", "ọlá", "", "a", "~"]
+        let builder = JobStoreBuilder()
+        for index in 0..<count {
+            var record = JobRecord(
+                origin: RecordOrigin(source: 0, line: Int32(index + 1), offset: Int64(index * 100), length: 100, part: .whole),
+                kind: .result)
+            record.smileJobID = "job-\(index)"
+            let user = users[(index * 7 + index / 13) % users.count]
+            record.userID = user.isEmpty ? nil : user
+            record.resultCode = "1012"
+            builder.append(record)
+        }
+        let table = JobTable(store: builder.snapshot())
+        func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+        #expect(bytes("kw-user-1").withUnsafeBufferPointer { table.jobsInUserOrder(ofUserBytes: $0) } == nil, "no order made yet")
+        _ = table.sortedIndices(.user)
+        for user in users + ["kw-user-2", "KW-USER-1", "zzz", "0", "kw-user-"] {
+            let plain = (0..<Int32(table.count)).filter { !user.isEmpty && table.store.userID(Int($0)) == user }
+            let fromOrder = bytes(user).withUnsafeBufferPointer { table.jobsInUserOrder(ofUserBytes: $0) }
+            #expect(fromOrder == plain, "\(user.debugDescription)")
+            #expect(table.jobs(ofUser: user) == plain, "\(user.debugDescription)")
+        }
+        #expect(table.jobs(ofUser: "KW-user-1").count > 0)
+    }
 }
