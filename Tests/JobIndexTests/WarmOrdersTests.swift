@@ -103,21 +103,27 @@ private final class SortedByColumn: @unchecked Sendable {
 /// jobs a plain pass finds, past the size where the stretches start (50,000 jobs).
 @Suite("Jobs of a user")
 struct JobsOfUserTests {
-    @Test(arguments: [10, 50_001, 60_000])
-    func aUsersJobsAreThoseAPlainPassFinds(count: Int) {
-        let users = ["kw-user-1", "ሰላም-ተስፋዬ", "Ọlá", "kw-user-10", ""]
+    /// `count` jobs whose users take turns from `users` (an empty one: no user id), in a
+    /// different turn every `spread` jobs.
+    static func table(count: Int, users: [String], spread: Int) -> JobTable {
         let builder = JobStoreBuilder()
         for index in 0..<count {
             var record = JobRecord(
                 origin: RecordOrigin(source: 0, line: Int32(index + 1), offset: Int64(index * 100), length: 100, part: .whole),
                 kind: .result)
             record.smileJobID = "job-\(index)"
-            let user = users[(index * 7 + index / 3) % users.count]
+            let user = users[(index * 7 + index / spread) % users.count]
             record.userID = user.isEmpty ? nil : user
             record.resultCode = "1012"
             builder.append(record)
         }
-        let table = JobTable(store: builder.snapshot())
+        return JobTable(store: builder.snapshot())
+    }
+
+    @Test(arguments: [10, 50_001, 60_000])
+    func aUsersJobsAreThoseAPlainPassFinds(count: Int) {
+        let users = ["kw-user-1", "ሰላም-ተስፋዬ", "Ọlá", "kw-user-10", ""]
+        let table = JobsOfUserTests.table(count: count, users: users, spread: 3)
         for user in users {
             let plain = (0..<Int32(table.count)).filter { !user.isEmpty && table.store.userID(Int($0)) == user }
             #expect(table.jobs(ofUser: user) == plain, "\(user)")
@@ -131,18 +137,7 @@ struct JobsOfUserTests {
     @Test(arguments: [10, 3_000])
     func aUsersJobsFromTheOrderByUserAreThoseAPlainPassFinds(count: Int) {
         let users = ["kw-user-1", "KW-user-1", "kw-User-1", "kw-user-10", "kw-user-1\u{0}", "ሰላም-ተስፋዬ", "Ọlá", "ọlá", "", "a", "~"]
-        let builder = JobStoreBuilder()
-        for index in 0..<count {
-            var record = JobRecord(
-                origin: RecordOrigin(source: 0, line: Int32(index + 1), offset: Int64(index * 100), length: 100, part: .whole),
-                kind: .result)
-            record.smileJobID = "job-\(index)"
-            let user = users[(index * 7 + index / 13) % users.count]
-            record.userID = user.isEmpty ? nil : user
-            record.resultCode = "1012"
-            builder.append(record)
-        }
-        let table = JobTable(store: builder.snapshot())
+        let table = JobsOfUserTests.table(count: count, users: users, spread: 13)
         func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(bytes("kw-user-1").withUnsafeBufferPointer { table.jobsInUserOrder(ofUserBytes: $0) } == nil, "no order made yet")
         _ = table.sortedIndices(.user)
