@@ -149,7 +149,7 @@ public final class LiveLoad: @unchecked Sendable {
                 let copiedStream = opened.reader.isCopiedStream
                 if stoppedOpening && !copiedStream { continue }
                 let index = register(input, opened.reader, stream: opened.stream)
-                let cutShort = options.follow || (stoppedOpening && copiedStream)
+                let cutShort = options.follow || opened.reader.copyStopped
                 let limit = cutShort ? completeLines(opened.reader, upTo: opened.reader.count) : opened.reader.count
                 sources.append((index, opened.reader, limit))
                 progress.bytesTotal += Int64(opened.reader.count)

@@ -83,11 +83,16 @@ enum SourceOpener {
     private static func readStream(
         fd: Int32, limits: SourceLimits, spills: SpillPool, stop: (@Sendable () -> Bool)? = nil
     ) throws(SourceError) -> SourceReader {
-        try readStream(limits: limits, spills: spills) { (buffer) throws(SourceError) -> Int in
-            if let stop, !SystemIO.waitReadable(fd, stop: stop) { return 0 }
+        var stopped = false
+        let reader = try readStream(limits: limits, spills: spills) { (buffer) throws(SourceError) -> Int in
+            if let stop, !SystemIO.waitReadable(fd, stop: stop) {
+                stopped = true
+                return 0
+            }
             guard let got = SystemIO.read(fd, into: buffer) else { throw SourceError.unreadable(InputExpander.describeErrno(errno)) }
             return got
         }
+        return stopped ? reader.stoppedCopy() : reader
     }
 
     /// Copies a stream to the spill file, inflating it when it is gzip. A stream that

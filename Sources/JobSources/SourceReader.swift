@@ -213,12 +213,21 @@ final class SourceReader: Sendable {
     /// Copied from a pipe or standard input as it arrived (a load stopped meanwhile keeps
     /// what came).
     let isCopiedStream: Bool
+    /// The copy ended because the load was stopped, not at the stream's end: its last line
+    /// may be half a record, not read.
+    let copyStopped: Bool
 
-    init(place: Place, count: Int, damage: String? = nil, isCopiedStream: Bool = false) {
+    init(place: Place, count: Int, damage: String? = nil, isCopiedStream: Bool = false, copyStopped: Bool = false) {
         self.place = place
         self.count = count
         self.damage = damage
         self.isCopiedStream = isCopiedStream
+        self.copyStopped = copyStopped
+    }
+
+    /// The same bytes, marked as a copy the stop ended.
+    func stoppedCopy() -> SourceReader {
+        SourceReader(place: place, count: count, damage: damage, isCopiedStream: isCopiedStream, copyStopped: true)
     }
 
     /// The bytes in `range` (fewer at the end of the source). Read straight into the

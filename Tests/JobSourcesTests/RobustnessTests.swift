@@ -222,6 +222,21 @@ struct RobustnessTests {
         #expect(loaded.problems.isEmpty, "\(loaded.problems.map(\.message))")
     }
 
+    /// Stopped once a stream's copy had reached its end, the stream is read whole: its last
+    /// record is kept though no line break follows it (only a copy the stop cut is trimmed
+    /// to its complete lines).
+    @Test func aLoadStoppedAfterAStreamEndedKeepsItsLastRecord() {
+        let text = (1...3).map { RobustnessTests.callback($0) }.joined(separator: "\n")
+        var options = JobLoader.Options()
+        options.standardInput = { Data(text.utf8) }
+        let live = LiveLoad(paths: ["-"], options: options)
+        var last = LoadProgress()
+        let loaded = live.run(interval: .infinity, stop: { true }, publish: { _, progress in last = progress })
+        #expect(last.stopped)
+        #expect(loaded.store.jobCount == 3)
+        #expect(loaded.problems.isEmpty, "\(loaded.problems.map(\.message))")
+    }
+
     @Test func aSparseFileIsNamedNotRead() throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(at: root) }
