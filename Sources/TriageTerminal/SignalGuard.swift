@@ -121,10 +121,10 @@ public enum SignalGuard {
     /// else 0 (a Ctrl-C and a SIGTERM sent just after it: the TERM wins, as it would had
     /// it come first). Two ways it is seen: the kernel holds it (sent, not taken: the usual
     /// way, every thread blocks it), or a handler has noted it (a thread that does not block
-    /// it). `sigpending` shows only the signals the asking thread blocks, so this thread
-    /// blocks TERM and HUP while it waits (one sent meanwhile is handled here when they are
-    /// unblocked, harmlessly: the answer is given by then). Long enough for a loaded machine,
-    /// short enough not to be felt after a Ctrl-C.
+    /// it). The kernel's are collected as the loop collects them (`sigpending` shows only
+    /// the signals the asking thread blocks, so this thread blocks TERM and HUP while it
+    /// waits; a Ctrl-C collected meanwhile stays noted for the loop). Long enough for a
+    /// loaded machine, short enough not to be felt after a Ctrl-C.
     static func terminatingSignal(within milliseconds: Int) -> Int32 {
         var terminating = sigset_t()
         sigemptyset(&terminating)
@@ -134,22 +134,12 @@ public enum SignalGuard {
         pthread_sigmask(SIG_BLOCK, &terminating, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         for _ in 0..<milliseconds {
+            collectHeldStopSignals()
             let current = pending.load(ordering: .relaxed)
             if current == SIGTERM || current == SIGHUP { return pending.exchange(0, ordering: .relaxed) }
-            if let held = heldTerminatingSignal() { return held }
             usleep(1000)
         }
         return 0
-    }
-
-    /// A SIGTERM or SIGHUP the kernel holds for the process (or this thread) and this thread
-    /// blocks: sent, not yet handled by any thread.
-    private static func heldTerminatingSignal() -> Int32? {
-        var held = sigset_t()
-        guard sigpending(&held) == 0 else { return nil }
-        if sigismember(&held, SIGTERM) == 1 { return SIGTERM }
-        if sigismember(&held, SIGHUP) == 1 { return SIGHUP }
-        return nil
     }
 
     /// Async-signal-safe: restore the terminal, then let the signal do what it would have done.
