@@ -32,6 +32,9 @@ struct Arguments {
     var declined: String?
     /// Only time what a new list works out after loading this file (rings, review, order).
     var parts: String?
+    /// With `parts`: only the keystrokes, not the snapshot's parts (at 10M the sorts among
+    /// those take minutes).
+    var keysOnly = false
     /// Keep the data files (a 10M file is about 6.4 GB: removed after its row unless kept).
     var keep = false
 
@@ -52,9 +55,12 @@ struct Arguments {
             case "--declined": declined = arguments.next()
             case "--flood": flood = true
             case "--parts": parts = arguments.next()
+            case "--keys":
+                parts = arguments.next()
+                keysOnly = true
             default:
                 print(
-                    "usage: smile-triage-bench [--records N,N] [--runs R] [--data generated,varied] [--folder DIR] [--keep] [--skip-jq] [--declined FILE] [--flood] [--folders] [--duckdb-python PYTHON] | --marks [--pg URL]"
+                    "usage: smile-triage-bench [--records N,N] [--runs R] [--data generated,varied] [--folder DIR] [--keep] [--skip-jq] [--declined FILE] [--parts FILE | --keys FILE] [--flood] [--folders] [--duckdb-python PYTHON] | --marks [--pg URL]"
                 )
                 exit(64)
             }
@@ -288,6 +294,10 @@ func keystrokes(_ loaded: LoadedJobs, runs: Int) -> [String: Double] {
         time("sort by a new column, orders warmed after the load", [.character("6")])
         time("frequency view", [.character("F")])
         Reducer.reduce(&state, .key(.escape))
+        Reducer.reduce(&state, .key(.character("f")))
+        time("filter keystroke, once the load's work is done", [.character(" ")])
+        time("filter keystroke, off again", [.character(" ")])
+        Reducer.reduce(&state, .key(.escape))
         time("open a job", [.enter])
         Reducer.reduce(&state, .key(.escape))
 
@@ -341,7 +351,9 @@ if let file = arguments.parts {
     let started = now()
     let (loaded, _, _) = JobLoader().loadWithProgress(paths: [file], options: JobLoader.Options())
     print(String(format: "loaded %d jobs in %.2f s", loaded.store.jobCount, now() - started))
-    for (name, time) in snapshotParts(loaded, runs: arguments.runs) { print("\(name): \(time)") }
+    if !arguments.keysOnly {
+        for (name, time) in snapshotParts(loaded, runs: arguments.runs) { print("\(name): \(time)") }
+    }
     for (name, milliseconds) in keystrokes(loaded, runs: arguments.runs).sorted(by: { $0.key < $1.key }) {
         print(String(format: "%@ → frame: %.1f ms", name, milliseconds))
     }
