@@ -124,6 +124,9 @@ public struct ChaseIndex: Sendable, Equatable {
     }
 
     @inline(__always)
+    package func needsChase(_ job: Int) -> Bool { job < reasons.count && reasons[job] != 0 }
+
+    @inline(__always)
     public func reasons(_ job: Int) -> ChaseReasons { job < reasons.count ? ChaseReasons(rawValue: reasons[job]) : [] }
 
     /// How many of these jobs need chasing, in one tight pass (the status bar asks on

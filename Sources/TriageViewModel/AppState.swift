@@ -55,10 +55,11 @@ public struct AppState: Sendable, Equatable {
         didSet {
             // A list made now is made for the search as it is: one still running is stale.
             searching = nil
-            visibleCounts = AppState.countCategories(visible, table)
-            visibleReviewCount = table.reviewQueue().count(among: visible)
-            // Not while loading: each snapshot is a new table, and the count waits for the last.
-            visibleChaseCount = loading == nil ? AppState.countChase(visible, table, inline: chaseInline) : 0
+            // Not while loading: each snapshot is a new table, and the chase count waits for the last.
+            let counts = table.listCounts(among: visible, chase: loading == nil ? chaseIndex(inline: chaseInline) : nil)
+            visibleCounts = counts.categories
+            visibleReviewCount = counts.review
+            visibleChaseCount = counts.chase
         }
     }
     /// Jobs shown that need chasing (`ChaseReasons`), counted when the list changes.
@@ -88,6 +89,9 @@ public struct AppState: Sendable, Equatable {
         guard let index = inline ? table.chaseIndex() : table.chaseIndexIfReady() else { return 0 }
         return index.count(among: jobs)
     }
+
+    /// The chase index to count by: made now when `inline`, else only if it is made.
+    func chaseIndex(inline: Bool) -> ChaseIndex? { inline ? table.chaseIndex() : table.chaseIndexIfReady() }
     /// Jobs shown by category (in `Category.allCases` order), counted when the list changes.
     public private(set) var visibleCounts: [Int] = []
     /// Jobs shown that need review, counted when the list changes.
@@ -133,9 +137,10 @@ public struct AppState: Sendable, Equatable {
         self.keymap = keymap
         table.prepare(sortedBy: sort.column)
         self.visible = table.visible(filter: filter, search: search, sort: sort)
-        self.visibleCounts = AppState.countCategories(visible, table)
-        self.visibleReviewCount = table.reviewQueue().count(among: visible)
-        self.visibleChaseCount = AppState.countChase(visible, table)
+        let counts = table.listCounts(among: visible, chase: table.chaseIndex())
+        self.visibleCounts = counts.categories
+        self.visibleReviewCount = counts.review
+        self.visibleChaseCount = counts.chase
         self.shownView = listView
     }
 

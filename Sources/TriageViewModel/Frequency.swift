@@ -54,8 +54,8 @@ public enum Frequency {
         }
         switch dimension {
         case .category:
-            var perCategory = [Int](repeating: 0, count: Category.allCases.count)
-            for index in indices { perCategory[store.category(Int(index)).ordinal] += 1 }
+            // Counted as the status bar counts them (in load order, a long list).
+            let perCategory = table.listCounts(among: indices, chase: nil).categories
             for (slot, count) in perCategory.enumerated() where count > 0 { counts[Category.allCases[slot].rawValue] = count }
         case .secure:
             var perVerdict = [Int](repeating: 0, count: SecureVerdict.allCases.count)
