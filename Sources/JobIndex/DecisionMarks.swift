@@ -11,20 +11,36 @@ public struct DecisionMarks: Sendable, Equatable {
 
     public init(book: DecisionBook, table: JobTable) {
         guard !book.isEmpty, table.count > 0 else { return }
+        codes = [UInt8](repeating: 0, count: table.count)
+        update(Array(book.byJob.values), table: table)
+    }
+
+    /// Takes these decisions (each the newest of its job) into the marks: their jobs are
+    /// found in the order by job id when it is made and they are few (a decision from
+    /// another desk, a book of 10,000 at 8.3M jobs: binary searches), else by one pass
+    /// over the jobs' keys against theirs (a byte-keyed table: no String per job).
+    public mutating func update(_ decisions: [Decision], table: JobTable) {
+        guard !decisions.isEmpty, table.count > 0 else { return }
+        if codes.count < table.count { codes.append(contentsOf: repeatElement(0, count: table.count - codes.count)) }
+        if let found = table.jobs(withKeys: decisions.map(\.jobID)) {
+            for (key, job) in found { codes[Int(job)] = decisions[key].state.code }
+            return
+        }
         var keys = Interner()
-        // The book's keys are distinct, so each is interned with the next id: 1, 2, 3…
+        // Keys distinct, each is interned with the next id: 1, 2, 3… (a repeated one keeps
+        // its first id, and the last decision given for it, as the book would).
         var stateOfID: [UInt8] = [0]
-        for (jobID, decision) in book.byJob {
-            var copy = jobID
-            _ = copy.withUTF8 { keys.intern($0) }
-            stateOfID.append(decision.state.code)
+        for decision in decisions {
+            var copy = decision.jobID
+            let id = copy.withUTF8 { keys.intern($0) }
+            if Int(id) < stateOfID.count { stateOfID[Int(id)] = decision.state.code } else { stateOfID.append(decision.state.code) }
         }
-        var codes = [UInt8](repeating: 0, count: table.count)
         let store = table.store
-        for job in 0..<table.count {
-            if let id = store.withJobKeyBytes(job, { keys.lookup($0) }) { codes[job] = stateOfID[Int(id)] }
+        codes.withUnsafeMutableBufferPointer { codes in
+            for job in 0..<table.count {
+                if let id = store.withJobKeyBytes(job, { keys.lookup($0) }) { codes[job] = stateOfID[Int(id)] }
+            }
         }
-        self.codes = codes
     }
 
     public func state(_ job: Int) -> DecisionState? {

@@ -164,11 +164,7 @@ public final class JobTable: Sendable, Equatable {
         case .secure:
             let rank: [SecureVerdict: UInt64] = [.suspects: 0, .error: 1, .clear: 2, .none: 3]
             return RadixSort.order(count: count) { rank[store.secureVerdict($0)] ?? 3 }
-        case .job:
-            return sortByBytes { job in
-                let smile = store.fieldRef(job, .smileJobID)
-                return store.withBytes(smile) { $0.count } > 0 ? smile : store.fieldRef(job, .partnerJobID)
-            }
+        case .job: return sortByBytes { sortedJobID($0) }
         case .user: return sortByBytes { store.fieldRef($0, .userID) }
         case .product:
             return sortByRank(
@@ -486,10 +482,21 @@ public final class JobTable: Sendable, Equatable {
         guard let order = orders[SortColumn.user.rawValue].order.withLockIfAvailable({ $0 }), let order else { return nil }
         guard user.count > 0 else { return [] }
         let store = self.store
-        func compared(_ place: Int) -> Int {
-            store.withBytes(store.fieldRef(Int(order[place]), .userID)) { RadixSort.compareIgnoringCase($0, user) }
+        let run = run(in: order, of: user) { store.fieldRef($0, .userID) }
+        var found: [Int32] = []
+        for place in run where store.withFieldBytes(Int(order[place]), .userID, { memcmpEqual($0, user) }) {
+            found.append(order[place])
         }
-        /// The first place whose id compares above (`after`) or at least equal to the user's.
+        found.sort()
+        return found
+    }
+
+    /// The places of an order sorted by `RadixSort.compareIgnoringCase` on `id` whose id
+    /// equals these bytes but for ASCII case: two binary searches.
+    private func run(in order: [Int32], of bytes: UnsafeBufferPointer<UInt8>, id: (Int) -> TextRef) -> Range<Int> {
+        let store = self.store
+        func compared(_ place: Int) -> Int { store.withBytes(id(Int(order[place]))) { RadixSort.compareIgnoringCase($0, bytes) } }
+        /// The first place whose id compares above (`after`) or at least equal to the bytes.
         func boundary(after: Bool) -> Int {
             var low = 0, high = order.count
             while low < high {
@@ -499,12 +506,52 @@ public final class JobTable: Sendable, Equatable {
             }
             return low
         }
-        let run = boundary(after: false)..<boundary(after: true)
-        var found: [Int32] = []
-        for place in run where store.withFieldBytes(Int(order[place]), .userID, { memcmpEqual($0, user) }) {
-            found.append(order[place])
+        return boundary(after: false)..<boundary(after: true)
+    }
+
+    /// The id the order by job id sorts a job by: its Smile job id, else its partner's.
+    private func sortedJobID(_ job: Int) -> TextRef {
+        let smile = store.fieldRef(job, .smileJobID)
+        return store.withBytes(smile) { $0.count } > 0 ? smile : store.fieldRef(job, .partnerJobID)
+    }
+
+    /// The jobs whose merge key (`JobStore.jobKey`) is one of `keys`, as (the key's place in
+    /// `keys`, the job), found in the order by job id: nil when that order is not made (or
+    /// is being made: never waited for), or when a pass over every job is as cheap.
+    ///
+    /// A key is a Smile job id (sorted by as it is), `job_id:` and a partner's (sorted by
+    /// the partner's, the job having no Smile id), or a key from content or place (the job
+    /// has neither id: those sort first, with an empty id). Every candidate in those runs
+    /// is held to the key byte for byte. At 8.3M jobs, matching 10,000 decisions to the jobs
+    /// by a pass took 300–380 ms; this is a few binary searches each.
+    package func jobs(withKeys keys: [String]) -> [(key: Int, job: Int32)]? {
+        guard !keys.isEmpty, keys.count * 64 < count else { return nil }
+        guard let order = orders[SortColumn.job.rawValue].order.withLockIfAvailable({ $0 }), let order else { return nil }
+        let store = self.store
+        var found: [(key: Int, job: Int32)] = []
+        var noIDs: Range<Int>?
+        for (keyPlace, key) in keys.enumerated() {
+            guard !key.isEmpty else { return nil }
+            var sortedBy = [key]
+            if key.hasPrefix("job_id:") { sortedBy.append(String(key.dropFirst(7))) }
+            if key.hasPrefix("content:") || key.hasPrefix("record:") {
+                let empty = noIDs ?? run(in: order, of: UnsafeBufferPointer(start: nil, count: 0)) { sortedJobID($0) }
+                noIDs = empty
+                // Jobs with no id at all are held to the key one by one: if they are many,
+                // the pass is cheaper.
+                guard empty.count <= 4096 else { return nil }
+                sortedBy.append("")
+            }
+            var keyCopy = key
+            keyCopy.withUTF8 { keyBytes in
+                for var id in sortedBy {
+                    let places = id.isEmpty ? noIDs! : id.withUTF8 { bytes in run(in: order, of: bytes) { sortedJobID($0) } }
+                    for place in places where store.withJobKeyBytes(Int(order[place]), { memcmpEqual($0, keyBytes) }) {
+                        found.append((keyPlace, order[place]))
+                    }
+                }
+            }
         }
-        found.sort()
         return found
     }
 

@@ -150,7 +150,8 @@ extension Reducer {
         let news = changed.filter { state.decisions[$0.jobID]?.sequence != $0.sequence }
         guard !news.isEmpty else { return [] }
         state.decisions.apply(news)
-        state.marks = DecisionMarks(book: state.decisions, table: state.table)
+        // Only the changed jobs' marks: each as the book now has it (an older one is not taken).
+        state.marks.update(news.compactMap { state.decisions[$0.jobID] }, table: state.table)
         // Announced, unless a warning or an error is being shown: those are not covered up.
         if state.message.map({ $0.role != .warning && $0.role != .errorText }) ?? true {
             if news.count == 1, let only = news.first {
