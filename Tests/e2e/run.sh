@@ -25,16 +25,32 @@ cleanup() { t kill-server 2>/dev/null || true; rm -rf "$STATE"; }
 trap cleanup EXIT
 
 # start COLS ROWS [ENV...]: a fresh pane running a plain shell in the repository.
-start() {
-    local cols=$1 rows=$2 tries=0
-    shift 2
+# The last scenario's server is gone first: a new-session that reaches a server still
+# shutting down is lost with it ("no server running" for the whole scenario, seen in CI).
+stop_server() {
+    local server tries=0
+    server=$(t display -p '#{pid}' 2>/dev/null || true)
     t kill-server 2>/dev/null || true
-    while t has-session 2>/dev/null && [ $tries -lt 50 ]; do sleep 0.1; tries=$((tries + 1)); done
-    t -f /dev/null new-session -d -s e2e -x "$cols" -y "$rows" \
-        "env -i PATH=$PATH HOME=$HOME XDG_STATE_HOME=$STATE TERM=${PANE_TERM:-tmux-256color} LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no $* PS1='e2e\$ ' bash --norc --noprofile"
-    t set-option -t e2e status off >/dev/null
-    t set-option -g set-clipboard on >/dev/null
-    wait_for 'e2e$' 10 || { echo "e2e: the shell did not start"; return 1; }
+    while [ -n "$server" ] && kill -0 "$server" 2>/dev/null && [ $tries -lt 100 ]; do
+        sleep 0.05
+        tries=$((tries + 1))
+    done
+}
+
+start() {
+    local cols=$1 rows=$2 attempt
+    shift 2
+    for attempt in 1 2 3; do
+        stop_server
+        t -f /dev/null new-session -d -s e2e -x "$cols" -y "$rows" \
+            "env -i PATH=$PATH HOME=$HOME XDG_STATE_HOME=$STATE TERM=${PANE_TERM:-tmux-256color} LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no $* PS1='e2e\$ ' bash --norc --noprofile" \
+            2>/dev/null || true
+        t set-option -t e2e status off >/dev/null 2>&1
+        t set-option -g set-clipboard on >/dev/null 2>&1
+        if wait_for 'e2e$' 10; then break; fi
+        if [ $attempt -eq 3 ]; then echo "e2e: the shell did not start"; return 1; fi
+        echo "    (the pane's shell did not start; a fresh server, attempt $((attempt + 1)))"
+    done
     t send-keys -t e2e "cd '$ROOT'; clear" Enter
     wait_for 'e2e$' 5
     sleep 0.2
