@@ -443,6 +443,11 @@ public final class JobTable: Sendable, Equatable {
         }
     }
 
+    /// A filter's test, prepared once, for asking of a few jobs.
+    public func filterTest(_ filter: JobFilter, marks: DecisionMarks) -> PreparedFilter {
+        PreparedFilter(test: FilterTest(filter, table: self, marks: marks))
+    }
+
     public func matches(_ index: Int, _ filter: JobFilter, marks: DecisionMarks = DecisionMarks()) -> Bool {
         FilterTest(filter, table: self, marks: marks).matches(index)
     }
@@ -595,6 +600,12 @@ public final class JobTable: Sendable, Equatable {
 /// One column's order, behind its own lock (a class: Mutex is not copyable into an array).
 private final class OrderSlot: Sendable {
     let order = Mutex<[Int32]?>(nil)
+}
+
+/// A filter prepared once (`JobTable.filterTest`), for the view-model to ask of some jobs.
+public struct PreparedFilter: Sendable {
+    let test: FilterTest
+    public func matches(_ job: Int) -> Bool { test.matches(job) }
 }
 
 /// A filter, prepared once for a pass over many jobs (a class: shared by the threads of

@@ -71,13 +71,13 @@ extension JobTable {
 extension ListCounts {
     static var zero: ListCounts { ListCounts(categories: [Int](repeating: 0, count: Category.allCases.count), review: 0, chase: 0) }
 
-    mutating func add(_ other: ListCounts) {
+    public mutating func add(_ other: ListCounts) {
         for slot in categories.indices { categories[slot] += other.categories[slot] }
         review += other.review
         chase += other.chase
     }
 
-    mutating func subtract(_ other: ListCounts) {
+    public mutating func subtract(_ other: ListCounts) {
         for slot in categories.indices { categories[slot] -= other.categories[slot] }
         review -= other.review
         chase -= other.chase

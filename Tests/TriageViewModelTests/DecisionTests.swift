@@ -164,6 +164,61 @@ struct DecisionTests {
         #expect(driver.state.marks.triagedCount(driver.state.visible) == 2)
     }
 
+    /// A mark that takes jobs out of the queue takes them out of the list shown (no new
+    /// list is made); a mark that may bring one back (an undo) makes the list again. Either
+    /// way the list and its counts are what a list made afresh would be.
+    @Test func markedJobsLeaveTheQueueAsAFreshListWouldHaveIt() {
+        var (driver, _) = driver([("0002001042", .cleared)])
+        func expectFresh(_ what: String) {
+            let state = driver.state
+            let fresh = state.table.visible(filter: state.filter, search: state.search, sort: state.sort, marks: state.marks)
+            #expect(state.visible == fresh, "\(what)")
+            let counts = state.table.listCounts(among: fresh, chase: state.table.chaseIndex())
+            #expect(state.visibleCounts == counts.categories, "\(what)")
+            #expect(state.visibleReviewCount == counts.review, "\(what)")
+        }
+        driver.press(.character("U"))
+        expectFresh("the queue")
+        driver.press(.down)
+        let next = driver.state.visible[2]
+        driver.press(.character("e"))
+        expectFresh("a mark")
+        #expect(driver.state.cursor.selected == 1 && driver.state.visible[1] == next, "on the job that took its place")
+        driver.press(.character("z"))
+        expectFresh("the mark undone: the job is back")
+        #expect(driver.state.visible.count == 60)
+        driver.press(.character("v"), .down, .down, .character("a"))
+        expectFresh("a range of three")
+        #expect(driver.state.visible.count == 57)
+        driver.press(.character("/"), .character("1"), .character("0"), .enter)
+        let searched = driver.state.visible.count
+        #expect(searched > 1 && searched < 57)
+        driver.press(.character("e"))
+        expectFresh("a mark in a search")
+        #expect(driver.state.visible.count == searched - 1)
+    }
+
+    /// Jobs taken out away from the selection (a mark made on another screen): found past
+    /// the window around the cursor, and the selection stays on its job.
+    @Test func jobsTakenOutFarFromTheSelectionKeepItOnItsJob() {
+        var (driver, _) = driver()
+        var state = driver.state
+        let list = state.visible
+        let far = [Int(list[2]), Int(list[3]), Int(list[40])]
+        let positions = Reducer.positions(of: far + [far[0]], in: list, near: 10, tableCount: state.table.count)
+        #expect(Array(positions.ranges) == [2..<4, 40..<41])
+        #expect(Reducer.positions(of: [], in: list, near: 10, tableCount: state.table.count).isEmpty)
+        state.cursor.selected = 10
+        let selected = state.visible[10]
+        let counts = state.visibleCounts
+        Reducer.takeOutOfTheList(&state, positions)
+        #expect(state.visible == list.filter { !far.contains(Int($0)) })
+        #expect(state.cursor.selected == 8 && state.visible[8] == selected)
+        let fresh = state.table.listCounts(among: state.visible, chase: state.table.chaseIndex())
+        #expect(state.visibleCounts == fresh.categories && state.visibleCounts != counts)
+        #expect(state.visibleReviewCount == fresh.review && state.visibleChaseCount == fresh.chase)
+    }
+
     @Test func theFilterMenuCountsDecisions() {
         var (driver, _) = driver([("0002001042", .escalated), ("0002001054", .escalated), ("0002001053", .rerun)])
         driver.press(.character("f"))
