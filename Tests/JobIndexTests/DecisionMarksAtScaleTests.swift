@@ -34,6 +34,27 @@ struct DecisionMarksAtScaleTests {
         #expect(Self.differences(DecisionMarks(book: DecisionBook(decisions), table: table).codes, byHand) == [])
     }
 
+    /// A job found by its key, before and after the order by job id is made, is the first
+    /// job whose key it is (every kind of key the table holds, and keys it does not).
+    @Test func aJobFoundByItsKeyIsTheFirstWithThatKey() {
+        let table = Self.table(count: 70_001)
+        let keys = (0..<table.count).map { table.store.jobKey($0) }
+        var firstByKey: [String: Int] = [:]
+        for (job, key) in keys.enumerated() where firstByKey[key] == nil { firstByKey[key] = job }
+        let kinds = Set(keys.map { $0.prefix { $0 != ":" && !$0.isNumber } })
+        #expect(kinds.count > 1, "more than one kind of key: \(kinds)")
+        let asked =
+            Array(keys.enumerated().filter { $0.offset % 331 == 0 || $0.offset == table.count - 1 }.map(\.element))
+            + ["", "0002001042x", "job_id:", "no such job"]
+        func found() -> [Int?] { asked.map { table.index(ofJob: $0) } }
+        let byHand = asked.map { firstByKey[$0] }
+        #expect(byHand.contains { $0 == nil } && byHand.contains { $0 != nil })
+        #expect(found() == byHand)
+        _ = table.sortedIndices(.job)
+        #expect(table.jobs(withKeys: [asked[0]]) != nil)
+        #expect(found() == byHand)
+    }
+
     @Test func decisionsTakenInOneByOneAreTheWholeBooksMarks() {
         let table = Self.table(count: 70_001)
         _ = table.sortedIndices(.job)
