@@ -123,6 +123,12 @@ public final class JobTable: Sendable, Equatable {
     /// Whether a column's order is made already.
     public func hasOrder(_ column: SortColumn) -> Bool { orders[column.rawValue].order.withLock { $0 != nil } }
 
+    /// Whether this column's order is made, without waiting: false while another thread is
+    /// making it.
+    public func hasOrderNow(_ column: SortColumn) -> Bool {
+        orders[column.rawValue].order.withLockIfAvailable { $0 != nil } ?? false
+    }
+
     /// Makes every column's order not yet made, one after another, while `keepGoing` says
     /// so (asked before each): for a thread with nothing else to do once a load is in, so
     /// that a first sort on any column is a lookup, not a sort of every job (at ten million

@@ -15,7 +15,7 @@ import TriageViewModel
 ///     tz = local             # times in utc (default), local or a zone (Africa/Lagos)
 ///     columns.hide = ring    # list columns to hide (user, product, code, secure, ring, decision)
 ///     columns.result_extra = 8   # columns the result text takes from user and product
-///     search.background_from_jobs = 500000   # from this many jobs a search runs on its own thread
+///     search.background_from_jobs = 500000   # from this many jobs a search (and a first sort by a column) runs on its own thread
 public struct Config: Equatable, Sendable {
     public var theme: Theme.Name?
     public var mouse = false

@@ -240,15 +240,7 @@ enum Chrome {
         return StyledLine(spans)
     }
 
-    static func groupedThousands(_ value: Int) -> String {
-        let digits = String(value)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return result
-    }
+    static func groupedThousands(_ value: Int) -> String { NumberText.grouped(value) }
 
     /// Key hints for the screen on top, from the keymap, as many as fit.
     static func drawHints(_ state: AppState, row: Int, into grid: inout Grid) {

@@ -166,7 +166,9 @@ enum JobListScreen {
         let showsDecisions = state.marking.showsDecisions
         var layout = JobColumns(width: grid.size.columns, decisionColumn: showsDecisions, preferences: state.columns)
         layout.zone = state.zone
-        let arrow = state.sort.ascending ? "▲" : "▼"
+        // "…" while the list is being sorted on another thread: the rows are still in the
+        // order before.
+        let arrow = state.searching?.sorting == true ? "…" : state.sort.ascending ? "▲" : "▼"
         Chrome.drawHeader(
             layout.columns.map { column, width in
                 var heading = layout.heading(column)
@@ -177,7 +179,14 @@ enum JobListScreen {
                 {
                     heading += small
                 }
-                return (JobColumns.sortColumn(column) == state.sort.column ? heading + arrow : heading, width)
+                guard sorted else { return (heading, width) }
+                // The arrow is kept where the heading does not fit with it: "COD▲", not "COD…".
+                var fitted = ""
+                for character in heading {
+                    guard DisplayWidth.of(fitted) + DisplayWidth.of(character) < width else { break }
+                    fitted.append(character)
+                }
+                return (DisplayWidth.of(heading) < width ? heading + arrow : fitted + arrow, width)
             }, into: &grid)
         let height = Layout.bodyRows(state.viewport.rows == grid.size.rows ? state.viewport : grid.size, header: true)
         let rings = state.table.count > 0 ? state.table.ringIndex() : nil

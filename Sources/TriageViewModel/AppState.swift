@@ -243,10 +243,13 @@ public struct AppState: Sendable, Equatable {
 }
 
 /// A search running on another thread (`Effect.search`): the list still shows the jobs of
-/// `basis`, the search it was made for, until `.searched` brings this generation's.
+/// `basis`, the search it was made for, until `.searched` brings this generation's. A sort
+/// on a column whose order is not made yet goes the same way (`sorting`): the list keeps
+/// its order until the new one comes.
 public struct PendingSearch: Sendable, Equatable {
     public var generation: Int
     public var basis: String
+    public var sorting = false
 }
 
 /// A line in the status bar.

@@ -66,16 +66,14 @@ extension Reducer {
             state.stack.removeAll()
             state.sort = SortOrder(column: column, ascending: column != .time)
             if reverse { state.sort.ascending.toggle() }
-            refreshVisible(&state)
-            state.message = StatusMessage("Sorted by \(column.title)" + (state.sort.ascending ? ", ascending" : ", descending"))
-            return []
+            return resort(&state)
         case .export(let path):
             return [.export(ExportRequest(path: path, jobs: state.visible, overwrite: false))]
         case .goto(let id):
             let store = state.table.store
             let wanted = id.trimmingASCIISpaces()
             // By key first (the Smile job id, most often), then by the partner's job id.
-            let byKey = (0..<store.jobCount).first { store.jobKey($0) == wanted || store.jobKey($0) == "job_id:" + wanted }
+            let byKey = state.table.index(ofJob: wanted) ?? state.table.index(ofJob: "job_id:" + wanted)
             guard let job = byKey ?? (0..<store.jobCount).first(where: { store.partnerJobID($0) == wanted }) else {
                 state.message = StatusMessage("No loaded job is \(SafeText.clean(wanted)).", role: .warning)
                 return []

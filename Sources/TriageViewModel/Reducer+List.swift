@@ -26,15 +26,13 @@ extension Reducer {
             } else {
                 state.sort = SortOrder(column: column, ascending: column != .time)
             }
-            refreshVisible(&state)
-            state.message = StatusMessage("Sorted by \(column.title), \(state.sort.ascending ? "ascending" : "descending")")
+            return resort(&state)
         case .nextSortColumn:
             state.sort = SortOrder(column: state.sort.column.next, ascending: state.sort.column.next != .time)
-            refreshVisible(&state)
-            state.message = StatusMessage("Sorted by \(state.sort.column.title)")
+            return resort(&state)
         case .reverseSort:
             state.sort.ascending.toggle()
-            refreshVisible(&state)
+            return resort(&state, announce: false)
         case .nextAttention, .previousAttention:
             jumpToAttention(&state, forward: command == .nextAttention)
         case .jumpToNewest:
@@ -175,8 +173,31 @@ extension Reducer {
     /// and no list was made since (a filter, a sort, a snapshot: each made one for the
     /// search as typed, which is newer than this).
     static func searched(_ state: inout AppState, generation: Int, visible: [Int32]) {
-        guard state.searching?.generation == generation else { return }
+        guard let pending = state.searching, pending.generation == generation else { return }
         applyVisible(&state, visible)
+        if pending.sorting { state.message = sortedMessage(state.sort) }
+    }
+
+    /// The list in the sort just chosen. On a large table whose order by that column is not
+    /// made yet (nor being made: its lock is tried, never waited on), the list is made on
+    /// the search's thread: a first sort of 8.4M jobs took 307 ms on the key's own frame.
+    /// The header's arrow shows "…" until the new order is on screen.
+    static func resort(_ state: inout AppState, announce: Bool = true) -> [Effect] {
+        guard state.table.count >= state.backgroundSearchFrom, !state.table.hasOrderNow(state.sort.column) else {
+            refreshVisible(&state)
+            if announce { state.message = sortedMessage(state.sort) }
+            return []
+        }
+        state.searchGeneration += 1
+        state.searching = PendingSearch(
+            generation: state.searchGeneration, basis: state.searching?.basis ?? state.search, sorting: true)
+        state.message = StatusMessage(
+            "Sorting \(NumberText.grouped(state.table.count)) jobs by \(state.sort.column.title)…", role: .dim)
+        return [.search(generation: state.searchGeneration, narrowing: false)]
+    }
+
+    static func sortedMessage(_ sort: SortOrder) -> StatusMessage {
+        StatusMessage("Sorted by \(sort.column.title), \(sort.ascending ? "ascending" : "descending")")
     }
 
     // MARK: - Filter menu

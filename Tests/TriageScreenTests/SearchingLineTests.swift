@@ -46,4 +46,21 @@ struct SearchingLineTests {
         #expect(!line.contains("searching"))
         #expect(DisplayWidth.of(line) <= 40)
     }
+
+    /// A sort made on another thread: the sorted column's arrow is "…" until its list comes.
+    @Test func theHeaderSaysASortIsOnItsWay() {
+        var state = AppState(
+            loaded: JobLoader().load(paths: [Repository.path("Fixtures/varied")]).0, title: "t",
+            viewport: Size(columns: 180, rows: 20))
+        state.backgroundSearchFrom = 0
+        func header() -> String { String(Renderer.render(state).text.split(separator: "\n")[1]) }
+        #expect(header().contains("TIME (UTC)¹▼"))
+        _ = Reducer.reduce(&state, .key(.character("5")))
+        #expect(state.searching?.sorting == true)
+        #expect(header().contains("…") && !header().contains("▲") && !header().contains("▼"), "\(header())")
+        #expect(Self.lastLine(state).contains("Sorting"))
+        let list = state.table.visible(filter: state.filter, search: state.search, sort: state.sort)
+        _ = Reducer.reduce(&state, .searched(generation: state.searching!.generation, visible: list))
+        #expect(header().contains("▲") && !header().contains("…"), "\(header())")
+    }
 }
