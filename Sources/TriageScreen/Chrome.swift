@@ -220,19 +220,28 @@ enum Chrome {
         if after + DisplayWidth.of(help) <= width { grid.write(help, column: after, row: row, role: .dim) }
     }
 
-    /// `Loading ▕████░░░░▏ 42% · 280 of 675 MB · 412,000 records · 380,000/s · 1 s left`
+    /// `Loading ▕████░░░░▏ 42% · 280 of 675 MB · 412,000 records · 380,000/s · 1 s left`.
+    /// A stream (standard input, a pipe, a compressed file) has no size to go by: no bar and
+    /// no share, only what is read so far (it said "0% · 0 B of 0 B").
     static func loadingLine(_ loading: LoadProgress, width: Int) -> StyledLine {
-        let fraction = loading.bytesTotal > 0 ? Double(loading.bytesRead) / Double(loading.bytesTotal) : 0
-        let barWidth = width >= 100 ? 20 : (width >= 60 ? 10 : 0)
+        let sized = loading.bytesTotal > 0
+        let fraction = sized ? min(1, Double(loading.bytesRead) / Double(loading.bytesTotal)) : 0
+        let barWidth = !sized ? 0 : width >= 100 ? 20 : (width >= 60 ? 10 : 0)
         var spans = [Span(" Loading ", .accent)]
         if barWidth > 0 {
             let filled = Int((fraction * Double(barWidth)).rounded(.down))
             spans.append(Span("▕" + String(repeating: "█", count: filled), .accent))
             spans.append(Span(String(repeating: "░", count: barWidth - filled) + "▏", .dim))
         }
-        var text = " \(Int(fraction * 100))%"
-        if width >= 60 { text += " · \(ByteSize.format(loading.bytesRead)) of \(ByteSize.format(loading.bytesTotal))" }
-        text += " · \(groupedThousands(loading.records)) records"
+        var parts: [String] = []
+        if sized { parts.append("\(Int(fraction * 100))%") }
+        if sized && width >= 60 {
+            parts.append("\(ByteSize.format(loading.bytesRead)) of \(ByteSize.format(loading.bytesTotal))")
+        } else if !sized && loading.bytesRead > 0 {
+            parts.append("\(ByteSize.format(loading.bytesRead)) read")
+        }
+        parts.append("\(groupedThousands(loading.records)) records")
+        var text = (barWidth > 0 ? " " : sized ? "" : "· ") + parts.joined(separator: " · ")
         if width >= 80, loading.recordsPerSecond > 0 { text += " · \(groupedThousands(Int(loading.recordsPerSecond)))/s" }
         if let left = loading.secondsLeft, width >= 80 { text += " · \(Int(left.rounded(.up))) s left" }
         text += width >= 100 ? " · Ctrl-C stops, keeping what is read" : ""

@@ -1,0 +1,40 @@
+import SmileJobs
+import Testing
+
+@testable import TriageScreen
+
+/// The status line while a load goes on: a file's share and size; a stream's bytes so far.
+@Suite("The loading line")
+struct LoadingLineTests {
+    static func text(_ loading: LoadProgress, width: Int) -> String {
+        Chrome.loadingLine(loading, width: width).spans.map(\.text).joined()
+    }
+
+    static func progress(read: Int64, total: Int64, records: Int) -> LoadProgress {
+        var loading = LoadProgress()
+        loading.bytesRead = read
+        loading.bytesTotal = total
+        loading.records = records
+        loading.seconds = 2
+        return loading
+    }
+
+    @Test func aFileShowsItsShareAndSize() {
+        let line = Self.text(Self.progress(read: 280 << 20, total: 675 << 20, records: 412_000), width: 120)
+        #expect(line.hasPrefix(" Loading ▕████████░░░░░░░░░░░░▏ 41% · 280.0 MB of 675.0 MB · 412,000 records · 206,000/s · 3 s left"))
+    }
+
+    @Test func aStreamShowsWhatIsReadWithNoShare() {
+        let line = Self.text(Self.progress(read: 12 << 20, total: 0, records: 9_000), width: 120)
+        #expect(line.hasPrefix(" Loading · 12.0 MB read · 9,000 records · 4,500/s · Ctrl-C stops"), "\(line)")
+        #expect(!line.contains("%") && !line.contains(" of ") && !line.contains("▕"))
+        let nothingYet = Self.text(Self.progress(read: 0, total: 0, records: 0), width: 120)
+        #expect(nothingYet.hasPrefix(" Loading · 0 records"), "\(nothingYet)")
+        #expect(!nothingYet.contains("0 B"))
+    }
+
+    @Test func narrowLinesLeaveTheBarOut() {
+        let line = Self.text(Self.progress(read: 1 << 20, total: 4 << 20, records: 10), width: 50)
+        #expect(line.hasPrefix(" Loading 25% · 10 records"), "\(line)")
+    }
+}
