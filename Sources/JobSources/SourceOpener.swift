@@ -66,15 +66,23 @@ enum SourceOpener {
             let target = try spills.acquire()
             defer { spills.release(target) }
             let start = try target.append(UnsafeRawBufferPointer(start: nil, count: 0))
+            // Inflating a large file takes a while: a stop (Ctrl-C) ends it with what is
+            // inflated, as a stream's copy (its last line may be half a record).
+            var stopped = false
             let (count, damage) = try Gzip.inflate(
                 fill: { (buffer) throws(SourceError) -> Int in
+                    if let stop, stop() {
+                        stopped = true
+                        return 0
+                    }
                     guard let read = SystemIO.pread(fd, into: buffer, at: offset) else {
                         throw SourceError.unreadable(InputExpander.describeErrno(errno))
                     }
                     offset += Int64(read)
                     return read
-                }, into: target, limits: limits)
-            return SourceReader(place: .spill(target, offset: start), count: Int(count), damage: damage)
+                }, into: target, limits: limits, stopped: { stopped })
+            let reader = SourceReader(place: .spill(target, offset: start), count: Int(count), damage: damage)
+            return stopped ? reader.stoppedCopy() : reader
         }
         guard let identity = FileIdentity(fd: fd, size: size) else { throw .unreadable(InputExpander.describeErrno(errno)) }
         return SourceReader(place: .file(path: path, identity: identity), count: Int(size))
@@ -84,7 +92,7 @@ enum SourceOpener {
         fd: Int32, limits: SourceLimits, spills: SpillPool, stop: (@Sendable () -> Bool)? = nil
     ) throws(SourceError) -> SourceReader {
         var stopped = false
-        let reader = try readStream(limits: limits, spills: spills) { (buffer) throws(SourceError) -> Int in
+        let fill = { (buffer: UnsafeMutableRawBufferPointer) throws(SourceError) -> Int in
             if let stop, !SystemIO.waitReadable(fd, stop: stop) {
                 stopped = true
                 return 0
@@ -92,13 +100,14 @@ enum SourceOpener {
             guard let got = SystemIO.read(fd, into: buffer) else { throw SourceError.unreadable(InputExpander.describeErrno(errno)) }
             return got
         }
+        let reader = try readStream(limits: limits, spills: spills, stopped: { stopped }, fill: fill)
         return stopped ? reader.stoppedCopy() : reader
     }
 
     /// Copies a stream to the spill file, inflating it when it is gzip. A stream that
     /// starts with binary data (NUL bytes: `/dev/zero`, an image) is not read further.
     private static func readStream(
-        limits: SourceLimits, spills: SpillPool,
+        limits: SourceLimits, spills: SpillPool, stopped: () -> Bool = { false },
         fill: (UnsafeMutableRawBufferPointer) throws(SourceError) -> Int
     ) throws(SourceError) -> SourceReader {
         // This source's bytes go to a spill file of its own while it is copied: contiguous.
@@ -126,7 +135,7 @@ enum SourceOpener {
                         return count
                     }
                     return try fill(buffer)
-                }, into: spill, limits: limits)
+                }, into: spill, limits: limits, stopped: stopped)
             return SourceReader(place: .spill(spill, offset: start), count: Int(count), damage: damage, isCopiedStream: true)
         }
         var total = Int64(0)

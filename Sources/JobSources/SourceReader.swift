@@ -287,10 +287,11 @@ public struct SourceLimits: Sendable {
 enum Gzip {
     /// Inflates what `fill` gives (it fills a buffer and says how many bytes, 0 at the
     /// end) into `spill`. Returns the inflated length, and what went wrong if the data
-    /// stopped early or a limit was reached (what was inflated before is kept).
+    /// stopped early or a limit was reached (what was inflated before is kept). When
+    /// `stopped` says the end was the load's stop (Ctrl-C), an end mid-stream is no damage.
     static func inflate(
         fill: (UnsafeMutableRawBufferPointer) throws(SourceError) -> Int, into spill: SpillFile,
-        limits: SourceLimits
+        limits: SourceLimits, stopped: () -> Bool = { false }
     ) throws(SourceError) -> (count: Int64, damage: String?) {
         var stream = z_stream()
         // 15 window bits + 32: accept gzip and zlib headers.
@@ -318,7 +319,7 @@ enum Gzip {
                 stream.avail_in = uInt(got)
             }
             if inputEnded && stream.avail_in == 0 {
-                if status == Z_STREAM_END || compressed == 0 { break }
+                if status == Z_STREAM_END || compressed == 0 || stopped() { break }
                 if written == 0 { throw .badGzip("the file is cut short") }
                 return (written, "gzip data damaged (the file is cut short); what came before is read")
             }

@@ -183,20 +183,15 @@ struct RobustnessTests {
         #expect(store.document(for: last)?.value("SmileJobID") == "3")
     }
 
-    /// A load stopped while a pipe is still open (its writer sent some records and half of
-    /// another, then went quiet) ends, keeps the whole records, and says it was stopped:
-    /// the half record is not reported as damage (it was not read, not cut).
-    @Test func aLoadStoppedWhileAPipeWaitsKeepsWhatCame() throws {
-        let root = try folder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let pipe = root.appendingPathComponent("slow.ndjson").path
+    /// Loads a named pipe whose writer sends `data` and then goes quiet, the pipe left
+    /// open until the load is over; the load is stopped a tenth of a second after that.
+    static func loadStoppedWhenQuiet(pipe: String, sending data: Data) -> (loaded: LoadedJobs, last: LoadProgress) {
         #expect(mkfifo(pipe, 0o600) == 0)
         let sent = Atomic<Bool>(false)
         let finished = DispatchSemaphore(value: 0)
         let writer = Thread {
             guard let handle = FileHandle(forWritingAtPath: pipe) else { return }
-            let whole = (1...3).map { RobustnessTests.callback($0) }.joined(separator: "\n") + "\n"
-            handle.write(Data((whole + #"{"SmileJobID": "4", "Resul"#).utf8))
+            handle.write(data)
             sent.store(true, ordering: .relaxed)
             finished.wait()  // the pipe stays open until the load is over
             try? handle.close()
@@ -204,8 +199,6 @@ struct RobustnessTests {
         writer.start()
         defer { finished.signal() }
         let stopAsked = Mutex<UInt64?>(nil)
-        let live = LiveLoad(paths: [pipe], options: JobLoader.Options())
-        // Asked a tenth of a second after the writer went quiet.
         let stop: @Sendable () -> Bool = {
             guard sent.load(ordering: .relaxed) else { return false }
             let now = DispatchTime.now().uptimeNanoseconds
@@ -216,10 +209,67 @@ struct RobustnessTests {
             return since > 100_000_000
         }
         var last = LoadProgress()
-        let loaded = live.run(interval: .infinity, stop: stop, publish: { _, progress in last = progress })
+        let loaded = LiveLoad(paths: [pipe], options: JobLoader.Options()).run(
+            interval: .infinity, stop: stop, publish: { _, progress in last = progress })
+        return (loaded, last)
+    }
+
+    /// A load stopped while a pipe is still open (its writer sent some records and half of
+    /// another, then went quiet) ends, keeps the whole records, and says it was stopped:
+    /// the half record is not reported as damage (it was not read, not cut).
+    @Test func aLoadStoppedWhileAPipeWaitsKeepsWhatCame() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let whole = (1...3).map { RobustnessTests.callback($0) }.joined(separator: "\n") + "\n"
+        let (loaded, last) = Self.loadStoppedWhenQuiet(
+            pipe: root.appendingPathComponent("slow.ndjson").path, sending: Data((whole + #"{"SmileJobID": "4", "Resul"#).utf8))
         #expect(last.stopped)
         #expect(loaded.store.jobCount == 3)
         #expect(loaded.problems.isEmpty, "\(loaded.problems.map(\.message))")
+    }
+
+    static func gzipped(_ text: String) throws -> Data {
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-c"]
+        let input = Pipe(), output = Pipe()
+        gzip.standardInput = input
+        gzip.standardOutput = output
+        try gzip.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        gzip.waitUntilExit()
+        return data
+    }
+
+    /// A gzip stream on a pipe whose writer went quiet before the end of its data (its
+    /// trailer not sent): a stop keeps every whole record inflated, and is no damage (it
+    /// said "gzip data damaged (the file is cut short)").
+    @Test func aLoadStoppedInAGzipStreamIsNoDamage() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let compressed = try Self.gzipped((1...3).map { RobustnessTests.callback($0) }.joined(separator: "\n") + "\n")
+        // All but the CRC and the length.
+        let (loaded, last) = Self.loadStoppedWhenQuiet(
+            pipe: root.appendingPathComponent("slow.ndjson.gz").path, sending: compressed.dropLast(8))
+        #expect(last.stopped)
+        #expect(loaded.store.jobCount == 3)
+        #expect(loaded.problems.isEmpty, "\(loaded.problems.map(\.message))")
+    }
+
+    /// A gzip file is inflated as it is read: a stop ends that too, with no damage said.
+    @Test func aLoadStoppedWhileAGzipFileInflatesEndsIt() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = root.appendingPathComponent("day.ndjson.gz").path
+        try Self.gzipped((1...3).map { RobustnessTests.callback($0) }.joined(separator: "\n") + "\n").write(to: URL(fileURLWithPath: path))
+        #expect(JobLoader().load(paths: [path]).0.store.jobCount == 3)
+        let spills = SpillPool()
+        let whole = try SourceOpener.open(.file(path), limits: SourceLimits(), spills: spills, standardInput: nil, stop: { false })
+        #expect(whole.count > 0 && whole.damage == nil && !whole.copyStopped)
+        let stopped = try SourceOpener.open(.file(path), limits: SourceLimits(), spills: spills, standardInput: nil, stop: { true })
+        #expect(stopped.count == 0 && stopped.damage == nil && stopped.copyStopped)
     }
 
     /// Stopped once a stream's copy had reached its end, the stream is read whole: its last
