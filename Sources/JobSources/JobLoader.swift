@@ -151,6 +151,9 @@ public final class LiveLoad: @unchecked Sendable {
                 let index = register(input, opened.reader, stream: opened.stream)
                 let cutShort = options.follow || opened.reader.copyStopped
                 let limit = cutShort ? completeLines(opened.reader, upTo: opened.reader.count) : opened.reader.count
+                // Stopped before a whole line came (a pipe with no writer yet): nothing to
+                // read, and not "the file is empty".
+                if opened.reader.copyStopped && limit == 0 { continue }
                 sources.append((index, opened.reader, limit))
                 progress.bytesTotal += Int64(opened.reader.count)
             }

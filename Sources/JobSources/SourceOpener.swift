@@ -18,7 +18,7 @@ enum SourceOpener {
         case .file(let path):
             return try openFile(path, limits: limits, spills: spills, stop: stop)
         case .stream(let path):
-            guard let fd = SystemIO.open(path, waitForWriter: true) else { throw .unreadable(InputExpander.describeErrno(errno)) }
+            guard let fd = SystemIO.open(path) else { throw .unreadable(InputExpander.describeErrno(errno)) }
             defer { close(fd) }
             return try readStream(fd: fd, limits: limits, spills: spills, stop: stop)
         case .standardInput:
@@ -93,7 +93,9 @@ enum SourceOpener {
     ) throws(SourceError) -> SourceReader {
         var stopped = false
         let fill = { (buffer: UnsafeMutableRawBufferPointer) throws(SourceError) -> Int in
-            if let stop, !SystemIO.waitReadable(fd, stop: stop) {
+            // Waited for even with no stop to look at: on a FIFO no writer has opened yet, a
+            // read says the end at once.
+            if !SystemIO.waitReadable(fd, stop: stop ?? { false }) {
                 stopped = true
                 return 0
             }

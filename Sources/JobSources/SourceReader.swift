@@ -57,14 +57,15 @@ enum SystemIO {
         return true
     }
 
-    /// Opens for reading. `waitForWriter`: a FIFO named to be read as a stream waits for
-    /// its writer, as `cat` would; anything else opens at once (a file that turned into a
-    /// FIFO since it was looked at must not hang the load), and reads then block.
-    static func open(_ path: String, waitForWriter: Bool = false) -> Int32? {
+    /// Opens for reading, at once: a FIFO is not waited on here (a blocking open waits for
+    /// a writer, and no stop can end it), and reads then block. A stream's reads are each
+    /// preceded by `waitReadable`: on a FIFO no writer has opened yet, poll waits (a read
+    /// would say the end), and it is where a stop is seen.
+    static func open(_ path: String) -> Int32? {
         while true {
-            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | (waitForWriter ? 0 : O_NONBLOCK))
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             if fd >= 0 {
-                if !waitForWriter { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
                 return fd
             }
             if errno != EINTR { return nil }

@@ -228,6 +228,54 @@ struct RobustnessTests {
         #expect(loaded.problems.isEmpty, "\(loaded.problems.map(\.message))")
     }
 
+    /// A named pipe no writer has opened: a stop ends the wait (a blocking open waited for
+    /// a writer, and Ctrl-C could not end the load).
+    @Test func aLoadStoppedBeforeAPipeHasAWriterEnds() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pipe = root.appendingPathComponent("nobody.ndjson").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let stop: @Sendable () -> Bool = { DispatchTime.now().uptimeNanoseconds - started > 200_000_000 }
+        let ended = DispatchSemaphore(value: 0)
+        let outcome = Mutex<(jobs: Int, problems: Int, stopped: Bool)?>(nil)
+        Thread {
+            var last = LoadProgress()
+            let loaded = LiveLoad(paths: [pipe], options: JobLoader.Options()).run(
+                interval: .infinity, stop: stop, publish: { _, progress in last = progress })
+            outcome.withLock { $0 = (loaded.store.jobCount, loaded.problems.count, last.stopped) }
+            ended.signal()
+        }.start()
+        if ended.wait(timeout: .now() + 10) == .timedOut {
+            Issue.record("the load did not end in 10 s")
+            // Let it go: a writer that closes at once ends the wait.
+            let writer = Glibc.open(pipe, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+            _ = ended.wait(timeout: .now() + 10)
+            return
+        }
+        let result = try #require(outcome.withLock { $0 })
+        #expect(result.jobs == 0 && result.problems == 0 && result.stopped)
+    }
+
+    /// With no stop to look at, a named pipe is still waited on until its writer comes
+    /// (a read before that says the end), then read to the writer's end.
+    @Test func aPipeIsReadFromAWriterThatComesLater() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pipe = root.appendingPathComponent("later.ndjson").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        Thread {
+            Thread.sleep(forTimeInterval: 0.3)
+            guard let handle = FileHandle(forWritingAtPath: pipe) else { return }
+            handle.write(Data(((1...3).map { RobustnessTests.callback($0) }.joined(separator: "\n") + "\n").utf8))
+            try? handle.close()
+        }.start()
+        let (loaded, _) = JobLoader().load(paths: [pipe])
+        #expect(loaded.store.jobCount == 3)
+        #expect(loaded.problems.isEmpty, "\(loaded.problems.map(\.message))")
+    }
+
     static func gzipped(_ text: String) throws -> Data {
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")

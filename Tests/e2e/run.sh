@@ -292,6 +292,22 @@ if scenario "signals: Ctrl-C stops a load waiting on a slow pipe, keeps what cam
     finish_scenario
 fi
 
+if scenario "signals: Ctrl-C stops a load waiting for a named pipe's first writer"; then
+    start 100 30
+    # Named on the command line, the pipe is opened by the dashboard: no writer ever comes.
+    fifo=$STATE/nobody.fifo
+    rm -f "$fifo"; mkfifo "$fifo"
+    run "$BIN $fifo"
+    expect_wait "Ctrl-C stops" 5
+    keys C-c
+    expect_wait "Loading stopped" 3
+    expect_not_screen "empty"
+    keys Q
+    expect_shell_back 0
+    rm -f "$fifo"
+    finish_scenario
+fi
+
 if scenario "files: a followed file cut short under an open job is said so, and the dashboard lives"; then
     start 120 40
     day=$STATE/followed.ndjson
