@@ -157,14 +157,19 @@ extension Reducer {
             // The list shows the jobs of the search it was made for, which a search still
             // running has not replaced yet.
             let basis = state.searching?.basis ?? state.search
-            let narrows = prompt.text.lowercased().utf8.starts(with: basis.lowercased().utf8)
+            // Not while a sort is on its way: the list shown is in the order before it, and
+            // the jobs a search keeps of it stay in that order.
+            let narrows =
+                state.searching?.sorting != true && prompt.text.lowercased().utf8.starts(with: basis.lowercased().utf8)
             state.search = prompt.text
             guard inBackground, state.table.count >= state.backgroundSearchFrom else {
                 refreshVisible(&state, among: narrows ? state.visible : nil)
                 return []
             }
             state.searchGeneration += 1
-            state.searching = PendingSearch(generation: state.searchGeneration, basis: basis)
+            // A sort still on its way stays so: the list shown is in the order before it.
+            state.searching = PendingSearch(
+                generation: state.searchGeneration, basis: basis, sorting: state.searching?.sorting == true)
             return [.search(generation: state.searchGeneration, narrowing: narrows)]
         }
     }

@@ -71,6 +71,23 @@ struct BackgroundSortTests {
         #expect(driver.state.visible.count < driver.state.table.count)
     }
 
+    /// A search typed while a sort is on its way searches the whole table in the new
+    /// order: the list shown is still in the old one, and a search that narrowed it kept
+    /// that order under the new column's arrow.
+    @Test func aSearchTypedWhileASortIsOnItsWayIsInTheNewOrder() {
+        let elsewhere = Elsewhere()
+        var driver = BackgroundSearchTests.driver(elsewhere)
+        driver.press(.character("5"))
+        driver.press(.character("/"))
+        driver.type("Ok")
+        #expect(elsewhere.requests.count == 3)
+        #expect(elsewhere.requests[1].among == nil && elsewhere.requests[2].among == nil)
+        BackgroundSearchTests.deliver(3, from: elsewhere, to: &driver)
+        #expect(driver.state.searching == nil)
+        #expect(driver.state.visible == Self.fresh(driver.state))
+        #expect(driver.state.visible.count < driver.state.table.count && !driver.state.visible.isEmpty)
+    }
+
     /// `:sort COLUMN reverse` goes the same way.
     @Test func theCommandLinesSortGoesToo() throws {
         let elsewhere = Elsewhere()
