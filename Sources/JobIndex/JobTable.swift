@@ -597,9 +597,8 @@ public final class JobTable: Sendable, Equatable {
     /// True when the job's user is named as a suspect by another loaded job.
     public func isNamedAsSuspect(_ index: Int) -> Bool { reviewQueue().reasons(index).contains(.namedAsSuspect) }
 
-    /// Where a job sits, by its merge key, for keeping a selection across reloads.
-    /// The job with this key (the first in load order). From the order by job id when it is
-    /// made; else a pass that holds each job's key bytes to the key, in place: it made a
+    /// Where a job sits, by its merge key (the first in load order), for keeping a selection
+    /// across reloads. From the order by job id when it is made; else a pass that holds each job's key bytes to the key, in place: it made a
     /// `String` of every job's key, about a second at 8.3M jobs when a followed file's
     /// snapshot moved the selected job.
     public func index(ofJob id: String) -> Int? {

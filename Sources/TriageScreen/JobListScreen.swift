@@ -180,13 +180,15 @@ enum JobListScreen {
                     heading += small
                 }
                 guard sorted else { return (heading, width) }
+                guard DisplayWidth.of(heading) >= width else { return (heading + arrow, width) }
                 // The arrow is kept where the heading does not fit with it: "COD▲", not "COD…".
-                var fitted = ""
+                var fitted = "", used = 0
                 for character in heading {
-                    guard DisplayWidth.of(fitted) + DisplayWidth.of(character) < width else { break }
+                    used += DisplayWidth.of(character)
+                    guard used < width else { break }
                     fitted.append(character)
                 }
-                return (DisplayWidth.of(heading) < width ? heading + arrow : fitted + arrow, width)
+                return (fitted + arrow, width)
             }, into: &grid)
         let height = Layout.bodyRows(state.viewport.rows == grid.size.rows ? state.viewport : grid.size, header: true)
         let rings = state.table.count > 0 ? state.table.ringIndex() : nil

@@ -207,10 +207,13 @@ extension Reducer {
                 found.insert(contentsOf: position..<position + 1)
                 left -= 1
             }
-            for position in list.indices where left > 0 && !window.contains(position) {
-                guard wanted.contains(Int(list[position])) else { continue }
+            // Only for jobs not found near: a pass over the whole list (8.4M jobs) otherwise.
+            guard left > 0 else { return }
+            for position in list.indices {
+                guard !window.contains(position), wanted.contains(Int(list[position])) else { continue }
                 found.insert(contentsOf: position..<position + 1)
                 left -= 1
+                if left == 0 { break }
             }
         }
         return found
