@@ -132,7 +132,13 @@ public final class LiveLoad: @unchecked Sendable {
             let wanted = wantsSnapshot?() ?? true
             publish(wanted ? snapshot() : nil, progressNow())
         }
-        let opened = openAll(inputs, stop: stop)
+        // Streams and gzip files are copied (and inflated) before their reading starts: a
+        // pipe of a day's callbacks takes seconds, shown as the bytes received so far.
+        let opened = openAll(inputs, stop: stop, reportingEvery: interval) { received in
+            var now = progressNow()
+            now.bytesReceived = received
+            publish(nil, now)
+        }
         // Stopped while a stream was still arriving: what it sent is kept (its complete
         // lines, read below in full: copied, it reads fast); files not yet read are not.
         let stoppedOpening = stop?() == true
@@ -167,6 +173,32 @@ public final class LiveLoad: @unchecked Sendable {
         let final = snapshot()
         publish(final, progressNow())
         return final
+    }
+
+    /// Opens every input, several at once (gzip inflates on every core), on other threads;
+    /// every `interval` while they copy, `report` is handed the bytes copied so far.
+    private func openAll(
+        _ inputs: [InputSource], stop: (@Sendable () -> Bool)?, reportingEvery interval: Double,
+        report: (Int64) -> Void
+    ) -> [Result<Opened, SourceError>] {
+        guard interval.isFinite, !inputs.isEmpty else { return openAll(inputs, stop: stop) }
+        let box = OpenedBox()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { [self] in
+            box.results = openAll(inputs, stop: stop)
+            done.signal()
+        }
+        while done.wait(timeout: .now() + interval) == .timedOut {
+            let received = spills.bytesWritten
+            if received > 0 { report(received) }
+        }
+        return box.results
+    }
+
+    /// What the opening thread hands back. `@unchecked`: written once before the semaphore
+    /// is signalled, read once after it is waited on.
+    private final class OpenedBox: @unchecked Sendable {
+        var results: [Result<Opened, SourceError>] = []
     }
 
     /// Opens every input, several at once (gzip inflates on every core).

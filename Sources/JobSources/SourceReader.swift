@@ -144,6 +144,9 @@ final class SpillFile: Sendable {
         return "/tmp"
     }
 
+    /// Bytes written to it so far.
+    var size: Int64 { end.withLock { $0 } }
+
     /// Appends bytes; returns where they start.
     func append(_ bytes: UnsafeRawBufferPointer) throws(SourceError) -> Int64 {
         let offset: Int64 = end.withLock { end in
@@ -167,14 +170,20 @@ final class SpillFile: Sendable {
 /// many files as sources copied at once, never more.
 final class SpillPool: Sendable {
     private let free = Mutex<[SpillFile]>([])
+    private let made = Mutex<[SpillFile]>([])
 
     init() {}
 
     /// A spill file for this caller alone until it gives it back.
     func acquire() throws(SourceError) -> SpillFile {
         if let file = free.withLock({ $0.popLast() }) { return file }
-        return try SpillFile()
+        let file = try SpillFile()
+        made.withLock { $0.append(file) }
+        return file
     }
+
+    /// Bytes copied into the pool's files so far (streams received, gzip inflated).
+    var bytesWritten: Int64 { made.withLock { $0.reduce(0) { $0 + $1.size } } }
 
     func release(_ file: SpillFile) {
         free.withLock { $0.append(file) }

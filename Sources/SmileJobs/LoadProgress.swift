@@ -4,6 +4,9 @@ public struct LoadProgress: Sendable, Equatable {
     public var stopped = false
     public var bytesRead: Int64 = 0
     public var bytesTotal: Int64 = 0
+    /// Before the reading starts: bytes of standard input, pipes and gzip files copied
+    /// (inflated) so far, for the reading to go by once they are all in.
+    public var bytesReceived: Int64 = 0
     public var records = 0
     /// Records read by the fast scanner.
     public var fastRecords = 0

@@ -260,6 +260,8 @@ struct DashboardCommand: ParsableCommand {
                             session.adoptContentKeys()
                         }
                     }
+                } else if let received = loader.takeReceiving() {
+                    session.dispatch(.progress(received))
                 }
                 // A search's list from its thread; looked for every 10 ms while one runs.
                 if let (generation, visible) = searches.take() {
@@ -284,6 +286,8 @@ final class BackgroundLoad: Sendable {
     private let live: LiveLoad
     private let follow: Bool
     private let mailbox = Mutex<(LoadedJobs, LoadProgress)?>(nil)
+    /// While streams and gzip files are copied, before any snapshot: how much has come in.
+    private let receiving = Mutex<LoadProgress?>(nil)
     /// When the dashboard will next take a snapshot in (uptime nanoseconds): the loader
     /// makes none before then, nor while one waits untaken.
     private let wantedAt = Atomic<UInt64>(0)
@@ -305,7 +309,12 @@ final class BackgroundLoad: Sendable {
                         && mailbox.withLock { $0 == nil }
                 }
             ) { loaded, progress in
-                guard let loaded else { return }
+                guard let loaded else {
+                    if progress.bytesReceived > 0 { receiving.withLock { $0 = progress } }
+                    return
+                }
+                // Cleared first: a copy's progress is never taken after the snapshot that follows it.
+                receiving.withLock { $0 = nil }
                 mailbox.withLock { $0 = (loaded, progress) }
             }
             guard follow else { return }
@@ -331,6 +340,9 @@ final class BackgroundLoad: Sendable {
         if taken != nil { wantedAt.store(.max, ordering: .relaxed) }
         return taken
     }
+
+    /// How much of the streams has come in, when that is news since the last call.
+    func takeReceiving() -> LoadProgress? { receiving.withLock { $0.take() } }
 
     func stopLoading() { stopping.store(true, ordering: .relaxed) }
 

@@ -72,6 +72,10 @@ struct InputOptions: ParsableArguments {
 /// The progress line `summary` draws on a terminal's standard error.
 enum ProgressLine {
     static func text(_ progress: LoadProgress) -> String {
+        // Streams still being copied: nothing to take a share of yet.
+        if progress.bytesTotal == 0 && progress.records == 0 && progress.bytesReceived > 0 {
+            return "Receiving · \(ByteSize.format(progress.bytesReceived)) so far"
+        }
         let fraction = progress.bytesTotal > 0 ? Double(progress.bytesRead) / Double(progress.bytesTotal) : 0
         var text = "Reading \(Int(fraction * 100))% · \(ByteSize.format(progress.bytesRead)) of \(ByteSize.format(progress.bytesTotal))"
         text += " · \(progress.records) records"

@@ -222,9 +222,16 @@ enum Chrome {
 
     /// `Loading ▕████░░░░▏ 42% · 280 of 675 MB · 412,000 records · 380,000/s · 1 s left`.
     /// A stream (standard input, a pipe, a compressed file) has no size to go by: no bar and
-    /// no share, only what is read so far (it said "0% · 0 B of 0 B").
+    /// no share, only what is read so far (it said "0% · 0 B of 0 B"). While streams are
+    /// still copied, before any record is read: `Loading · 120 MB received` (it said
+    /// "0 records" until the copy was done).
     static func loadingLine(_ loading: LoadProgress, width: Int) -> StyledLine {
         let sized = loading.bytesTotal > 0
+        if !sized && loading.bytesRead == 0 && loading.records == 0 && loading.bytesReceived > 0 {
+            var text = "· \(ByteSize.format(loading.bytesReceived)) received"
+            text += width >= 100 ? " · Ctrl-C stops, keeping what came" : ""
+            return StyledLine([Span(" Loading ", .accent), Span(text, .dim)])
+        }
         let fraction = sized ? min(1, Double(loading.bytesRead) / Double(loading.bytesTotal)) : 0
         let barWidth = !sized ? 0 : width >= 100 ? 20 : (width >= 60 ? 10 : 0)
         var spans = [Span(" Loading ", .accent)]

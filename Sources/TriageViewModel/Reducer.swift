@@ -85,7 +85,11 @@ public enum Reducer {
             return click(&state, row: row)
         case .progress(let progress):
             let wasLoading = state.loading != nil
+            // A stop asked for holds until the load ends (a stream's progress may come
+            // after it): a second Ctrl-C then quits.
+            let stopAsked = state.loading?.stopped == true
             state.loading = progress.done ? nil : progress
+            if stopAsked { state.loading?.stopped = true }
             // The load is over: what waited for the last snapshot is counted now.
             if wasLoading && state.loading == nil { state.recount() }
             if progress.stopped {

@@ -183,6 +183,44 @@ struct RobustnessTests {
         #expect(store.document(for: last)?.value("SmileJobID") == "3")
     }
 
+    /// A pipe that sends its records slowly is copied before it is read: while it is, the
+    /// load says how many bytes have come (progress with no snapshot), and what it says
+    /// never goes back; then every record is read.
+    @Test func aSlowPipeSaysWhatHasComeWhileItIsCopied() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pipe = root.appendingPathComponent("slow.ndjson").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        // Names in four scripts, the records' bytes well past one read.
+        let names = ["አበበ በቀለ", "محمد علي", "Ọlábísí Àjàyí", "Hauwa'u Ɗanjuma"]
+        let lines = (1...400).map { RobustnessTests.callback($0, name: names[$0 % 4]) }
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: pipe) else { return }
+            for part in stride(from: 0, to: lines.count, by: 100) {
+                handle.write(Data((lines[part..<(part + 100)].joined(separator: "\n") + "\n").utf8))
+                usleep(120_000)
+            }
+            try? handle.close()
+        }
+        writer.start()
+        var received: [Int64] = []
+        var snapshotsWhileCopying = 0
+        let loaded = LiveLoad(paths: [pipe], options: JobLoader.Options()).run(interval: 0.03, stop: nil) { jobs, progress in
+            if progress.bytesReceived > 0 {
+                received.append(progress.bytesReceived)
+                if jobs != nil { snapshotsWhileCopying += 1 }
+                #expect(progress.records == 0 && progress.bytesRead == 0)
+            }
+        }
+        #expect(loaded.store.jobCount == 400)
+        #expect(loaded.problems.isEmpty, "\(loaded.problems.map(\.message))")
+        #expect(received.count >= 2, "\(received)")
+        #expect(received == received.sorted())
+        #expect(snapshotsWhileCopying == 0)
+        let total = Int64(lines.map { $0.utf8.count + 1 }.reduce(0, +))
+        #expect((received.last ?? 0) <= total)
+    }
+
     /// Loads a named pipe whose writer sends `data` and then goes quiet, the pipe left
     /// open until the load is over; the load is stopped a tenth of a second after that.
     static func loadStoppedWhenQuiet(pipe: String, sending data: Data) -> (loaded: LoadedJobs, last: LoadProgress) {

@@ -33,6 +33,19 @@ struct LoadingLineTests {
         #expect(!nothingYet.contains("0 B"))
     }
 
+    /// Standard input or a gzip file still being copied: the bytes come in before any
+    /// record is read (it said "0 records" until the copy was done).
+    @Test func aStreamStillCopiedShowsWhatHasCome() {
+        var loading = Self.progress(read: 0, total: 0, records: 0)
+        loading.bytesReceived = 120 << 20
+        #expect(Self.text(loading, width: 120) == " Loading · 120.0 MB received · Ctrl-C stops, keeping what came")
+        #expect(Self.text(loading, width: 60) == " Loading · 120.0 MB received")
+        // Once reading starts, the file's share and size again.
+        var reading = Self.progress(read: 12 << 20, total: 120 << 20, records: 9_000)
+        reading.bytesReceived = 120 << 20
+        #expect(Self.text(reading, width: 120).hasPrefix(" Loading ▕██░░░░░░░░░░░░░░░░░░▏ 10% · 12.0 MB of 120.0 MB · 9,000 records"))
+    }
+
     @Test func narrowLinesLeaveTheBarOut() {
         let line = Self.text(Self.progress(read: 1 << 20, total: 4 << 20, records: 10), width: 50)
         #expect(line.hasPrefix(" Loading 25% · 10 records"), "\(line)")

@@ -137,6 +137,20 @@ struct InterruptTests {
         // The load has not answered (stuck on a read): Ctrl-C again quits.
         #expect(Reducer.reduce(&state, .interrupt) == [])
         #expect(state.quitting)
+    }
+
+    /// A stream still copied reports what has come after the stop was asked: the second
+    /// Ctrl-C still quits.
+    @Test func progressAfterTheStopKeepsItAsked() {
+        var state = Fixture.state(Fixture.demo.0)
+        state.loading = LoadProgress()
+        #expect(Reducer.reduce(&state, .interrupt) == [.stopLoading])
+        var received = LoadProgress()
+        received.bytesReceived = 4 << 20
+        _ = Reducer.reduce(&state, .progress(received))
+        #expect(state.loading?.bytesReceived == 4 << 20)
+        #expect(state.loading?.stopped == true)
+        #expect(Reducer.reduce(&state, .interrupt) == [])
         #expect(state.quitting)
     }
 }
