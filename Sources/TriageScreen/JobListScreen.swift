@@ -161,14 +161,20 @@ enum ReviewMarker {
 
 enum JobListScreen {
     static func draw(_ state: AppState, into grid: inout Grid) {
-        let place = state.visible.count == state.table.count ? "jobs" : "jobs (filtered)"
-        Chrome.drawTitle(state, place: place, into: &grid)
         let showsDecisions = state.marking.showsDecisions
         var layout = JobColumns(width: grid.size.columns, decisionColumn: showsDecisions, preferences: state.columns)
         layout.zone = state.zone
         // "…" while the list is being sorted on another thread: the rows are still in the
         // order before.
         let arrow = state.searching?.sorting == true ? "…" : state.sort.ascending ? "▲" : "▼"
+        var place = state.visible.count == state.table.count ? "jobs" : "jobs (filtered)"
+        // Sorted by a column the width (or `:hide`) leaves out: the order is said on top
+        // (narrow, in place of the screen's name: the left half holds the job count).
+        if !layout.columns.contains(where: { JobColumns.sortColumn($0.0) == state.sort.column }) {
+            let order = "by \(state.sort.column.title) \(arrow)"
+            place = grid.size.columns < 60 ? order : place + " · " + order
+        }
+        Chrome.drawTitle(state, place: place, into: &grid)
         Chrome.drawHeader(
             layout.columns.map { column, width in
                 var heading = layout.heading(column)
