@@ -308,6 +308,26 @@ if scenario "signals: Ctrl-C stops a load waiting for a named pipe's first write
     finish_scenario
 fi
 
+if scenario "files: a pipe still arriving says how much has come, then loads it all"; then
+    start 120 40
+    fifo=$STATE/slow.fifo
+    day=Fixtures/demo/callbacks-2026-11-24.ndjson
+    rm -f "$fifo"; mkfifo "$fifo"
+    # The first 2,000 bytes, a pause, the rest: the copy takes longer than the line's 0.3 s.
+    ( head -c 2000 "$day"; sleep 2; tail -c +2001 "$day" ) > "$fifo" &
+    writer=$!
+    run "$BIN $fifo"
+    expect_wait "received" 3
+    expect_screen "Loading · 2.0 KB received"
+    expect_wait "56 jobs" 6
+    expect_not_screen "received"
+    wait "$writer" 2>/dev/null || true
+    keys Q
+    expect_shell_back 0
+    rm -f "$fifo"
+    finish_scenario
+fi
+
 if scenario "files: a followed file cut short under an open job is said so, and the dashboard lives"; then
     start 120 40
     day=$STATE/followed.ndjson
