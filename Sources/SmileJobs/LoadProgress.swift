@@ -15,6 +15,9 @@ public struct LoadProgress: Sendable, Equatable {
 
     public init() {}
 
+    /// Streams still being copied, nothing read yet: what came is all there is to show.
+    public var isReceiving: Bool { bytesReceived > 0 && bytesTotal == 0 && bytesRead == 0 && records == 0 }
+
     public var recordsPerSecond: Double { seconds > 0 ? Double(records) / seconds : 0 }
 
     /// Seconds left at the current rate, when it can be told.

@@ -310,7 +310,7 @@ final class BackgroundLoad: Sendable {
                 }
             ) { loaded, progress in
                 guard let loaded else {
-                    if progress.bytesReceived > 0 { receiving.withLock { $0 = progress } }
+                    if progress.isReceiving { receiving.withLock { $0 = progress } }
                     return
                 }
                 // Cleared first: a copy's progress is never taken after the snapshot that follows it.

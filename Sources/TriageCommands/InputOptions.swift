@@ -73,7 +73,7 @@ struct InputOptions: ParsableArguments {
 enum ProgressLine {
     static func text(_ progress: LoadProgress) -> String {
         // Streams still being copied: nothing to take a share of yet.
-        if progress.bytesTotal == 0 && progress.records == 0 && progress.bytesReceived > 0 {
+        if progress.isReceiving {
             return "Receiving · \(ByteSize.format(progress.bytesReceived)) so far"
         }
         let fraction = progress.bytesTotal > 0 ? Double(progress.bytesRead) / Double(progress.bytesTotal) : 0

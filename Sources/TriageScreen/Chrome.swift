@@ -227,7 +227,7 @@ enum Chrome {
     /// "0 records" until the copy was done).
     static func loadingLine(_ loading: LoadProgress, width: Int) -> StyledLine {
         let sized = loading.bytesTotal > 0
-        if !sized && loading.bytesRead == 0 && loading.records == 0 && loading.bytesReceived > 0 {
+        if loading.isReceiving {
             var text = "· \(ByteSize.format(loading.bytesReceived)) received"
             text += width >= 100 ? " · Ctrl-C stops, keeping what came" : ""
             return StyledLine([Span(" Loading ", .accent), Span(text, .dim)])
